@@ -1,0 +1,134 @@
+//! The blob envelope: `version ‖ nonce(24) ‖ XChaCha20-Poly1305(padded plaintext) ‖ tag(16)`.
+//!
+//! Associated data binds `(version, group_id, blob_id)`, so a relay that swaps two blobs,
+//! replays one under another id, serves it to another group or alters a byte is detected.
+
+use chacha20poly1305::{AeadInOut, Tag, XNonce};
+
+use super::{GroupKeys, padding::padded_len, random_bytes};
+use crate::{Error, Result};
+
+pub const ENVELOPE_VERSION: u8 = 1;
+const NONCE_LEN: usize = 24;
+const TAG_LEN: usize = 16;
+const HEADER_LEN: usize = 1 + NONCE_LEN;
+const LABEL_BLOB_AD: &[u8] = b"0k-sync/v1/blob";
+/// Fixed bytes an envelope adds on top of the padded plaintext.
+pub const ENVELOPE_OVERHEAD: usize = HEADER_LEN + TAG_LEN;
+
+/// Client-chosen id of a blob: random, and the key of idempotent pushes.
+pub type BlobId = [u8; 16];
+
+fn associated_data(keys: &GroupKeys, blob_id: &BlobId) -> [u8; LABEL_BLOB_AD.len() + 1 + 32 + 16] {
+    let mut ad = [0u8; LABEL_BLOB_AD.len() + 1 + 32 + 16];
+    let (label, rest) = ad.split_at_mut(LABEL_BLOB_AD.len());
+    label.copy_from_slice(LABEL_BLOB_AD);
+    rest[0] = ENVELOPE_VERSION;
+    rest[1..33].copy_from_slice(keys.group_id());
+    rest[33..].copy_from_slice(blob_id);
+    ad
+}
+
+/// Encrypts `plaintext` as blob `blob_id` of the group, with a fresh random nonce.
+pub fn seal(keys: &GroupKeys, blob_id: &BlobId, plaintext: &[u8]) -> Vec<u8> {
+    seal_with_nonce(keys, blob_id, plaintext, &random_bytes())
+}
+
+/// [`seal`] with a caller-chosen nonce. Only for known-answer vectors: reusing a nonce under
+/// one key breaks confidentiality.
+pub fn seal_with_nonce(
+    keys: &GroupKeys,
+    blob_id: &BlobId,
+    plaintext: &[u8],
+    nonce: &[u8; NONCE_LEN],
+) -> Vec<u8> {
+    let len = u32::try_from(plaintext.len()).expect("payloads are far below 4 GiB");
+    let padded = padded_len(plaintext.len());
+    let mut out = Vec::with_capacity(HEADER_LEN + padded + TAG_LEN);
+    out.push(ENVELOPE_VERSION);
+    out.extend_from_slice(nonce);
+    out.extend_from_slice(&len.to_be_bytes());
+    out.extend_from_slice(plaintext);
+    out.resize(HEADER_LEN + padded, 0);
+    let tag = keys
+        .cipher()
+        .encrypt_inout_detached(
+            &XNonce::from(*nonce),
+            &associated_data(keys, blob_id),
+            (&mut out[HEADER_LEN..]).into(),
+        )
+        .expect("XChaCha20-Poly1305 encrypts any length below 256 GiB");
+    out.extend_from_slice(&tag);
+    out
+}
+
+/// Authenticates and decrypts an envelope, reusing its buffer for the plaintext.
+pub fn open(keys: &GroupKeys, blob_id: &BlobId, mut envelope: Vec<u8>) -> Result<Vec<u8>> {
+    let tampered = || Error::Tampered {
+        blob_id: hex::encode(blob_id),
+    };
+    if envelope.len() < ENVELOPE_OVERHEAD + 4 {
+        return Err(tampered());
+    }
+    if envelope[0] != ENVELOPE_VERSION {
+        return Err(Error::Protocol(format!(
+            "blob {} has envelope version {}, this client reads version {ENVELOPE_VERSION}",
+            hex::encode(blob_id),
+            envelope[0]
+        )));
+    }
+    let body_end = envelope.len() - TAG_LEN;
+    let tag = Tag::try_from(&envelope[body_end..]).map_err(|_| tampered())?;
+    let nonce = XNonce::try_from(&envelope[1..HEADER_LEN]).map_err(|_| tampered())?;
+    keys.cipher()
+        .decrypt_inout_detached(
+            &nonce,
+            &associated_data(keys, blob_id),
+            (&mut envelope[HEADER_LEN..body_end]).into(),
+            &tag,
+        )
+        .map_err(|_| tampered())?;
+    let body = &envelope[HEADER_LEN..body_end];
+    let len = u32::from_be_bytes(body[..4].try_into().expect("4 bytes")) as usize;
+    if len > body.len() - 4 {
+        return Err(tampered());
+    }
+    envelope.copy_within(HEADER_LEN + 4..HEADER_LEN + 4 + len, 0);
+    envelope.truncate(len);
+    Ok(envelope)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::GroupSecret;
+
+    fn keys(b: u8) -> GroupKeys {
+        GroupKeys::derive(&GroupSecret::from_bytes([b; 32]))
+    }
+
+    #[test]
+    fn round_trip_at_bucket_edges() {
+        let k = keys(1);
+        for len in [0usize, 1, 251, 252, 253, 4096, 65_536, 1 << 20] {
+            let pt: Vec<u8> = (0..len).map(|i| i as u8).collect();
+            let env = seal(&k, &[3; 16], &pt);
+            assert_eq!(env.len(), ENVELOPE_OVERHEAD + padded_len(len));
+            assert_eq!(open(&k, &[3; 16], env).unwrap(), pt);
+        }
+    }
+
+    #[test]
+    fn any_change_is_detected() {
+        let k = keys(1);
+        let env = seal(&k, &[3; 16], b"hello");
+        for i in 1..env.len() {
+            let mut bad = env.clone();
+            bad[i] ^= 0x01;
+            assert!(matches!(open(&k, &[3; 16], bad), Err(Error::Tampered { .. })), "byte {i}");
+        }
+        assert!(matches!(open(&k, &[4; 16], env.clone()), Err(Error::Tampered { .. })));
+        assert!(matches!(open(&keys(2), &[3; 16], env.clone()), Err(Error::Tampered { .. })));
+        assert!(matches!(open(&k, &[3; 16], env[..40].to_vec()), Err(Error::Tampered { .. })));
+    }
+}

@@ -1,0 +1,14 @@
+//! Cryptography of 0k-sync. Scheme: `core/PROTOCOL.md`.
+//!
+//! Only [`GroupSecret`] may leave this crate (an app stores it in a keychain or hands it to
+//! another device in an invite); every key derived from it stays inside [`GroupKeys`].
+
+mod envelope;
+mod keys;
+mod padding;
+mod secret;
+
+pub use envelope::{BlobId, ENVELOPE_OVERHEAD, ENVELOPE_VERSION, open, seal, seal_with_nonce};
+pub use keys::{GroupId, GroupKeys, auth_transcript, group_id_of, verify_membership};
+pub use padding::padded_len;
+pub use secret::{GroupSecret, KdfParams, Salt, derive_secret, random_bytes};

@@ -1,0 +1,99 @@
+//! The one error type of the client core. Every variant is something an application can act
+//! on; the FFI layer maps it one to one. Messages never contain key material.
+
+use crate::protocol::ErrorCode;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The client is not connected (never connected, or `disconnect` was called).
+    #[error("not connected: call connect() first")]
+    NotConnected,
+    /// One relay could not be reached or refused the connection.
+    #[error("connection to relay {relay} failed: {reason}")]
+    ConnectionFailed { relay: String, reason: String },
+    /// Every configured relay failed; `reasons` has one entry per relay tried.
+    #[error("all {} relays failed: {}", reasons.len(), reasons.join("; "))]
+    AllRelaysFailed { reasons: Vec<String> },
+    /// The relay rejected our proof of group membership.
+    #[error("unauthorized: {0}")]
+    Unauthorized(String),
+    /// Client and relay share no wire protocol version.
+    #[error("protocol version mismatch: client supports {client:?}, relay supports {relay:?}")]
+    VersionMismatch { client: Vec<u16>, relay: Vec<u16> },
+    #[error("payload too large: {size} bytes, limit is {max}")]
+    PayloadTooLarge { size: u64, max: u64 },
+    #[error("group storage quota exceeded on the relay: {0}")]
+    QuotaExceeded(String),
+    #[error("rate limited by the relay, retry after {retry_after_ms} ms")]
+    RateLimited { retry_after_ms: u64 },
+    #[error("invite expired at unix time {expired_at}")]
+    InviteExpired { expired_at: u64 },
+    /// The invite is well-formed but written by a newer (or unknown) invite format.
+    #[error("unsupported invite version {found}: this build reads version {supported}")]
+    UnsupportedInviteVersion { found: u8, supported: u8 },
+    /// The invite string is corrupt: bad encoding, checksum or contents.
+    #[error("invalid invite: {0}")]
+    InvalidInvite(String),
+    /// A blob failed authentication: altered, swapped, replayed under another id, or
+    /// encrypted for another group.
+    #[error("blob {blob_id} failed to decrypt or authenticate")]
+    Tampered { blob_id: String },
+    #[error("invalid configuration: {0}")]
+    InvalidConfig(String),
+    /// The relay does not know the cursor we asked to continue from.
+    #[error("unknown cursor {cursor}: the relay's latest is {latest}")]
+    UnknownCursor { cursor: u64, latest: u64 },
+    /// The peer violated the wire protocol (malformed or unexpected frame).
+    #[error("protocol error: {0}")]
+    Protocol(String),
+    /// A network-level failure on an established connection.
+    #[error("transport error: {0}")]
+    Transport(String),
+    /// The operation did not finish in time.
+    #[error("timed out: {0}")]
+    Timeout(String),
+    /// The relay failed internally (its storage, most likely); nothing was acknowledged.
+    #[error("relay error: {0}")]
+    Relay(String),
+    /// Reading or writing local state (the state file) failed.
+    #[error("local state: {0}")]
+    State(String),
+    /// The client was shut down; create a new one.
+    #[error("client is shut down")]
+    Shutdown,
+}
+
+impl Error {
+    /// True for failures that another attempt (on this or another relay) may cure.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            Error::ConnectionFailed { .. } | Error::Transport(_) | Error::Timeout(_)
+        )
+    }
+
+    /// Maps an Error frame sent by the relay to the typed error the application sees.
+    pub fn from_wire(code: ErrorCode, message: String) -> Self {
+        match code {
+            ErrorCode::Unauthorized => Error::Unauthorized(message),
+            ErrorCode::VersionMismatch { relay } => Error::VersionMismatch {
+                client: crate::protocol::SUPPORTED_VERSIONS.to_vec(),
+                relay,
+            },
+            ErrorCode::PayloadTooLarge { size, max } => Error::PayloadTooLarge { size, max },
+            ErrorCode::QuotaExceeded => Error::QuotaExceeded(message),
+            ErrorCode::RateLimited { retry_after_ms } => Error::RateLimited { retry_after_ms },
+            ErrorCode::UnknownCursor { cursor, latest } => Error::UnknownCursor { cursor, latest },
+            ErrorCode::BadFrame | ErrorCode::UnexpectedMessage => {
+                Error::Protocol(format!("relay rejected our frame: {message}"))
+            }
+            ErrorCode::Busy | ErrorCode::ShuttingDown | ErrorCode::HelloTimeout => {
+                Error::Transport(format!("relay closed the session: {message}"))
+            }
+            ErrorCode::Internal => Error::Relay(message),
+        }
+    }
+}

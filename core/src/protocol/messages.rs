@@ -1,0 +1,126 @@
+//! Protocol messages, encoded with postcard (compact, varint-based binary serde).
+
+use serde::{Deserialize, Serialize};
+
+/// Every frame is one `Message`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Message {
+    /// Device → relay, first frame of the control stream.
+    Hello {
+        versions: Vec<u16>,
+        group_id: [u8; 32],
+        /// A random id this device keeps; blobs carry it so a device skips its own pushes.
+        device_id: [u8; 16],
+        device_name: String,
+    },
+    /// Relay → device: a fresh nonce to sign and the version the session will speak.
+    Challenge { nonce: [u8; 32], version: u16 },
+    /// Device → relay: Ed25519 signature by the group's auth key over
+    /// `crypto::auth_transcript(version, nonce, device endpoint, relay endpoint, group_id)`.
+    Auth {
+        auth_public: [u8; 32],
+        #[serde(with = "serde_sig")]
+        signature: [u8; 64],
+    },
+    /// Relay → device: the session is authenticated.
+    Welcome { version: u16, limits: Limits },
+
+    Push {
+        blob_id: [u8; 16],
+        envelope: Vec<u8>,
+        /// Requested time to live; the relay caps it to its own maximum.
+        ttl_secs: Option<u64>,
+    },
+    /// Sent only once the blob is durably committed. `duplicate` marks a retried push.
+    PushAck {
+        blob_id: [u8; 16],
+        cursor: u64,
+        duplicate: bool,
+    },
+    /// Blobs with cursor > `after`, oldest first.
+    Pull { after: u64, limit: u32 },
+    PullPage { blobs: Vec<StoredBlob>, has_more: bool },
+    /// Streams every blob with cursor > `after` as `Notify`: the backlog, then live commits.
+    Subscribe { after: u64 },
+    Notify { blob: StoredBlob },
+
+    Error { code: ErrorCode, message: String },
+    Bye,
+}
+
+impl Message {
+    /// Name of the variant, for errors about unexpected frames (never the contents).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Message::Hello { .. } => "Hello",
+            Message::Challenge { .. } => "Challenge",
+            Message::Auth { .. } => "Auth",
+            Message::Welcome { .. } => "Welcome",
+            Message::Push { .. } => "Push",
+            Message::PushAck { .. } => "PushAck",
+            Message::Pull { .. } => "Pull",
+            Message::PullPage { .. } => "PullPage",
+            Message::Subscribe { .. } => "Subscribe",
+            Message::Notify { .. } => "Notify",
+            Message::Error { .. } => "Error",
+            Message::Bye => "Bye",
+        }
+    }
+}
+
+/// A blob as the relay stores it: ciphertext plus the metadata the relay needs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredBlob {
+    pub cursor: u64,
+    pub blob_id: [u8; 16],
+    /// `device_id` of the pusher.
+    pub origin: [u8; 16],
+    /// Commit time on the relay, milliseconds since the Unix epoch.
+    pub timestamp_ms: u64,
+    pub envelope: Vec<u8>,
+}
+
+/// Limits the relay enforces, announced in `Welcome` so clients can fail early.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Limits {
+    pub max_envelope_bytes: u64,
+    pub max_ttl_secs: u64,
+    pub max_page_blobs: u32,
+}
+
+/// Typed reasons in `Error` frames; the client maps each to a [`crate::Error`] variant.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ErrorCode {
+    /// The frame could not be decoded or exceeded the frame limit.
+    BadFrame,
+    /// A well-formed message that is not allowed at this point of the session.
+    UnexpectedMessage,
+    /// The relay speaks none of the versions offered; `relay` lists its own.
+    VersionMismatch { relay: Vec<u16> },
+    Unauthorized,
+    PayloadTooLarge { size: u64, max: u64 },
+    QuotaExceeded,
+    RateLimited { retry_after_ms: u64 },
+    UnknownCursor { cursor: u64, latest: u64 },
+    /// Too many concurrent sessions.
+    Busy,
+    HelloTimeout,
+    ShuttingDown,
+    Internal,
+}
+
+/// serde supports arrays up to 32 elements; a signature is 64 bytes.
+mod serde_sig {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(sig: &[u8; 64], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(sig)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<[u8; 64], D::Error> {
+        let bytes: &[u8] = Deserialize::deserialize(d)?;
+        bytes
+            .try_into()
+            .map_err(|_| D::Error::invalid_length(bytes.len(), &"64 bytes"))
+    }
+}

@@ -1,0 +1,21 @@
+//! The wire protocol between a device and a relay. Shared with the relay crate, which is
+//! why it lives here as plain types and framing, with no client or server logic.
+//!
+//! One QUIC connection per device and relay (ALPN [`ALPN`]). The first bidirectional stream
+//! is the control stream and carries the handshake:
+//! `Hello → Challenge → Auth → Welcome` (or `Error`). After `Welcome`, every request gets a
+//! stream of its own: `Push → PushAck`, `Pull → PullPage`, `Subscribe → Notify…`. Any of
+//! them may be answered with `Error` instead. `Bye` on the control stream ends the session.
+
+mod frame;
+mod messages;
+
+pub use frame::{FrameError, MAX_FRAME, read_frame, read_message, write_message};
+pub use messages::{ErrorCode, Limits, Message, StoredBlob};
+
+/// ALPN of the protocol family; versions within it are negotiated in Hello/Challenge.
+pub const ALPN: &[u8] = b"0k-sync/1";
+/// Wire protocol version this build speaks best.
+pub const PROTOCOL_VERSION: u16 = 1;
+/// Every wire protocol version this build can speak, newest last.
+pub const SUPPORTED_VERSIONS: &[u16] = &[1];

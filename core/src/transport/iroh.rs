@@ -1,0 +1,129 @@
+//! The production transport: QUIC over iroh, direct addresses only.
+//!
+//! No iroh relays, no address lookup and no port mapping (the crate is built without the
+//! `portmapper` feature): a device dials its sync relays by the direct addresses it was given.
+
+use std::net::SocketAddr;
+
+use iroh::{
+    Endpoint, EndpointAddr, PublicKey, RelayMode,
+    endpoint::{Connection as IrohConn, RecvStream, SendStream, presets},
+};
+
+use super::{Connection, Transport};
+use crate::{Error, RelayAddr, Result, protocol::ALPN};
+
+/// Builds an endpoint bound to `bind` with everything but direct IP paths switched off.
+/// Shared by the client and the relay so both are configured the same way.
+pub async fn bind_endpoint(bind: SocketAddr, alpns: Vec<Vec<u8>>) -> Result<Endpoint> {
+    Endpoint::builder(presets::Minimal)
+        .relay_mode(RelayMode::Disabled)
+        .clear_address_lookup()
+        .clear_ip_transports()
+        .bind_addr(bind)
+        .map_err(|e| Error::InvalidConfig(format!("bind address {bind}: {e}")))?
+        .alpns(alpns)
+        .bind()
+        .await
+        .map_err(|e| Error::Transport(format!("binding {bind}: {e}")))
+}
+
+#[derive(Clone, Debug)]
+pub struct IrohTransport {
+    endpoint: Endpoint,
+}
+
+impl IrohTransport {
+    /// A client endpoint on an ephemeral port of `bind_ip`'s family.
+    pub async fn bind(bind: SocketAddr) -> Result<Self> {
+        Ok(Self {
+            endpoint: bind_endpoint(bind, vec![]).await?,
+        })
+    }
+
+    /// Client endpoint on 127.0.0.1, for local relays (tests, the demo).
+    pub async fn loopback() -> Result<Self> {
+        Self::bind(SocketAddr::from(([127, 0, 0, 1], 0))).await
+    }
+
+    /// Picks the bind address from the relays' families: loopback relays get a loopback
+    /// socket, anything else the unspecified address.
+    pub async fn for_relays(relays: &[RelayAddr]) -> Result<Self> {
+        let all_loopback = relays
+            .iter()
+            .flat_map(|r| &r.addrs)
+            .all(|a| a.ip().is_loopback());
+        let any_v4 = relays.iter().flat_map(|r| &r.addrs).any(|a| a.is_ipv4());
+        let bind: SocketAddr = match (all_loopback, any_v4) {
+            (true, true) => ([127, 0, 0, 1], 0).into(),
+            (true, false) => (std::net::Ipv6Addr::LOCALHOST, 0).into(),
+            (false, true) => ([0, 0, 0, 0], 0).into(),
+            (false, false) => (std::net::Ipv6Addr::UNSPECIFIED, 0).into(),
+        };
+        Self::bind(bind).await
+    }
+}
+
+impl Transport for IrohTransport {
+    type Conn = IrohConnection;
+
+    async fn connect(&self, relay: &RelayAddr) -> Result<IrohConnection> {
+        let failed = |reason: String| Error::ConnectionFailed {
+            relay: relay.to_string(),
+            reason,
+        };
+        let id = PublicKey::from_bytes(&relay.endpoint_id)
+            .map_err(|e| failed(format!("invalid endpoint id: {e}")))?;
+        let addr = relay
+            .addrs
+            .iter()
+            .fold(EndpointAddr::new(id), |a, s| a.with_ip_addr(*s));
+        let conn = self
+            .endpoint
+            .connect(addr, ALPN)
+            .await
+            .map_err(|e| failed(e.to_string()))?;
+        Ok(IrohConnection {
+            conn,
+            local_id: *self.endpoint.id().as_bytes(),
+        })
+    }
+
+    async fn close(&self) {
+        self.endpoint.close().await;
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct IrohConnection {
+    conn: IrohConn,
+    local_id: [u8; 32],
+}
+
+impl Connection for IrohConnection {
+    type Send = SendStream;
+    type Recv = RecvStream;
+
+    async fn open_bi(&self) -> Result<(SendStream, RecvStream)> {
+        self.conn
+            .open_bi()
+            .await
+            .map_err(|e| Error::Transport(format!("opening stream: {e}")))
+    }
+
+    fn local_id(&self) -> [u8; 32] {
+        self.local_id
+    }
+
+    fn remote_id(&self) -> [u8; 32] {
+        *self.conn.remote_id().as_bytes()
+    }
+
+    async fn closed(&self) {
+        self.conn.closed().await;
+    }
+
+    fn close(&self) {
+        self.conn.close(0u32.into(), b"bye");
+    }
+}
