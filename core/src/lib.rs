@@ -10,18 +10,18 @@
 //!
 //! See `PROTOCOL.md` beside this crate for the scheme in prose.
 
-//pub mod client;
+pub mod client;
 pub mod crypto;
 mod error;
-//pub mod invite;
+pub mod invite;
 pub mod protocol;
 mod relay_addr;
 pub mod transport;
 
-//pub use client::{ClientConfig, PushResult, Subscription, SyncBlob, SyncClient};
+pub use client::{ClientConfig, PushResult, Subscription, SyncBlob, SyncClient};
 pub use crypto::{GroupSecret, KdfParams, Salt};
 pub use error::{Error, Result};
-//pub use invite::Invite;
+pub use invite::Invite;
 pub use relay_addr::RelayAddr;
 pub use transport::{Transport, iroh::IrohTransport};
 

@@ -1,1 +1,23 @@
-pub fn _x(){}
+//! The 0k-sync relay: stores a group's ciphertext and serves it to devices that prove
+//! membership. It never holds a key: it checks a signature against the group id and keeps
+//! opaque envelopes in a [`storage::Storage`].
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), zerok_relay::RelayError> {
+//! use zerok_relay::{Relay, RelayConfig, storage::{SqliteConfig, SqliteStorage}};
+//! let storage = SqliteStorage::open("relay.db".as_ref(), SqliteConfig::default())?;
+//! let relay = Relay::start(storage, RelayConfig::default()).await?;
+//! println!("dial me at {}", relay.addr());
+//! relay.shutdown().await;
+//! # Ok(()) }
+//! ```
+
+mod config;
+mod notifier;
+mod rate_limit;
+mod server;
+mod session;
+pub mod storage;
+
+pub use config::RelayConfig;
+pub use server::{Relay, RelayError};

@@ -6,7 +6,7 @@
 use std::net::SocketAddr;
 
 use iroh::{
-    Endpoint, EndpointAddr, PublicKey, RelayMode,
+    Endpoint, EndpointAddr, PublicKey, RelayMode, SecretKey,
     endpoint::{Connection as IrohConn, RecvStream, SendStream, presets},
 };
 
@@ -14,9 +14,19 @@ use super::{Connection, Transport};
 use crate::{Error, RelayAddr, Result, protocol::ALPN};
 
 /// Builds an endpoint bound to `bind` with everything but direct IP paths switched off.
-/// Shared by the client and the relay so both are configured the same way.
-pub async fn bind_endpoint(bind: SocketAddr, alpns: Vec<Vec<u8>>) -> Result<Endpoint> {
-    Endpoint::builder(presets::Minimal)
+/// Shared by the client and the relay so both are configured the same way. A relay passes
+/// its persistent `secret_key` (its endpoint id must survive restarts); clients use a fresh one.
+pub async fn bind_endpoint(
+    bind: SocketAddr,
+    alpns: Vec<Vec<u8>>,
+    secret_key: Option<SecretKey>,
+) -> Result<Endpoint> {
+    let builder = Endpoint::builder(presets::Minimal);
+    let builder = match secret_key {
+        Some(key) => builder.secret_key(key),
+        None => builder,
+    };
+    builder
         .relay_mode(RelayMode::Disabled)
         .clear_address_lookup()
         .clear_ip_transports()
@@ -37,7 +47,7 @@ impl IrohTransport {
     /// A client endpoint on an ephemeral port of `bind_ip`'s family.
     pub async fn bind(bind: SocketAddr) -> Result<Self> {
         Ok(Self {
-            endpoint: bind_endpoint(bind, vec![]).await?,
+            endpoint: bind_endpoint(bind, vec![], None).await?,
         })
     }
 

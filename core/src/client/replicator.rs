@@ -1,0 +1,83 @@
+//! Background copies of acknowledged pushes to the other configured relays, so a failover
+//! finds the same blobs there. Same blob_id everywhere: a retry or a second copy is a
+//! no-op on the relay, and readers dedupe by blob_id.
+
+use std::sync::{
+    Arc,
+    atomic::{AtomicUsize, Ordering},
+};
+
+use tokio::sync::Notify;
+
+use super::{Inner, backoff, session::unexpected};
+use crate::{Error, protocol::Message, transport::Transport};
+
+/// Attempts per copy before giving up on a relay (≈ 25 s of backoff in all).
+const MAX_ATTEMPTS: u32 = 8;
+
+#[derive(Default)]
+pub(crate) struct Replicator {
+    pending: Arc<AtomicUsize>,
+    idle: Arc<Notify>,
+}
+
+impl Replicator {
+    pub fn spawn<T: Transport>(&self, client: Arc<Inner<T>>, target: usize, push: Arc<Message>) {
+        self.pending.fetch_add(1, Ordering::AcqRel);
+        let pending = self.pending.clone();
+        let idle = self.idle.clone();
+        tokio::spawn(async move {
+            let mut stopped = client.stopped.subscribe();
+            tokio::select! {
+                _ = copy(&client, target, &push) => {}
+                _ = stopped.wait_for(|s| *s) => {}
+            }
+            if pending.fetch_sub(1, Ordering::AcqRel) == 1 {
+                idle.notify_waiters();
+            }
+        });
+    }
+
+    pub async fn idle(&self) {
+        loop {
+            let notified = self.idle.notified();
+            if self.pending.load(Ordering::Acquire) == 0 {
+                return;
+            }
+            notified.await;
+        }
+    }
+}
+
+async fn copy<T: Transport>(client: &Inner<T>, target: usize, push: &Message) {
+    let relay = client.config.relays[target].short_id();
+    for attempt in 0..MAX_ATTEMPTS {
+        let result = async {
+            let session = client.session_for(target).await?;
+            match session.request(push).await {
+                Ok(Message::PushAck { .. }) => Ok(()),
+                Ok(other) => Err(unexpected(&other, "PushAck")),
+                Err(e) => {
+                    if e.is_transient() {
+                        session.close();
+                    }
+                    Err(e)
+                }
+            }
+        }
+        .await;
+        match result {
+            Ok(()) => return,
+            Err(e @ (Error::Shutdown | Error::PayloadTooLarge { .. } | Error::QuotaExceeded(_)
+            | Error::Unauthorized(_))) => {
+                tracing::warn!(%relay, error = %e, "replication refused, not retrying");
+                return;
+            }
+            Err(e) => {
+                tracing::debug!(%relay, attempt, error = %e, "replication failed, will retry");
+                tokio::time::sleep(backoff(attempt + 1)).await;
+            }
+        }
+    }
+    tracing::warn!(%relay, "replication gave up after {MAX_ATTEMPTS} attempts");
+}

@@ -1,0 +1,186 @@
+//! One authenticated session with one relay: the handshake, and one stream per request.
+
+use std::{
+    sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
+    },
+    time::Duration,
+};
+
+use tokio::io::AsyncWriteExt;
+
+use crate::{
+    Error, RelayAddr, Result,
+    crypto::{GroupKeys, auth_transcript},
+    protocol::{
+        FrameError, Limits, Message, SUPPORTED_VERSIONS, read_message, write_message,
+    },
+    transport::{Connection, Transport},
+};
+
+/// An authenticated connection to one relay.
+pub(crate) struct Session<C: Connection> {
+    conn: C,
+    pub relay_index: usize,
+    pub relay: RelayAddr,
+    pub limits: Limits,
+    alive: Arc<AtomicBool>,
+    /// Send half of the control stream, for `Bye`.
+    control: tokio::sync::Mutex<Option<C::Send>>,
+    request_timeout: Duration,
+}
+
+/// Who the device claims to be in the handshake.
+pub(crate) struct Identity<'a> {
+    pub keys: &'a GroupKeys,
+    pub device_id: [u8; 16],
+    pub device_name: &'a str,
+}
+
+pub(crate) fn frame_err(e: FrameError) -> Error {
+    match e {
+        FrameError::Closed => Error::Transport("relay closed the stream".into()),
+        FrameError::Io(e) => Error::Transport(e.to_string()),
+        FrameError::TooLarge(_) | FrameError::Malformed(_) => Error::Protocol(e.to_string()),
+    }
+}
+
+pub(crate) fn unexpected(got: &Message, wanted: &str) -> Error {
+    match got {
+        Message::Error { code, message } => Error::from_wire(code.clone(), message.clone()),
+        other => Error::Protocol(format!("expected {wanted}, relay sent {}", other.kind())),
+    }
+}
+
+impl<C: Connection> Session<C> {
+    /// Dials relay `relay_index` and proves group membership:
+    /// `Hello → Challenge → Auth → Welcome`.
+    pub async fn establish<T: Transport<Conn = C>>(
+        transport: &T,
+        relay_index: usize,
+        relay: &RelayAddr,
+        me: &Identity<'_>,
+        connect_timeout: Duration,
+        request_timeout: Duration,
+    ) -> Result<Arc<Self>> {
+        let handshake = async {
+            let conn = transport.connect(relay).await?;
+            let (mut send, mut recv) = conn.open_bi().await?;
+            let hello = Message::Hello {
+                versions: SUPPORTED_VERSIONS.to_vec(),
+                group_id: *me.keys.group_id(),
+                device_id: me.device_id,
+                device_name: me.device_name.to_owned(),
+            };
+            write_message(&mut send, &hello).await.map_err(frame_err)?;
+            let (nonce, version) = match read_message(&mut recv).await.map_err(frame_err)? {
+                Message::Challenge { nonce, version } => (nonce, version),
+                other => return Err(unexpected(&other, "Challenge")),
+            };
+            if !SUPPORTED_VERSIONS.contains(&version) {
+                return Err(Error::VersionMismatch {
+                    client: SUPPORTED_VERSIONS.to_vec(),
+                    relay: vec![version],
+                });
+            }
+            let transcript = auth_transcript(
+                version,
+                &nonce,
+                &conn.local_id(),
+                &conn.remote_id(),
+                me.keys.group_id(),
+            );
+            let auth = Message::Auth {
+                auth_public: me.keys.auth_public(),
+                signature: me.keys.sign_auth(&transcript),
+            };
+            write_message(&mut send, &auth).await.map_err(frame_err)?;
+            let limits = match read_message(&mut recv).await.map_err(frame_err)? {
+                Message::Welcome { limits, .. } => limits,
+                other => return Err(unexpected(&other, "Welcome")),
+            };
+            Ok((conn, limits, send, recv))
+        };
+        let (conn, limits, send, recv) = tokio::time::timeout(connect_timeout, handshake)
+            .await
+            .map_err(|_| Error::ConnectionFailed {
+                relay: relay.to_string(),
+                reason: format!("no handshake within {connect_timeout:?}"),
+            })??;
+
+        // The session lives as long as the control stream: the relay ends it there (Bye,
+        // Error, shutdown) and the connection closing ends it too.
+        let alive = Arc::new(AtomicBool::new(true));
+        let watch = (conn.clone(), alive.clone());
+        tokio::spawn(async move {
+            let (conn, alive) = watch;
+            let mut recv = recv;
+            tokio::select! {
+                _ = conn.closed() => {}
+                _ = read_message(&mut recv) => {}
+            }
+            alive.store(false, Ordering::Release);
+            conn.close();
+        });
+        Ok(Arc::new(Self {
+            conn,
+            relay_index,
+            relay: relay.clone(),
+            limits,
+            alive,
+            control: tokio::sync::Mutex::new(Some(send)),
+            request_timeout,
+        }))
+    }
+
+    pub fn is_alive(&self) -> bool {
+        self.alive.load(Ordering::Acquire)
+    }
+
+    /// Ends the session; in-flight requests fail with a transport error.
+    pub fn close(&self) {
+        self.alive.store(false, Ordering::Release);
+        self.conn.close();
+    }
+
+    /// Says `Bye` on the control stream, gives the relay a moment to close, then closes.
+    pub async fn goodbye(&self) {
+        if let Some(mut send) = self.control.lock().await.take() {
+            let bye = async {
+                let _ = write_message(&mut send, &Message::Bye).await;
+                let _ = send.shutdown().await;
+                self.conn.closed().await;
+            };
+            let _ = tokio::time::timeout(Duration::from_millis(250), bye).await;
+        }
+        self.close();
+    }
+
+    /// Sends one request on a fresh stream and reads the one reply.
+    pub async fn request(&self, msg: &Message) -> Result<Message> {
+        let exchange = async {
+            let (mut send, mut recv) = self.open(msg).await?;
+            let reply = read_message(&mut recv).await.map_err(frame_err)?;
+            let _ = send.shutdown().await;
+            Ok(reply)
+        };
+        tokio::time::timeout(self.request_timeout, exchange)
+            .await
+            .map_err(|_| {
+                Error::Timeout(format!(
+                    "{} to relay {} got no reply within {:?}",
+                    msg.kind(),
+                    self.relay.short_id(),
+                    self.request_timeout
+                ))
+            })?
+    }
+
+    /// Opens a stream and sends `msg` on it; the caller reads the replies.
+    pub async fn open(&self, msg: &Message) -> Result<(C::Send, C::Recv)> {
+        let (mut send, recv) = self.conn.open_bi().await?;
+        write_message(&mut send, msg).await.map_err(frame_err)?;
+        Ok((send, recv))
+    }
+}

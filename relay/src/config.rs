@@ -1,0 +1,47 @@
+//! Operator-facing settings of a relay, with defaults fit for a small self-hosted one.
+
+use std::{net::SocketAddr, time::Duration};
+
+#[derive(Clone, Debug)]
+pub struct RelayConfig {
+    pub listen: SocketAddr,
+    /// The relay's persistent identity (iroh secret key). `None`: a fresh one per start,
+    /// which changes the address clients must dial.
+    pub secret_key: Option<[u8; 32]>,
+    pub max_envelope_bytes: u64,
+    /// TTL of a blob whose push names none.
+    pub default_ttl: Duration,
+    /// Longest TTL a push may ask for.
+    pub max_ttl: Duration,
+    pub max_sessions: usize,
+    /// A connection must complete Hello within this time.
+    pub hello_timeout: Duration,
+    /// Requests per second one connection may make (token bucket) …
+    pub rate_per_sec: u32,
+    /// … with bursts up to this many.
+    pub rate_burst: u32,
+    pub max_page_blobs: u32,
+    /// Envelope bytes per pull page (a single larger blob still gets a page of its own).
+    pub max_page_bytes: usize,
+    /// How often expired blobs are deleted.
+    pub expiry_interval: Duration,
+}
+
+impl Default for RelayConfig {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            secret_key: None,
+            max_envelope_bytes: 8 * 1024 * 1024,
+            default_ttl: Duration::from_secs(7 * 24 * 3600),
+            max_ttl: Duration::from_secs(30 * 24 * 3600),
+            max_sessions: 1024,
+            hello_timeout: Duration::from_secs(10),
+            rate_per_sec: 2000,
+            rate_burst: 4000,
+            max_page_blobs: 512,
+            max_page_bytes: 4 * 1024 * 1024,
+            expiry_interval: Duration::from_secs(60),
+        }
+    }
+}

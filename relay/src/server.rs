@@ -1,0 +1,160 @@
+//! Accept loop, background expiry and graceful shutdown.
+
+use std::{
+    sync::Arc,
+    time::{Duration, SystemTime, UNIX_EPOCH},
+};
+
+use iroh::{Endpoint, SecretKey};
+use tokio::sync::{Semaphore, watch};
+use tokio_util::task::TaskTracker;
+use zerok_core::{RelayAddr, protocol::ALPN, transport::iroh::bind_endpoint};
+
+use crate::{
+    RelayConfig,
+    notifier::Notifier,
+    session,
+    storage::{Storage, StorageError},
+};
+
+#[derive(Debug, thiserror::Error)]
+pub enum RelayError {
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    #[error("network: {0}")]
+    Network(String),
+}
+
+/// What every session of a relay shares.
+pub(crate) struct Shared<S> {
+    pub storage: S,
+    pub config: RelayConfig,
+    pub notifier: Notifier,
+    pub endpoint_id: [u8; 32],
+    /// Flips to true when the relay starts shutting down.
+    pub stopping: watch::Receiver<bool>,
+    pub tasks: TaskTracker,
+}
+
+/// A running relay. Dropping it without [`shutdown`](Relay::shutdown) aborts nothing;
+/// call `shutdown` to finish in-flight requests and close the store cleanly.
+pub struct Relay<S: Storage> {
+    shared: Arc<Shared<S>>,
+    endpoint: Endpoint,
+    stop: watch::Sender<bool>,
+}
+
+pub(crate) fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+impl<S: Storage> Relay<S> {
+    pub async fn start(storage: S, config: RelayConfig) -> Result<Self, RelayError> {
+        let secret = config.secret_key.map(|k| SecretKey::from_bytes(&k));
+        let endpoint = bind_endpoint(config.listen, vec![ALPN.to_vec()], secret)
+            .await
+            .map_err(|e| RelayError::Network(e.to_string()))?;
+        let (stop, stopping) = watch::channel(false);
+        let shared = Arc::new(Shared {
+            storage,
+            endpoint_id: *endpoint.id().as_bytes(),
+            notifier: Notifier::default(),
+            stopping,
+            tasks: TaskTracker::new(),
+            config,
+        });
+        shared.tasks.spawn(accept_loop(shared.clone(), endpoint.clone()));
+        shared.tasks.spawn(expiry_loop(shared.clone()));
+        tracing::info!(id = %endpoint.id(), "relay listening");
+        Ok(Self {
+            shared,
+            endpoint,
+            stop,
+        })
+    }
+
+    /// The address clients dial: endpoint id and the socket addresses it listens on.
+    pub fn addr(&self) -> RelayAddr {
+        let listen = self.shared.config.listen;
+        let addrs = if listen.ip().is_unspecified() {
+            let port = self.endpoint.bound_sockets().first().map_or(listen.port(), |a| a.port());
+            self.endpoint
+                .addr()
+                .ip_addrs()
+                .filter(|a| a.port() == port)
+                .copied()
+                .collect()
+        } else {
+            self.endpoint.bound_sockets()
+        };
+        RelayAddr {
+            endpoint_id: self.shared.endpoint_id,
+            addrs,
+        }
+    }
+
+    pub fn storage(&self) -> &S {
+        &self.shared.storage
+    }
+
+    /// Stops accepting, lets in-flight requests finish (up to a few seconds), ends every
+    /// session, then closes the store: everything acknowledged is committed.
+    pub async fn shutdown(self) {
+        self.stop.send_replace(true);
+        self.shared.tasks.close();
+        if tokio::time::timeout(Duration::from_secs(5), self.shared.tasks.wait())
+            .await
+            .is_err()
+        {
+            tracing::warn!("sessions did not finish within 5 s; closing anyway");
+        }
+        self.endpoint.close().await;
+        self.shared.storage.close().await;
+        tracing::info!("relay stopped");
+    }
+}
+
+async fn accept_loop<S: Storage>(shared: Arc<Shared<S>>, endpoint: Endpoint) {
+    let sessions = Arc::new(Semaphore::new(shared.config.max_sessions));
+    let mut stopping = shared.stopping.clone();
+    loop {
+        let incoming = tokio::select! {
+            i = endpoint.accept() => i,
+            _ = stopping.wait_for(|s| *s) => return,
+        };
+        let Some(incoming) = incoming else { return };
+        let permit = sessions.clone().try_acquire_owned().ok();
+        let shared = shared.clone();
+        shared.tasks.clone().spawn(async move {
+            let conn = match incoming.accept() {
+                Ok(accepting) => match accepting.await {
+                    Ok(conn) => conn,
+                    Err(e) => return tracing::debug!(error = %e, "handshake failed"),
+                },
+                Err(e) => return tracing::debug!(error = %e, "refused connection"),
+            };
+            match permit {
+                Some(_permit) => session::serve(shared, conn).await,
+                None => session::refuse_busy(conn).await,
+            }
+        });
+    }
+}
+
+async fn expiry_loop<S: Storage>(shared: Arc<Shared<S>>) {
+    let mut stopping = shared.stopping.clone();
+    let mut tick = tokio::time::interval(shared.config.expiry_interval);
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = stopping.wait_for(|s| *s) => return,
+        }
+        match shared.storage.expire(now_ms()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(expired = n, "expired blobs deleted"),
+            Err(e) => tracing::warn!(error = %e, "expiry failed"),
+        }
+    }
+}

@@ -1,0 +1,447 @@
+//! One device connection: the membership handshake, then one task per request stream.
+
+use std::{
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
+
+use iroh::endpoint::{Connection, RecvStream, SendStream};
+use tokio::{io::AsyncWriteExt, sync::watch};
+use tokio_util::task::TaskTracker;
+use zerok_core::{
+    crypto::{auth_transcript, random_bytes, verify_membership},
+    protocol::{
+        ErrorCode, FrameError, Limits, Message, SUPPORTED_VERSIONS, read_message, write_message,
+    },
+};
+
+use crate::{
+    rate_limit::TokenBucket,
+    server::{Shared, now_ms},
+    storage::{GroupId, NewBlob, Storage, StorageError},
+};
+
+/// An error to send back as an `Error` frame.
+type Reject = (ErrorCode, String);
+
+/// A session that proved membership of `group`.
+struct Member {
+    group: GroupId,
+    device_id: [u8; 16],
+}
+
+/// How long a rejected peer gets to read our `Error` frame before we hang up.
+const LINGER: Duration = Duration::from_secs(2);
+
+pub(crate) async fn serve<S: Storage>(shared: Arc<Shared<S>>, conn: Connection) {
+    let Some((member, mut control)) = handshake(&shared, &conn).await else {
+        let _ = tokio::time::timeout(LINGER, conn.closed()).await;
+        conn.close(1u32.into(), b"rejected");
+        return;
+    };
+    let member = Arc::new(member);
+    let bucket = Arc::new(Mutex::new(TokenBucket::new(
+        shared.config.rate_per_sec,
+        shared.config.rate_burst,
+    )));
+    let (ending_tx, ending) = watch::channel(false);
+    let streams = TaskTracker::new();
+    let mut stopping = shared.stopping.clone();
+    let mut relay_stopping = false;
+    loop {
+        tokio::select! {
+            accepted = conn.accept_bi() => match accepted {
+                Ok((send, recv)) => {
+                    let shared = shared.clone();
+                    streams.spawn(request(
+                        shared,
+                        member.clone(),
+                        bucket.clone(),
+                        send,
+                        recv,
+                        ending.clone(),
+                    ));
+                }
+                Err(_) => break,
+            },
+            // Bye, or the device closed its control stream.
+            _ = read_message(&mut control.1) => break,
+            _ = stopping.wait_for(|s| *s) => {
+                relay_stopping = true;
+                break;
+            }
+        }
+    }
+    if relay_stopping {
+        let _ = write_message(&mut control.0, &shutting_down()).await;
+    }
+    ending_tx.send_replace(true);
+    streams.close();
+    let _ = tokio::time::timeout(Duration::from_secs(5), streams.wait()).await;
+    conn.close(0u32.into(), b"bye");
+}
+
+/// Tells a peer over the session limit that the relay is busy, then hangs up.
+pub(crate) async fn refuse_busy(conn: Connection) {
+    if let Ok(Ok((mut send, _recv))) =
+        tokio::time::timeout(Duration::from_secs(2), conn.accept_bi()).await
+    {
+        reject(&mut send, (ErrorCode::Busy, "too many sessions".into())).await;
+        let _ = tokio::time::timeout(LINGER, conn.closed()).await;
+    }
+    conn.close(1u32.into(), b"busy");
+}
+
+fn shutting_down() -> Message {
+    Message::Error {
+        code: ErrorCode::ShuttingDown,
+        message: "relay is shutting down".into(),
+    }
+}
+
+async fn reject(send: &mut SendStream, (code, message): Reject) {
+    tracing::debug!(?code, %message, "rejecting");
+    let _ = write_message(send, &Message::Error { code, message }).await;
+    let _ = send.shutdown().await;
+}
+
+fn frame_reject(e: &FrameError) -> Option<Reject> {
+    match e {
+        FrameError::Malformed(_) | FrameError::TooLarge(_) => {
+            Some((ErrorCode::BadFrame, e.to_string()))
+        }
+        FrameError::Closed | FrameError::Io(_) => None,
+    }
+}
+
+/// `Hello → Challenge → Auth → Welcome`. On failure the peer gets an `Error` frame when
+/// it has a stream to receive it.
+async fn handshake<S: Storage>(
+    shared: &Shared<S>,
+    conn: &Connection,
+) -> Option<(Member, (SendStream, RecvStream))> {
+    let deadline = tokio::time::Instant::now() + shared.config.hello_timeout;
+    let (mut send, mut recv) = tokio::time::timeout_at(deadline, conn.accept_bi())
+        .await
+        .ok()?
+        .ok()?;
+    let result = async {
+        let read = async |recv: &mut RecvStream| {
+            match tokio::time::timeout_at(deadline, read_message(recv)).await {
+                Err(_) => Err(Some((ErrorCode::HelloTimeout, "handshake took too long".into()))),
+                Ok(Err(e)) => Err(frame_reject(&e)),
+                Ok(Ok(m)) => Ok(m),
+            }
+        };
+        let Message::Hello {
+            versions,
+            group_id,
+            device_id,
+            device_name,
+        } = read(&mut recv).await?
+        else {
+            return Err(Some((ErrorCode::UnexpectedMessage, "expected Hello".into())));
+        };
+        let Some(version) = versions
+            .iter()
+            .copied()
+            .filter(|v| SUPPORTED_VERSIONS.contains(v))
+            .max()
+        else {
+            return Err(Some((
+                ErrorCode::VersionMismatch {
+                    relay: SUPPORTED_VERSIONS.to_vec(),
+                },
+                format!("client offers versions {versions:?}, relay supports {SUPPORTED_VERSIONS:?}"),
+            )));
+        };
+        let nonce: [u8; 32] = random_bytes();
+        write_message(&mut send, &Message::Challenge { nonce, version })
+            .await
+            .map_err(|_| None)?;
+        let Message::Auth {
+            auth_public,
+            signature,
+        } = read(&mut recv).await?
+        else {
+            return Err(Some((ErrorCode::UnexpectedMessage, "expected Auth".into())));
+        };
+        let transcript = auth_transcript(
+            version,
+            &nonce,
+            conn.remote_id().as_bytes(),
+            &shared.endpoint_id,
+            &group_id,
+        );
+        if !verify_membership(&group_id, &auth_public, &transcript, &signature) {
+            return Err(Some((
+                ErrorCode::Unauthorized,
+                "membership proof rejected: wrong group secret".into(),
+            )));
+        }
+        let limits = Limits {
+            max_envelope_bytes: shared.config.max_envelope_bytes,
+            max_ttl_secs: shared.config.max_ttl.as_secs(),
+            max_page_blobs: shared.config.max_page_blobs,
+        };
+        write_message(&mut send, &Message::Welcome { version, limits })
+            .await
+            .map_err(|_| None)?;
+        tracing::info!(
+            group = %hex::encode(&group_id[..8]),
+            device = %device_name.escape_debug(),
+            "session authenticated"
+        );
+        Ok(Member {
+            group: group_id,
+            device_id,
+        })
+    }
+    .await;
+    match result {
+        Ok(member) => Some((member, (send, recv))),
+        Err(reason) => {
+            if let Some(reason) = reason {
+                reject(&mut send, reason).await;
+            }
+            None
+        }
+    }
+}
+
+/// Serves one request stream.
+async fn request<S: Storage>(
+    shared: Arc<Shared<S>>,
+    member: Arc<Member>,
+    bucket: Arc<Mutex<TokenBucket>>,
+    mut send: SendStream,
+    mut recv: RecvStream,
+    ending: watch::Receiver<bool>,
+) {
+    let msg = match read_message(&mut recv).await {
+        Ok(m) => m,
+        Err(e) => {
+            if let Some(reason) = frame_reject(&e) {
+                reject(&mut send, reason).await;
+            }
+            return;
+        }
+    };
+    let allowed = bucket.lock().expect("bucket lock").take(Instant::now());
+    if let Err(wait) = allowed {
+        let retry_after_ms = (wait.as_millis() as u64).max(1);
+        return reject(
+            &mut send,
+            (ErrorCode::RateLimited { retry_after_ms }, "too many requests".into()),
+        )
+        .await;
+    }
+    let reply = match msg {
+        Message::Push {
+            blob_id,
+            envelope,
+            ttl_secs,
+        } => push(&shared, &member, blob_id, envelope, ttl_secs).await,
+        Message::Pull { after, limit } => pull(&shared, &member, after, limit).await,
+        Message::Subscribe { after } => {
+            return subscribe(&shared, &member, after, send, recv, ending).await;
+        }
+        other => Err((
+            ErrorCode::UnexpectedMessage,
+            format!("{} is not a request", other.kind()),
+        )),
+    };
+    match reply {
+        Ok(msg) => {
+            let _ = write_message(&mut send, &msg).await;
+            let _ = send.shutdown().await;
+        }
+        Err(reason) => reject(&mut send, reason).await,
+    }
+}
+
+fn storage_reject(e: StorageError) -> Reject {
+    match e {
+        StorageError::QuotaExceeded { .. } => (ErrorCode::QuotaExceeded, e.to_string()),
+        StorageError::Closed => (ErrorCode::ShuttingDown, e.to_string()),
+        StorageError::Backend(_) => {
+            tracing::error!(error = %e, "storage failed");
+            (ErrorCode::Internal, "storage failed; nothing was stored".into())
+        }
+    }
+}
+
+async fn push<S: Storage>(
+    shared: &Shared<S>,
+    member: &Member,
+    blob_id: [u8; 16],
+    envelope: Vec<u8>,
+    ttl_secs: Option<u64>,
+) -> Result<Message, Reject> {
+    let (size, max) = (envelope.len() as u64, shared.config.max_envelope_bytes);
+    if size > max {
+        return Err((
+            ErrorCode::PayloadTooLarge { size, max },
+            format!("envelope of {size} bytes exceeds the relay's {max}-byte limit"),
+        ));
+    }
+    let ttl = ttl_secs
+        .map_or(shared.config.default_ttl, Duration::from_secs)
+        .clamp(Duration::from_secs(1), shared.config.max_ttl);
+    let now = now_ms();
+    // Keep a copy for live subscribers only when there are any.
+    let notify_copy = shared
+        .notifier
+        .has_subscribers(&member.group)
+        .then(|| envelope.clone());
+    let blob = NewBlob {
+        blob_id,
+        origin: member.device_id,
+        envelope,
+        expires_at_ms: now.saturating_add(ttl.as_millis() as u64),
+    };
+    let outcome = shared
+        .storage
+        .push(member.group, blob)
+        .await
+        .map_err(storage_reject)?;
+    if let Some(envelope) = notify_copy.filter(|_| !outcome.duplicate) {
+        shared.notifier.publish(
+            member.group,
+            crate::storage::StoredBlob {
+                cursor: outcome.cursor,
+                blob_id,
+                origin: member.device_id,
+                timestamp_ms: outcome.timestamp_ms,
+                envelope,
+            },
+        );
+    }
+    Ok(Message::PushAck {
+        blob_id,
+        cursor: outcome.cursor,
+        duplicate: outcome.duplicate,
+    })
+}
+
+async fn check_cursor<S: Storage>(shared: &Shared<S>, group: GroupId, cursor: u64) -> Result<(), Reject> {
+    let latest = shared
+        .storage
+        .latest_cursor(group)
+        .await
+        .map_err(storage_reject)?;
+    if cursor > latest {
+        return Err((
+            ErrorCode::UnknownCursor { cursor, latest },
+            format!("cursor {cursor} was never assigned; latest is {latest}"),
+        ));
+    }
+    Ok(())
+}
+
+async fn pull<S: Storage>(
+    shared: &Shared<S>,
+    member: &Member,
+    after: u64,
+    limit: u32,
+) -> Result<Message, Reject> {
+    check_cursor(shared, member.group, after).await?;
+    let limit = limit.clamp(1, shared.config.max_page_blobs);
+    let page = shared
+        .storage
+        .pull(member.group, after, limit, shared.config.max_page_bytes, now_ms())
+        .await
+        .map_err(storage_reject)?;
+    Ok(Message::PullPage {
+        blobs: page.blobs,
+        has_more: page.has_more,
+    })
+}
+
+/// Sends every stored blob after `*last` as `Notify`, advancing `*last`.
+async fn catch_up<S: Storage>(
+    shared: &Shared<S>,
+    group: GroupId,
+    last: &mut u64,
+    send: &mut SendStream,
+) -> Result<(), Option<Reject>> {
+    loop {
+        let page = shared
+            .storage
+            .pull(
+                group,
+                *last,
+                shared.config.max_page_blobs,
+                shared.config.max_page_bytes,
+                now_ms(),
+            )
+            .await
+            .map_err(|e| Some(storage_reject(e)))?;
+        for blob in page.blobs {
+            let cursor = blob.cursor;
+            write_message(send, &Message::Notify { blob })
+                .await
+                .map_err(|_| None)?;
+            *last = cursor;
+        }
+        if !page.has_more {
+            return Ok(());
+        }
+    }
+}
+
+/// Streams the backlog after `after`, then each new commit, until the device closes the
+/// stream, the session ends or the relay stops.
+async fn subscribe<S: Storage>(
+    shared: &Shared<S>,
+    member: &Member,
+    after: u64,
+    mut send: SendStream,
+    mut recv: RecvStream,
+    mut ending: watch::Receiver<bool>,
+) {
+    if let Err(reason) = check_cursor(shared, member.group, after).await {
+        return reject(&mut send, reason).await;
+    }
+    // Listen before reading the backlog, so nothing committed in between is missed.
+    let mut live = shared.notifier.subscribe(member.group);
+    let mut last = after;
+    let mut stopped = std::pin::pin!(send.stopped());
+    let mut result = catch_up(shared, member.group, &mut last, &mut send).await;
+    while result.is_ok() {
+        use tokio::sync::broadcast::error::RecvError;
+        // Handlers run after select! has dropped its futures (some hold guards across awaits).
+        let notified = tokio::select! {
+            notified = live.recv() => notified,
+            _ = &mut stopped => return,
+            _ = read_message(&mut recv) => return,
+            _ = ending.wait_for(|e| *e) => Err(RecvError::Closed),
+        };
+        result = match notified {
+            Ok(blob) if blob.cursor <= last => Ok(()),
+            Ok(blob) if blob.cursor == last + 1 => {
+                let cursor = blob.cursor;
+                let msg = Message::Notify { blob: (*blob).clone() };
+                match write_message(&mut send, &msg).await {
+                    Ok(()) => {
+                        last = cursor;
+                        Ok(())
+                    }
+                    Err(_) => Err(None),
+                }
+            }
+            // A gap (out-of-order announcement or lag): storage has it all.
+            Ok(_) | Err(RecvError::Lagged(_)) => {
+                catch_up(shared, member.group, &mut last, &mut send).await
+            }
+            // The session or the relay is ending.
+            Err(RecvError::Closed) => Err(Some((
+                ErrorCode::ShuttingDown,
+                "session is ending".into(),
+            ))),
+        };
+    }
+    if let Err(Some(reason)) = result {
+        reject(&mut send, reason).await;
+    }
+}
