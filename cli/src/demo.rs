@@ -26,7 +26,11 @@ pub async fn run() -> Result<(), String> {
     let relay = Relay::start(storage, RelayConfig::default())
         .await
         .map_err(|e| e.to_string())?;
-    println!("relay      listening at {} ({})", relay.addr(), ms(t.elapsed()));
+    println!(
+        "relay      listening at {} ({})",
+        relay.addr(),
+        ms(t.elapsed())
+    );
     println!("           storage: {}", db.display());
 
     let t = Instant::now();
@@ -34,13 +38,22 @@ pub async fn run() -> Result<(), String> {
     config_a.device_name = "device A".into();
     let a = device(config_a).await?;
     a.connect().await.map_err(|e| e.to_string())?;
-    println!("device A   created group {} and connected ({})", &a.group_id()[..16], ms(t.elapsed()));
+    println!(
+        "device A   created group {} and connected ({})",
+        &a.group_id()[..16],
+        ms(t.elapsed())
+    );
 
     let invite = a
         .create_invite(Duration::from_secs(600))
         .map_err(|e| e.to_string())?
         .encode();
-    println!("device A   invite: {}…{} ({} chars)", &invite[..12], &invite[invite.len() - 6..], invite.len());
+    println!(
+        "device A   invite: {}…{} ({} chars)",
+        &invite[..12],
+        &invite[invite.len() - 6..],
+        invite.len()
+    );
 
     let t = Instant::now();
     let joined = Invite::decode(&invite).map_err(|e| e.to_string())?;
@@ -49,7 +62,10 @@ pub async fn run() -> Result<(), String> {
     let b = device(config_b).await?;
     b.connect().await.map_err(|e| e.to_string())?;
     let live = b.subscribe().await.map_err(|e| e.to_string())?;
-    println!("device B   joined from the invite, subscribed ({})", ms(t.elapsed()));
+    println!(
+        "device B   joined from the invite, subscribed ({})",
+        ms(t.elapsed())
+    );
 
     let message = b"hello from A: this text never reaches the relay in the clear";
     let t = Instant::now();
@@ -70,16 +86,33 @@ pub async fn run() -> Result<(), String> {
         pushed.cursor,
         ms(acked)
     );
-    println!("device B   received it live: {:?} ({} after push)", String::from_utf8_lossy(&received.payload), ms(arrived));
+    println!(
+        "device B   received it live: {:?} ({} after push)",
+        String::from_utf8_lossy(&received.payload),
+        ms(arrived)
+    );
 
     let reply = b"hello back from B";
     let t = Instant::now();
     let pushed = b.push(reply).await.map_err(|e| e.to_string())?;
-    println!("device B   pushed {} bytes at cursor {} ({})", reply.len(), pushed.cursor, ms(t.elapsed()));
+    println!(
+        "device B   pushed {} bytes at cursor {} ({})",
+        reply.len(),
+        pushed.cursor,
+        ms(t.elapsed())
+    );
     let t = Instant::now();
     let pulled = a.pull().await.map_err(|e| e.to_string())?;
-    let texts: Vec<_> = pulled.iter().map(|b| String::from_utf8_lossy(&b.payload)).collect();
-    println!("device A   pulled {} blob(s) {:?} ({}); its own push is not returned", pulled.len(), texts, ms(t.elapsed()));
+    let texts: Vec<_> = pulled
+        .iter()
+        .map(|b| String::from_utf8_lossy(&b.payload))
+        .collect();
+    println!(
+        "device A   pulled {} blob(s) {:?} ({}); its own push is not returned",
+        pulled.len(),
+        texts,
+        ms(t.elapsed())
+    );
     if pulled.len() != 1 || pulled[0].payload != reply {
         return Err("device A did not pull exactly B's blob".into());
     }
@@ -92,7 +125,9 @@ pub async fn run() -> Result<(), String> {
     // The relay's files hold ciphertext only: look for the plaintexts in them.
     let mut stored = Vec::new();
     for entry in std::fs::read_dir(dir.path()).map_err(|e| e.to_string())? {
-        stored.extend(std::fs::read(entry.map_err(|e| e.to_string())?.path()).map_err(|e| e.to_string())?);
+        stored.extend(
+            std::fs::read(entry.map_err(|e| e.to_string())?.path()).map_err(|e| e.to_string())?,
+        );
     }
     let leaked = [&message[..], &reply[..]]
         .iter()
@@ -100,6 +135,9 @@ pub async fn run() -> Result<(), String> {
     if leaked {
         return Err("plaintext found in the relay's files".into());
     }
-    println!("relay      stopped; {} bytes on disk, no plaintext in them", stored.len());
+    println!(
+        "relay      stopped; {} bytes on disk, no plaintext in them",
+        stored.len()
+    );
     Ok(())
 }

@@ -33,7 +33,10 @@ impl Home {
     fn load(&self) -> Result<Device, String> {
         let path = self.device_file();
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            format!("{}: {e} (run `zerok init` or `zerok join` first)", path.display())
+            format!(
+                "{}: {e} (run `zerok init` or `zerok join` first)",
+                path.display()
+            )
         })?;
         serde_json::from_str(&text).map_err(|e| format!("{} is corrupt: {e}", path.display()))
     }
@@ -127,7 +130,8 @@ pub async fn init(home: Home, args: InitArgs) -> Result<(), String> {
         std::io::stdin()
             .read_to_string(&mut passphrase)
             .map_err(|e| format!("reading passphrase: {e}"))?;
-        let passphrase = zeroize::Zeroizing::new(passphrase.trim_end_matches(['\r', '\n']).to_owned());
+        let passphrase =
+            zeroize::Zeroizing::new(passphrase.trim_end_matches(['\r', '\n']).to_owned());
         let (salt, params) = (Salt::generate(), KdfParams::DEFAULT);
         let secret = tokio::task::spawn_blocking(move || {
             derive_secret(passphrase.as_bytes(), &salt, &params)

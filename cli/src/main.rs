@@ -11,7 +11,11 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "zerok", version, about = "Zero-knowledge sync: relays store only ciphertext")]
+#[command(
+    name = "zerok",
+    version,
+    about = "Zero-knowledge sync: relays store only ciphertext"
+)]
 struct Cli {
     /// Device state directory (default: $ZEROK_HOME, else $XDG_CONFIG_HOME/zerok, else
     /// ~/.config/zerok).
@@ -44,8 +48,7 @@ enum Command {
 fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
         )
         .with_writer(std::io::stderr)
         .init();

@@ -42,6 +42,9 @@ pub struct Args {
     /// Concurrent sessions.
     #[arg(long, default_value_t = RelayConfig::default().max_sessions)]
     max_sessions: usize,
+    /// Seconds a new connection has to complete its handshake.
+    #[arg(long, default_value_t = RelayConfig::default().hello_timeout.as_secs())]
+    hello_timeout_secs: u64,
     /// How often expired blobs are deleted, in seconds.
     #[arg(long, default_value_t = RelayConfig::default().expiry_interval.as_secs())]
     expiry_interval_secs: u64,
@@ -98,10 +101,13 @@ pub async fn run(args: Args) -> Result<(), String> {
         rate_per_sec: args.rate_per_sec,
         rate_burst: args.rate_per_sec.saturating_mul(2),
         max_sessions: args.max_sessions,
+        hello_timeout: Duration::from_secs(args.hello_timeout_secs.max(1)),
         expiry_interval: Duration::from_secs(args.expiry_interval_secs.max(1)),
         ..RelayConfig::default()
     };
-    let relay = Relay::start(storage, config).await.map_err(|e| e.to_string())?;
+    let relay = Relay::start(storage, config)
+        .await
+        .map_err(|e| e.to_string())?;
     // The address alone on stdout, so scripts can read it; everything else goes to stderr.
     println!("{}", relay.addr());
     std::io::stdout().flush().map_err(|e| e.to_string())?;

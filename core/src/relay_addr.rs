@@ -51,7 +51,10 @@ impl FromStr for RelayAddr {
             .map_err(|_| bad("endpoint id must be 64 hex characters"))?;
         let addrs = addrs
             .split(',')
-            .map(|a| a.parse::<SocketAddr>().map_err(|_| bad("bad socket address")))
+            .map(|a| {
+                a.parse::<SocketAddr>()
+                    .map_err(|_| bad("bad socket address"))
+            })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Self { endpoint_id, addrs })
     }
@@ -65,11 +68,22 @@ mod tests {
     fn text_form_round_trips_and_rejects_garbage() {
         let a = RelayAddr {
             endpoint_id: [0xab; 32],
-            addrs: vec!["127.0.0.1:4433".parse().unwrap(), "[::1]:5".parse().unwrap()],
+            addrs: vec![
+                "127.0.0.1:4433".parse().unwrap(),
+                "[::1]:5".parse().unwrap(),
+            ],
         };
         assert_eq!(a.to_string().parse::<RelayAddr>().unwrap(), a);
-        for bad in ["", "abc", "zz@127.0.0.1:1", &format!("{}@nope", hex::encode([1; 32]))] {
-            assert!(matches!(bad.parse::<RelayAddr>(), Err(Error::InvalidConfig(_))), "{bad}");
+        for bad in [
+            "",
+            "abc",
+            "zz@127.0.0.1:1",
+            &format!("{}@nope", hex::encode([1; 32])),
+        ] {
+            assert!(
+                matches!(bad.parse::<RelayAddr>(), Err(Error::InvalidConfig(_))),
+                "{bad}"
+            );
         }
     }
 }

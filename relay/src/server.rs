@@ -65,7 +65,9 @@ impl<S: Storage> Relay<S> {
             tasks: TaskTracker::new(),
             config,
         });
-        shared.tasks.spawn(accept_loop(shared.clone(), endpoint.clone()));
+        shared
+            .tasks
+            .spawn(accept_loop(shared.clone(), endpoint.clone()));
         shared.tasks.spawn(expiry_loop(shared.clone()));
         tracing::info!(id = %endpoint.id(), "relay listening");
         Ok(Self {
@@ -79,7 +81,11 @@ impl<S: Storage> Relay<S> {
     pub fn addr(&self) -> RelayAddr {
         let listen = self.shared.config.listen;
         let addrs = if listen.ip().is_unspecified() {
-            let port = self.endpoint.bound_sockets().first().map_or(listen.port(), |a| a.port());
+            let port = self
+                .endpoint
+                .bound_sockets()
+                .first()
+                .map_or(listen.port(), |a| a.port());
             self.endpoint
                 .addr()
                 .ip_addrs()

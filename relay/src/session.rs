@@ -126,12 +126,18 @@ async fn handshake<S: Storage>(
         .ok()?
         .ok()?;
     let result = async {
-        let read = async |recv: &mut RecvStream| {
-            match tokio::time::timeout_at(deadline, read_message(recv)).await {
-                Err(_) => Err(Some((ErrorCode::HelloTimeout, "handshake took too long".into()))),
-                Ok(Err(e)) => Err(frame_reject(&e)),
-                Ok(Ok(m)) => Ok(m),
-            }
+        let read = async |recv: &mut RecvStream| match tokio::time::timeout_at(
+            deadline,
+            read_message(recv),
+        )
+        .await
+        {
+            Err(_) => Err(Some((
+                ErrorCode::HelloTimeout,
+                "handshake took too long".into(),
+            ))),
+            Ok(Err(e)) => Err(frame_reject(&e)),
+            Ok(Ok(m)) => Ok(m),
         };
         let Message::Hello {
             versions,
@@ -140,7 +146,10 @@ async fn handshake<S: Storage>(
             device_name,
         } = read(&mut recv).await?
         else {
-            return Err(Some((ErrorCode::UnexpectedMessage, "expected Hello".into())));
+            return Err(Some((
+                ErrorCode::UnexpectedMessage,
+                "expected Hello".into(),
+            )));
         };
         let Some(version) = versions
             .iter()
@@ -152,7 +161,9 @@ async fn handshake<S: Storage>(
                 ErrorCode::VersionMismatch {
                     relay: SUPPORTED_VERSIONS.to_vec(),
                 },
-                format!("client offers versions {versions:?}, relay supports {SUPPORTED_VERSIONS:?}"),
+                format!(
+                    "client offers versions {versions:?}, relay supports {SUPPORTED_VERSIONS:?}"
+                ),
             )));
         };
         let nonce: [u8; 32] = random_bytes();
@@ -232,7 +243,10 @@ async fn request<S: Storage>(
         let retry_after_ms = (wait.as_millis() as u64).max(1);
         return reject(
             &mut send,
-            (ErrorCode::RateLimited { retry_after_ms }, "too many requests".into()),
+            (
+                ErrorCode::RateLimited { retry_after_ms },
+                "too many requests".into(),
+            ),
         )
         .await;
     }
@@ -266,7 +280,10 @@ fn storage_reject(e: StorageError) -> Reject {
         StorageError::Closed => (ErrorCode::ShuttingDown, e.to_string()),
         StorageError::Backend(_) => {
             tracing::error!(error = %e, "storage failed");
-            (ErrorCode::Internal, "storage failed; nothing was stored".into())
+            (
+                ErrorCode::Internal,
+                "storage failed; nothing was stored".into(),
+            )
         }
     }
 }
@@ -324,7 +341,11 @@ async fn push<S: Storage>(
     })
 }
 
-async fn check_cursor<S: Storage>(shared: &Shared<S>, group: GroupId, cursor: u64) -> Result<(), Reject> {
+async fn check_cursor<S: Storage>(
+    shared: &Shared<S>,
+    group: GroupId,
+    cursor: u64,
+) -> Result<(), Reject> {
     let latest = shared
         .storage
         .latest_cursor(group)
@@ -349,7 +370,13 @@ async fn pull<S: Storage>(
     let limit = limit.clamp(1, shared.config.max_page_blobs);
     let page = shared
         .storage
-        .pull(member.group, after, limit, shared.config.max_page_bytes, now_ms())
+        .pull(
+            member.group,
+            after,
+            limit,
+            shared.config.max_page_bytes,
+            now_ms(),
+        )
         .await
         .map_err(storage_reject)?;
     Ok(Message::PullPage {
@@ -421,7 +448,9 @@ async fn subscribe<S: Storage>(
             Ok(blob) if blob.cursor <= last => Ok(()),
             Ok(blob) if blob.cursor == last + 1 => {
                 let cursor = blob.cursor;
-                let msg = Message::Notify { blob: (*blob).clone() };
+                let msg = Message::Notify {
+                    blob: (*blob).clone(),
+                };
                 match write_message(&mut send, &msg).await {
                     Ok(()) => {
                         last = cursor;
@@ -435,10 +464,9 @@ async fn subscribe<S: Storage>(
                 catch_up(shared, member.group, &mut last, &mut send).await
             }
             // The session or the relay is ending.
-            Err(RecvError::Closed) => Err(Some((
-                ErrorCode::ShuttingDown,
-                "session is ending".into(),
-            ))),
+            Err(RecvError::Closed) => {
+                Err(Some((ErrorCode::ShuttingDown, "session is ending".into())))
+            }
         };
     }
     if let Err(Some(reason)) = result {

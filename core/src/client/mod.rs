@@ -135,7 +135,7 @@ pub(crate) struct Inner<T: Transport> {
     device_id: [u8; 16],
     state: Mutex<State>,
     /// Live session per relay index (the active one and those used for replication).
-    sessions: Mutex<Vec<Option<Arc<Session<T::Conn>>>>>,
+    sessions: Mutex<Vec<SessionSlot<T::Conn>>>,
     /// One dial at a time per relay.
     connect_locks: Vec<tokio::sync::Mutex<()>>,
     active: Mutex<Option<usize>>,
@@ -144,6 +144,8 @@ pub(crate) struct Inner<T: Transport> {
     stopped: watch::Sender<bool>,
     replicator: Replicator,
 }
+
+type SessionSlot<C> = Option<Arc<Session<C>>>;
 
 enum Opened {
     Blob(SyncBlob),
@@ -443,7 +445,12 @@ impl<T: Transport> Inner<T> {
     }
 
     /// Records that blobs up to `cursor` from `relay` were received, and persists it.
-    fn commit_received(&self, relay: &RelayAddr, cursor: u64, ids: &[[u8; 16]]) -> Result<()> {
+    pub(crate) fn commit_received(
+        &self,
+        relay: &RelayAddr,
+        cursor: u64,
+        ids: &[[u8; 16]],
+    ) -> Result<()> {
         let mut state = self.state.lock().expect("state lock");
         state.advance(relay, cursor);
         for id in ids {
@@ -454,7 +461,8 @@ impl<T: Transport> Inner<T> {
 
     async fn pull(&self, from: Option<u64>) -> Result<Vec<SyncBlob>> {
         self.with_session(|s| async move {
-            let start = from.unwrap_or_else(|| self.state.lock().expect("state lock").cursor(&s.relay));
+            let start =
+                from.unwrap_or_else(|| self.state.lock().expect("state lock").cursor(&s.relay));
             // Explicit re-reads (pull_after) return blobs seen before; plain pulls do not.
             let seen = from
                 .is_none()
@@ -484,7 +492,10 @@ impl<T: Transport> Inner<T> {
                 }
                 for stored in blobs {
                     let cursor = stored.cursor;
-                    if seen.as_ref().is_some_and(|seen| seen.contains(&stored.blob_id)) {
+                    if seen
+                        .as_ref()
+                        .is_some_and(|seen| seen.contains(&stored.blob_id))
+                    {
                         after = cursor;
                         continue;
                     }

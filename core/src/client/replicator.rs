@@ -68,8 +68,12 @@ async fn copy<T: Transport>(client: &Inner<T>, target: usize, push: &Message) {
         .await;
         match result {
             Ok(()) => return,
-            Err(e @ (Error::Shutdown | Error::PayloadTooLarge { .. } | Error::QuotaExceeded(_)
-            | Error::Unauthorized(_))) => {
+            Err(
+                e @ (Error::Shutdown
+                | Error::PayloadTooLarge { .. }
+                | Error::QuotaExceeded(_)
+                | Error::Unauthorized(_)),
+            ) => {
                 tracing::warn!(%relay, error = %e, "replication refused, not retrying");
                 return;
             }

@@ -13,9 +13,7 @@ use tokio::io::AsyncWriteExt;
 use crate::{
     Error, RelayAddr, Result,
     crypto::{GroupKeys, auth_transcript},
-    protocol::{
-        FrameError, Limits, Message, SUPPORTED_VERSIONS, read_message, write_message,
-    },
+    protocol::{FrameError, Limits, Message, SUPPORTED_VERSIONS, read_message, write_message},
     transport::{Connection, Transport},
 };
 
@@ -105,9 +103,9 @@ impl<C: Connection> Session<C> {
         let (conn, limits, send, recv) = tokio::time::timeout(connect_timeout, handshake)
             .await
             .map_err(|_| Error::ConnectionFailed {
-                relay: relay.to_string(),
-                reason: format!("no handshake within {connect_timeout:?}"),
-            })??;
+            relay: relay.to_string(),
+            reason: format!("no handshake within {connect_timeout:?}"),
+        })??;
 
         // The session lives as long as the control stream: the relay ends it there (Bye,
         // Error, shutdown) and the connection closing ends it too.

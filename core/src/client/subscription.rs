@@ -29,10 +29,23 @@ struct Delivery {
     item: Result<SyncBlob>,
 }
 
+/// Where a subscription records what the application has taken: the client's state,
+/// behind a trait object so `Subscription` needs no transport type parameter.
+trait Receipts: Send + Sync {
+    fn received(&self, relay_index: usize, cursor: u64, blob_id: Option<[u8; 16]>) -> Result<()>;
+}
+
+impl<T: Transport> Receipts for Inner<T> {
+    fn received(&self, relay_index: usize, cursor: u64, blob_id: Option<[u8; 16]>) -> Result<()> {
+        let relay = &self.config.relays[relay_index];
+        self.commit_received(relay, cursor, blob_id.as_slice())
+    }
+}
+
 pub struct Subscription {
     rx: Mutex<mpsc::Receiver<Delivery>>,
     closed: watch::Sender<bool>,
-    commit: Box<dyn Fn(usize, u64, Option<[u8; 16]>) -> Result<()> + Send + Sync>,
+    receipts: Arc<dyn Receipts>,
 }
 
 impl Subscription {
@@ -42,22 +55,18 @@ impl Subscription {
         let seen = client.state.lock().expect("state lock").seen.clone();
         let mut closed_rx = closed.subscribe();
         let mut stopped = client.stopped.subscribe();
-        let pump_client = client.clone();
+        let receipts = client.clone();
         tokio::spawn(async move {
             tokio::select! {
-                _ = pump(pump_client, tx, seen) => {}
+                _ = pump(client, tx, seen) => {}
                 _ = closed_rx.wait_for(|c| *c) => {}
                 _ = stopped.wait_for(|s| *s) => {}
             }
         });
-        let commit = Box::new(move |index: usize, cursor: u64, id: Option<[u8; 16]>| {
-            let relay = &client.config.relays[index];
-            client.commit_received(relay, cursor, id.as_slice())
-        });
         Self {
             rx: Mutex::new(rx),
             closed,
-            commit,
+            receipts,
         }
     }
 
@@ -71,7 +80,10 @@ impl Subscription {
             _ = closed.wait_for(|c| *c) => return None,
         };
         let id = delivery.item.as_ref().ok().map(|b| b.blob_id);
-        if let Err(e) = (self.commit)(delivery.relay_index, delivery.cursor, id) {
+        if let Err(e) = self
+            .receipts
+            .received(delivery.relay_index, delivery.cursor, id)
+        {
             return Some(Err(e));
         }
         Some(delivery.item)
@@ -97,7 +109,13 @@ async fn pump<T: Transport>(client: Arc<Inner<T>>, tx: mpsc::Sender<Delivery>, m
             Ok(s) => s,
             Err(Error::Shutdown) => return,
             Err(e @ (Error::Unauthorized(_) | Error::VersionMismatch { .. })) => {
-                let _ = tx.send(Delivery { relay_index: 0, cursor: 0, item: Err(e) }).await;
+                let _ = tx
+                    .send(Delivery {
+                        relay_index: 0,
+                        cursor: 0,
+                        item: Err(e),
+                    })
+                    .await;
                 return;
             }
             Err(e) => {
@@ -109,7 +127,11 @@ async fn pump<T: Transport>(client: Arc<Inner<T>>, tx: mpsc::Sender<Delivery>, m
             }
         };
         let after = *positions.entry(session.relay_index).or_insert_with(|| {
-            client.state.lock().expect("state lock").cursor(&session.relay)
+            client
+                .state
+                .lock()
+                .expect("state lock")
+                .cursor(&session.relay)
         });
         match stream(&client, &session, after, &tx, &mut seen, &mut positions).await {
             Ok(()) => return, // the Subscription was dropped
@@ -120,7 +142,13 @@ async fn pump<T: Transport>(client: Arc<Inner<T>>, tx: mpsc::Sender<Delivery>, m
                 tokio::time::sleep(backoff(failures)).await;
             }
             Err(e) => {
-                let _ = tx.send(Delivery { relay_index: session.relay_index, cursor: after, item: Err(e) }).await;
+                let _ = tx
+                    .send(Delivery {
+                        relay_index: session.relay_index,
+                        cursor: after,
+                        item: Err(e),
+                    })
+                    .await;
                 return;
             }
         }
@@ -160,7 +188,11 @@ async fn stream<T: Transport>(
             Ok(Opened::Blob(blob)) => Ok(blob),
             Err(e) => Err(e),
         };
-        let delivery = Delivery { relay_index: index, cursor, item };
+        let delivery = Delivery {
+            relay_index: index,
+            cursor,
+            item,
+        };
         if tx.send(delivery).await.is_err() {
             return Ok(());
         }

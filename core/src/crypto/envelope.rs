@@ -125,10 +125,22 @@ mod tests {
         for i in 1..env.len() {
             let mut bad = env.clone();
             bad[i] ^= 0x01;
-            assert!(matches!(open(&k, &[3; 16], bad), Err(Error::Tampered { .. })), "byte {i}");
+            assert!(
+                matches!(open(&k, &[3; 16], bad), Err(Error::Tampered { .. })),
+                "byte {i}"
+            );
         }
-        assert!(matches!(open(&k, &[4; 16], env.clone()), Err(Error::Tampered { .. })));
-        assert!(matches!(open(&keys(2), &[3; 16], env.clone()), Err(Error::Tampered { .. })));
-        assert!(matches!(open(&k, &[3; 16], env[..40].to_vec()), Err(Error::Tampered { .. })));
+        assert!(matches!(
+            open(&k, &[4; 16], env.clone()),
+            Err(Error::Tampered { .. })
+        ));
+        assert!(matches!(
+            open(&keys(2), &[3; 16], env.clone()),
+            Err(Error::Tampered { .. })
+        ));
+        assert!(matches!(
+            open(&k, &[3; 16], env[..40].to_vec()),
+            Err(Error::Tampered { .. })
+        ));
     }
 }

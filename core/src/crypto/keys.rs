@@ -125,11 +125,26 @@ mod tests {
         let keys = GroupKeys::derive(&GroupSecret::from_bytes([7; 32]));
         let t = auth_transcript(1, &[1; 32], &[2; 32], &[3; 32], keys.group_id());
         let sig = keys.sign_auth(&t);
-        assert!(verify_membership(keys.group_id(), &keys.auth_public(), &t, &sig));
+        assert!(verify_membership(
+            keys.group_id(),
+            &keys.auth_public(),
+            &t,
+            &sig
+        ));
         let other = auth_transcript(1, &[9; 32], &[2; 32], &[3; 32], keys.group_id());
-        assert!(!verify_membership(keys.group_id(), &keys.auth_public(), &other, &sig));
+        assert!(!verify_membership(
+            keys.group_id(),
+            &keys.auth_public(),
+            &other,
+            &sig
+        ));
         let stranger = GroupKeys::derive(&GroupSecret::from_bytes([8; 32]));
-        assert!(!verify_membership(stranger.group_id(), &keys.auth_public(), &t, &sig));
+        assert!(!verify_membership(
+            stranger.group_id(),
+            &keys.auth_public(),
+            &t,
+            &sig
+        ));
     }
 
     #[test]

@@ -25,7 +25,10 @@ impl GroupSecret {
 
     pub fn from_slice(bytes: &[u8]) -> Result<Self> {
         let arr: [u8; 32] = bytes.try_into().map_err(|_| {
-            Error::InvalidConfig(format!("group secret must be 32 bytes, got {}", bytes.len()))
+            Error::InvalidConfig(format!(
+                "group secret must be 32 bytes, got {}",
+                bytes.len()
+            ))
         })?;
         Ok(Self(arr))
     }
@@ -171,9 +174,18 @@ mod tests {
     #[test]
     fn weak_or_hostile_params_are_refused() {
         for p in [
-            KdfParams { memory_kib: 1024, ..KdfParams::MIN },
-            KdfParams { iterations: 1, ..KdfParams::MIN },
-            KdfParams { memory_kib: u32::MAX, ..KdfParams::MIN },
+            KdfParams {
+                memory_kib: 1024,
+                ..KdfParams::MIN
+            },
+            KdfParams {
+                iterations: 1,
+                ..KdfParams::MIN
+            },
+            KdfParams {
+                memory_kib: u32::MAX,
+                ..KdfParams::MIN
+            },
         ] {
             assert!(matches!(
                 derive_secret(b"pw", &Salt([0; 16]), &p),

@@ -74,12 +74,21 @@ mod tests {
         assert_eq!(read_message(&mut buf.as_slice()).await.unwrap(), msg);
 
         let mut empty: &[u8] = &[];
-        assert!(matches!(read_message(&mut empty).await, Err(FrameError::Closed)));
+        assert!(matches!(
+            read_message(&mut empty).await,
+            Err(FrameError::Closed)
+        ));
 
         let huge = ((MAX_FRAME + 1) as u32).to_be_bytes();
-        assert!(matches!(read_message(&mut &huge[..]).await, Err(FrameError::TooLarge(_))));
+        assert!(matches!(
+            read_message(&mut &huge[..]).await,
+            Err(FrameError::TooLarge(_))
+        ));
 
         let garbage = [0, 0, 0, 3, 0xff, 0xff, 0xff];
-        assert!(matches!(read_message(&mut &garbage[..]).await, Err(FrameError::Malformed(_))));
+        assert!(matches!(
+            read_message(&mut &garbage[..]).await,
+            Err(FrameError::Malformed(_))
+        ));
     }
 }

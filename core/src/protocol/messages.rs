@@ -14,7 +14,10 @@ pub enum Message {
         device_name: String,
     },
     /// Relay → device: a fresh nonce to sign and the version the session will speak.
-    Challenge { nonce: [u8; 32], version: u16 },
+    Challenge {
+        nonce: [u8; 32],
+        version: u16,
+    },
     /// Device → relay: Ed25519 signature by the group's auth key over
     /// `crypto::auth_transcript(version, nonce, device endpoint, relay endpoint, group_id)`.
     Auth {
@@ -23,7 +26,10 @@ pub enum Message {
         signature: [u8; 64],
     },
     /// Relay → device: the session is authenticated.
-    Welcome { version: u16, limits: Limits },
+    Welcome {
+        version: u16,
+        limits: Limits,
+    },
 
     Push {
         blob_id: [u8; 16],
@@ -38,13 +44,26 @@ pub enum Message {
         duplicate: bool,
     },
     /// Blobs with cursor > `after`, oldest first.
-    Pull { after: u64, limit: u32 },
-    PullPage { blobs: Vec<StoredBlob>, has_more: bool },
+    Pull {
+        after: u64,
+        limit: u32,
+    },
+    PullPage {
+        blobs: Vec<StoredBlob>,
+        has_more: bool,
+    },
     /// Streams every blob with cursor > `after` as `Notify`: the backlog, then live commits.
-    Subscribe { after: u64 },
-    Notify { blob: StoredBlob },
+    Subscribe {
+        after: u64,
+    },
+    Notify {
+        blob: StoredBlob,
+    },
 
-    Error { code: ErrorCode, message: String },
+    Error {
+        code: ErrorCode,
+        message: String,
+    },
     Bye,
 }
 
@@ -96,12 +115,22 @@ pub enum ErrorCode {
     /// A well-formed message that is not allowed at this point of the session.
     UnexpectedMessage,
     /// The relay speaks none of the versions offered; `relay` lists its own.
-    VersionMismatch { relay: Vec<u16> },
+    VersionMismatch {
+        relay: Vec<u16>,
+    },
     Unauthorized,
-    PayloadTooLarge { size: u64, max: u64 },
+    PayloadTooLarge {
+        size: u64,
+        max: u64,
+    },
     QuotaExceeded,
-    RateLimited { retry_after_ms: u64 },
-    UnknownCursor { cursor: u64, latest: u64 },
+    RateLimited {
+        retry_after_ms: u64,
+    },
+    UnknownCursor {
+        cursor: u64,
+        latest: u64,
+    },
     /// Too many concurrent sessions.
     Busy,
     HelloTimeout,

@@ -3,15 +3,37 @@
 //! No iroh relays, no address lookup and no port mapping (the crate is built without the
 //! `portmapper` feature): a device dials its sync relays by the direct addresses it was given.
 
-use std::net::SocketAddr;
+use std::{net::SocketAddr, time::Duration};
 
 use iroh::{
     Endpoint, EndpointAddr, PublicKey, RelayMode, SecretKey,
-    endpoint::{Connection as IrohConn, RecvStream, SendStream, presets},
+    endpoint::{
+        Connection as IrohConn, IdleTimeout, QuicTransportConfig, RecvStream, SendStream, presets,
+    },
 };
 
 use super::{Connection, Transport};
 use crate::{Error, RelayAddr, Result, protocol::ALPN};
+
+/// A peer that sends nothing for this long is dead: the client then fails over, the relay
+/// frees the session. Keep-alives every [`KEEP_ALIVE`] keep live idle sessions open.
+pub const IDLE_TIMEOUT: Duration = Duration::from_secs(5);
+pub const KEEP_ALIVE: Duration = Duration::from_secs(1);
+/// Streams a peer may have open at once: one per in-flight request, so this bounds how
+/// many calls one client can have on the wire concurrently (more wait for a slot).
+const MAX_STREAMS: u32 = 1024;
+
+fn transport_config() -> QuicTransportConfig {
+    QuicTransportConfig::builder()
+        .keep_alive_interval(KEEP_ALIVE)
+        .default_path_keep_alive_interval(KEEP_ALIVE)
+        .max_idle_timeout(Some(
+            IdleTimeout::try_from(IDLE_TIMEOUT).expect("5 s is a valid idle timeout"),
+        ))
+        .default_path_max_idle_timeout(IDLE_TIMEOUT)
+        .max_concurrent_bidi_streams(MAX_STREAMS.into())
+        .build()
+}
 
 /// Builds an endpoint bound to `bind` with everything but direct IP paths switched off.
 /// Shared by the client and the relay so both are configured the same way. A relay passes
@@ -27,6 +49,7 @@ pub async fn bind_endpoint(
         None => builder,
     };
     builder
+        .transport_config(transport_config())
         .relay_mode(RelayMode::Disabled)
         .clear_address_lookup()
         .clear_ip_transports()

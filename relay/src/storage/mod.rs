@@ -78,8 +78,10 @@ pub trait Storage: Send + Sync + 'static {
     ) -> impl Future<Output = Result<Page, StorageError>> + Send;
 
     /// The highest cursor ever assigned in `group` (0 if none), expired blobs included.
-    fn latest_cursor(&self, group: GroupId)
-    -> impl Future<Output = Result<u64, StorageError>> + Send;
+    fn latest_cursor(
+        &self,
+        group: GroupId,
+    ) -> impl Future<Output = Result<u64, StorageError>> + Send;
 
     /// Deletes every blob that expired at or before `now_ms`; returns how many.
     fn expire(&self, now_ms: u64) -> impl Future<Output = Result<u64, StorageError>> + Send;

@@ -105,8 +105,8 @@ pub struct SqliteStorage {
 }
 
 struct Inner {
-    /// `None` once closed. Requests are sent while holding the lock, so nothing can be
-    /// queued behind the `Close` request that `close` sends.
+    /// `None` once closed. Requests are sent while holding the lock and `close` takes the
+    /// sender out under it, so nothing can be queued behind the `Close` request.
     requests: Mutex<Option<mpsc::Sender<Request>>>,
     writer: Option<JoinHandle<()>>,
     commits: Arc<AtomicU64>,
@@ -231,10 +231,12 @@ impl Storage for SqliteStorage {
 
     async fn close(&self) {
         let (reply, answer) = oneshot::channel();
-        let sent = lock(&self.inner.requests)
-            .take()
-            .is_some_and(|sender| sender.send(Request { op: Op::Close, reply }).is_ok());
-        if sent {
+        let request = Request {
+            op: Op::Close,
+            reply,
+        };
+        let sender = lock(&self.inner.requests).take();
+        if sender.is_some_and(|sender| sender.send(request).is_ok()) {
             // Err only if the writer died, in which case there is nothing left to wait for.
             let _ = answer.await;
         }
@@ -702,7 +704,10 @@ mod tests {
             );
         }
         let commits = s.commits();
-        assert!(commits > 0 && commits < 400, "no batching: {commits} commits");
+        assert!(
+            commits > 0 && commits < 400,
+            "no batching: {commits} commits"
+        );
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -819,7 +824,10 @@ mod tests {
         assert_eq!(s.expire(1_000).await.unwrap(), 2);
         assert_eq!(s.expire(1_000).await.unwrap(), 0);
         assert_eq!((bytes_used(&dir, G), bytes_used(&dir, H)), (50, 0));
-        assert_eq!(cursors(&s.pull(G, 0, 10, usize::MAX, 0).await.unwrap()), [2, 3]);
+        assert_eq!(
+            cursors(&s.pull(G, 0, 10, usize::MAX, 0).await.unwrap()),
+            [2, 3]
+        );
 
         // The freed bytes are usable again; cursors keep counting past expired blobs.
         assert_eq!(s.push(G, blob(5, 10, NEVER)).await.unwrap().cursor, 4);

@@ -1,0 +1,746 @@
+//! Raw wire-protocol abuse against a real `zerok relay` process: every malformed, oversized,
+//! unauthenticated or out-of-place frame gets the exact typed `Error` back, the session (or
+//! the relay) survives what it should, and well-behaved clients of other groups never notice.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{RelayProc, connected, within};
+use iroh::{
+    Endpoint, EndpointAddr, PublicKey,
+    endpoint::{Connection, ConnectionError, RecvStream, SendStream},
+};
+use zerok_core::{
+    Error, GroupSecret, IrohTransport, RelayAddr, SyncClient,
+    crypto::{GroupKeys, auth_transcript, seal},
+    protocol::{
+        ALPN, ErrorCode, FrameError, Limits, MAX_FRAME, Message, read_message, write_message,
+    },
+    transport::iroh::bind_endpoint,
+};
+
+/// A peer that speaks the wire protocol by hand (or not at all).
+struct Raw {
+    endpoint: Endpoint,
+    conn: Connection,
+    relay: RelayAddr,
+}
+
+impl Raw {
+    async fn dial(relay: &RelayAddr) -> Self {
+        let endpoint = bind_endpoint("127.0.0.1:0".parse().unwrap(), vec![], None)
+            .await
+            .unwrap();
+        let id = PublicKey::from_bytes(&relay.endpoint_id).unwrap();
+        let conn = within(
+            5,
+            "raw QUIC connect",
+            endpoint.connect(EndpointAddr::new(id).with_ip_addr(relay.addrs[0]), ALPN),
+        )
+        .await
+        .unwrap();
+        Self {
+            endpoint,
+            conn,
+            relay: relay.clone(),
+        }
+    }
+
+    async fn stream(&self) -> (SendStream, RecvStream) {
+        within(5, "open stream", self.conn.open_bi()).await.unwrap()
+    }
+
+    /// Writes `bytes` on a fresh stream (leaving it open) and returns the one reply.
+    async fn send_raw(&self, bytes: &[u8]) -> Message {
+        let (mut send, mut recv) = self.stream().await;
+        send.write_all(bytes).await.unwrap();
+        let reply = within(5, "reply to raw bytes", read_message(&mut recv))
+            .await
+            .unwrap();
+        assert_stream_ends(&mut recv).await;
+        reply
+    }
+
+    /// Sends `msg` on a fresh stream and returns the one reply.
+    async fn request(&self, msg: &Message) -> Message {
+        let (mut send, mut recv) = self.stream().await;
+        write_message(&mut send, msg).await.unwrap();
+        within(5, "reply to request", read_message(&mut recv))
+            .await
+            .unwrap()
+    }
+
+    async fn close(self) {
+        self.conn.close(0u32.into(), b"done");
+        within(5, "closing raw endpoint", self.endpoint.close()).await;
+    }
+
+    /// Hello for `group_id` on a new control stream; returns the stream and the challenge.
+    async fn hello_challenge(&self, group_id: [u8; 32]) -> (SendStream, RecvStream, [u8; 32], u16) {
+        let (mut send, mut recv) = self.stream().await;
+        write_message(&mut send, &hello(vec![1], group_id))
+            .await
+            .unwrap();
+        match within(5, "Challenge", read_message(&mut recv))
+            .await
+            .unwrap()
+        {
+            Message::Challenge { nonce, version } => (send, recv, nonce, version),
+            other => panic!("expected Challenge, got {other:?}"),
+        }
+    }
+
+    /// The transcript this connection must sign, with the given nonce.
+    fn transcript(&self, version: u16, nonce: &[u8; 32], group_id: &[u8; 32]) -> Vec<u8> {
+        auth_transcript(
+            version,
+            nonce,
+            self.endpoint.id().as_bytes(),
+            &self.relay.endpoint_id,
+            group_id,
+        )
+    }
+
+    /// The whole handshake done by hand for `secret`'s group. Returns the control stream
+    /// (keep it: closing it ends the session) and the relay's limits.
+    async fn authenticated(
+        relay: &RelayAddr,
+        secret: &GroupSecret,
+    ) -> (Self, (SendStream, RecvStream), Limits) {
+        let raw = Self::dial(relay).await;
+        let keys = GroupKeys::derive(secret);
+        let (mut send, mut recv, nonce, version) = raw.hello_challenge(*keys.group_id()).await;
+        assert_eq!(version, 1);
+        let t = raw.transcript(version, &nonce, keys.group_id());
+        let auth = Message::Auth {
+            auth_public: keys.auth_public(),
+            signature: keys.sign_auth(&t),
+        };
+        write_message(&mut send, &auth).await.unwrap();
+        let limits = match within(5, "Welcome", read_message(&mut recv)).await.unwrap() {
+            Message::Welcome { version: 1, limits } => limits,
+            other => panic!("expected Welcome, got {other:?}"),
+        };
+        (raw, (send, recv), limits)
+    }
+}
+
+/// The device id every raw peer claims.
+const RAW_DEVICE: [u8; 16] = [0x5A; 16];
+
+fn hello(versions: Vec<u16>, group_id: [u8; 32]) -> Message {
+    Message::Hello {
+        versions,
+        group_id,
+        device_id: RAW_DEVICE,
+        device_name: "raw peer".into(),
+    }
+}
+
+/// After an `Error` the relay finishes the stream: nothing else follows.
+async fn assert_stream_ends(recv: &mut RecvStream) {
+    match within(5, "end of stream", read_message(recv)).await {
+        Err(FrameError::Closed) => {}
+        other => panic!("expected the stream to end after the Error, got {other:?}"),
+    }
+}
+
+#[track_caller]
+fn error_code(msg: Message) -> (ErrorCode, String) {
+    match msg {
+        Message::Error { code, message } => (code, message),
+        other => panic!("expected an Error frame, got {other:?}"),
+    }
+}
+
+/// Two devices of a group of their own, connected before the abuse starts.
+struct Bystanders {
+    a: SyncClient<IrohTransport>,
+    b: SyncClient<IrohTransport>,
+    round: u32,
+}
+
+impl Bystanders {
+    async fn connect(relay: &RelayProc) -> Self {
+        let secret = GroupSecret::generate();
+        let a = within(10, "bystander A connects", connected(&secret, &[relay])).await;
+        let b = within(10, "bystander B connects", connected(&secret, &[relay])).await;
+        let mut this = Self { a, b, round: 0 };
+        this.exchange().await;
+        this
+    }
+
+    /// A pushes, B pulls exactly that: the relay still serves them normally.
+    async fn exchange(&mut self) {
+        self.round += 1;
+        let payload = format!("bystander round {}", self.round).into_bytes();
+        let pushed = within(10, "bystander push", self.a.push(&payload))
+            .await
+            .unwrap();
+        assert_eq!(pushed.cursor, u64::from(self.round));
+        let pulled = within(10, "bystander pull", self.b.pull()).await.unwrap();
+        assert_eq!(common::payloads(&pulled), vec![payload]);
+        assert!(self.a.is_connected() && self.b.is_connected());
+    }
+
+    async fn shutdown(self) {
+        within(10, "bystander shutdown", async {
+            self.a.shutdown().await;
+            self.b.shutdown().await;
+        })
+        .await;
+    }
+}
+
+// ---- handshake abuse -------------------------------------------------------------------
+
+async fn garbage_instead_of_hello(relay: &RelayAddr) {
+    // A well-framed but undecodable body, and text whose first 4 bytes read as a huge length.
+    let garbage: [&[u8]; 3] = [
+        &[0, 0, 0, 4, 0xde, 0xad, 0xbe, 0xef],
+        &[0, 0, 0, 8, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
+        b"GET / HTTP/1.1\r\nHost: relay\r\n\r\n",
+    ];
+    for bytes in garbage {
+        let raw = Raw::dial(relay).await;
+        let (code, message) = error_code(raw.send_raw(bytes).await);
+        assert_eq!(code, ErrorCode::BadFrame, "{bytes:?}: {message}");
+        raw.close().await;
+    }
+}
+
+/// Only the 4-byte header is sent: a relay that tried to read the announced body would
+/// wait (until the hello timeout at best) instead of answering at once.
+async fn oversized_hello_header(relay: &RelayAddr) {
+    for len in [MAX_FRAME as u32 + 1, u32::MAX] {
+        let raw = Raw::dial(relay).await;
+        let started = Instant::now();
+        let (code, message) = error_code(raw.send_raw(&len.to_be_bytes()).await);
+        assert_eq!(code, ErrorCode::BadFrame, "{message}");
+        assert!(message.contains(&len.to_string()), "{message}");
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "{:?}",
+            started.elapsed()
+        );
+        raw.close().await;
+    }
+}
+
+async fn unknown_version(relay: &RelayAddr) {
+    let raw = Raw::dial(relay).await;
+    let (mut send, mut recv) = raw.stream().await;
+    write_message(&mut send, &hello(vec![99], [1; 32]))
+        .await
+        .unwrap();
+    let reply = within(5, "reply to Hello v99", read_message(&mut recv))
+        .await
+        .unwrap();
+    let (code, message) = error_code(reply);
+    assert_eq!(code, ErrorCode::VersionMismatch { relay: vec![1] });
+    assert!(
+        message.contains("[99]") && message.contains("[1]"),
+        "{message}"
+    );
+    assert_stream_ends(&mut recv).await;
+    raw.close().await;
+
+    // What a SyncClient makes of that frame.
+    let mapped = Error::from_wire(code, message);
+    assert_eq!(
+        mapped,
+        Error::VersionMismatch {
+            client: vec![1],
+            relay: vec![1]
+        }
+    );
+    let shown = mapped.to_string();
+    assert!(
+        shown.contains("client supports [1]") && shown.contains("relay supports [1]"),
+        "{shown}"
+    );
+    assert_eq!(
+        Error::from_wire(
+            ErrorCode::VersionMismatch { relay: vec![2, 3] },
+            String::new()
+        ),
+        Error::VersionMismatch {
+            client: vec![1],
+            relay: vec![2, 3]
+        }
+    );
+}
+
+/// Sends `auth` after a Hello claiming `group_id`; the relay must answer Unauthorized.
+async fn expect_unauthorized(
+    relay: &RelayAddr,
+    group_id: [u8; 32],
+    auth: impl FnOnce(&Raw, [u8; 32], u16) -> Message,
+) {
+    let raw = Raw::dial(relay).await;
+    let (mut send, mut recv, nonce, version) = raw.hello_challenge(group_id).await;
+    write_message(&mut send, &auth(&raw, nonce, version))
+        .await
+        .unwrap();
+    let reply = within(5, "reply to Auth", read_message(&mut recv))
+        .await
+        .unwrap();
+    let (code, message) = error_code(reply);
+    assert_eq!(code, ErrorCode::Unauthorized, "{message}");
+    assert_stream_ends(&mut recv).await;
+    // The connection is useless afterwards: no stream opened on it is ever served.
+    let (mut s2, mut r2) = raw.stream().await;
+    let _ = write_message(&mut s2, &Message::Pull { after: 0, limit: 1 }).await;
+    match within(
+        10,
+        "request on a rejected connection",
+        read_message(&mut r2),
+    )
+    .await
+    {
+        Ok(m) => panic!("a rejected connection got {m:?}"),
+        Err(FrameError::Io(_) | FrameError::Closed) => {}
+        Err(e) => panic!("unexpected {e}"),
+    }
+    raw.close().await;
+}
+
+async fn strangers(relay: &RelayAddr, victim: &GroupSecret) {
+    let victim = GroupKeys::derive(victim);
+    let group_id = *victim.group_id();
+    let stranger = GroupKeys::derive(&GroupSecret::generate());
+
+    // Claims the victim's group, presents its own key with a valid signature.
+    expect_unauthorized(relay, group_id, |raw, nonce, v| {
+        let t = raw.transcript(v, &nonce, &group_id);
+        Message::Auth {
+            auth_public: stranger.auth_public(),
+            signature: stranger.sign_auth(&t),
+        }
+    })
+    .await;
+    // Claims the victim's group and its (public) key, but signs with its own.
+    expect_unauthorized(relay, group_id, |raw, nonce, v| {
+        let t = raw.transcript(v, &nonce, &group_id);
+        Message::Auth {
+            auth_public: victim.auth_public(),
+            signature: stranger.sign_auth(&t),
+        }
+    })
+    .await;
+    // A member's valid signature, but over the wrong nonce …
+    expect_unauthorized(relay, group_id, |raw, nonce, v| {
+        let mut wrong = nonce;
+        wrong[0] ^= 1;
+        let t = raw.transcript(v, &wrong, &group_id);
+        Message::Auth {
+            auth_public: victim.auth_public(),
+            signature: victim.sign_auth(&t),
+        }
+    })
+    .await;
+    // … for another relay (a proof forwarded by a malicious relay) …
+    expect_unauthorized(relay, group_id, |raw, nonce, v| {
+        let t = auth_transcript(v, &nonce, raw.endpoint.id().as_bytes(), &[9; 32], &group_id);
+        Message::Auth {
+            auth_public: victim.auth_public(),
+            signature: victim.sign_auth(&t),
+        }
+    })
+    .await;
+    // … or for another client connection.
+    expect_unauthorized(relay, group_id, |raw, nonce, v| {
+        let t = auth_transcript(v, &nonce, &[9; 32], &raw.relay.endpoint_id, &group_id);
+        Message::Auth {
+            auth_public: victim.auth_public(),
+            signature: victim.sign_auth(&t),
+        }
+    })
+    .await;
+}
+
+async fn out_of_order_handshake(relay: &RelayAddr) {
+    // A request before any Hello.
+    let raw = Raw::dial(relay).await;
+    let (code, message) = error_code(raw.request(&Message::Pull { after: 0, limit: 1 }).await);
+    assert_eq!(code, ErrorCode::UnexpectedMessage, "{message}");
+    raw.close().await;
+
+    // A Push where Auth belongs.
+    let raw = Raw::dial(relay).await;
+    let (mut send, mut recv, _, _) = raw.hello_challenge([3; 32]).await;
+    let push = Message::Push {
+        blob_id: [1; 16],
+        envelope: vec![1, 2, 3],
+        ttl_secs: None,
+    };
+    write_message(&mut send, &push).await.unwrap();
+    let (code, message) = error_code(within(5, "reply", read_message(&mut recv)).await.unwrap());
+    assert_eq!(code, ErrorCode::UnexpectedMessage, "{message}");
+    raw.close().await;
+}
+
+// ---- abuse after a successful handshake --------------------------------------------------
+
+async fn abuse_authenticated_session(relay: &RelayAddr, max_blob_bytes: u64) {
+    let secret = GroupSecret::generate();
+    let (raw, _control, limits) = Raw::authenticated(relay, &secret).await;
+    assert_eq!(limits.max_envelope_bytes, max_blob_bytes);
+
+    // Oversized frame header on a request stream, body never sent.
+    for len in [MAX_FRAME as u32 + 1, u32::MAX] {
+        let started = Instant::now();
+        let (code, message) = error_code(raw.send_raw(&len.to_be_bytes()).await);
+        assert_eq!(code, ErrorCode::BadFrame, "{message}");
+        assert!(started.elapsed() < Duration::from_secs(3));
+    }
+
+    // Garbage requests.
+    for bytes in [
+        &[0u8, 0, 0, 4, 0xde, 0xad, 0xbe, 0xef][..],
+        b"\x00\x00\x00\x01\xff",
+    ] {
+        let (code, message) = error_code(raw.send_raw(bytes).await);
+        assert_eq!(code, ErrorCode::BadFrame, "{message}");
+    }
+
+    // An envelope over the relay's limit.
+    let size = max_blob_bytes + 1000;
+    let big = Message::Push {
+        blob_id: [0xB1; 16],
+        envelope: vec![0xAB; size as usize],
+        ttl_secs: None,
+    };
+    let (code, message) = error_code(raw.request(&big).await);
+    assert_eq!(
+        code,
+        ErrorCode::PayloadTooLarge {
+            size,
+            max: max_blob_bytes
+        },
+        "{message}"
+    );
+
+    // Messages that are not requests.
+    let welcome = Message::Welcome { version: 1, limits };
+    for msg in [
+        welcome,
+        hello(vec![1], [0; 32]),
+        Message::PushAck {
+            blob_id: [0; 16],
+            cursor: 1,
+            duplicate: false,
+        },
+        Message::Bye,
+    ] {
+        let kind = msg.kind();
+        let (code, message) = error_code(raw.request(&msg).await);
+        assert_eq!(code, ErrorCode::UnexpectedMessage, "{kind}: {message}");
+        assert!(message.contains(kind), "{message}");
+    }
+
+    // Cursors the relay never assigned, for Pull and Subscribe.
+    let (code, message) = error_code(
+        raw.request(&Message::Pull {
+            after: 1_000_000,
+            limit: 10,
+        })
+        .await,
+    );
+    assert_eq!(
+        code,
+        ErrorCode::UnknownCursor {
+            cursor: 1_000_000,
+            latest: 0
+        },
+        "{message}"
+    );
+    let (code, _) = error_code(raw.request(&Message::Subscribe { after: 7 }).await);
+    assert_eq!(
+        code,
+        ErrorCode::UnknownCursor {
+            cursor: 7,
+            latest: 0
+        }
+    );
+
+    // The same session still works: a real envelope is stored, and a retry deduplicated.
+    let keys = GroupKeys::derive(&secret);
+    let blob_id = [0xC0; 16];
+    let push = Message::Push {
+        blob_id,
+        envelope: seal(&keys, &blob_id, b"after all that"),
+        ttl_secs: Some(60),
+    };
+    assert_eq!(
+        raw.request(&push).await,
+        Message::PushAck {
+            blob_id,
+            cursor: 1,
+            duplicate: false
+        }
+    );
+    assert_eq!(
+        raw.request(&push).await,
+        Message::PushAck {
+            blob_id,
+            cursor: 1,
+            duplicate: true
+        }
+    );
+    match raw
+        .request(&Message::Pull {
+            after: 0,
+            limit: 10,
+        })
+        .await
+    {
+        Message::PullPage { blobs, has_more } => {
+            assert!(!has_more);
+            assert_eq!(blobs.len(), 1);
+            assert_eq!(
+                (blobs[0].cursor, blobs[0].blob_id, blobs[0].origin),
+                (1, blob_id, RAW_DEVICE)
+            );
+            let opened =
+                zerok_core::crypto::open(&keys, &blob_id, blobs[0].envelope.clone()).unwrap();
+            assert_eq!(opened, b"after all that");
+        }
+        other => panic!("expected PullPage, got {other:?}"),
+    }
+    raw.close().await;
+}
+
+// ---- tests ---------------------------------------------------------------------------------
+
+const MAX_BLOB: u64 = 4096;
+
+fn abuse_relay(dir: &std::path::Path) -> RelayProc {
+    RelayProc::start(dir, &["--max-blob-bytes", &MAX_BLOB.to_string()])
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn garbage_and_oversized_frames_in_the_handshake_are_bad_frames() {
+    let dir = tempfile::tempdir().unwrap();
+    let relay = abuse_relay(dir.path());
+    let mut others = Bystanders::connect(&relay).await;
+    within(30, "garbage Hello", garbage_instead_of_hello(&relay.addr)).await;
+    within(
+        30,
+        "oversized Hello header",
+        oversized_hello_header(&relay.addr),
+    )
+    .await;
+    within(
+        30,
+        "out-of-order handshake",
+        out_of_order_handshake(&relay.addr),
+    )
+    .await;
+    others.exchange().await;
+    others.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_protocol_version_is_a_typed_mismatch() {
+    let dir = tempfile::tempdir().unwrap();
+    let relay = abuse_relay(dir.path());
+    let mut others = Bystanders::connect(&relay).await;
+    within(30, "Hello v99", unknown_version(&relay.addr)).await;
+    others.exchange().await;
+    others.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn strangers_and_bad_signatures_are_unauthorized() {
+    let dir = tempfile::tempdir().unwrap();
+    let relay = abuse_relay(dir.path());
+    let victim = GroupSecret::generate();
+    let member = within(10, "member connects", connected(&victim, &[&relay])).await;
+    let mut others = Bystanders::connect(&relay).await;
+    within(90, "strangers", strangers(&relay.addr, &victim)).await;
+    // The group they tried to enter is untouched and still served.
+    let pushed = within(10, "member push", member.push(b"still mine"))
+        .await
+        .unwrap();
+    assert_eq!(pushed.cursor, 1);
+    others.exchange().await;
+    member.shutdown().await;
+    others.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn silent_peers_get_hello_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let relay = RelayProc::start(dir.path(), &["--hello-timeout-secs", "1"]);
+    let mut others = Bystanders::connect(&relay).await;
+
+    // A peer that opens its control stream and never completes a frame: half a length
+    // header, a header without its body, a Hello without the Auth that must follow.
+    let keys = GroupKeys::derive(&GroupSecret::generate());
+    let mut partial_hello = Vec::new();
+    write_message(&mut partial_hello, &hello(vec![1], *keys.group_id()))
+        .await
+        .unwrap();
+    let stalls: [&[u8]; 3] = [
+        &[0, 0],
+        &[0, 0, 0, 50, 0],
+        &partial_hello[..partial_hello.len() - 1],
+    ];
+    for stall in stalls {
+        let raw = Raw::dial(&relay.addr).await;
+        let started = Instant::now();
+        let (mut send, mut recv) = raw.stream().await;
+        send.write_all(stall).await.unwrap();
+        let reply = within(5, "HelloTimeout", read_message(&mut recv))
+            .await
+            .unwrap();
+        let elapsed = started.elapsed();
+        let (code, message) = error_code(reply);
+        assert_eq!(code, ErrorCode::HelloTimeout, "{message}");
+        assert!(
+            elapsed >= Duration::from_millis(800) && elapsed < Duration::from_secs(3),
+            "{elapsed:?}"
+        );
+        raw.close().await;
+    }
+
+    // Hello then silence instead of Auth: the deadline covers the whole handshake.
+    let raw = Raw::dial(&relay.addr).await;
+    let started = Instant::now();
+    let (_send, mut recv, _, _) = raw.hello_challenge(*keys.group_id()).await;
+    let (code, _) = error_code(
+        within(5, "HelloTimeout after Challenge", read_message(&mut recv))
+            .await
+            .unwrap(),
+    );
+    assert_eq!(code, ErrorCode::HelloTimeout);
+    assert!(started.elapsed() < Duration::from_secs(3));
+    raw.close().await;
+
+    // A peer that opens no stream at all (QUIC announces a stream only with its first
+    // bytes) has nothing to receive an Error on: the relay hangs up on the connection.
+    let raw = Raw::dial(&relay.addr).await;
+    let started = Instant::now();
+    match within(6, "relay closes a silent connection", raw.conn.closed()).await {
+        ConnectionError::ApplicationClosed(close) => {
+            assert_eq!(
+                (close.error_code, &close.reason[..]),
+                (1u32.into(), &b"rejected"[..])
+            );
+        }
+        other => panic!("expected the relay to close the connection, got {other:?}"),
+    }
+    assert!(started.elapsed() >= Duration::from_millis(800));
+    raw.close().await;
+
+    // The bystanders waited through all of it (their handshakes were long done).
+    others.exchange().await;
+    others.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn abuse_on_an_authenticated_session_is_answered_per_stream() {
+    let dir = tempfile::tempdir().unwrap();
+    let relay = abuse_relay(dir.path());
+    let mut others = Bystanders::connect(&relay).await;
+    within(
+        60,
+        "authenticated abuse",
+        abuse_authenticated_session(&relay.addr, MAX_BLOB),
+    )
+    .await;
+    others.exchange().await;
+    others.shutdown().await;
+}
+
+/// Everything at once on one relay, while another group keeps syncing through it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_relay_under_concurrent_abuse_keeps_serving_other_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    let relay = abuse_relay(dir.path());
+    let mut others = Bystanders::connect(&relay).await;
+    let victim = GroupSecret::generate();
+    let addr = relay.addr.clone();
+    let abuse = async {
+        tokio::join!(
+            garbage_instead_of_hello(&addr),
+            oversized_hello_header(&addr),
+            unknown_version(&addr),
+            strangers(&addr, &victim),
+            out_of_order_handshake(&addr),
+            abuse_authenticated_session(&addr, MAX_BLOB),
+            abuse_authenticated_session(&addr, MAX_BLOB),
+        )
+    };
+    let sync = async {
+        for _ in 0..5 {
+            others.exchange().await;
+        }
+    };
+    within(90, "concurrent abuse and sync", async {
+        tokio::join!(abuse, sync)
+    })
+    .await;
+    others.exchange().await;
+    others.shutdown().await;
+    assert!(!relay.log().contains("panicked"), "{}", relay.log());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rate_limit_rejects_a_burst_then_recovers() {
+    let dir = tempfile::tempdir().unwrap();
+    let relay = RelayProc::start(dir.path(), &["--rate-per-sec", "5"]);
+    let secret = GroupSecret::generate();
+    let client = within(10, "connect", connected(&secret, &[&relay])).await;
+    // Another connection has a bucket of its own.
+    let mut others = Bystanders::connect(&relay).await;
+
+    let mut set = tokio::task::JoinSet::new();
+    for _ in 0..40 {
+        let c = client.clone();
+        set.spawn(async move { c.pull().await });
+    }
+    let (mut ok, mut limited) = (0, 0);
+    within(20, "40 concurrent pulls", async {
+        while let Some(result) = set.join_next().await {
+            match result.unwrap() {
+                Ok(blobs) => {
+                    assert!(blobs.is_empty());
+                    ok += 1;
+                }
+                Err(Error::RateLimited { retry_after_ms }) => {
+                    assert!(
+                        retry_after_ms > 0 && retry_after_ms <= 1000,
+                        "{retry_after_ms}"
+                    );
+                    limited += 1;
+                }
+                Err(e) => panic!("unexpected error: {e:?}"),
+            }
+        }
+    })
+    .await;
+    // Burst is twice the rate: about 10 pass, the rest are limited.
+    assert_eq!(ok + limited, 40);
+    assert!((1..=20).contains(&ok), "{ok} passed, {limited} limited");
+    assert!(limited >= 20, "{ok} passed, {limited} limited");
+    // Rate limiting does not cost the session.
+    assert!(client.is_connected());
+
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let pulled = within(10, "pull after the refill", client.pull())
+        .await
+        .unwrap();
+    assert!(pulled.is_empty());
+    let pushed = within(10, "push after the refill", client.push(b"rate ok"))
+        .await
+        .unwrap();
+    assert_eq!(pushed.cursor, 1);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    others.exchange().await;
+
+    client.shutdown().await;
+    others.shutdown().await;
+}
