@@ -33,6 +33,7 @@ pub enum Message {
 
     Push {
         blob_id: [u8; 16],
+        #[serde(with = "serde_bytes")]
         envelope: Vec<u8>,
         /// Requested time to live; the relay caps it to its own maximum.
         ttl_secs: Option<u64>,
@@ -96,6 +97,8 @@ pub struct StoredBlob {
     pub origin: [u8; 16],
     /// Commit time on the relay, milliseconds since the Unix epoch.
     pub timestamp_ms: u64,
+    /// Encoded as one byte string, not a sequence of bytes: large blobs copy in bulk.
+    #[serde(with = "serde_bytes")]
     pub envelope: Vec<u8>,
 }
 
