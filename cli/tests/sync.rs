@@ -80,6 +80,27 @@ async fn two_devices_live_with_backlog() {
     b.shutdown().await;
 }
 
+/// A push racing a subscription being set up on the relay is delivered either way: from the
+/// backlog or live (regression: a commit between the relay's subscriber check and its backlog
+/// read used to be lost).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn push_racing_a_new_subscription_is_never_missed() {
+    let dir = tempfile::tempdir().unwrap();
+    let relay = RelayProc::start(dir.path(), &[]);
+    let secret = GroupSecret::generate();
+    let a = connected(&secret, &[&relay]).await;
+    let b = connected(&secret, &[&relay]).await;
+    for i in 0..30u8 {
+        let live = b.subscribe().await.unwrap();
+        a.push(&[i]).await.unwrap();
+        let blob = within(5, "racing push", live.next()).await.unwrap().unwrap();
+        assert_eq!(blob.payload, [i]);
+        live.close();
+    }
+    a.shutdown().await;
+    b.shutdown().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_pushers_get_gap_free_cursors_and_lose_nothing() {
     let dir = tempfile::tempdir().unwrap();

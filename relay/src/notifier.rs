@@ -1,8 +1,9 @@
 //! Fan-out of committed blobs to the subscribed sessions of their group.
 //!
-//! A notification may arrive out of cursor order (pushes committed in one batch are
-//! announced by their own tasks) or be lost to lag; subscribers treat it as a hint and read
-//! any gap back from storage, so correctness never depends on this channel.
+//! Every commit is announced. A notice carries the blob when the pusher had live
+//! subscribers to copy it for; otherwise, or when notices arrive out of cursor order (pushes
+//! committed in one batch are announced by their own tasks) or are lost to lag, subscribers
+//! read the gap back from storage, so correctness never depends on this channel.
 
 use std::{
     collections::HashMap,
@@ -15,13 +16,20 @@ use crate::storage::{GroupId, StoredBlob};
 
 const CAPACITY: usize = 256;
 
+/// "Cursor `cursor` of the group is committed", with the blob itself when it was at hand.
+#[derive(Clone, Debug)]
+pub(crate) struct Notice {
+    pub cursor: u64,
+    pub blob: Option<Arc<StoredBlob>>,
+}
+
 #[derive(Default)]
 pub(crate) struct Notifier {
-    groups: Mutex<HashMap<GroupId, broadcast::Sender<Arc<StoredBlob>>>>,
+    groups: Mutex<HashMap<GroupId, broadcast::Sender<Notice>>>,
 }
 
 impl Notifier {
-    pub fn subscribe(&self, group: GroupId) -> broadcast::Receiver<Arc<StoredBlob>> {
+    pub fn subscribe(&self, group: GroupId) -> broadcast::Receiver<Notice> {
         let mut groups = self.groups.lock().expect("notifier lock");
         groups
             .entry(group)
@@ -34,13 +42,13 @@ impl Notifier {
         groups.get(group).is_some_and(|tx| tx.receiver_count() > 0)
     }
 
-    pub fn publish(&self, group: GroupId, blob: StoredBlob) {
+    pub fn publish(&self, group: GroupId, notice: Notice) {
         let mut groups = self.groups.lock().expect("notifier lock");
         if let Some(tx) = groups.get(&group) {
             if tx.receiver_count() == 0 {
                 groups.remove(&group);
             } else {
-                let _ = tx.send(Arc::new(blob));
+                let _ = tx.send(notice);
             }
         }
     }

@@ -18,7 +18,8 @@ use zerok_core::{
 use crate::{
     rate_limit::TokenBucket,
     server::{Shared, now_ms},
-    storage::{GroupId, NewBlob, Storage, StorageError},
+    notifier::Notice,
+    storage::{GroupId, NewBlob, Storage, StorageError, StoredBlob},
 };
 
 /// An error to send back as an `Error` frame.
@@ -306,8 +307,9 @@ async fn push<S: Storage>(
         .map_or(shared.config.default_ttl, Duration::from_secs)
         .clamp(Duration::from_secs(1), shared.config.max_ttl);
     let now = now_ms();
-    // Keep a copy for live subscribers only when there are any.
-    let notify_copy = shared
+    // Copy the envelope for live subscribers only when there are any; the notice after the
+    // commit goes out regardless (a subscriber that arrived meanwhile reads it from storage).
+    let copy = shared
         .notifier
         .has_subscribers(&member.group)
         .then(|| envelope.clone());
@@ -322,15 +324,21 @@ async fn push<S: Storage>(
         .push(member.group, blob)
         .await
         .map_err(storage_reject)?;
-    if let Some(envelope) = notify_copy.filter(|_| !outcome.duplicate) {
-        shared.notifier.publish(
-            member.group,
-            crate::storage::StoredBlob {
+    if !outcome.duplicate {
+        let blob = copy.map(|envelope| {
+            Arc::new(StoredBlob {
                 cursor: outcome.cursor,
                 blob_id,
                 origin: member.device_id,
                 timestamp_ms: outcome.timestamp_ms,
                 envelope,
+            })
+        });
+        shared.notifier.publish(
+            member.group,
+            Notice {
+                cursor: outcome.cursor,
+                blob,
             },
         );
     }
@@ -445,9 +453,11 @@ async fn subscribe<S: Storage>(
             _ = ending.wait_for(|e| *e) => Err(RecvError::Closed),
         };
         result = match notified {
-            Ok(blob) if blob.cursor <= last => Ok(()),
-            Ok(blob) if blob.cursor == last + 1 => {
-                let cursor = blob.cursor;
+            Ok(notice) if notice.cursor <= last => Ok(()),
+            Ok(Notice {
+                cursor,
+                blob: Some(blob),
+            }) if cursor == last + 1 => {
                 let msg = Message::Notify {
                     blob: (*blob).clone(),
                 };
@@ -459,7 +469,7 @@ async fn subscribe<S: Storage>(
                     Err(_) => Err(None),
                 }
             }
-            // A gap (out-of-order announcement or lag): storage has it all.
+            // No copy, a gap (out-of-order announcement) or lag: storage has it all.
             Ok(_) | Err(RecvError::Lagged(_)) => {
                 catch_up(shared, member.group, &mut last, &mut send).await
             }
