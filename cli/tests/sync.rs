@@ -93,7 +93,10 @@ async fn push_racing_a_new_subscription_is_never_missed() {
     for i in 0..30u8 {
         let live = b.subscribe().await.unwrap();
         a.push(&[i]).await.unwrap();
-        let blob = within(5, "racing push", live.next()).await.unwrap().unwrap();
+        let blob = within(5, "racing push", live.next())
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(blob.payload, [i]);
         live.close();
     }
@@ -436,4 +439,67 @@ async fn cursor_state_survives_a_device_restart() {
     );
     a.shutdown().await;
     b.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pull_and_subscribe_page_through_large_backlogs() {
+    let dir = tempfile::tempdir().unwrap();
+    let relay = RelayProc::start(dir.path(), &[]);
+    let secret = GroupSecret::generate();
+    let a = connected(&secret, &[&relay]).await;
+    // More blobs than one page holds (512), then more bytes than one page holds (4 MiB).
+    let small: Vec<_> = (0..600u32)
+        .map(|i| {
+            let a = a.clone();
+            tokio::spawn(async move { a.push(&i.to_be_bytes()).await.unwrap() })
+        })
+        .collect();
+    for t in small {
+        t.await.unwrap();
+    }
+    for i in 0..5u8 {
+        a.push(&vec![i; 1 << 20]).await.unwrap();
+    }
+    let b = connected(&secret, &[&relay]).await;
+    let got = b.pull().await.unwrap();
+    assert_eq!(got.len(), 605);
+    assert_eq!(
+        got.iter().map(|b| b.cursor).collect::<Vec<_>>(),
+        (1..=605).collect::<Vec<_>>()
+    );
+    assert_eq!(got[604].payload, vec![4u8; 1 << 20]);
+
+    let c = connected(&secret, &[&relay]).await;
+    let live = c.subscribe().await.unwrap();
+    for cursor in 1..=605 {
+        let blob = within(10, "backlog", live.next()).await.unwrap().unwrap();
+        assert_eq!(blob.cursor, cursor);
+    }
+    for client in [a, b, c] {
+        client.shutdown().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_relay_at_its_session_limit_refuses_and_clients_fail_over() {
+    let d1 = tempfile::tempdir().unwrap();
+    let d2 = tempfile::tempdir().unwrap();
+    let full = RelayProc::start(d1.path(), &["--max-sessions", "1"]);
+    let spare = RelayProc::start(d2.path(), &[]);
+    let secret = GroupSecret::generate();
+    let first = connected(&secret, &[&full]).await;
+
+    let alone = client_with(config(&secret, &[&full])).await;
+    let err = alone.connect().await.unwrap_err();
+    assert!(
+        matches!(err, Error::Transport(ref m) if m.contains("too many sessions")),
+        "{err:?}"
+    );
+
+    let with_fallback = connected(&secret, &[&full, &spare]).await;
+    assert_eq!(with_fallback.active_relay(), Some(spare.addr.clone()));
+    first.push(b"still served").await.unwrap();
+    for c in [first, alone, with_fallback] {
+        c.shutdown().await;
+    }
 }
