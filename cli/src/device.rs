@@ -13,7 +13,7 @@ use zerok_core::{
     crypto::derive_secret,
 };
 
-use crate::output;
+use crate::{output, private_file};
 
 pub struct Home(PathBuf);
 
@@ -49,16 +49,8 @@ impl Home {
                 path.display()
             ));
         }
-        std::fs::create_dir_all(&self.0).map_err(|e| format!("{}: {e}", self.0.display()))?;
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
         let text = serde_json::to_string_pretty(device).expect("device serializes");
-        options
-            .open(&path)
-            .and_then(|mut f| f.write_all(text.as_bytes()))
-            .map_err(|e| format!("writing {}: {e}", path.display()))
+        private_file::write(&path, text.as_bytes())
     }
 
     /// A connected client for this device, with its cursors persisted in the home dir.

@@ -4,6 +4,7 @@
 mod demo;
 mod device;
 mod output;
+mod private_file;
 mod relay;
 
 use std::path::PathBuf;

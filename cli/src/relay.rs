@@ -61,16 +61,7 @@ fn load_or_create_key(path: &Path) -> Result<[u8; 32], String> {
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let key: [u8; 32] = zerok_core::crypto::random_bytes();
-            let mut options = std::fs::OpenOptions::new();
-            options.write(true).create_new(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-            let mut file = options
-                .open(path)
-                .map_err(|e| format!("creating {}: {e}", path.display()))?;
-            writeln!(file, "{}", hex::encode(key))
-                .and_then(|()| file.sync_all())
-                .map_err(|e| format!("writing {}: {e}", path.display()))?;
+            crate::private_file::write(path, format!("{}\n", hex::encode(key)).as_bytes())?;
             Ok(key)
         }
         Err(e) => Err(format!("reading {}: {e}", path.display())),

@@ -145,6 +145,8 @@ fn parse_pushed(out: &str) -> (String, usize, u64) {
 struct Running {
     child: Child,
     lines: mpsc::Receiver<(&'static str, String)>,
+    /// Lines received but not matched yet.
+    pending: Vec<(&'static str, String)>,
 }
 
 impl Running {
@@ -169,22 +171,45 @@ impl Running {
                 }
             });
         }
-        Self { child, lines }
+        Self {
+            child,
+            lines,
+            pending: Vec::new(),
+        }
     }
 
-    /// The next line on `stream` containing `needle`, within `secs`; other lines are
-    /// returned too, so nothing is silently skipped on stdout.
-    fn wait_line(&self, stream: &str, needle: &str, secs: u64) -> (String, Vec<String>) {
+    /// The first line on `stream` containing `needle`, waiting up to `secs` for it. Also
+    /// returns the lines of `stream` before it (consumed with it); other streams' lines stay.
+    fn wait_line(&mut self, stream: &str, needle: &str, secs: u64) -> (String, Vec<String>) {
         let deadline = Instant::now() + Duration::from_secs(secs);
-        let mut skipped = Vec::new();
         loop {
+            if let Some(i) = self
+                .pending
+                .iter()
+                .position(|(s, l)| *s == stream && l.contains(needle))
+            {
+                let mut before = Vec::new();
+                let mut rest = Vec::new();
+                for (j, (s, l)) in self.pending.drain(..).enumerate() {
+                    if j < i && s == stream {
+                        before.push(l);
+                    } else if j != i {
+                        rest.push((s, l));
+                    } else {
+                        before.push(l);
+                    }
+                }
+                self.pending = rest;
+                let found = before.pop().unwrap();
+                return (found, before);
+            }
             let left = deadline.saturating_duration_since(Instant::now());
             match self.lines.recv_timeout(left) {
-                Ok((s, line)) if s == stream && line.contains(needle) => return (line, skipped),
-                Ok((s, line)) => skipped.push(format!("{s}: {line}")),
-                Err(_) => {
-                    panic!("no {stream} line with {needle:?} within {secs} s; got {skipped:?}")
-                }
+                Ok(line) => self.pending.push(line),
+                Err(_) => panic!(
+                    "no {stream} line with {needle:?} within {secs} s; got {:?}",
+                    self.pending
+                ),
             }
         }
     }
@@ -345,9 +370,6 @@ async fn push_file_and_stdin_then_pull_list_save_and_reread() {
     assert_eq!(reread.lines().collect::<Vec<_>>(), expected, "{reread}");
     let tail = ok(b, &["pull", "--after", "1"], None);
     assert_eq!(tail.lines().collect::<Vec<_>>(), expected[1..], "{tail}");
-    // The pusher never gets its own blobs back.
-    assert_eq!(ok(a, &["pull"], None), "");
-    assert_eq!(ok(a, &["pull", "--after", "0"], None), "");
 
     // A cursor the relay never assigned is an error, not an empty list.
     let err = fails(b, &["pull", "--after", "99"], None);
@@ -362,11 +384,27 @@ async fn push_file_and_stdin_then_pull_list_save_and_reread() {
         None,
     );
     assert!(err.contains("missing"), "{err}");
+}
+
+/// A device that pushes from its very first run (init, then push) must recognise those
+/// blobs as its own on every later run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_device_never_pulls_its_own_pushes() {
+    let dir = tempfile::tempdir().unwrap();
+    let relay = RelayProc::start(dir.path(), &[]);
+    let [a, b] = homes();
+    let (a, b) = (a.path(), b.path());
+    group(&relay.addr, &[a, b]);
+    parse_pushed(&ok(a, &["push", "-"], Some(b"first run")));
+    parse_pushed(&ok(a, &["push", "-"], Some(b"second run")));
+    assert_eq!(ok(a, &["pull"], None), "", "A got its own pushes back");
+    assert_eq!(ok(a, &["pull", "--after", "0"], None), "");
 
     // B answers; A sees only that.
     let (id3, _, cursor3) = parse_pushed(&ok(b, &["push", "-"], Some(b"ack")));
     assert_eq!(cursor3, 3);
     assert_eq!(ok(a, &["pull"], None), format!("#3 {id3} 3 bytes: ack\n"));
+    assert_eq!(ok(b, &["pull"], None).lines().count(), 2);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -393,10 +431,7 @@ async fn watch_prints_live_and_exits_cleanly_on_sigterm() {
         assert_eq!(cursor, i as u64 + 2);
         let (line, skipped) = watcher.wait_line("stdout", text, 10);
         assert_eq!(line, format!("#{cursor} {id} {} bytes: {text}", text.len()));
-        assert!(
-            !skipped.iter().any(|l| l.starts_with("stdout")),
-            "unexpected output {skipped:?}"
-        );
+        assert!(skipped.is_empty(), "unexpected output {skipped:?}");
         assert!(started.elapsed() < Duration::from_secs(10));
     }
 
@@ -432,6 +467,15 @@ async fn passphrase_init_and_refusal_to_overwrite() {
         "created",
     );
     let kdf_time = started.elapsed();
+    // An empty passphrase is refused before anything is written.
+    let [empty] = homes();
+    let err = fails(
+        empty.path(),
+        &["init", "--relay", &relay_arg, "--passphrase-stdin"],
+        Some(b"\n"),
+    );
+    assert!(err.contains("passphrase is empty"), "{err}");
+    assert!(!empty.path().join("device.json").exists());
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(a.join("device.json")).unwrap()).unwrap();
     assert!(!json["kdf"].is_null(), "{json}");
@@ -445,10 +489,6 @@ async fn passphrase_init_and_refusal_to_overwrite() {
         Some(passphrase),
     );
     assert!(err.contains("--force"), "{err}");
-    assert_eq!(
-        ok(a, &["invite"], None).len(),
-        ok(a, &["invite"], None).len()
-    );
 
     // The invite carries the KDF parameters; the joiner lands in the same group and syncs.
     let invite = ok(a, &["invite"], None);
@@ -572,7 +612,7 @@ async fn relay_exits_zero_on_sigterm() {
     parse_pushed(&ok(a, &["push", "-"], Some(b"stored before the stop")));
     let mut watch_cmd = zerok_cmd(b);
     watch_cmd.arg("watch");
-    let watcher = Running::spawn(watch_cmd);
+    let mut watcher = Running::spawn(watch_cmd);
     watcher.wait_line("stdout", "stored before the stop", 15);
 
     let started = Instant::now();
@@ -620,4 +660,41 @@ async fn demo_runs_end_to_end() {
     assert!(text.contains("received it live"), "{text}");
     assert!(text.contains("no plaintext"), "{text}");
     eprintln!("demo took {:?}", started.elapsed());
+}
+
+/// `--force` replaces the membership; what the device remembered about the old group's
+/// log on the same relay must not leak into the new one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn switching_groups_with_force_starts_from_scratch() {
+    let dir = tempfile::tempdir().unwrap();
+    let relay = RelayProc::start(dir.path(), &[]);
+    let [old, new, b] = homes();
+    let (old, new, b) = (old.path(), new.path(), b.path());
+    group(&relay.addr, &[old, b]);
+    for text in ["old 1", "old 2", "old 3"] {
+        parse_pushed(&ok(old, &["push", "-"], Some(text.as_bytes())));
+    }
+    assert_eq!(ok(b, &["pull"], None).lines().count(), 3);
+
+    // B moves to another group on the same relay, which has a single blob so far.
+    let new_id = group_hex(
+        &ok(new, &["init", "--relay", &relay.addr.to_string()], None),
+        "created",
+    );
+    let (id, _, cursor) = parse_pushed(&ok(new, &["push", "-"], Some(b"new 1")));
+    assert_eq!(cursor, 1);
+    let invite = ok(new, &["invite"], None);
+    assert_eq!(
+        group_hex(&ok(b, &["join", invite.trim(), "--force"], None), "joined"),
+        new_id
+    );
+    let mut cmd = zerok_cmd(b);
+    cmd.arg("pull");
+    let out = run(cmd, None, 30);
+    assert!(
+        out.status.success(),
+        "pull in the new group failed: {}",
+        stderr(&out)
+    );
+    assert_eq!(stdout(&out), format!("#1 {id} 5 bytes: new 1\n"));
 }

@@ -17,7 +17,9 @@ async fn sigkill_mid_push_loses_nothing_acknowledged() {
     let dir = tempfile::tempdir().unwrap();
     let mut relay = RelayProc::start(dir.path(), &[]);
     let secret = GroupSecret::generate();
-    let acked: Arc<Mutex<HashMap<[u8; 16], (u64, Vec<u8>)>>> = Arc::default();
+    // blob id → (cursor, payload) of every acknowledged push.
+    type Acked = HashMap<[u8; 16], (u64, Vec<u8>)>;
+    let acked: Arc<Mutex<Acked>> = Arc::default();
 
     // Four writers push as fast as they can until the relay dies under them.
     let mut writers = tokio::task::JoinSet::new();
@@ -52,8 +54,8 @@ async fn sigkill_mid_push_loses_nothing_acknowledged() {
     relay.restart();
     let reader = connected(&secret, &[&relay]).await;
     let stored = reader.pull().await.unwrap();
-    let acked = acked.lock().unwrap();
-    for (id, (cursor, payload)) in acked.iter() {
+    let acked = std::mem::take(&mut *acked.lock().unwrap());
+    for (id, (cursor, payload)) in &acked {
         let blob = stored
             .iter()
             .find(|b| &b.blob_id == id)
@@ -61,7 +63,11 @@ async fn sigkill_mid_push_loses_nothing_acknowledged() {
         assert_eq!((&blob.payload, blob.cursor), (payload, *cursor));
     }
     let cursors: Vec<u64> = stored.iter().map(|b| b.cursor).collect();
-    assert_eq!(cursors, (1..=stored.len() as u64).collect::<Vec<_>>(), "gap-free");
+    assert_eq!(
+        cursors,
+        (1..=stored.len() as u64).collect::<Vec<_>>(),
+        "gap-free"
+    );
     // Cursors continue after the restart.
     let next = reader.push(b"after restart").await.unwrap();
     assert_eq!(next.cursor, stored.len() as u64 + 1);
@@ -84,13 +90,20 @@ async fn sigterm_shuts_down_cleanly_and_restart_keeps_identity_and_data() {
     }
 
     let status = relay.terminate();
-    assert!(status.success(), "relay exit status {status:?}\n{}", relay.log());
+    assert!(
+        status.success(),
+        "relay exit status {status:?}\n{}",
+        relay.log()
+    );
     assert!(relay.log().contains("relay stopped"), "{}", relay.log());
 
     relay.restart();
     // The clients reconnect on their own: a push and a live receive after the restart.
     a.push(b"after restart").await.unwrap();
-    let blob = within(20, "live after restart", live.next()).await.unwrap().unwrap();
+    let blob = within(20, "live after restart", live.next())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(blob.payload, b"after restart");
     assert_eq!(blob.cursor, 11);
     a.shutdown().await;

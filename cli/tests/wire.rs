@@ -744,3 +744,33 @@ async fn rate_limit_rejects_a_burst_then_recovers() {
     client.shutdown().await;
     others.shutdown().await;
 }
+
+/// A push racing a fresh subscription of another device is still delivered live: the relay
+/// commits the blob while the Subscribe is being set up, and neither the backlog read nor
+/// the live notice may miss it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_push_racing_a_new_subscription_is_delivered() {
+    let dir = tempfile::tempdir().unwrap();
+    let relay = RelayProc::start(dir.path(), &[]);
+    for round in 0..10u8 {
+        let secret = GroupSecret::generate();
+        let a = within(10, "A connects", connected(&secret, &[&relay])).await;
+        let b = within(10, "B connects", connected(&secret, &[&relay])).await;
+        let live = b.subscribe().await.unwrap();
+        let pushed = within(10, "push", a.push(&[round; 3])).await.unwrap();
+        let got = tokio::time::timeout(Duration::from_secs(5), live.next())
+            .await
+            .unwrap_or_else(|_| {
+                panic!(
+                    "round {round}: the blob pushed at cursor {} never arrived live",
+                    pushed.cursor
+                )
+            })
+            .expect("subscription open")
+            .unwrap();
+        assert_eq!((got.blob_id, got.payload), (pushed.blob_id, vec![round; 3]));
+        live.close();
+        a.shutdown().await;
+        b.shutdown().await;
+    }
+}

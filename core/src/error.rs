@@ -94,6 +94,7 @@ impl Error {
                 Error::Transport(format!("relay closed the session: {message}"))
             }
             ErrorCode::Internal => Error::Relay(message),
+            ErrorCode::RequestTimeout => Error::Timeout(message),
         }
     }
 }

@@ -27,9 +27,13 @@ const RAW_ALPN: &[u8] = b"bench/raw";
 /// A raw iroh peer: for each stream, reads the request; a 1-byte request asks for
 /// `PULL_BLOBS × BLOB` bytes back, anything else is acknowledged with one byte.
 async fn raw_server() -> (Endpoint, EndpointAddr) {
-    let ep = bind_endpoint("127.0.0.1:0".parse().unwrap(), vec![RAW_ALPN.to_vec()], None)
-        .await
-        .unwrap();
+    let ep = bind_endpoint(
+        "127.0.0.1:0".parse().unwrap(),
+        vec![RAW_ALPN.to_vec()],
+        None,
+    )
+    .await
+    .unwrap();
     let addr = EndpointAddr::new(ep.id()).with_ip_addr(ep.bound_sockets()[0]);
     let server = ep.clone();
     tokio::spawn(async move {
@@ -67,8 +71,8 @@ fn benches(c: &mut Criterion) {
     let rt = Runtime::new().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let (relay, pusher, puller, raw) = rt.block_on(async {
-        let storage = SqliteStorage::open(&dir.path().join("bench.db"), SqliteConfig::default())
-            .unwrap();
+        let storage =
+            SqliteStorage::open(&dir.path().join("bench.db"), SqliteConfig::default()).unwrap();
         let config = RelayConfig {
             rate_per_sec: 1_000_000,
             rate_burst: 1_000_000,

@@ -16,6 +16,8 @@ pub struct RelayConfig {
     pub max_sessions: usize,
     /// A connection must complete Hello within this time.
     pub hello_timeout: Duration,
+    /// A request stream must deliver its whole frame within this time.
+    pub request_timeout: Duration,
     /// Requests per second one connection may make (token bucket) …
     pub rate_per_sec: u32,
     /// … with bursts up to this many.
@@ -37,6 +39,7 @@ impl Default for RelayConfig {
             max_ttl: Duration::from_secs(30 * 24 * 3600),
             max_sessions: 1024,
             hello_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(60),
             rate_per_sec: 2000,
             rate_burst: 4000,
             max_page_blobs: 512,

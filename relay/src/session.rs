@@ -16,9 +16,9 @@ use zerok_core::{
 };
 
 use crate::{
+    notifier::Notice,
     rate_limit::TokenBucket,
     server::{Shared, now_ms},
-    notifier::Notice,
     storage::{GroupId, NewBlob, Storage, StorageError, StoredBlob},
 };
 
@@ -230,13 +230,18 @@ async fn request<S: Storage>(
     mut recv: RecvStream,
     ending: watch::Receiver<bool>,
 ) {
-    let msg = match read_message(&mut recv).await {
-        Ok(m) => m,
-        Err(e) => {
+    let timeout = shared.config.request_timeout;
+    let msg = match tokio::time::timeout(timeout, read_message(&mut recv)).await {
+        Ok(Ok(m)) => m,
+        Ok(Err(e)) => {
             if let Some(reason) = frame_reject(&e) {
                 reject(&mut send, reason).await;
             }
             return;
+        }
+        Err(_) => {
+            let why = format!("request not received within {timeout:?}");
+            return reject(&mut send, (ErrorCode::RequestTimeout, why)).await;
         }
     };
     let allowed = bucket.lock().expect("bucket lock").take(Instant::now());

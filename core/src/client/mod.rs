@@ -157,8 +157,8 @@ impl<T: Transport> SyncClient<T> {
     /// Creates a client; no network traffic until [`connect`](Self::connect).
     pub fn new(transport: T, config: ClientConfig) -> Result<Self> {
         config.validate()?;
-        let state = State::load(config.state_path.as_deref())?;
         let keys = GroupKeys::derive(&config.secret);
+        let state = State::load(config.state_path.as_deref(), keys.group_id())?;
         let relays = config.relays.len();
         Ok(Self {
             inner: Arc::new(Inner {
@@ -530,7 +530,7 @@ impl<T: Transport> Inner<T> {
 
     fn replicate(self: &Arc<Self>, acked_by: usize, push: Arc<Message>) {
         for target in (0..self.config.relays.len()).filter(|&i| i != acked_by) {
-            self.replicator.spawn(self.clone(), target, push.clone());
+            self.replicator.enqueue(self, target, push.clone());
         }
     }
 }

@@ -1,13 +1,19 @@
 //! Background copies of acknowledged pushes to the other configured relays, so a failover
 //! finds the same blobs there. Same blob_id everywhere: a retry or a second copy is a
 //! no-op on the relay, and readers dedupe by blob_id.
+//!
+//! One queue and one worker per target relay, copying in push order: every relay ends up
+//! with one device's sequential pushes in the same order.
 
-use std::sync::{
-    Arc,
-    atomic::{AtomicUsize, Ordering},
+use std::{
+    collections::HashMap,
+    sync::{
+        Arc, Mutex, Weak,
+        atomic::{AtomicUsize, Ordering},
+    },
 };
 
-use tokio::sync::Notify;
+use tokio::sync::{Notify, mpsc};
 
 use super::{Inner, backoff, session::unexpected};
 use crate::{Error, protocol::Message, transport::Transport};
@@ -17,25 +23,30 @@ const MAX_ATTEMPTS: u32 = 8;
 
 #[derive(Default)]
 pub(crate) struct Replicator {
+    queues: Mutex<HashMap<usize, mpsc::UnboundedSender<Arc<Message>>>>,
     pending: Arc<AtomicUsize>,
     idle: Arc<Notify>,
 }
 
 impl Replicator {
-    pub fn spawn<T: Transport>(&self, client: Arc<Inner<T>>, target: usize, push: Arc<Message>) {
+    /// Queues a copy of `push` for relay `target`, starting its worker on first use. The
+    /// worker holds the client weakly: dropping the last client handle ends it.
+    pub fn enqueue<T: Transport>(&self, client: &Arc<Inner<T>>, target: usize, push: Arc<Message>) {
         self.pending.fetch_add(1, Ordering::AcqRel);
-        let pending = self.pending.clone();
-        let idle = self.idle.clone();
-        tokio::spawn(async move {
-            let mut stopped = client.stopped.subscribe();
-            tokio::select! {
-                _ = copy(&client, target, &push) => {}
-                _ = stopped.wait_for(|s| *s) => {}
-            }
-            if pending.fetch_sub(1, Ordering::AcqRel) == 1 {
-                idle.notify_waiters();
-            }
+        let mut queues = self.queues.lock().expect("replicator lock");
+        let queue = queues.entry(target).or_insert_with(|| {
+            let (tx, rx) = mpsc::unbounded_channel();
+            let (pending, idle) = (self.pending.clone(), self.idle.clone());
+            tokio::spawn(worker(Arc::downgrade(client), target, rx, pending, idle));
+            tx
         });
+        if queue.send(push).is_err() {
+            self.done();
+        }
+    }
+
+    fn done(&self) {
+        finish_one(&self.pending, &self.idle);
     }
 
     pub async fn idle(&self) {
@@ -46,6 +57,31 @@ impl Replicator {
             }
             notified.await;
         }
+    }
+}
+
+fn finish_one(pending: &AtomicUsize, idle: &Notify) {
+    if pending.fetch_sub(1, Ordering::AcqRel) == 1 {
+        idle.notify_waiters();
+    }
+}
+
+async fn worker<T: Transport>(
+    client: Weak<Inner<T>>,
+    target: usize,
+    mut queue: mpsc::UnboundedReceiver<Arc<Message>>,
+    pending: Arc<AtomicUsize>,
+    idle: Arc<Notify>,
+) {
+    while let Some(push) = queue.recv().await {
+        if let Some(client) = client.upgrade() {
+            let mut stopped = client.stopped.subscribe();
+            tokio::select! {
+                _ = copy(&client, target, &push) => {}
+                _ = stopped.wait_for(|s| *s) => {}
+            }
+        }
+        finish_one(&pending, &idle);
     }
 }
 

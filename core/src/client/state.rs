@@ -1,6 +1,7 @@
 //! What a device remembers between runs: its device id, a cursor per relay, and the ids of
 //! the blobs it received most recently (to drop duplicates that arrive through another
-//! relay after a failover).
+//! relay after a failover). Cursors belong to one group: a state file written for another
+//! group is not reused.
 
 use std::{
     collections::{HashMap, HashSet, VecDeque},
@@ -44,6 +45,7 @@ impl SeenIds {
 #[derive(Debug)]
 pub(crate) struct State {
     pub device_id: [u8; 16],
+    group_id: [u8; 32],
     cursors: HashMap<[u8; 32], u64>,
     pub seen: SeenIds,
     path: Option<PathBuf>,
@@ -52,6 +54,8 @@ pub(crate) struct State {
 #[derive(Serialize, Deserialize)]
 struct StateFile {
     version: u32,
+    /// The group these cursors belong to (hex).
+    group_id: String,
     device_id: String,
     /// relay endpoint id (hex) → highest cursor received from it
     cursors: HashMap<String, u64>,
@@ -59,13 +63,16 @@ struct StateFile {
 }
 
 impl State {
-    /// Loads the state at `path` if it exists, else starts fresh (and will save there).
-    pub fn load(path: Option<&Path>) -> Result<Self> {
-        let fresh = |path: Option<PathBuf>| State {
+    /// Loads the state of `group` at `path`. A missing file, or one written for another
+    /// group, starts a fresh state, saved at once so the device id is stable from the
+    /// first run on (it is how a device recognises its own pushes).
+    pub fn load(path: Option<&Path>, group_id: &[u8; 32]) -> Result<Self> {
+        let fresh = |path: Option<&Path>| State {
             device_id: random_bytes(),
+            group_id: *group_id,
             cursors: HashMap::new(),
             seen: SeenIds::default(),
-            path,
+            path: path.map(Path::to_path_buf),
         };
         let Some(path) = path else {
             return Ok(fresh(None));
@@ -73,7 +80,9 @@ impl State {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(fresh(Some(path.to_path_buf())));
+                let state = fresh(Some(path));
+                state.save()?;
+                return Ok(state);
             }
             Err(e) => return Err(Error::State(format!("reading {}: {e}", path.display()))),
         };
@@ -82,9 +91,14 @@ impl State {
         if file.version != 1 {
             return Err(bad(format!("unknown state version {}", file.version)));
         }
-        let mut state = fresh(Some(path.to_path_buf()));
+        let mut state = fresh(Some(path));
         hex::decode_to_slice(&file.device_id, &mut state.device_id)
             .map_err(|e| bad(format!("device_id: {e}")))?;
+        if file.group_id != hex::encode(group_id) {
+            tracing::info!(path = %path.display(), "state belongs to another group; starting fresh");
+            state.save()?;
+            return Ok(state);
+        }
         for (relay, cursor) in file.cursors {
             let mut id = [0u8; 32];
             hex::decode_to_slice(&relay, &mut id).map_err(|e| bad(format!("cursor key: {e}")))?;
@@ -115,6 +129,7 @@ impl State {
         };
         let file = StateFile {
             version: 1,
+            group_id: hex::encode(self.group_id),
             device_id: hex::encode(self.device_id),
             cursors: self
                 .cursors
@@ -145,18 +160,32 @@ mod tests {
         let relay: RelayAddr = format!("{}@127.0.0.1:1", hex::encode([5; 32]))
             .parse()
             .unwrap();
-        let mut s = State::load(Some(&path)).unwrap();
+        let group = [1u8; 32];
+        let mut s = State::load(Some(&path), &group).unwrap();
+        assert!(path.exists(), "a new device id is saved at once");
         s.advance(&relay, 7);
         s.advance(&relay, 3);
         s.seen.insert([9; 16]);
         s.save().unwrap();
-        let again = State::load(Some(&path)).unwrap();
+        let again = State::load(Some(&path), &group).unwrap();
         assert_eq!(again.device_id, s.device_id);
         assert_eq!(again.cursor(&relay), 7);
         assert!(again.seen.contains(&[9; 16]));
 
+        let other_group = State::load(Some(&path), &[2u8; 32]).unwrap();
+        assert_eq!(other_group.device_id, s.device_id);
+        assert_eq!(
+            other_group.cursor(&relay),
+            0,
+            "cursors of another group are not reused"
+        );
+        assert!(!other_group.seen.contains(&[9; 16]));
+
         std::fs::write(&path, "{").unwrap();
-        assert!(matches!(State::load(Some(&path)), Err(Error::State(_))));
+        assert!(matches!(
+            State::load(Some(&path), &group),
+            Err(Error::State(_))
+        ));
     }
 
     #[test]

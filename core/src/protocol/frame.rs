@@ -21,21 +21,34 @@ pub enum FrameError {
     Io(#[from] std::io::Error),
 }
 
-/// Reads one frame's bytes; `Closed` if the stream ends cleanly before it starts.
+/// Reads one frame's bytes; `Closed` if the stream ends cleanly before it starts, and
+/// `Malformed` if it ends inside a frame (so the peer can be told, not just dropped).
 pub async fn read_frame<R: AsyncRead + Unpin>(r: &mut R) -> Result<Vec<u8>, FrameError> {
-    let mut len = [0u8; 4];
-    match r.read_exact(&mut len).await {
-        Ok(_) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Err(FrameError::Closed),
-        Err(e) => return Err(e.into()),
+    let mut header = [0u8; 4];
+    let mut filled = 0;
+    while filled < header.len() {
+        match r.read(&mut header[filled..]).await? {
+            0 if filled == 0 => return Err(FrameError::Closed),
+            0 => {
+                return Err(FrameError::Malformed(format!(
+                    "stream ended after {filled} of 4 header bytes"
+                )));
+            }
+            n => filled += n,
+        }
     }
-    let len = u32::from_be_bytes(len) as usize;
+    let len = u32::from_be_bytes(header) as usize;
     if len > MAX_FRAME {
         return Err(FrameError::TooLarge(len));
     }
     let mut buf = vec![0u8; len];
-    r.read_exact(&mut buf).await?;
-    Ok(buf)
+    match r.read_exact(&mut buf).await {
+        Ok(_) => Ok(buf),
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Err(FrameError::Malformed(
+            format!("stream ended inside a {len}-byte frame"),
+        )),
+        Err(e) => Err(e.into()),
+    }
 }
 
 pub async fn read_message<R: AsyncRead + Unpin>(r: &mut R) -> Result<Message, FrameError> {

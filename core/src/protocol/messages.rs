@@ -139,6 +139,8 @@ pub enum ErrorCode {
     HelloTimeout,
     ShuttingDown,
     Internal,
+    /// A request stream did not deliver its frame in time.
+    RequestTimeout,
 }
 
 /// serde supports arrays up to 32 elements; a signature is 64 bytes.
