@@ -35,7 +35,7 @@ struct Member {
 const LINGER: Duration = Duration::from_secs(2);
 
 pub(crate) async fn serve<S: Storage>(shared: Arc<Shared<S>>, conn: Connection) {
-    let Some((member, mut control)) = handshake(&shared, &conn).await else {
+    let Some((member, control)) = handshake(&shared, &conn).await else {
         let _ = tokio::time::timeout(LINGER, conn.closed()).await;
         conn.close(1u32.into(), b"rejected");
         return;
@@ -48,6 +48,9 @@ pub(crate) async fn serve<S: Storage>(shared: Arc<Shared<S>>, conn: Connection) 
     let (ending_tx, ending) = watch::channel(false);
     let streams = TaskTracker::new();
     let mut stopping = shared.stopping.clone();
+    let (mut control_send, mut control_recv) = control;
+    // One read for the whole session (a frame read is not cancel-safe): Bye or end of stream.
+    let mut control_done = std::pin::pin!(read_message(&mut control_recv));
     let mut relay_stopping = false;
     loop {
         tokio::select! {
@@ -66,7 +69,7 @@ pub(crate) async fn serve<S: Storage>(shared: Arc<Shared<S>>, conn: Connection) 
                 Err(_) => break,
             },
             // Bye, or the device closed its control stream.
-            _ = read_message(&mut control.1) => break,
+            _ = &mut control_done => break,
             _ = stopping.wait_for(|s| *s) => {
                 relay_stopping = true;
                 break;
@@ -74,7 +77,7 @@ pub(crate) async fn serve<S: Storage>(shared: Arc<Shared<S>>, conn: Connection) 
         }
     }
     if relay_stopping {
-        let _ = write_message(&mut control.0, &shutting_down()).await;
+        let _ = write_message(&mut control_send, &shutting_down()).await;
     }
     ending_tx.send_replace(true);
     streams.close();
@@ -447,6 +450,8 @@ async fn subscribe<S: Storage>(
     let mut live = shared.notifier.subscribe(member.group);
     let mut last = after;
     let mut stopped = std::pin::pin!(send.stopped());
+    // The device never sends on this stream again: any read result means it is gone.
+    let mut device_gone = std::pin::pin!(read_message(&mut recv));
     let mut result = catch_up(shared, member.group, &mut last, &mut send).await;
     while result.is_ok() {
         use tokio::sync::broadcast::error::RecvError;
@@ -454,7 +459,7 @@ async fn subscribe<S: Storage>(
         let notified = tokio::select! {
             notified = live.recv() => notified,
             _ = &mut stopped => return,
-            _ = read_message(&mut recv) => return,
+            _ = &mut device_gone => return,
             _ = ending.wait_for(|e| *e) => Err(RecvError::Closed),
         };
         result = match notified {

@@ -148,6 +148,14 @@ mod tests {
     }
 
     #[test]
+    fn derived_keys_zeroize_on_drop() {
+        fn zeroizes_on_drop<T: zeroize::ZeroizeOnDrop>() {}
+        zeroizes_on_drop::<XChaCha20Poly1305>();
+        zeroizes_on_drop::<SigningKey>();
+        zeroizes_on_drop::<GroupSecret>();
+    }
+
+    #[test]
     fn subkeys_are_domain_separated() {
         let keys = GroupKeys::derive(&GroupSecret::from_bytes([7; 32]));
         assert_ne!(keys.group_id(), &keys.auth_public());
