@@ -5,8 +5,9 @@ use crate::protocol::ErrorCode;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Exhaustive on purpose: the FFI layer maps every variant, and a new one must be mapped
+/// there (and in every language's error types) before it compiles.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
 pub enum Error {
     /// The client is not connected (never connected, or `disconnect` was called).
     #[error("not connected: call connect() first")]

@@ -1,0 +1,123 @@
+//! The two objects of the FFI: `SyncClient` and `Subscription`. Each method clones what it
+//! needs into a task on the library runtime; handles are `Arc`-shared and every method takes
+//! `&self`, so any number of calls may run concurrently on one handle.
+
+use std::{sync::Arc, time::Duration};
+
+use zerok_core::{self as core, IrohTransport};
+
+use crate::{Invite, PushResult, SyncBlob, SyncConfig, SyncError, runtime::run};
+
+type CoreClient = core::SyncClient<IrohTransport>;
+
+pub struct SyncClient {
+    inner: CoreClient,
+}
+
+pub async fn create_client(config: SyncConfig) -> Result<Arc<SyncClient>, SyncError> {
+    let config = config.into_core().await?;
+    run(async move {
+        let transport = IrohTransport::for_relays(&config.relays).await?;
+        let inner = CoreClient::new(transport, config)?;
+        Ok(Arc::new(SyncClient { inner }))
+    })
+    .await
+}
+
+impl SyncClient {
+    /// Runs `op` with a clone of the core client on the runtime.
+    async fn with<T, F, Fut>(&self, op: F) -> Result<T, SyncError>
+    where
+        T: Send + 'static,
+        F: FnOnce(CoreClient) -> Fut + Send + 'static,
+        Fut: Future<Output = Result<T, core::Error>> + Send + 'static,
+    {
+        let client = self.inner.clone();
+        run(async move { op(client).await.map_err(SyncError::from) }).await
+    }
+
+    pub async fn connect(&self) -> Result<(), SyncError> {
+        self.with(|c| async move { c.connect().await }).await
+    }
+
+    pub async fn disconnect(&self) {
+        let _ = self.with(|c| async move { Ok(c.disconnect().await) }).await;
+    }
+
+    pub async fn push(&self, payload: Vec<u8>) -> Result<PushResult, SyncError> {
+        self.with(|c| async move { c.push(&payload).await.map(Into::into) })
+            .await
+    }
+
+    pub async fn pull(&self) -> Result<Vec<SyncBlob>, SyncError> {
+        self.with(|c| async move { Ok(c.pull().await?.into_iter().map(Into::into).collect()) })
+            .await
+    }
+
+    pub async fn pull_after(&self, cursor: u64) -> Result<Vec<SyncBlob>, SyncError> {
+        self.with(move |c| async move {
+            Ok(c.pull_after(cursor)
+                .await?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+        .await
+    }
+
+    pub async fn subscribe(&self) -> Result<Arc<Subscription>, SyncError> {
+        self.with(|c| async move {
+            let inner = Arc::new(c.subscribe().await?);
+            Ok(Arc::new(Subscription { inner }))
+        })
+        .await
+    }
+
+    pub fn is_connected(&self) -> bool {
+        self.inner.is_connected()
+    }
+
+    pub fn current_cursor(&self) -> u64 {
+        self.inner.current_cursor()
+    }
+
+    pub fn active_relay(&self) -> Option<String> {
+        self.inner.active_relay().map(|r| r.to_string())
+    }
+
+    pub fn group_id(&self) -> String {
+        self.inner.group_id()
+    }
+
+    pub fn create_invite(&self, ttl_secs: u64) -> Result<Invite, SyncError> {
+        Ok(self
+            .inner
+            .create_invite(Duration::from_secs(ttl_secs))?
+            .into())
+    }
+
+    pub async fn shutdown(&self) {
+        let _ = self.with(|c| async move { Ok(c.shutdown().await) }).await;
+    }
+}
+
+pub struct Subscription {
+    inner: Arc<core::Subscription>,
+}
+
+impl Subscription {
+    pub async fn next(&self) -> Result<Option<SyncBlob>, SyncError> {
+        let inner = self.inner.clone();
+        run(async move {
+            match inner.next().await {
+                None => Ok(None),
+                Some(item) => Ok(Some(item?.into())),
+            }
+        })
+        .await
+    }
+
+    pub fn close(&self) {
+        self.inner.close();
+    }
+}

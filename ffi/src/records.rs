@@ -1,0 +1,218 @@
+//! Flat records of the FFI and their conversions to and from the core's types.
+
+use std::time::Duration;
+
+use zerok_core as core;
+
+use crate::{SyncError, runtime::run_blocking};
+
+pub struct VersionInfo {
+    pub core: String,
+    pub wire: u16,
+    pub ffi: String,
+}
+
+pub struct KdfParams {
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub parallelism: u32,
+}
+
+impl From<KdfParams> for core::KdfParams {
+    fn from(p: KdfParams) -> Self {
+        Self {
+            memory_kib: p.memory_kib,
+            iterations: p.iterations,
+            parallelism: p.parallelism,
+        }
+    }
+}
+
+impl From<core::KdfParams> for KdfParams {
+    fn from(p: core::KdfParams) -> Self {
+        Self {
+            memory_kib: p.memory_kib,
+            iterations: p.iterations,
+            parallelism: p.parallelism,
+        }
+    }
+}
+
+pub struct DerivedSecret {
+    pub secret: Vec<u8>,
+    pub salt: Vec<u8>,
+    pub kdf: KdfParams,
+}
+
+pub struct SyncConfig {
+    pub relay_addresses: Vec<String>,
+    pub passphrase: Option<String>,
+    pub secret_bytes: Option<Vec<u8>>,
+    pub salt: Option<Vec<u8>>,
+    pub kdf: Option<KdfParams>,
+    pub device_name: Option<String>,
+    pub ttl_secs: Option<u64>,
+    pub state_path: Option<String>,
+}
+
+pub struct SyncBlob {
+    pub blob_id: String,
+    pub payload: Vec<u8>,
+    pub cursor: u64,
+    pub timestamp_ms: u64,
+}
+
+impl From<core::SyncBlob> for SyncBlob {
+    fn from(b: core::SyncBlob) -> Self {
+        Self {
+            blob_id: hex::encode(b.blob_id),
+            payload: b.payload,
+            cursor: b.cursor,
+            timestamp_ms: b.timestamp_ms,
+        }
+    }
+}
+
+pub struct PushResult {
+    pub blob_id: String,
+    pub cursor: u64,
+}
+
+impl From<core::PushResult> for PushResult {
+    fn from(r: core::PushResult) -> Self {
+        Self {
+            blob_id: hex::encode(r.blob_id),
+            cursor: r.cursor,
+        }
+    }
+}
+
+pub struct Invite {
+    pub relay_addresses: Vec<String>,
+    pub secret_bytes: Vec<u8>,
+    pub salt: Option<Vec<u8>>,
+    pub kdf: Option<KdfParams>,
+    pub expires_at: u64,
+}
+
+impl From<core::Invite> for Invite {
+    fn from(i: core::Invite) -> Self {
+        Self {
+            relay_addresses: i.relays.iter().map(ToString::to_string).collect(),
+            secret_bytes: i.secret.expose().to_vec(),
+            salt: i.kdf.map(|(salt, _)| salt.0.to_vec()),
+            kdf: i.kdf.map(|(_, params)| params.into()),
+            expires_at: i.expires_at,
+        }
+    }
+}
+
+fn invalid(why: impl Into<String>) -> SyncError {
+    SyncError::InvalidConfig(why.into())
+}
+
+pub(crate) fn parse_salt(salt: &[u8]) -> Result<core::Salt, SyncError> {
+    salt.try_into()
+        .map(core::Salt)
+        .map_err(|_| invalid(format!("salt must be 16 bytes, got {}", salt.len())))
+}
+
+pub(crate) fn parse_relays(addresses: &[String]) -> Result<Vec<core::RelayAddr>, SyncError> {
+    addresses
+        .iter()
+        .map(|a| a.parse().map_err(SyncError::from))
+        .collect()
+}
+
+impl TryFrom<Invite> for core::Invite {
+    type Error = SyncError;
+
+    fn try_from(i: Invite) -> Result<Self, SyncError> {
+        let kdf = match (i.salt, i.kdf) {
+            (Some(salt), Some(params)) => Some((parse_salt(&salt)?, params.into())),
+            (None, None) => None,
+            _ => {
+                return Err(invalid(
+                    "an invite has both salt and kdf params, or neither",
+                ));
+            }
+        };
+        Ok(Self {
+            relays: parse_relays(&i.relay_addresses)?,
+            secret: core::GroupSecret::from_slice(&i.secret_bytes)?,
+            kdf,
+            expires_at: i.expires_at,
+        })
+    }
+}
+
+pub async fn derive_secret(
+    passphrase: String,
+    salt: Option<Vec<u8>>,
+    kdf: Option<KdfParams>,
+) -> Result<DerivedSecret, SyncError> {
+    let salt = salt
+        .as_deref()
+        .map(parse_salt)
+        .transpose()?
+        .unwrap_or_else(core::Salt::generate);
+    let params: core::KdfParams = kdf.map(Into::into).unwrap_or_default();
+    let passphrase = zeroize::Zeroizing::new(passphrase);
+    run_blocking(move || {
+        let secret = core::crypto::derive_secret(passphrase.as_bytes(), &salt, &params)?;
+        Ok(DerivedSecret {
+            secret: secret.expose().to_vec(),
+            salt: salt.0.to_vec(),
+            kdf: params.into(),
+        })
+    })
+    .await
+}
+
+pub fn invite_to_qr(invite: Invite) -> Result<String, SyncError> {
+    Ok(core::Invite::try_from(invite)?.encode())
+}
+
+pub fn invite_from_qr(qr: String) -> Result<Invite, SyncError> {
+    Ok(core::Invite::decode(&qr)?.into())
+}
+
+impl SyncConfig {
+    /// The core's config, deriving the secret from a passphrase on a blocking thread.
+    pub(crate) async fn into_core(self) -> Result<core::ClientConfig, SyncError> {
+        let relays = parse_relays(&self.relay_addresses)?;
+        let kdf_params: Option<core::KdfParams> = self.kdf.map(Into::into);
+        let salt = self.salt.as_deref().map(parse_salt).transpose()?;
+        let (secret, kdf) = match (self.passphrase, self.secret_bytes) {
+            (Some(passphrase), None) => {
+                let salt = salt.ok_or_else(|| {
+                    invalid("a passphrase needs the group's salt (see derive_secret)")
+                })?;
+                let params = kdf_params.unwrap_or_default();
+                let passphrase = zeroize::Zeroizing::new(passphrase);
+                let secret = run_blocking(move || {
+                    Ok(core::crypto::derive_secret(
+                        passphrase.as_bytes(),
+                        &salt,
+                        &params,
+                    )?)
+                })
+                .await?;
+                (secret, Some((salt, params)))
+            }
+            (None, Some(bytes)) => {
+                let kdf = salt.map(|s| (s, kdf_params.unwrap_or_default()));
+                (core::GroupSecret::from_slice(&bytes)?, kdf)
+            }
+            _ => return Err(invalid("give exactly one of passphrase and secret_bytes")),
+        };
+        let mut config = core::ClientConfig::new(secret, relays);
+        config.kdf = kdf;
+        if let Some(name) = self.device_name {
+            config.device_name = name;
+        }
+        config.ttl = self.ttl_secs.map(Duration::from_secs);
+        config.state_path = self.state_path.map(Into::into);
+        Ok(config)
+    }
+}
