@@ -41,7 +41,13 @@ impl SyncClient {
     }
 
     pub async fn disconnect(&self) {
-        let _ = self.with(|c| async move { Ok(c.disconnect().await) }).await;
+        let client = self.inner.clone();
+        // Cannot fail; a panic inside is already contained by `run`.
+        let _ = run(async move {
+            client.disconnect().await;
+            Ok(())
+        })
+        .await;
     }
 
     pub async fn push(&self, payload: Vec<u8>) -> Result<PushResult, SyncError> {
@@ -97,7 +103,12 @@ impl SyncClient {
     }
 
     pub async fn shutdown(&self) {
-        let _ = self.with(|c| async move { Ok(c.shutdown().await) }).await;
+        let client = self.inner.clone();
+        let _ = run(async move {
+            client.shutdown().await;
+            Ok(())
+        })
+        .await;
     }
 }
 
