@@ -6,7 +6,10 @@ use std::{sync::Arc, time::Duration};
 
 use zerok_core::{self as core, IrohTransport};
 
-use crate::{Invite, PushResult, SyncBlob, SyncConfig, SyncError, runtime::run};
+use crate::{
+    Invite, PushResult, SyncBlob, SyncConfig, SyncError,
+    runtime::{run, spawn_detached},
+};
 
 type CoreClient = core::SyncClient<IrohTransport>;
 
@@ -109,6 +112,15 @@ impl SyncClient {
             Ok(())
         })
         .await;
+    }
+}
+
+/// A foreign handle freed without `shutdown` (garbage collected, or the app forgot) still
+/// ends its sessions and closes its sockets, in the background.
+impl Drop for SyncClient {
+    fn drop(&mut self) {
+        let client = self.inner.clone();
+        spawn_detached(async move { client.shutdown().await });
     }
 }
 

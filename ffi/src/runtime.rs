@@ -39,6 +39,11 @@ where
     }
 }
 
+/// Starts `work` on the runtime without waiting for it (cleanup from `Drop`).
+pub(crate) fn spawn_detached(work: impl Future<Output = ()> + Send + 'static) {
+    RUNTIME.spawn(work);
+}
+
 /// Runs CPU-heavy `work` on the runtime's blocking pool.
 pub(crate) async fn run_blocking<T, F>(work: F) -> Result<T, SyncError>
 where
