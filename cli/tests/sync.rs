@@ -385,6 +385,27 @@ async fn dead_relay_and_lifecycle_errors_are_typed() {
     assert!(matches!(err, Error::ConnectionFailed { .. }), "{err:?}");
     assert!(started.elapsed() < Duration::from_secs(5));
 
+    // Many calls queued behind one failing dial share its error instead of each waiting for
+    // a connect timeout of its own.
+    let started = std::time::Instant::now();
+    let calls: Vec<_> = (0..50)
+        .map(|_| {
+            let a = a.clone();
+            tokio::spawn(async move { a.push(b"lost").await })
+        })
+        .collect();
+    for call in calls {
+        assert!(matches!(
+            call.await.unwrap(),
+            Err(Error::ConnectionFailed { .. })
+        ));
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "50 calls took {:?}",
+        started.elapsed()
+    );
+
     let second = RelayProc::start(tempfile::tempdir().unwrap().path(), &[]);
     let two = client_with(config(&secret, &[&relay, &second])).await;
     two.connect().await.unwrap();

@@ -16,7 +16,7 @@ use std::{
         Arc, Mutex,
         atomic::{AtomicBool, Ordering},
     },
-    time::Duration,
+    time::{Duration, Instant},
 };
 
 use tokio::sync::watch;
@@ -136,8 +136,10 @@ pub(crate) struct Inner<T: Transport> {
     state: Mutex<State>,
     /// Live session per relay index (the active one and those used for replication).
     sessions: Mutex<Vec<SessionSlot<T::Conn>>>,
-    /// One dial at a time per relay.
-    connect_locks: Vec<tokio::sync::Mutex<()>>,
+    /// One dial at a time per relay; holds when and how the last dial failed, so callers
+    /// that queued behind a failing dial share its error instead of dialing again one by
+    /// one (200 concurrent calls must not wait 200 connect timeouts).
+    connect_locks: Vec<tokio::sync::Mutex<Option<(Instant, Error)>>>,
     active: Mutex<Option<usize>>,
     /// The application asked to be connected (connect called, disconnect not since).
     wanted: AtomicBool,
@@ -167,7 +169,7 @@ impl<T: Transport> SyncClient<T> {
                 device_id: state.device_id,
                 state: Mutex::new(state),
                 sessions: Mutex::new(vec![None; relays]),
-                connect_locks: (0..relays).map(|_| tokio::sync::Mutex::new(())).collect(),
+                connect_locks: (0..relays).map(|_| tokio::sync::Mutex::new(None)).collect(),
                 active: Mutex::new(None),
                 wanted: AtomicBool::new(false),
                 stopped: watch::channel(false).0,
@@ -346,12 +348,18 @@ impl<T: Transport> Inner<T> {
         if let Some(s) = self.cached(index) {
             return Ok(s);
         }
-        let _dialing = self.connect_locks[index].lock().await;
+        let queued_at = Instant::now();
+        let mut last_failure = self.connect_locks[index].lock().await;
         if let Some(s) = self.cached(index) {
             return Ok(s);
         }
+        if let Some((failed_at, e)) = &*last_failure
+            && *failed_at >= queued_at
+        {
+            return Err(e.clone());
+        }
         self.ensure_running()?;
-        let session = Session::establish(
+        let established = Session::establish(
             &self.transport,
             index,
             &self.config.relays[index],
@@ -359,9 +367,18 @@ impl<T: Transport> Inner<T> {
             self.config.connect_timeout,
             self.config.request_timeout,
         )
-        .await?;
-        self.sessions.lock().expect("sessions lock")[index] = Some(session.clone());
-        Ok(session)
+        .await;
+        match established {
+            Ok(session) => {
+                *last_failure = None;
+                self.sessions.lock().expect("sessions lock")[index] = Some(session.clone());
+                Ok(session)
+            }
+            Err(e) => {
+                *last_failure = Some((Instant::now(), e.clone()));
+                Err(e)
+            }
+        }
     }
 
     /// The active session, or a new one with the first relay that accepts us.
