@@ -1,0 +1,102 @@
+"""0k-sync for Python: zero-knowledge sync of encrypted blobs through untrusted relays.
+
+    async with await SyncClient.create(SyncConfig([relay], secret_bytes=secret)) as client:
+        await client.push(b"hello")
+        async for blob in client.subscribe():
+            ...
+
+All cryptography, protocol and networking is the Rust library's (the generated module
+`zerok_sync._native`, private); this package adds Python idioms only: `async with`,
+`async for`, one exception class per error variant under `SyncError`, bytes-like payloads
+and a blocking client (`SyncClient.create_sync`). Names are the API contract's
+(udl/zerok_sync.udl). Records (`SyncBlob`, `PushResult`, `Invite`, `KdfParams`,
+`DerivedSecret`, `VersionInfo`) are the generated ones; `SyncConfig` is a dataclass of the
+same fields.
+"""
+
+from ._blocking import BlockingSubscription, BlockingSyncClient
+from ._client import (
+    Payload,
+    Subscription,
+    SyncClient,
+    SyncConfig,
+    derive_secret,
+    invite_from_qr,
+    invite_to_qr,
+)
+from ._errors import (
+    AllRelaysFailedError,
+    ConnectionFailedError,
+    InternalError,
+    InvalidConfigError,
+    InvalidInviteError,
+    InviteExpiredError,
+    NotConnectedError,
+    PayloadTooLargeError,
+    ProtocolError,
+    QuotaExceededError,
+    RateLimitedError,
+    RelayError,
+    ShutdownError,
+    StateError,
+    SyncError,
+    SyncTimeoutError,
+    TamperedError,
+    TransportError,
+    UnauthorizedError,
+    UnknownCursorError,
+    UnsupportedInviteVersionError,
+    VersionMismatchError,
+)
+from ._native.zerok_sync import (
+    DerivedSecret,
+    Invite,
+    KdfParams,
+    PushResult,
+    SyncBlob,
+    VersionInfo,
+    version,
+)
+
+__version__: str = version().ffi
+
+__all__ = [
+    "AllRelaysFailedError",
+    "BlockingSubscription",
+    "BlockingSyncClient",
+    "ConnectionFailedError",
+    "DerivedSecret",
+    "InternalError",
+    "InvalidConfigError",
+    "InvalidInviteError",
+    "Invite",
+    "InviteExpiredError",
+    "KdfParams",
+    "NotConnectedError",
+    "Payload",
+    "PayloadTooLargeError",
+    "ProtocolError",
+    "PushResult",
+    "QuotaExceededError",
+    "RateLimitedError",
+    "RelayError",
+    "ShutdownError",
+    "StateError",
+    "Subscription",
+    "SyncBlob",
+    "SyncClient",
+    "SyncConfig",
+    "SyncError",
+    "SyncTimeoutError",
+    "TamperedError",
+    "TransportError",
+    "UnauthorizedError",
+    "UnknownCursorError",
+    "UnsupportedInviteVersionError",
+    "VersionInfo",
+    "VersionMismatchError",
+    "derive_secret",
+    "invite_from_qr",
+    "invite_to_qr",
+    "version",
+]

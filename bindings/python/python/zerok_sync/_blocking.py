@@ -1,0 +1,155 @@
+"""Blocking wrappers for code without an event loop.
+
+Each BlockingSyncClient owns a private event loop in a daemon thread and runs the asyncio
+facade's coroutines there, so the async API stays the only implementation. Calls may come
+from any number of threads at once; each blocks only its caller. Interrupting a call
+(KeyboardInterrupt) cancels the Rust work behind it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import weakref
+from types import TracebackType
+from typing import Any, Coroutine, List, Optional, Type, TypeVar
+
+from ._client import Payload, Subscription, SyncClient, SyncConfig
+from ._native.zerok_sync import Invite, PushResult, SyncBlob
+
+T = TypeVar("T")
+
+
+class _LoopThread:
+    """An event loop running in a daemon thread until the owner is garbage-collected."""
+
+    def __init__(self, owner: object) -> None:
+        self.loop = asyncio.new_event_loop()
+        thread = threading.Thread(target=self._serve, name="zerok-sync-loop", daemon=True)
+        thread.start()
+        weakref.finalize(owner, self.loop.call_soon_threadsafe, self.loop.stop)
+
+    def _serve(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        try:
+            self.loop.run_forever()
+        finally:
+            self.loop.close()
+
+    def run(self, coro: Coroutine[Any, Any, T]) -> T:
+        future = asyncio.run_coroutine_threadsafe(coro, self.loop)
+        try:
+            return future.result()
+        except BaseException:
+            future.cancel()  # interrupted: cancel the coroutine (and its Rust future) too
+            raise
+
+
+class BlockingSyncClient:
+    """`SyncClient` with blocking methods; create with `SyncClient.create_sync(config)`.
+
+    `with SyncClient.create_sync(config) as client:` connects on entry and shuts the client
+    down on exit. Methods, results and exceptions are those of `SyncClient`.
+    """
+
+    def __init__(self, config: SyncConfig) -> None:
+        self._loop = _LoopThread(self)
+        self._client = self._loop.run(SyncClient.create(config))
+
+    def __enter__(self) -> BlockingSyncClient:
+        self._loop.run(self._client.__aenter__())
+        return self
+
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        self.shutdown()
+
+    def connect(self) -> None:
+        self._loop.run(self._client.connect())
+
+    def disconnect(self) -> None:
+        self._loop.run(self._client.disconnect())
+
+    def push(self, payload: Payload) -> PushResult:
+        return self._loop.run(self._client.push(payload))
+
+    def pull(self) -> List[SyncBlob]:
+        return self._loop.run(self._client.pull())
+
+    def pull_after(self, cursor: int) -> List[SyncBlob]:
+        return self._loop.run(self._client.pull_after(cursor))
+
+    def subscribe(self) -> BlockingSubscription:
+        """Live blobs: `for blob in client.subscribe():`. Another thread may `close()` it."""
+        return BlockingSubscription(self, self._client.subscribe())
+
+    def is_connected(self) -> bool:
+        return self._client.is_connected()
+
+    def current_cursor(self) -> int:
+        return self._client.current_cursor()
+
+    def active_relay(self) -> Optional[str]:
+        return self._client.active_relay()
+
+    def group_id(self) -> str:
+        return self._client.group_id()
+
+    def create_invite(self, ttl_secs: int) -> Invite:
+        return self._client.create_invite(ttl_secs)
+
+    def shutdown(self) -> None:
+        self._loop.run(self._client.shutdown())
+
+
+class BlockingSubscription:
+    """`Subscription` for blocking code: an iterator, closed like the async one."""
+
+    def __init__(self, client: BlockingSyncClient, subscription: Subscription) -> None:
+        self._client = client  # keeps the client, and so its loop thread, alive
+        self._loop = client._loop
+        self._subscription = subscription
+
+    @property
+    def closed(self) -> bool:
+        return self._subscription.closed
+
+    def next(self) -> Optional[SyncBlob]:
+        """The next blob (blocks until one arrives), or None once closed."""
+        return self._loop.run(self._subscription.next())
+
+    def close(self) -> None:
+        """Ends the stream, from any thread; a blocked `next()` returns None."""
+        self._loop.run(self._close())
+
+    async def _close(self) -> None:
+        # On the loop's thread, so it never races with a next() that is opening the stream.
+        self._subscription.close()
+
+    def __iter__(self) -> BlockingSubscription:
+        return self
+
+    def __next__(self) -> SyncBlob:
+        try:
+            blob = self.next()
+        except BaseException:
+            self.close()
+            raise
+        if blob is None:
+            raise StopIteration
+        return blob
+
+    def __enter__(self) -> BlockingSubscription:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        self.close()

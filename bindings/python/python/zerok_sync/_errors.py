@@ -1,0 +1,142 @@
+"""One exception class per variant of the library's flat `SyncError`, all under `SyncError`.
+
+The generated module raises nested classes (`SyncError.NotConnected`) from a private module;
+Python code wants `except NotConnectedError:` for one case and `except SyncError:` for all.
+Each class names its Rust variant; the message is the library's, unchanged.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import ClassVar, Dict, Optional, Type
+
+from ._native import zerok_sync as _ffi
+
+
+class SyncError(Exception):
+    """Base class of every error the library raises. `variant` names the Rust variant."""
+
+    variant: ClassVar[str] = ""
+    _by_variant: ClassVar[Dict[str, Type[SyncError]]] = {}
+
+    def __init_subclass__(cls, variant: str = "", **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if variant:
+            cls.variant = variant
+            SyncError._by_variant[variant] = cls
+
+
+class NotConnectedError(SyncError, variant="NotConnected"):
+    """Never connected, or disconnect() was called: call connect() (or use `async with`)."""
+
+
+class ConnectionFailedError(SyncError, variant="ConnectionFailed"):
+    """The one configured relay could not be reached or refused the connection."""
+
+
+class AllRelaysFailedError(SyncError, variant="AllRelaysFailed"):
+    """Every configured relay failed; the message has one reason per relay."""
+
+
+class UnauthorizedError(SyncError, variant="Unauthorized"):
+    """The relay rejected this device's proof of group membership."""
+
+
+class VersionMismatchError(SyncError, variant="VersionMismatch"):
+    """Client and relay share no wire protocol version: upgrade one of them."""
+
+
+class PayloadTooLargeError(SyncError, variant="PayloadTooLarge"):
+    """The payload exceeds the relay's (or the protocol's) size limit."""
+
+
+class QuotaExceededError(SyncError, variant="QuotaExceeded"):
+    """The group's storage quota on the relay is used up."""
+
+
+class RateLimitedError(SyncError, variant="RateLimited"):
+    """The relay asks to slow down; the message says after how many milliseconds."""
+
+
+class InviteExpiredError(SyncError, variant="InviteExpired"):
+    """The invite's lifetime is over: ask for a new one."""
+
+
+class InvalidInviteError(SyncError, variant="InvalidInvite"):
+    """The invite string is corrupt (encoding, checksum or contents): mistyped or cut off."""
+
+
+class UnsupportedInviteVersionError(SyncError, variant="UnsupportedInviteVersion"):
+    """The invite was written by a newer (or unknown) invite format: upgrade this library."""
+
+
+class TamperedError(SyncError, variant="Tampered"):
+    """A blob failed authentication (altered, replayed, or of another group); later ones
+    still arrive."""
+
+
+class InvalidConfigError(SyncError, variant="InvalidConfig"):
+    """The SyncConfig (or an argument) is unusable; the message says why."""
+
+
+class UnknownCursorError(SyncError, variant="UnknownCursor"):
+    """pull_after() named a cursor the relay never assigned."""
+
+
+class ProtocolError(SyncError, variant="Protocol"):
+    """The relay and this client disagree on the wire protocol (a bug on one side)."""
+
+
+class TransportError(SyncError, variant="Transport"):
+    """The network failed on an established connection."""
+
+
+class SyncTimeoutError(SyncError, TimeoutError, variant="Timeout"):
+    """The operation did not finish in time. Also a builtin `TimeoutError`."""
+
+
+class RelayError(SyncError, variant="Relay"):
+    """The relay failed internally (its storage, most likely); nothing was acknowledged."""
+
+
+class StateError(SyncError, variant="State"):
+    """Reading or writing the local state file (`state_path`) failed."""
+
+
+class ShutdownError(SyncError, variant="Shutdown"):
+    """The client was shut down: create a new one."""
+
+
+class InternalError(SyncError, variant="Internal"):
+    """A bug in the library (a panic or a lost task); the process keeps running."""
+
+
+def from_native(error: BaseException) -> SyncError:
+    """The public exception for a generated one (its class name is the variant)."""
+    name = type(error).__name__
+    variant = "Internal" if isinstance(error, _ffi.InternalError) else name
+    return SyncError._by_variant.get(variant, SyncError)(str(error))
+
+
+class _Translated:
+    """`with translated:` re-raises the generated exceptions as the public classes.
+
+    A context manager rather than a decorator, so sync and async methods share it and keep
+    their signatures for type checkers.
+    """
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        if isinstance(exc, (_ffi.SyncError, _ffi.InternalError)):
+            # `from None`: the generated frames and class add nothing for the caller.
+            raise from_native(exc) from None
+
+
+translated = _Translated()

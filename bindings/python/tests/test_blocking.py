@@ -1,0 +1,58 @@
+"""The blocking client (SyncClient.create_sync) from plain threads, no event loop."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from zerok_sync import (
+    InvalidConfigError,
+    ShutdownError,
+    SyncClient,
+    SyncConfig,
+    SyncError,
+    UnknownCursorError,
+)
+
+
+def test_blocking_round_trip_and_live(relay, secret) -> None:
+    config = SyncConfig([relay.addr], secret_bytes=secret)
+    with SyncClient.create_sync(config) as a, SyncClient.create_sync(config) as b:
+        assert a.is_connected() and a.group_id() == b.group_id()
+        ack = a.push(bytearray(b"blocking"))
+        [blob] = b.pull()
+        assert blob.payload == b"blocking" and b.current_cursor() == ack.cursor
+
+        got = []
+        with b.subscribe() as live:
+            reader = threading.Thread(target=lambda: got.extend(x.payload for x in live))
+            reader.start()
+            a.push(b"one")
+            a.push(b"two")
+            for _ in range(500):
+                if len(got) == 2:
+                    break
+                threading.Event().wait(0.01)
+            live.close()  # from this thread: the reader's pending next() returns None
+            reader.join(10)
+        assert not reader.is_alive() and got == [b"one", b"two"] and live.closed
+
+        with pytest.raises(SyncError) as caught:
+            a.pull_after(10**6)
+        assert type(caught.value) is UnknownCursorError
+    with pytest.raises(ShutdownError):
+        a.push(b"after the with block")
+
+
+def test_blocking_calls_from_many_threads(relay, secret) -> None:
+    with SyncClient.create_sync(SyncConfig([relay.addr], secret_bytes=secret)) as client:
+        with ThreadPoolExecutor(8) as pool:
+            acks = list(pool.map(client.push, [b"%d" % i for i in range(50)]))
+    assert len({ack.cursor for ack in acks}) == 50
+
+
+def test_blocking_create_fails_like_the_async_one(relay) -> None:
+    with pytest.raises(InvalidConfigError):
+        SyncClient.create_sync(SyncConfig([relay.addr]))

@@ -1,0 +1,264 @@
+"""Every error variant maps to its own class under SyncError; each one that the public API
+can provoke is provoked here against real relays.
+
+Not provokable from Python, so only covered by the mapping test: Unauthorized (needs a
+forged membership proof; another secret is simply another group, see test_sync.py),
+VersionMismatch and Protocol (need a relay of another protocol), Transport and Relay (need
+a network or storage failure mid-request), Timeout (the request timeout, 30 s, is not
+configurable through the FFI) and Internal (a library bug).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sqlite3
+import time
+from typing import Iterator
+
+import pytest
+
+import zerok_sync
+from zerok_sync import (
+    AllRelaysFailedError,
+    ConnectionFailedError,
+    InternalError,
+    InvalidConfigError,
+    InvalidInviteError,
+    InviteExpiredError,
+    NotConnectedError,
+    PayloadTooLargeError,
+    QuotaExceededError,
+    RateLimitedError,
+    ShutdownError,
+    StateError,
+    SyncClient,
+    SyncConfig,
+    SyncError,
+    SyncTimeoutError,
+    TamperedError,
+    UnknownCursorError,
+    invite_from_qr,
+    invite_to_qr,
+)
+from zerok_sync import _errors
+from zerok_sync._native import zerok_sync as generated
+
+VARIANTS = [
+    name
+    for name, value in vars(generated.SyncError).items()
+    if isinstance(value, type) and issubclass(value, generated.SyncError)
+]
+
+
+def test_every_generated_variant_has_its_own_public_class() -> None:
+    assert len(VARIANTS) == 21
+    classes = set()
+    for name in VARIANTS:
+        mapped = _errors.from_native(getattr(generated.SyncError, name)(f"the {name} message"))
+        cls = type(mapped)
+        assert cls is not SyncError and issubclass(cls, SyncError)
+        assert cls.variant == name and cls.__name__ in zerok_sync.__all__
+        assert str(mapped) == f"the {name} message"
+        classes.add(cls)
+    assert len(classes) == len(VARIANTS)
+
+
+def test_a_panic_reported_by_the_generated_code_is_internal() -> None:
+    mapped = _errors.from_native(generated.InternalError("boom"))
+    assert type(mapped) is InternalError and str(mapped) == "boom"
+
+
+def test_timeout_is_also_the_builtin_timeout() -> None:
+    assert issubclass(SyncTimeoutError, TimeoutError)
+
+
+@contextlib.contextmanager
+def expect(cls: type[SyncError]) -> Iterator[pytest.ExceptionInfo[SyncError]]:
+    """Catches through the base class SyncError, then demands exactly `cls`."""
+    with pytest.raises(SyncError) as caught:
+        yield caught
+    assert type(caught.value) is cls, repr(caught.value)
+
+
+async def test_not_connected(relay, clients, secret) -> None:
+    client = await clients(SyncConfig([relay.addr], secret_bytes=secret), connect=False)
+    assert not client.is_connected() and client.active_relay() is None
+    with expect(NotConnectedError):
+        await client.push(b"x")
+    with expect(NotConnectedError):
+        await client.pull()
+    with expect(NotConnectedError):
+        await client.subscribe().next()
+    await client.connect()
+    await client.disconnect()
+    with expect(NotConnectedError) as caught:
+        await client.pull_after(0)
+    assert "connect()" in str(caught.value)
+
+
+async def test_dead_relay(start_relay, clients, secret) -> None:
+    dead = start_relay()
+    dead.kill()
+    client = await clients(SyncConfig([dead.addr], secret_bytes=secret), connect=False)
+    with expect(ConnectionFailedError) as caught:
+        await client.connect()
+    assert dead.addr in str(caught.value)
+
+
+async def test_all_relays_failed(relay, clients, secret) -> None:
+    # Wrong endpoint ids at a live relay's socket: each handshake fails at once.
+    host = relay.addr.split("@")[1]
+    wrong = [f"{c * 64}@{host}" for c in "01"]
+    client = await clients(SyncConfig(wrong, secret_bytes=secret), connect=False)
+    with expect(AllRelaysFailedError) as caught:
+        await client.connect()
+    assert "all 2 relays failed" in str(caught.value)
+
+
+async def test_payload_too_large(start_relay, clients, secret) -> None:
+    small = start_relay("--max-blob-bytes", "4096")
+    client = await clients(SyncConfig([small.addr], secret_bytes=secret))
+    with expect(PayloadTooLargeError) as caught:
+        await client.push(bytes(5000))
+    assert "5000 bytes" in str(caught.value)
+    await client.push(bytes(1000))  # the client goes on
+
+
+async def test_quota_exceeded(start_relay, clients, secret) -> None:
+    tight = start_relay("--quota-bytes", "20000")
+    client = await clients(SyncConfig([tight.addr], secret_bytes=secret))
+    with expect(QuotaExceededError):
+        for _ in range(20):
+            await client.push(bytes(3000))
+
+
+async def test_rate_limited(start_relay, clients, secret) -> None:
+    slow = start_relay("--rate-per-sec", "3")
+    client = await clients(SyncConfig([slow.addr], secret_bytes=secret))
+    results = await asyncio.gather(
+        *(client.push(b"%d" % i) for i in range(20)), return_exceptions=True
+    )
+    limited = [r for r in results if isinstance(r, SyncError)]
+    assert limited and all(type(e) is RateLimitedError for e in limited)
+    assert "retry after" in str(limited[0])
+
+
+async def test_invite_expired_and_corrupt(relay, clients, secret) -> None:
+    client = await clients(SyncConfig([relay.addr], secret_bytes=secret), connect=False)
+    invite = client.create_invite(1)
+    qr = invite_to_qr(invite)
+    corrupt = qr[:10] + ("A" if qr[10] != "A" else "B") + qr[11:]
+    with expect(InvalidInviteError):
+        invite_from_qr(corrupt)
+    with expect(InvalidInviteError):
+        invite_from_qr(qr[:-4])
+    await asyncio.sleep(max(0.0, invite.expires_at - time.time()) + 0.1)
+    with expect(InviteExpiredError) as caught:
+        invite_from_qr(qr)
+    assert str(invite.expires_at) in str(caught.value)
+
+
+async def test_tampered_blob(relay, clients, secret) -> None:
+    a = await clients(SyncConfig([relay.addr], secret_bytes=secret))
+    b = await clients(SyncConfig([relay.addr], secret_bytes=secret))
+    acks = [await a.push(p) for p in (b"one", b"two", b"three")]
+    with sqlite3.connect(relay.db) as db:  # the relay's own storage, as an attacker sees it
+        (envelope,) = db.execute(
+            "SELECT envelope FROM blobs WHERE group_id = ? AND cursor = ?",
+            (bytes.fromhex(a.group_id()), acks[1].cursor),
+        ).fetchone()
+        flipped = bytearray(envelope)
+        flipped[40] ^= 0x20
+        db.execute(
+            "UPDATE blobs SET envelope = ? WHERE group_id = ? AND cursor = ?",
+            (bytes(flipped), bytes.fromhex(a.group_id()), acks[1].cursor),
+        )
+    db.close()
+
+    # The subscription reports it and goes on.
+    async with b.subscribe() as live:
+        assert (await asyncio.wait_for(live.next(), 10)).payload == b"one"
+        with expect(TamperedError) as caught:
+            await asyncio.wait_for(live.next(), 10)
+        assert acks[1].blob_id in str(caught.value)
+        assert (await asyncio.wait_for(live.next(), 10)).payload == b"three"
+
+    # pull(): the good blobs before it now, the error next time, then the rest.
+    c = await clients(SyncConfig([relay.addr], secret_bytes=secret))
+    assert [x.payload for x in await c.pull()] == [b"one"]
+    with expect(TamperedError):
+        await c.pull()
+    assert [x.payload for x in await c.pull()] == [b"three"]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        pytest.param({"secret_bytes": None}, id="no-secret"),
+        pytest.param({"secret_bytes": bytes(31)}, id="short-secret"),
+        pytest.param({"passphrase": "pw", "secret_bytes": None}, id="passphrase-without-salt"),
+        pytest.param(
+            {"passphrase": "pw", "secret_bytes": None, "salt": bytes(15)}, id="short-salt"
+        ),
+        pytest.param({"passphrase": "pw"}, id="passphrase-and-secret"),
+        pytest.param({"ttl_secs": 0}, id="zero-ttl"),
+        pytest.param({"device_name": "d" * 257}, id="long-device-name"),
+        pytest.param({"relay_addresses": []}, id="no-relay"),
+        pytest.param({"relay_addresses": ["not an address"]}, id="bad-relay-address"),
+    ],
+)
+async def test_invalid_config(relay, secret, fields) -> None:
+    config = SyncConfig(**{"relay_addresses": [relay.addr], "secret_bytes": secret, **fields})
+    with expect(InvalidConfigError):
+        await SyncClient.create(config)
+
+
+async def test_corrupt_state_file(relay, secret, tmp_path) -> None:
+    state = tmp_path / "state.json"
+    state.write_text("not json")
+    with expect(StateError) as caught:
+        await SyncClient.create(SyncConfig([relay.addr], secret_bytes=secret, state_path=state))
+    assert str(state) in str(caught.value)
+
+
+async def test_unknown_cursor(relay, clients, secret) -> None:
+    client = await clients(SyncConfig([relay.addr], secret_bytes=secret))
+    with expect(UnknownCursorError) as caught:
+        await client.pull_after(10**6)
+    assert "1000000" in str(caught.value)
+    assert await client.pull() == []  # still usable
+
+
+async def test_calls_after_shutdown(relay, secret) -> None:
+    async with await SyncClient.create(SyncConfig([relay.addr], secret_bytes=secret)) as client:
+        sub = client.subscribe()
+        with pytest.raises(asyncio.TimeoutError):
+            await asyncio.wait_for(sub.next(), 0.05)  # the stream is open now
+    assert not client.is_connected()
+    await client.shutdown()  # idempotent
+    assert await sub.next() is None, "an open subscription just ends"
+    for call in (
+        client.connect,
+        lambda: client.push(b"x"),
+        client.pull,
+        lambda: client.pull_after(0),
+        lambda: client.subscribe().next(),
+    ):
+        with expect(ShutdownError):
+            await call()
+
+
+async def test_failed_connect_in_async_with_shuts_the_client_down(relay, secret) -> None:
+    wrong = "0" * 64 + "@" + relay.addr.split("@")[1]  # a live socket, another identity
+    client = await SyncClient.create(SyncConfig([wrong], secret_bytes=secret))
+    with expect(ConnectionFailedError):
+        async with client:
+            pytest.fail("the body must not run")
+    with expect(ShutdownError):
+        await client.connect()
+
+
+async def test_one_address_instead_of_a_list_is_a_type_error(relay, secret) -> None:
+    with pytest.raises(TypeError):
+        await SyncClient.create(SyncConfig(relay.addr, secret_bytes=secret))
