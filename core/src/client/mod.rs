@@ -437,10 +437,12 @@ impl<T: Transport> Inner<T> {
     }
 
     async fn close_sessions(&self) {
-        let sessions: Vec<_> = std::mem::take(&mut *self.sessions.lock().expect("sessions lock"))
-            .into_iter()
-            .collect();
-        *self.sessions.lock().expect("sessions lock") = vec![None; sessions.len()];
+        // Swapped under one lock: a concurrent `cached(index)` always sees one slot per relay.
+        let sessions = {
+            let mut slots = self.sessions.lock().expect("sessions lock");
+            let empty = vec![None; slots.len()];
+            std::mem::replace(&mut *slots, empty)
+        };
         *self.active.lock().expect("active lock") = None;
         for s in sessions.into_iter().flatten() {
             s.goodbye().await;
