@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import sqlite3
+import subprocess
+import sys
 import time
+from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -43,6 +45,8 @@ from zerok_sync import (
 )
 from zerok_sync import _errors
 from zerok_sync._native import zerok_sync as generated
+
+TOOLS = Path(__file__).resolve().parents[3] / "tests" / "tools"
 
 VARIANTS = [
     name
@@ -163,18 +167,10 @@ async def test_tampered_blob(relay, clients, secret) -> None:
     a = await clients(SyncConfig([relay.addr], secret_bytes=secret))
     b = await clients(SyncConfig([relay.addr], secret_bytes=secret))
     acks = [await a.push(p) for p in (b"one", b"two", b"three")]
-    with sqlite3.connect(relay.db) as db:  # the relay's own storage, as an attacker sees it
-        (envelope,) = db.execute(
-            "SELECT envelope FROM blobs WHERE group_id = ? AND cursor = ?",
-            (bytes.fromhex(a.group_id()), acks[1].cursor),
-        ).fetchone()
-        flipped = bytearray(envelope)
-        flipped[40] ^= 0x20
-        db.execute(
-            "UPDATE blobs SET envelope = ? WHERE group_id = ? AND cursor = ?",
-            (bytes(flipped), bytes.fromhex(a.group_id()), acks[1].cursor),
-        )
-    db.close()
+    tamper = TOOLS / "tamper_blob.py"  # the relay's disk, as an attacker sees it
+    subprocess.run(
+        [sys.executable, str(tamper), str(relay.db), a.group_id(), str(acks[1].cursor)], check=True
+    )
 
     # The subscription reports it and goes on.
     async with b.subscribe() as live:

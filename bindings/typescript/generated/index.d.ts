@@ -1,0 +1,1 @@
+export * from "./zerok_sync.js";

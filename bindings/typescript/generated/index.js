@@ -1,0 +1,2 @@
+
+export * from "./zerok_sync.js";

@@ -1,0 +1,237 @@
+export interface FfiMetadata {
+  namespace: string;
+  cdylibName: string;
+  stagedLibraryPackageRelativePath: string;
+  bundledPrebuilds: boolean;
+  manualLoad: boolean;
+}
+
+export interface FfiBindings {
+  libraryPath: string;
+  packageRelativePath: string | null;
+  library: unknown;
+  ffiTypes: Readonly<Record<string, unknown>>;
+  ffiCallbacks: Readonly<Record<string, unknown>>;
+  ffiStructs: Readonly<Record<string, unknown>>;
+  ffiFunctions: Readonly<Record<string, (...args: any[]) => any>>;
+}
+
+export interface FfiIntegrity {
+  contractVersionFunction: string;
+  expectedContractVersion: number;
+  checksums: Readonly<Record<string, number>>;
+}
+
+export interface FfiRuntimeHooks {
+  onLoad?(bindings: Readonly<FfiBindings>): void;
+  onUnload?(bindings: Readonly<FfiBindings>): void;
+}
+
+export declare const ffiMetadata: Readonly<FfiMetadata>;
+export declare const ffiIntegrity: Readonly<FfiIntegrity>;
+export declare function configureRuntimeHooks(hooks?: FfiRuntimeHooks | null): void;
+export declare function load(libraryPath?: string | null): Readonly<FfiBindings>;
+export declare function unload(): boolean;
+export declare function isLoaded(): boolean;
+export declare function getFfiBindings(): Readonly<FfiBindings>;
+export declare function getFfiTypes(): Readonly<Record<string, unknown>>;
+export declare function getContractVersion(bindings?: Readonly<FfiBindings>): number;
+export declare function validateContractVersion(bindings?: Readonly<FfiBindings>): number;
+export declare function getChecksums(
+  bindings?: Readonly<FfiBindings>,
+): Readonly<Record<string, number>>;
+export declare function validateChecksums(
+  bindings?: Readonly<FfiBindings>,
+): Readonly<Record<string, number>>;
+export declare const ffiFunctions: Readonly<Record<string, (...args: any[]) => any>>;
+
+
+export declare function uniffi_zerok_sync_ffi_fn_clone_subscription(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_free_subscription(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_subscription_close(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_subscription_next(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_clone_syncclient(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_free_syncclient(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_active_relay(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_connect(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_create_invite(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_current_cursor(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_disconnect(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_group_id(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_is_connected(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_pull(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_pull_after(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_push(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_shutdown(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_subscribe(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_func_create_client(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_func_derive_secret(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_func_invite_from_qr(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_func_invite_to_qr(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_func_version(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rustbuffer_alloc(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rustbuffer_from_bytes(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rustbuffer_free(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rustbuffer_reserve(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_poll_u8(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_cancel_u8(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_free_u8(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_complete_u8(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_poll_i8(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_cancel_i8(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_free_i8(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_complete_i8(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_poll_u16(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_cancel_u16(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_free_u16(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_complete_u16(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_poll_i16(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_cancel_i16(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_free_i16(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_complete_i16(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_poll_u32(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_cancel_u32(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_free_u32(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_complete_u32(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_poll_i32(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_cancel_i32(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_free_i32(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_complete_i32(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_poll_u64(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_cancel_u64(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_free_u64(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_complete_u64(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_poll_i64(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_cancel_i64(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_free_i64(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_complete_i64(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_poll_f32(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_cancel_f32(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_free_f32(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_complete_f32(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_poll_f64(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_cancel_f64(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_free_f64(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_complete_f64(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_poll_rust_buffer(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_cancel_rust_buffer(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_free_rust_buffer(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_complete_rust_buffer(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_poll_void(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_cancel_void(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_free_void(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_rust_future_complete_void(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_func_create_client(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_func_derive_secret(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_func_invite_from_qr(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_func_invite_to_qr(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_func_version(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_subscription_close(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_subscription_next(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_active_relay(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_connect(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_create_invite(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_current_cursor(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_group_id(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_is_connected(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_pull(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_pull_after(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_push(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_shutdown(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_subscribe(...args: any[]): any;
+
+export declare function ffi_zerok_sync_ffi_uniffi_contract_version(...args: any[]): any;

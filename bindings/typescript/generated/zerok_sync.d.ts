@@ -1,0 +1,210 @@
+import { UniffiObjectBase } from "./runtime/objects.js";
+
+
+
+export interface ComponentMetadata {
+  namespace: string;
+  packageName: string;
+  cdylibName: string;
+  nodeEngine: string;
+  bundledPrebuilds: boolean;
+  manualLoad: boolean;
+}
+
+export declare const componentMetadata: Readonly<ComponentMetadata>;
+
+export { ffiMetadata } from "./zerok_sync-ffi.js";
+
+export { load, unload } from "./zerok_sync-ffi.js";
+
+
+export interface DerivedSecret {
+  "secret": Uint8Array;
+  "salt": Uint8Array;
+  "kdf": KdfParams;
+}
+
+export interface Invite {
+  "relay_addresses": Array<string>;
+  "secret_bytes": Uint8Array;
+  "salt": Uint8Array | undefined;
+  "kdf": KdfParams | undefined;
+  "expires_at": bigint | number;
+}
+
+export interface KdfParams {
+  "memory_kib": number;
+  "iterations": number;
+  "parallelism": number;
+}
+
+export interface PushResult {
+  "blob_id": string;
+  "cursor": bigint | number;
+}
+
+export interface SyncBlob {
+  "blob_id": string;
+  "payload": Uint8Array;
+  "cursor": bigint | number;
+  "timestamp_ms": bigint | number;
+}
+
+export interface SyncConfig {
+  "relay_addresses": Array<string>;
+  "passphrase": string | undefined;
+  "secret_bytes": Uint8Array | undefined;
+  "salt": Uint8Array | undefined;
+  "kdf": KdfParams | undefined;
+  "device_name": string | undefined;
+  "ttl_secs": bigint | number | undefined;
+  "state_path": string | undefined;
+}
+
+export interface VersionInfo {
+  "core": string;
+  "wire": number;
+  "ffi": string;
+}
+
+export declare class SyncError extends globalThis.Error {
+  readonly tag: string;
+  protected constructor(tag: string, message?: string);
+}
+
+export declare class SyncErrorNotConnected extends SyncError {
+  readonly tag: "NotConnected";
+  constructor(message?: string);
+}
+
+export declare class SyncErrorConnectionFailed extends SyncError {
+  readonly tag: "ConnectionFailed";
+  constructor(message?: string);
+}
+
+export declare class SyncErrorAllRelaysFailed extends SyncError {
+  readonly tag: "AllRelaysFailed";
+  constructor(message?: string);
+}
+
+export declare class SyncErrorUnauthorized extends SyncError {
+  readonly tag: "Unauthorized";
+  constructor(message?: string);
+}
+
+export declare class SyncErrorVersionMismatch extends SyncError {
+  readonly tag: "VersionMismatch";
+  constructor(message?: string);
+}
+
+export declare class SyncErrorPayloadTooLarge extends SyncError {
+  readonly tag: "PayloadTooLarge";
+  constructor(message?: string);
+}
+
+export declare class SyncErrorQuotaExceeded extends SyncError {
+  readonly tag: "QuotaExceeded";
+  constructor(message?: string);
+}
+
+export declare class SyncErrorRateLimited extends SyncError {
+  readonly tag: "RateLimited";
+  constructor(message?: string);
+}
+
+export declare class SyncErrorInviteExpired extends SyncError {
+  readonly tag: "InviteExpired";
+  constructor(message?: string);
+}
+
+export declare class SyncErrorInvalidInvite extends SyncError {
+  readonly tag: "InvalidInvite";
+  constructor(message?: string);
+}
+
+export declare class SyncErrorUnsupportedInviteVersion extends SyncError {
+  readonly tag: "UnsupportedInviteVersion";
+  constructor(message?: string);
+}
+
+export declare class SyncErrorTampered extends SyncError {
+  readonly tag: "Tampered";
+  constructor(message?: string);
+}
+
+export declare class SyncErrorInvalidConfig extends SyncError {
+  readonly tag: "InvalidConfig";
+  constructor(message?: string);
+}
+
+export declare class SyncErrorUnknownCursor extends SyncError {
+  readonly tag: "UnknownCursor";
+  constructor(message?: string);
+}
+
+export declare class SyncErrorProtocol extends SyncError {
+  readonly tag: "Protocol";
+  constructor(message?: string);
+}
+
+export declare class SyncErrorTransport extends SyncError {
+  readonly tag: "Transport";
+  constructor(message?: string);
+}
+
+export declare class SyncErrorTimeout extends SyncError {
+  readonly tag: "Timeout";
+  constructor(message?: string);
+}
+
+export declare class SyncErrorRelay extends SyncError {
+  readonly tag: "Relay";
+  constructor(message?: string);
+}
+
+export declare class SyncErrorState extends SyncError {
+  readonly tag: "State";
+  constructor(message?: string);
+}
+
+export declare class SyncErrorShutdown extends SyncError {
+  readonly tag: "Shutdown";
+  constructor(message?: string);
+}
+
+export declare class SyncErrorInternal extends SyncError {
+  readonly tag: "Internal";
+  constructor(message?: string);
+}
+
+export declare function create_client(config: SyncConfig): Promise<SyncClient>;
+
+export declare function derive_secret(passphrase: string, salt: Uint8Array | undefined, kdf: KdfParams | undefined): Promise<DerivedSecret>;
+
+export declare function invite_from_qr(qr: string): Invite;
+
+export declare function invite_to_qr(invite: Invite): string;
+
+export declare function version(): VersionInfo;
+
+export declare class Subscription extends UniffiObjectBase {
+  protected constructor();
+  close(): void;
+  next(): Promise<SyncBlob | undefined>;
+}
+
+export declare class SyncClient extends UniffiObjectBase {
+  protected constructor();
+  active_relay(): string | undefined;
+  connect(): Promise<void>;
+  create_invite(ttl_secs: bigint | number): Invite;
+  current_cursor(): bigint | number;
+  disconnect(): Promise<void>;
+  group_id(): string;
+  is_connected(): boolean;
+  pull(): Promise<Array<SyncBlob>>;
+  pull_after(cursor: bigint | number): Promise<Array<SyncBlob>>;
+  push(payload: Uint8Array): Promise<PushResult>;
+  shutdown(): Promise<void>;
+  subscribe(): Promise<Subscription>;
+}

@@ -1,0 +1,1342 @@
+import koffi from "koffi";
+
+
+import {
+
+  configureRuntimeHooks,
+
+  ffiFunctions,
+
+  getFfiBindings,
+
+  getFfiTypes,
+
+} from "./zerok_sync-ffi.js";
+
+
+import {
+
+  createForeignBytes,
+
+  RustBufferValue,
+
+} from "./runtime/ffi-types.js";
+
+
+import {
+
+  AbstractFfiConverterByteArray,
+
+  FfiConverterArray,
+
+  FfiConverterBool,
+
+  FfiConverterBytes,
+
+  FfiConverterOptional,
+
+  FfiConverterString,
+
+  FfiConverterUInt16,
+
+  FfiConverterUInt32,
+
+  FfiConverterUInt64,
+
+} from "./runtime/ffi-converters.js";
+
+
+import {
+
+  UnexpectedEnumCase,
+
+} from "./runtime/errors.js";
+
+
+import {
+
+  rustCallAsync,
+
+  rustFutureContinuationCallback,
+
+} from "./runtime/async-rust-call.js";
+
+
+import {
+
+  clearPendingForeignFutures,
+
+} from "./runtime/callbacks.js";
+
+
+import {
+
+  createObjectConverter,
+
+  createObjectFactory,
+
+  UniffiObjectBase,
+
+} from "./runtime/objects.js";
+
+
+import {
+
+  UniffiRustCaller,
+
+  createRustCallStatus,
+
+} from "./runtime/rust-call.js";
+
+
+export const componentMetadata = Object.freeze({
+  namespace: "zerok_sync",
+  packageName: "zerok-sync-generated",
+  cdylibName: "zerok_sync_ffi",
+  nodeEngine: ">=20",
+  bundledPrebuilds: false,
+  manualLoad: true,
+});
+
+export { ffiMetadata } from "./zerok_sync-ffi.js";
+
+export { load, unload } from "./zerok_sync-ffi.js";
+
+
+function uniffiNotImplemented(member) {
+  throw new Error(`${member} is not implemented yet. Koffi-backed bindings are still pending.`);
+}
+
+const uniffiTextEncoder = new TextEncoder();
+const uniffiTextDecoder = new TextDecoder();
+const uniffiSuccessRustCallStatus = createRustCallStatus();
+const UNIFFI_MAX_CACHED_RUST_CALL_STATUSES = 32;
+const uniffiRustCallStatusPool = [];
+
+function uniffiLiftString(bytes) {
+  return uniffiTextDecoder.decode(bytes);
+}
+
+function uniffiDecodeRustCallStatus(status) {
+  return status == null
+    ? uniffiSuccessRustCallStatus
+    : koffi.decode(status, 0, "int8_t") === 0
+      ? uniffiSuccessRustCallStatus
+      : koffi.decode(status, getFfiTypes().RustCallStatus);
+}
+
+function uniffiWriteRustCallStatus(status, value) {
+  if (
+    status != null
+    && (
+      value.code !== 0
+      || value.error_buf.data !== null
+      || value.error_buf.len !== 0n
+      || value.error_buf.capacity !== 0n
+    )
+  ) {
+    koffi.encode(status, getFfiTypes().RustCallStatus, value);
+  }
+  return status;
+}
+
+function uniffiAcquireRustCallStatus() {
+  const status = uniffiRustCallStatusPool.pop();
+  if (status != null) {
+    return status;
+  }
+  return koffi.alloc(getFfiTypes().RustCallStatus, 1);
+}
+
+function uniffiReleaseRustCallStatus(status) {
+  if (status == null) {
+    return;
+  }
+
+  koffi.encode(status, getFfiTypes().RustCallStatus, uniffiSuccessRustCallStatus);
+  if (uniffiRustCallStatusPool.length < UNIFFI_MAX_CACHED_RUST_CALL_STATUSES) {
+    uniffiRustCallStatusPool.push(status);
+    return;
+  }
+
+  koffi.free(status);
+}
+
+const uniffiRustCaller = new UniffiRustCaller({
+  createStatus: uniffiAcquireRustCallStatus,
+  disposeStatus: uniffiReleaseRustCallStatus,
+  readStatus: uniffiDecodeRustCallStatus,
+  writeStatus: uniffiWriteRustCallStatus,
+  liftString: uniffiLiftString,
+});
+
+function uniffiFreeRustBuffer(buffer) {
+  return uniffiRustCaller.rustCall(
+    (status) => ffiFunctions.ffi_zerok_sync_ffi_rustbuffer_free(buffer, status),
+    { liftString: uniffiLiftString },
+  );
+}
+
+const uniffiDefaultRustCallOptions = Object.freeze({
+  freeRustBuffer: uniffiFreeRustBuffer,
+  liftString: uniffiLiftString,
+  rustCaller: uniffiRustCaller,
+});
+const uniffiRustCallOptionsByErrorConverter = new WeakMap();
+const uniffiOptionalConverterCache = new WeakMap();
+const uniffiArrayConverterCache = new WeakMap();
+const uniffiLibraryFunctionCache = new WeakMap();
+
+function uniffiRustCallOptions(errorConverter = undefined) {
+  if (errorConverter == null) {
+    return uniffiDefaultRustCallOptions;
+  }
+
+  if (typeof errorConverter !== "object" && typeof errorConverter !== "function") {
+    return Object.freeze({
+      errorHandler: (errorBytes) => errorConverter.lift(errorBytes),
+      freeRustBuffer: uniffiFreeRustBuffer,
+      liftString: uniffiLiftString,
+      rustCaller: uniffiRustCaller,
+    });
+  }
+
+  const cachedOptions = uniffiRustCallOptionsByErrorConverter.get(errorConverter);
+  if (cachedOptions != null) {
+    return cachedOptions;
+  }
+
+  const options = Object.freeze({
+    errorHandler: (errorBytes) => errorConverter.lift(errorBytes),
+    freeRustBuffer: uniffiFreeRustBuffer,
+    liftString: uniffiLiftString,
+    rustCaller: uniffiRustCaller,
+  });
+  uniffiRustCallOptionsByErrorConverter.set(errorConverter, options);
+  return options;
+}
+
+function uniffiOptionalConverter(innerConverter) {
+  let converter = uniffiOptionalConverterCache.get(innerConverter);
+  if (converter == null) {
+    converter = new FfiConverterOptional(innerConverter);
+    uniffiOptionalConverterCache.set(innerConverter, converter);
+  }
+  return converter;
+}
+
+function uniffiArrayConverter(innerConverter) {
+  let converter = uniffiArrayConverterCache.get(innerConverter);
+  if (converter == null) {
+    converter = new FfiConverterArray(innerConverter);
+    uniffiArrayConverterCache.set(innerConverter, converter);
+  }
+  return converter;
+}
+
+function uniffiGetCachedLibraryFunction(cacheKey, create) {
+  const bindings = getFfiBindings();
+  const library = bindings.library;
+  let libraryCache = uniffiLibraryFunctionCache.get(library);
+  if (libraryCache == null) {
+    libraryCache = new Map();
+    uniffiLibraryFunctionCache.set(library, libraryCache);
+  }
+
+  let cachedFunction = libraryCache.get(cacheKey);
+  if (cachedFunction == null) {
+    cachedFunction = create(bindings);
+    libraryCache.set(cacheKey, cachedFunction);
+  }
+  return cachedFunction;
+}
+
+function uniffiCopyIntoRustBuffer(bytes) {
+  return uniffiRustCaller.rustCall(
+    (status) => ffiFunctions.ffi_zerok_sync_ffi_rustbuffer_from_bytes(createForeignBytes(bytes), status),
+    uniffiRustCallOptions(),
+  );
+}
+
+function uniffiLowerString(value) {
+  return uniffiCopyIntoRustBuffer(uniffiTextEncoder.encode(value));
+}
+
+function uniffiLiftStringFromRustBuffer(value) {
+  return uniffiLiftString(new RustBufferValue(value).consumeIntoUint8Array(uniffiFreeRustBuffer));
+}
+
+function uniffiLowerBytes(value) {
+  return uniffiCopyIntoRustBuffer(value);
+}
+
+function uniffiLiftBytesFromRustBuffer(value) {
+  return new RustBufferValue(value).consumeIntoUint8Array(uniffiFreeRustBuffer);
+}
+
+function uniffiLowerIntoRustBuffer(converter, value) {
+  return uniffiCopyIntoRustBuffer(converter.lower(value));
+}
+
+function uniffiLiftFromRustBuffer(converter, value) {
+  return converter.lift(uniffiLiftBytesFromRustBuffer(value));
+}
+
+function uniffiRequireRecordObject(typeName, value) {
+  if (typeof value !== "object" || value == null) {
+    throw new TypeError(`${typeName} values must be non-null objects.`);
+  }
+  return value;
+}
+
+function uniffiRequireFlatEnumValue(enumValues, typeName, value) {
+  for (const enumValue of Object.values(enumValues)) {
+    if (enumValue === value) {
+      return enumValue;
+    }
+  }
+  throw new TypeError(`${typeName} values must be one of ${Object.values(enumValues).map((item) => JSON.stringify(item)).join(", ")}.`);
+}
+
+function uniffiRequireTaggedEnumValue(typeName, value) {
+  const enumValue = uniffiRequireRecordObject(typeName, value);
+  if (typeof enumValue.tag !== "string") {
+    throw new TypeError(`${typeName} values must be tagged objects with a string tag field.`);
+  }
+  return enumValue;
+}
+
+function uniffiNotImplementedConverter(typeName) {
+  const fail = (member) => {
+    throw new Error(`${typeName} converter ${member} is not implemented yet.`);
+  };
+  return Object.freeze({
+    lower() {
+      return fail("lower");
+    },
+    lift() {
+      return fail("lift");
+    },
+    write() {
+      return fail("write");
+    },
+    read() {
+      return fail("read");
+    },
+    allocationSize() {
+      return fail("allocationSize");
+    },
+  });
+}
+
+let uniffiRustFutureContinuationPointer = null;
+
+function uniffiGetRustFutureContinuationPointer() {
+  if (uniffiRustFutureContinuationPointer == null) {
+    const bindings = getFfiBindings();
+    uniffiRustFutureContinuationPointer = koffi.register(
+      rustFutureContinuationCallback,
+      koffi.pointer(bindings.ffiCallbacks.RustFutureContinuationCallback),
+    );
+  }
+  return uniffiRustFutureContinuationPointer;
+}
+
+export class SyncError extends globalThis.Error {
+  constructor(tag, message = tag) {
+    super(message);
+    this.name = "SyncError";
+    this.tag = tag;
+  }
+}
+
+export class SyncErrorNotConnected extends SyncError {
+  constructor(message = undefined) {
+    super("NotConnected", message ?? "NotConnected");
+    this.name = "SyncErrorNotConnected";
+    this.message = message ?? "NotConnected";
+  }
+}
+
+export class SyncErrorConnectionFailed extends SyncError {
+  constructor(message = undefined) {
+    super("ConnectionFailed", message ?? "ConnectionFailed");
+    this.name = "SyncErrorConnectionFailed";
+    this.message = message ?? "ConnectionFailed";
+  }
+}
+
+export class SyncErrorAllRelaysFailed extends SyncError {
+  constructor(message = undefined) {
+    super("AllRelaysFailed", message ?? "AllRelaysFailed");
+    this.name = "SyncErrorAllRelaysFailed";
+    this.message = message ?? "AllRelaysFailed";
+  }
+}
+
+export class SyncErrorUnauthorized extends SyncError {
+  constructor(message = undefined) {
+    super("Unauthorized", message ?? "Unauthorized");
+    this.name = "SyncErrorUnauthorized";
+    this.message = message ?? "Unauthorized";
+  }
+}
+
+export class SyncErrorVersionMismatch extends SyncError {
+  constructor(message = undefined) {
+    super("VersionMismatch", message ?? "VersionMismatch");
+    this.name = "SyncErrorVersionMismatch";
+    this.message = message ?? "VersionMismatch";
+  }
+}
+
+export class SyncErrorPayloadTooLarge extends SyncError {
+  constructor(message = undefined) {
+    super("PayloadTooLarge", message ?? "PayloadTooLarge");
+    this.name = "SyncErrorPayloadTooLarge";
+    this.message = message ?? "PayloadTooLarge";
+  }
+}
+
+export class SyncErrorQuotaExceeded extends SyncError {
+  constructor(message = undefined) {
+    super("QuotaExceeded", message ?? "QuotaExceeded");
+    this.name = "SyncErrorQuotaExceeded";
+    this.message = message ?? "QuotaExceeded";
+  }
+}
+
+export class SyncErrorRateLimited extends SyncError {
+  constructor(message = undefined) {
+    super("RateLimited", message ?? "RateLimited");
+    this.name = "SyncErrorRateLimited";
+    this.message = message ?? "RateLimited";
+  }
+}
+
+export class SyncErrorInviteExpired extends SyncError {
+  constructor(message = undefined) {
+    super("InviteExpired", message ?? "InviteExpired");
+    this.name = "SyncErrorInviteExpired";
+    this.message = message ?? "InviteExpired";
+  }
+}
+
+export class SyncErrorInvalidInvite extends SyncError {
+  constructor(message = undefined) {
+    super("InvalidInvite", message ?? "InvalidInvite");
+    this.name = "SyncErrorInvalidInvite";
+    this.message = message ?? "InvalidInvite";
+  }
+}
+
+export class SyncErrorUnsupportedInviteVersion extends SyncError {
+  constructor(message = undefined) {
+    super("UnsupportedInviteVersion", message ?? "UnsupportedInviteVersion");
+    this.name = "SyncErrorUnsupportedInviteVersion";
+    this.message = message ?? "UnsupportedInviteVersion";
+  }
+}
+
+export class SyncErrorTampered extends SyncError {
+  constructor(message = undefined) {
+    super("Tampered", message ?? "Tampered");
+    this.name = "SyncErrorTampered";
+    this.message = message ?? "Tampered";
+  }
+}
+
+export class SyncErrorInvalidConfig extends SyncError {
+  constructor(message = undefined) {
+    super("InvalidConfig", message ?? "InvalidConfig");
+    this.name = "SyncErrorInvalidConfig";
+    this.message = message ?? "InvalidConfig";
+  }
+}
+
+export class SyncErrorUnknownCursor extends SyncError {
+  constructor(message = undefined) {
+    super("UnknownCursor", message ?? "UnknownCursor");
+    this.name = "SyncErrorUnknownCursor";
+    this.message = message ?? "UnknownCursor";
+  }
+}
+
+export class SyncErrorProtocol extends SyncError {
+  constructor(message = undefined) {
+    super("Protocol", message ?? "Protocol");
+    this.name = "SyncErrorProtocol";
+    this.message = message ?? "Protocol";
+  }
+}
+
+export class SyncErrorTransport extends SyncError {
+  constructor(message = undefined) {
+    super("Transport", message ?? "Transport");
+    this.name = "SyncErrorTransport";
+    this.message = message ?? "Transport";
+  }
+}
+
+export class SyncErrorTimeout extends SyncError {
+  constructor(message = undefined) {
+    super("Timeout", message ?? "Timeout");
+    this.name = "SyncErrorTimeout";
+    this.message = message ?? "Timeout";
+  }
+}
+
+export class SyncErrorRelay extends SyncError {
+  constructor(message = undefined) {
+    super("Relay", message ?? "Relay");
+    this.name = "SyncErrorRelay";
+    this.message = message ?? "Relay";
+  }
+}
+
+export class SyncErrorState extends SyncError {
+  constructor(message = undefined) {
+    super("State", message ?? "State");
+    this.name = "SyncErrorState";
+    this.message = message ?? "State";
+  }
+}
+
+export class SyncErrorShutdown extends SyncError {
+  constructor(message = undefined) {
+    super("Shutdown", message ?? "Shutdown");
+    this.name = "SyncErrorShutdown";
+    this.message = message ?? "Shutdown";
+  }
+}
+
+export class SyncErrorInternal extends SyncError {
+  constructor(message = undefined) {
+    super("Internal", message ?? "Internal");
+    this.name = "SyncErrorInternal";
+    this.message = message ?? "Internal";
+  }
+}
+
+const FfiConverterDerivedSecret = new (class extends AbstractFfiConverterByteArray {
+  allocationSize(value) {
+    const recordValue = uniffiRequireRecordObject("DerivedSecret", value);
+    return FfiConverterBytes.allocationSize(recordValue["secret"]) + FfiConverterBytes.allocationSize(recordValue["salt"]) + FfiConverterKdfParams.allocationSize(recordValue["kdf"]);
+  }
+
+  write(value, writer) {
+    const recordValue = uniffiRequireRecordObject("DerivedSecret", value);
+    FfiConverterBytes.write(recordValue["secret"], writer);
+    FfiConverterBytes.write(recordValue["salt"], writer);
+    FfiConverterKdfParams.write(recordValue["kdf"], writer);
+  }
+
+  read(reader) {
+    return {
+      "secret": FfiConverterBytes.read(reader),
+      "salt": FfiConverterBytes.read(reader),
+      "kdf": FfiConverterKdfParams.read(reader),
+    };
+  }
+})();
+const FfiConverterInvite = new (class extends AbstractFfiConverterByteArray {
+  allocationSize(value) {
+    const recordValue = uniffiRequireRecordObject("Invite", value);
+    return uniffiArrayConverter(FfiConverterString).allocationSize(recordValue["relay_addresses"]) + FfiConverterBytes.allocationSize(recordValue["secret_bytes"]) + uniffiOptionalConverter(FfiConverterBytes).allocationSize(recordValue["salt"]) + uniffiOptionalConverter(FfiConverterKdfParams).allocationSize(recordValue["kdf"]) + FfiConverterUInt64.allocationSize(recordValue["expires_at"]);
+  }
+
+  write(value, writer) {
+    const recordValue = uniffiRequireRecordObject("Invite", value);
+    uniffiArrayConverter(FfiConverterString).write(recordValue["relay_addresses"], writer);
+    FfiConverterBytes.write(recordValue["secret_bytes"], writer);
+    uniffiOptionalConverter(FfiConverterBytes).write(recordValue["salt"], writer);
+    uniffiOptionalConverter(FfiConverterKdfParams).write(recordValue["kdf"], writer);
+    FfiConverterUInt64.write(recordValue["expires_at"], writer);
+  }
+
+  read(reader) {
+    return {
+      "relay_addresses": uniffiArrayConverter(FfiConverterString).read(reader),
+      "secret_bytes": FfiConverterBytes.read(reader),
+      "salt": uniffiOptionalConverter(FfiConverterBytes).read(reader),
+      "kdf": uniffiOptionalConverter(FfiConverterKdfParams).read(reader),
+      "expires_at": FfiConverterUInt64.read(reader),
+    };
+  }
+})();
+const FfiConverterKdfParams = new (class extends AbstractFfiConverterByteArray {
+  allocationSize(value) {
+    const recordValue = uniffiRequireRecordObject("KdfParams", value);
+    return FfiConverterUInt32.allocationSize(recordValue["memory_kib"]) + FfiConverterUInt32.allocationSize(recordValue["iterations"]) + FfiConverterUInt32.allocationSize(recordValue["parallelism"]);
+  }
+
+  write(value, writer) {
+    const recordValue = uniffiRequireRecordObject("KdfParams", value);
+    FfiConverterUInt32.write(recordValue["memory_kib"], writer);
+    FfiConverterUInt32.write(recordValue["iterations"], writer);
+    FfiConverterUInt32.write(recordValue["parallelism"], writer);
+  }
+
+  read(reader) {
+    return {
+      "memory_kib": FfiConverterUInt32.read(reader),
+      "iterations": FfiConverterUInt32.read(reader),
+      "parallelism": FfiConverterUInt32.read(reader),
+    };
+  }
+})();
+const FfiConverterPushResult = new (class extends AbstractFfiConverterByteArray {
+  allocationSize(value) {
+    const recordValue = uniffiRequireRecordObject("PushResult", value);
+    return FfiConverterString.allocationSize(recordValue["blob_id"]) + FfiConverterUInt64.allocationSize(recordValue["cursor"]);
+  }
+
+  write(value, writer) {
+    const recordValue = uniffiRequireRecordObject("PushResult", value);
+    FfiConverterString.write(recordValue["blob_id"], writer);
+    FfiConverterUInt64.write(recordValue["cursor"], writer);
+  }
+
+  read(reader) {
+    return {
+      "blob_id": FfiConverterString.read(reader),
+      "cursor": FfiConverterUInt64.read(reader),
+    };
+  }
+})();
+const FfiConverterSyncBlob = new (class extends AbstractFfiConverterByteArray {
+  allocationSize(value) {
+    const recordValue = uniffiRequireRecordObject("SyncBlob", value);
+    return FfiConverterString.allocationSize(recordValue["blob_id"]) + FfiConverterBytes.allocationSize(recordValue["payload"]) + FfiConverterUInt64.allocationSize(recordValue["cursor"]) + FfiConverterUInt64.allocationSize(recordValue["timestamp_ms"]);
+  }
+
+  write(value, writer) {
+    const recordValue = uniffiRequireRecordObject("SyncBlob", value);
+    FfiConverterString.write(recordValue["blob_id"], writer);
+    FfiConverterBytes.write(recordValue["payload"], writer);
+    FfiConverterUInt64.write(recordValue["cursor"], writer);
+    FfiConverterUInt64.write(recordValue["timestamp_ms"], writer);
+  }
+
+  read(reader) {
+    return {
+      "blob_id": FfiConverterString.read(reader),
+      "payload": FfiConverterBytes.read(reader),
+      "cursor": FfiConverterUInt64.read(reader),
+      "timestamp_ms": FfiConverterUInt64.read(reader),
+    };
+  }
+})();
+const FfiConverterSyncConfig = new (class extends AbstractFfiConverterByteArray {
+  allocationSize(value) {
+    const recordValue = uniffiRequireRecordObject("SyncConfig", value);
+    return uniffiArrayConverter(FfiConverterString).allocationSize(recordValue["relay_addresses"]) + uniffiOptionalConverter(FfiConverterString).allocationSize(recordValue["passphrase"]) + uniffiOptionalConverter(FfiConverterBytes).allocationSize(recordValue["secret_bytes"]) + uniffiOptionalConverter(FfiConverterBytes).allocationSize(recordValue["salt"]) + uniffiOptionalConverter(FfiConverterKdfParams).allocationSize(recordValue["kdf"]) + uniffiOptionalConverter(FfiConverterString).allocationSize(recordValue["device_name"]) + uniffiOptionalConverter(FfiConverterUInt64).allocationSize(recordValue["ttl_secs"]) + uniffiOptionalConverter(FfiConverterString).allocationSize(recordValue["state_path"]);
+  }
+
+  write(value, writer) {
+    const recordValue = uniffiRequireRecordObject("SyncConfig", value);
+    uniffiArrayConverter(FfiConverterString).write(recordValue["relay_addresses"], writer);
+    uniffiOptionalConverter(FfiConverterString).write(recordValue["passphrase"], writer);
+    uniffiOptionalConverter(FfiConverterBytes).write(recordValue["secret_bytes"], writer);
+    uniffiOptionalConverter(FfiConverterBytes).write(recordValue["salt"], writer);
+    uniffiOptionalConverter(FfiConverterKdfParams).write(recordValue["kdf"], writer);
+    uniffiOptionalConverter(FfiConverterString).write(recordValue["device_name"], writer);
+    uniffiOptionalConverter(FfiConverterUInt64).write(recordValue["ttl_secs"], writer);
+    uniffiOptionalConverter(FfiConverterString).write(recordValue["state_path"], writer);
+  }
+
+  read(reader) {
+    return {
+      "relay_addresses": uniffiArrayConverter(FfiConverterString).read(reader),
+      "passphrase": uniffiOptionalConverter(FfiConverterString).read(reader),
+      "secret_bytes": uniffiOptionalConverter(FfiConverterBytes).read(reader),
+      "salt": uniffiOptionalConverter(FfiConverterBytes).read(reader),
+      "kdf": uniffiOptionalConverter(FfiConverterKdfParams).read(reader),
+      "device_name": uniffiOptionalConverter(FfiConverterString).read(reader),
+      "ttl_secs": uniffiOptionalConverter(FfiConverterUInt64).read(reader),
+      "state_path": uniffiOptionalConverter(FfiConverterString).read(reader),
+    };
+  }
+})();
+const FfiConverterVersionInfo = new (class extends AbstractFfiConverterByteArray {
+  allocationSize(value) {
+    const recordValue = uniffiRequireRecordObject("VersionInfo", value);
+    return FfiConverterString.allocationSize(recordValue["core"]) + FfiConverterUInt16.allocationSize(recordValue["wire"]) + FfiConverterString.allocationSize(recordValue["ffi"]);
+  }
+
+  write(value, writer) {
+    const recordValue = uniffiRequireRecordObject("VersionInfo", value);
+    FfiConverterString.write(recordValue["core"], writer);
+    FfiConverterUInt16.write(recordValue["wire"], writer);
+    FfiConverterString.write(recordValue["ffi"], writer);
+  }
+
+  read(reader) {
+    return {
+      "core": FfiConverterString.read(reader),
+      "wire": FfiConverterUInt16.read(reader),
+      "ffi": FfiConverterString.read(reader),
+    };
+  }
+})();
+const FfiConverterSyncError = new (class extends AbstractFfiConverterByteArray {
+  allocationSize(value) {
+    if (value instanceof SyncErrorNotConnected) {
+      return 4;
+    }
+    if (value instanceof SyncErrorConnectionFailed) {
+      return 4;
+    }
+    if (value instanceof SyncErrorAllRelaysFailed) {
+      return 4;
+    }
+    if (value instanceof SyncErrorUnauthorized) {
+      return 4;
+    }
+    if (value instanceof SyncErrorVersionMismatch) {
+      return 4;
+    }
+    if (value instanceof SyncErrorPayloadTooLarge) {
+      return 4;
+    }
+    if (value instanceof SyncErrorQuotaExceeded) {
+      return 4;
+    }
+    if (value instanceof SyncErrorRateLimited) {
+      return 4;
+    }
+    if (value instanceof SyncErrorInviteExpired) {
+      return 4;
+    }
+    if (value instanceof SyncErrorInvalidInvite) {
+      return 4;
+    }
+    if (value instanceof SyncErrorUnsupportedInviteVersion) {
+      return 4;
+    }
+    if (value instanceof SyncErrorTampered) {
+      return 4;
+    }
+    if (value instanceof SyncErrorInvalidConfig) {
+      return 4;
+    }
+    if (value instanceof SyncErrorUnknownCursor) {
+      return 4;
+    }
+    if (value instanceof SyncErrorProtocol) {
+      return 4;
+    }
+    if (value instanceof SyncErrorTransport) {
+      return 4;
+    }
+    if (value instanceof SyncErrorTimeout) {
+      return 4;
+    }
+    if (value instanceof SyncErrorRelay) {
+      return 4;
+    }
+    if (value instanceof SyncErrorState) {
+      return 4;
+    }
+    if (value instanceof SyncErrorShutdown) {
+      return 4;
+    }
+    if (value instanceof SyncErrorInternal) {
+      return 4;
+    }
+    throw new TypeError("SyncError values must be instances of SyncErrorNotConnected, SyncErrorConnectionFailed, SyncErrorAllRelaysFailed, SyncErrorUnauthorized, SyncErrorVersionMismatch, SyncErrorPayloadTooLarge, SyncErrorQuotaExceeded, SyncErrorRateLimited, SyncErrorInviteExpired, SyncErrorInvalidInvite, SyncErrorUnsupportedInviteVersion, SyncErrorTampered, SyncErrorInvalidConfig, SyncErrorUnknownCursor, SyncErrorProtocol, SyncErrorTransport, SyncErrorTimeout, SyncErrorRelay, SyncErrorState, SyncErrorShutdown, SyncErrorInternal.");
+  }
+
+  write(value, writer) {
+    if (value instanceof SyncErrorNotConnected) {
+      writer.writeInt32(1);
+      return;
+    }
+    if (value instanceof SyncErrorConnectionFailed) {
+      writer.writeInt32(2);
+      return;
+    }
+    if (value instanceof SyncErrorAllRelaysFailed) {
+      writer.writeInt32(3);
+      return;
+    }
+    if (value instanceof SyncErrorUnauthorized) {
+      writer.writeInt32(4);
+      return;
+    }
+    if (value instanceof SyncErrorVersionMismatch) {
+      writer.writeInt32(5);
+      return;
+    }
+    if (value instanceof SyncErrorPayloadTooLarge) {
+      writer.writeInt32(6);
+      return;
+    }
+    if (value instanceof SyncErrorQuotaExceeded) {
+      writer.writeInt32(7);
+      return;
+    }
+    if (value instanceof SyncErrorRateLimited) {
+      writer.writeInt32(8);
+      return;
+    }
+    if (value instanceof SyncErrorInviteExpired) {
+      writer.writeInt32(9);
+      return;
+    }
+    if (value instanceof SyncErrorInvalidInvite) {
+      writer.writeInt32(10);
+      return;
+    }
+    if (value instanceof SyncErrorUnsupportedInviteVersion) {
+      writer.writeInt32(11);
+      return;
+    }
+    if (value instanceof SyncErrorTampered) {
+      writer.writeInt32(12);
+      return;
+    }
+    if (value instanceof SyncErrorInvalidConfig) {
+      writer.writeInt32(13);
+      return;
+    }
+    if (value instanceof SyncErrorUnknownCursor) {
+      writer.writeInt32(14);
+      return;
+    }
+    if (value instanceof SyncErrorProtocol) {
+      writer.writeInt32(15);
+      return;
+    }
+    if (value instanceof SyncErrorTransport) {
+      writer.writeInt32(16);
+      return;
+    }
+    if (value instanceof SyncErrorTimeout) {
+      writer.writeInt32(17);
+      return;
+    }
+    if (value instanceof SyncErrorRelay) {
+      writer.writeInt32(18);
+      return;
+    }
+    if (value instanceof SyncErrorState) {
+      writer.writeInt32(19);
+      return;
+    }
+    if (value instanceof SyncErrorShutdown) {
+      writer.writeInt32(20);
+      return;
+    }
+    if (value instanceof SyncErrorInternal) {
+      writer.writeInt32(21);
+      return;
+    }
+    throw new TypeError("SyncError values must be instances of SyncErrorNotConnected, SyncErrorConnectionFailed, SyncErrorAllRelaysFailed, SyncErrorUnauthorized, SyncErrorVersionMismatch, SyncErrorPayloadTooLarge, SyncErrorQuotaExceeded, SyncErrorRateLimited, SyncErrorInviteExpired, SyncErrorInvalidInvite, SyncErrorUnsupportedInviteVersion, SyncErrorTampered, SyncErrorInvalidConfig, SyncErrorUnknownCursor, SyncErrorProtocol, SyncErrorTransport, SyncErrorTimeout, SyncErrorRelay, SyncErrorState, SyncErrorShutdown, SyncErrorInternal.");
+  }
+
+  read(reader) {
+    const enumTag = reader.readInt32();
+    switch (enumTag) {
+      case 1:
+        return new SyncErrorNotConnected(FfiConverterString.read(reader));
+      case 2:
+        return new SyncErrorConnectionFailed(FfiConverterString.read(reader));
+      case 3:
+        return new SyncErrorAllRelaysFailed(FfiConverterString.read(reader));
+      case 4:
+        return new SyncErrorUnauthorized(FfiConverterString.read(reader));
+      case 5:
+        return new SyncErrorVersionMismatch(FfiConverterString.read(reader));
+      case 6:
+        return new SyncErrorPayloadTooLarge(FfiConverterString.read(reader));
+      case 7:
+        return new SyncErrorQuotaExceeded(FfiConverterString.read(reader));
+      case 8:
+        return new SyncErrorRateLimited(FfiConverterString.read(reader));
+      case 9:
+        return new SyncErrorInviteExpired(FfiConverterString.read(reader));
+      case 10:
+        return new SyncErrorInvalidInvite(FfiConverterString.read(reader));
+      case 11:
+        return new SyncErrorUnsupportedInviteVersion(FfiConverterString.read(reader));
+      case 12:
+        return new SyncErrorTampered(FfiConverterString.read(reader));
+      case 13:
+        return new SyncErrorInvalidConfig(FfiConverterString.read(reader));
+      case 14:
+        return new SyncErrorUnknownCursor(FfiConverterString.read(reader));
+      case 15:
+        return new SyncErrorProtocol(FfiConverterString.read(reader));
+      case 16:
+        return new SyncErrorTransport(FfiConverterString.read(reader));
+      case 17:
+        return new SyncErrorTimeout(FfiConverterString.read(reader));
+      case 18:
+        return new SyncErrorRelay(FfiConverterString.read(reader));
+      case 19:
+        return new SyncErrorState(FfiConverterString.read(reader));
+      case 20:
+        return new SyncErrorShutdown(FfiConverterString.read(reader));
+      case 21:
+        return new SyncErrorInternal(FfiConverterString.read(reader));
+      default:
+        throw new UnexpectedEnumCase(`Unexpected SyncError case ${String(enumTag)}.`);
+    }
+  }
+})();
+
+const uniffiRegisteredCallbackPointers = [];
+const uniffiRegisteredCallbackVtables = [];
+
+function uniffiRegisterCallbackVtables(bindings) {
+}
+
+function uniffiUnregisterCallbackVtables() {
+  clearPendingForeignFutures();
+  while (uniffiRegisteredCallbackPointers.length > 0) {
+    koffi.unregister(uniffiRegisteredCallbackPointers.pop());
+  }
+  uniffiRegisteredCallbackVtables.length = 0;
+}
+
+configureRuntimeHooks({
+  onLoad(bindings) {
+    void bindings;
+  },
+  onUnload() {
+    if (uniffiRustFutureContinuationPointer != null) {
+      koffi.unregister(uniffiRustFutureContinuationPointer);
+      uniffiRustFutureContinuationPointer = null;
+    }
+    uniffiUnregisterCallbackVtables();
+  },
+});
+
+export async function create_client(config) {
+    const loweredConfig = uniffiLowerIntoRustBuffer(FfiConverterSyncConfig, config);
+  const completePointer = uniffiGetCachedLibraryFunction(
+    "complete:ffi_zerok_sync_ffi_rust_future_complete_u64",
+    (bindings) => bindings.library.func(
+      "ffi_zerok_sync_ffi_rust_future_complete_u64",
+      bindings.ffiTypes.VoidPointer,
+      [bindings.ffiTypes.UniffiHandle, koffi.pointer(bindings.ffiTypes.RustCallStatus)],
+    ),
+  );
+  const completeFunc = (rustFuture, status) => completePointer(rustFuture, status);
+  return rustCallAsync({
+    rustFutureFunc: () => ffiFunctions.uniffi_zerok_sync_ffi_fn_func_create_client(loweredConfig),
+    pollFunc: (rustFuture, _continuationCallback, continuationHandle) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_poll_u64(rustFuture, uniffiGetRustFutureContinuationPointer(), continuationHandle),
+    cancelFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_cancel_u64(rustFuture),
+    completeFunc,
+    freeFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_free_u64(rustFuture),
+    liftFunc: (uniffiResult) => uniffiSyncClientObjectFactory.createRawExternal(uniffiResult),
+    ...uniffiRustCallOptions(FfiConverterSyncError),
+  });
+}
+
+export async function derive_secret(passphrase, salt, kdf) {
+    const loweredPassphrase = uniffiLowerString(passphrase);
+    const loweredSalt = uniffiLowerIntoRustBuffer(uniffiOptionalConverter(FfiConverterBytes), salt);
+    const loweredKdf = uniffiLowerIntoRustBuffer(uniffiOptionalConverter(FfiConverterKdfParams), kdf);
+  const completeFunc = (rustFuture, status) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_complete_rust_buffer(rustFuture, status);
+  return rustCallAsync({
+    rustFutureFunc: () => ffiFunctions.uniffi_zerok_sync_ffi_fn_func_derive_secret(loweredPassphrase, loweredSalt, loweredKdf),
+    pollFunc: (rustFuture, _continuationCallback, continuationHandle) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_poll_rust_buffer(rustFuture, uniffiGetRustFutureContinuationPointer(), continuationHandle),
+    cancelFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_cancel_rust_buffer(rustFuture),
+    completeFunc,
+    freeFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_free_rust_buffer(rustFuture),
+    liftFunc: (uniffiResult) => uniffiLiftFromRustBuffer(FfiConverterDerivedSecret, uniffiResult),
+    ...uniffiRustCallOptions(FfiConverterSyncError),
+  });
+}
+
+export function invite_from_qr(qr) {
+    const loweredQr = uniffiLowerString(qr);
+  const uniffiResult = uniffiRustCaller.rustCall(
+    (status) => ffiFunctions.uniffi_zerok_sync_ffi_fn_func_invite_from_qr(loweredQr, status),
+    uniffiRustCallOptions(FfiConverterSyncError),
+  );
+  return uniffiLiftFromRustBuffer(FfiConverterInvite, uniffiResult);
+}
+
+export function invite_to_qr(invite) {
+    const loweredInvite = uniffiLowerIntoRustBuffer(FfiConverterInvite, invite);
+  const uniffiResult = uniffiRustCaller.rustCall(
+    (status) => ffiFunctions.uniffi_zerok_sync_ffi_fn_func_invite_to_qr(loweredInvite, status),
+    uniffiRustCallOptions(FfiConverterSyncError),
+  );
+  return uniffiLiftStringFromRustBuffer(uniffiResult);
+}
+
+export function version() {
+  const uniffiResult = uniffiRustCaller.rustCall(
+    (status) => ffiFunctions.uniffi_zerok_sync_ffi_fn_func_version(status),
+    uniffiRustCallOptions(),
+  );
+  return uniffiLiftFromRustBuffer(FfiConverterVersionInfo, uniffiResult);
+}
+
+export class Subscription extends UniffiObjectBase {
+  constructor() {
+    super();
+    return uniffiNotImplemented("Subscription.constructor");
+  }
+
+  close() {
+    const loweredSelf = uniffiSubscriptionObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiSubscriptionObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_subscription_close_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_subscription_close;
+    uniffiRustCaller.rustCall(
+      (status) => ffiMethod(loweredSelf, status),
+      uniffiRustCallOptions(),
+    );
+  }
+
+  async next() {
+    const loweredSelf = uniffiSubscriptionObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiSubscriptionObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_subscription_next_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_subscription_next;
+    const completeFunc = (rustFuture, status) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_complete_rust_buffer(rustFuture, status);
+    return rustCallAsync({
+      rustFutureFunc: () => ffiMethod(loweredSelf),
+      pollFunc: (rustFuture, _continuationCallback, continuationHandle) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_poll_rust_buffer(rustFuture, uniffiGetRustFutureContinuationPointer(), continuationHandle),
+      cancelFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_cancel_rust_buffer(rustFuture),
+      completeFunc,
+      freeFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_free_rust_buffer(rustFuture),
+      liftFunc: (uniffiResult) => uniffiLiftFromRustBuffer(uniffiOptionalConverter(FfiConverterSyncBlob), uniffiResult),
+      ...uniffiRustCallOptions(FfiConverterSyncError),
+    });
+  }
+}
+
+const uniffiSubscriptionObjectFactory = createObjectFactory({
+  typeName: "Subscription",
+  createInstance: () => Object.create(Subscription.prototype),
+  cloneFreeUsesUniffiHandle: true,
+  cloneHandleGeneric(handle) {
+    return uniffiRustCaller.rustCall(
+      (status) => ffiFunctions.uniffi_zerok_sync_ffi_fn_clone_subscription_generic_abi(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  cloneHandleRawExternal(handle) {
+    const rawExternalCloneHandle = uniffiGetCachedLibraryFunction(
+      "uniffi_zerok_sync_ffi_fn_clone_subscription:raw-external",
+      (bindings) => bindings.library.func(
+        "uniffi_zerok_sync_ffi_fn_clone_subscription",
+        bindings.ffiTypes.VoidPointer,
+        [bindings.ffiTypes.VoidPointer, koffi.pointer(bindings.ffiTypes.RustCallStatus)],
+      ),
+    );
+    return uniffiRustCaller.rustCall(
+      (status) => rawExternalCloneHandle(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  cloneHandle(handle) {
+    return uniffiRustCaller.rustCall(
+      (status) => ffiFunctions.uniffi_zerok_sync_ffi_fn_clone_subscription(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  freeHandleGeneric(handle) {
+    uniffiRustCaller.rustCall(
+      (status) => ffiFunctions.uniffi_zerok_sync_ffi_fn_free_subscription_generic_abi(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  freeHandleRawExternal(handle) {
+    const rawExternalFreeHandle = uniffiGetCachedLibraryFunction(
+      "uniffi_zerok_sync_ffi_fn_free_subscription:raw-external",
+      (bindings) => bindings.library.func(
+        "uniffi_zerok_sync_ffi_fn_free_subscription",
+        "void",
+        [bindings.ffiTypes.VoidPointer, koffi.pointer(bindings.ffiTypes.RustCallStatus)],
+      ),
+    );
+    uniffiRustCaller.rustCall(
+      (status) => rawExternalFreeHandle(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  freeHandle(handle) {
+    uniffiRustCaller.rustCall(
+      (status) => ffiFunctions.uniffi_zerok_sync_ffi_fn_free_subscription(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+});
+const FfiConverterSubscription = createObjectConverter(uniffiSubscriptionObjectFactory);
+
+export class SyncClient extends UniffiObjectBase {
+  constructor() {
+    super();
+    return uniffiNotImplemented("SyncClient.constructor");
+  }
+
+  active_relay() {
+    const loweredSelf = uniffiSyncClientObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiSyncClientObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_active_relay_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_active_relay;
+    const uniffiResult = uniffiRustCaller.rustCall(
+      (status) => ffiMethod(loweredSelf, status),
+      uniffiRustCallOptions(),
+    );
+    return uniffiLiftFromRustBuffer(uniffiOptionalConverter(FfiConverterString), uniffiResult);
+  }
+
+  async connect() {
+    const loweredSelf = uniffiSyncClientObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiSyncClientObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_connect_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_connect;
+    const completeFunc = (rustFuture, status) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_complete_void(rustFuture, status);
+    return rustCallAsync({
+      rustFutureFunc: () => ffiMethod(loweredSelf),
+      pollFunc: (rustFuture, _continuationCallback, continuationHandle) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_poll_void(rustFuture, uniffiGetRustFutureContinuationPointer(), continuationHandle),
+      cancelFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_cancel_void(rustFuture),
+      completeFunc,
+      freeFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_free_void(rustFuture),
+      liftFunc: (_uniffiResult) => undefined,
+      ...uniffiRustCallOptions(FfiConverterSyncError),
+    });
+  }
+
+  create_invite(ttl_secs) {
+    const loweredSelf = uniffiSyncClientObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiSyncClientObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_create_invite_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_create_invite;
+    const loweredTtlSecs = FfiConverterUInt64.lower(ttl_secs);
+    const uniffiResult = uniffiRustCaller.rustCall(
+      (status) => ffiMethod(loweredSelf, loweredTtlSecs, status),
+      uniffiRustCallOptions(FfiConverterSyncError),
+    );
+    return uniffiLiftFromRustBuffer(FfiConverterInvite, uniffiResult);
+  }
+
+  current_cursor() {
+    const loweredSelf = uniffiSyncClientObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiSyncClientObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_current_cursor_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_current_cursor;
+    const uniffiResult = uniffiRustCaller.rustCall(
+      (status) => ffiMethod(loweredSelf, status),
+      uniffiRustCallOptions(),
+    );
+    return FfiConverterUInt64.lift(uniffiResult);
+  }
+
+  async disconnect() {
+    const loweredSelf = uniffiSyncClientObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiSyncClientObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_disconnect_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_disconnect;
+    const completeFunc = (rustFuture, status) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_complete_void(rustFuture, status);
+    return rustCallAsync({
+      rustFutureFunc: () => ffiMethod(loweredSelf),
+      pollFunc: (rustFuture, _continuationCallback, continuationHandle) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_poll_void(rustFuture, uniffiGetRustFutureContinuationPointer(), continuationHandle),
+      cancelFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_cancel_void(rustFuture),
+      completeFunc,
+      freeFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_free_void(rustFuture),
+      liftFunc: (_uniffiResult) => undefined,
+      ...uniffiRustCallOptions(),
+    });
+  }
+
+  group_id() {
+    const loweredSelf = uniffiSyncClientObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiSyncClientObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_group_id_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_group_id;
+    const uniffiResult = uniffiRustCaller.rustCall(
+      (status) => ffiMethod(loweredSelf, status),
+      uniffiRustCallOptions(),
+    );
+    return uniffiLiftStringFromRustBuffer(uniffiResult);
+  }
+
+  is_connected() {
+    const loweredSelf = uniffiSyncClientObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiSyncClientObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_is_connected_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_is_connected;
+    const uniffiResult = uniffiRustCaller.rustCall(
+      (status) => ffiMethod(loweredSelf, status),
+      uniffiRustCallOptions(),
+    );
+    return FfiConverterBool.lift(uniffiResult);
+  }
+
+  async pull() {
+    const loweredSelf = uniffiSyncClientObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiSyncClientObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_pull_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_pull;
+    const completeFunc = (rustFuture, status) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_complete_rust_buffer(rustFuture, status);
+    return rustCallAsync({
+      rustFutureFunc: () => ffiMethod(loweredSelf),
+      pollFunc: (rustFuture, _continuationCallback, continuationHandle) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_poll_rust_buffer(rustFuture, uniffiGetRustFutureContinuationPointer(), continuationHandle),
+      cancelFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_cancel_rust_buffer(rustFuture),
+      completeFunc,
+      freeFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_free_rust_buffer(rustFuture),
+      liftFunc: (uniffiResult) => uniffiLiftFromRustBuffer(uniffiArrayConverter(FfiConverterSyncBlob), uniffiResult),
+      ...uniffiRustCallOptions(FfiConverterSyncError),
+    });
+  }
+
+  async pull_after(cursor) {
+    const loweredSelf = uniffiSyncClientObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiSyncClientObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_pull_after_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_pull_after;
+    const loweredCursor = FfiConverterUInt64.lower(cursor);
+    const completeFunc = (rustFuture, status) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_complete_rust_buffer(rustFuture, status);
+    return rustCallAsync({
+      rustFutureFunc: () => ffiMethod(loweredSelf, loweredCursor),
+      pollFunc: (rustFuture, _continuationCallback, continuationHandle) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_poll_rust_buffer(rustFuture, uniffiGetRustFutureContinuationPointer(), continuationHandle),
+      cancelFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_cancel_rust_buffer(rustFuture),
+      completeFunc,
+      freeFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_free_rust_buffer(rustFuture),
+      liftFunc: (uniffiResult) => uniffiLiftFromRustBuffer(uniffiArrayConverter(FfiConverterSyncBlob), uniffiResult),
+      ...uniffiRustCallOptions(FfiConverterSyncError),
+    });
+  }
+
+  async push(payload) {
+    const loweredSelf = uniffiSyncClientObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiSyncClientObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_push_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_push;
+    const loweredPayload = uniffiLowerIntoRustBuffer(FfiConverterBytes, payload);
+    const completeFunc = (rustFuture, status) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_complete_rust_buffer(rustFuture, status);
+    return rustCallAsync({
+      rustFutureFunc: () => ffiMethod(loweredSelf, loweredPayload),
+      pollFunc: (rustFuture, _continuationCallback, continuationHandle) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_poll_rust_buffer(rustFuture, uniffiGetRustFutureContinuationPointer(), continuationHandle),
+      cancelFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_cancel_rust_buffer(rustFuture),
+      completeFunc,
+      freeFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_free_rust_buffer(rustFuture),
+      liftFunc: (uniffiResult) => uniffiLiftFromRustBuffer(FfiConverterPushResult, uniffiResult),
+      ...uniffiRustCallOptions(FfiConverterSyncError),
+    });
+  }
+
+  async shutdown() {
+    const loweredSelf = uniffiSyncClientObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiSyncClientObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_shutdown_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_shutdown;
+    const completeFunc = (rustFuture, status) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_complete_void(rustFuture, status);
+    return rustCallAsync({
+      rustFutureFunc: () => ffiMethod(loweredSelf),
+      pollFunc: (rustFuture, _continuationCallback, continuationHandle) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_poll_void(rustFuture, uniffiGetRustFutureContinuationPointer(), continuationHandle),
+      cancelFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_cancel_void(rustFuture),
+      completeFunc,
+      freeFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_free_void(rustFuture),
+      liftFunc: (_uniffiResult) => undefined,
+      ...uniffiRustCallOptions(),
+    });
+  }
+
+  async subscribe() {
+    const loweredSelf = uniffiSyncClientObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiSyncClientObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_subscribe_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_subscribe;
+    const completePointer = uniffiGetCachedLibraryFunction(
+      "complete:ffi_zerok_sync_ffi_rust_future_complete_u64",
+      (bindings) => bindings.library.func(
+        "ffi_zerok_sync_ffi_rust_future_complete_u64",
+        bindings.ffiTypes.VoidPointer,
+        [bindings.ffiTypes.UniffiHandle, koffi.pointer(bindings.ffiTypes.RustCallStatus)],
+      ),
+    );
+    const completeFunc = (rustFuture, status) => completePointer(rustFuture, status);
+    return rustCallAsync({
+      rustFutureFunc: () => ffiMethod(loweredSelf),
+      pollFunc: (rustFuture, _continuationCallback, continuationHandle) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_poll_u64(rustFuture, uniffiGetRustFutureContinuationPointer(), continuationHandle),
+      cancelFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_cancel_u64(rustFuture),
+      completeFunc,
+      freeFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_free_u64(rustFuture),
+      liftFunc: (uniffiResult) => uniffiSubscriptionObjectFactory.createRawExternal(uniffiResult),
+      ...uniffiRustCallOptions(FfiConverterSyncError),
+    });
+  }
+}
+
+const uniffiSyncClientObjectFactory = createObjectFactory({
+  typeName: "SyncClient",
+  createInstance: () => Object.create(SyncClient.prototype),
+  cloneFreeUsesUniffiHandle: true,
+  cloneHandleGeneric(handle) {
+    return uniffiRustCaller.rustCall(
+      (status) => ffiFunctions.uniffi_zerok_sync_ffi_fn_clone_syncclient_generic_abi(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  cloneHandleRawExternal(handle) {
+    const rawExternalCloneHandle = uniffiGetCachedLibraryFunction(
+      "uniffi_zerok_sync_ffi_fn_clone_syncclient:raw-external",
+      (bindings) => bindings.library.func(
+        "uniffi_zerok_sync_ffi_fn_clone_syncclient",
+        bindings.ffiTypes.VoidPointer,
+        [bindings.ffiTypes.VoidPointer, koffi.pointer(bindings.ffiTypes.RustCallStatus)],
+      ),
+    );
+    return uniffiRustCaller.rustCall(
+      (status) => rawExternalCloneHandle(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  cloneHandle(handle) {
+    return uniffiRustCaller.rustCall(
+      (status) => ffiFunctions.uniffi_zerok_sync_ffi_fn_clone_syncclient(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  freeHandleGeneric(handle) {
+    uniffiRustCaller.rustCall(
+      (status) => ffiFunctions.uniffi_zerok_sync_ffi_fn_free_syncclient_generic_abi(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  freeHandleRawExternal(handle) {
+    const rawExternalFreeHandle = uniffiGetCachedLibraryFunction(
+      "uniffi_zerok_sync_ffi_fn_free_syncclient:raw-external",
+      (bindings) => bindings.library.func(
+        "uniffi_zerok_sync_ffi_fn_free_syncclient",
+        "void",
+        [bindings.ffiTypes.VoidPointer, koffi.pointer(bindings.ffiTypes.RustCallStatus)],
+      ),
+    );
+    uniffiRustCaller.rustCall(
+      (status) => rawExternalFreeHandle(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  freeHandle(handle) {
+    uniffiRustCaller.rustCall(
+      (status) => ffiFunctions.uniffi_zerok_sync_ffi_fn_free_syncclient(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+});
+const FfiConverterSyncClient = createObjectConverter(uniffiSyncClientObjectFactory);

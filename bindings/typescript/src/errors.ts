@@ -1,0 +1,187 @@
+/**
+ * One Error subclass per variant of the library's flat `SyncError` (udl/zerok_sync.udl), all
+ * under `SyncError`: `err instanceof SyncError` for every failure of the library,
+ * `err instanceof NotConnectedError` for one, or `switch (err.code)` over the variant names.
+ * Messages are the library's, unchanged.
+ */
+import * as generated from "../generated/zerok_sync.js";
+import { RustPanic } from "../generated/runtime/errors.js";
+
+/** The variant names, as in the API contract. */
+export type SyncErrorCode =
+  | "NotConnected"
+  | "ConnectionFailed"
+  | "AllRelaysFailed"
+  | "Unauthorized"
+  | "VersionMismatch"
+  | "PayloadTooLarge"
+  | "QuotaExceeded"
+  | "RateLimited"
+  | "InviteExpired"
+  | "InvalidInvite"
+  | "UnsupportedInviteVersion"
+  | "Tampered"
+  | "InvalidConfig"
+  | "UnknownCursor"
+  | "Protocol"
+  | "Transport"
+  | "Timeout"
+  | "Relay"
+  | "State"
+  | "Shutdown"
+  | "Internal";
+
+/** Base class of every error the library reports; `code` names the variant. */
+export abstract class SyncError extends Error {
+  abstract readonly code: SyncErrorCode;
+
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Never connected, or disconnect() was called: call connect() first. */
+export class NotConnectedError extends SyncError {
+  readonly code = "NotConnected";
+}
+/** The one configured relay could not be reached or refused the connection. */
+export class ConnectionFailedError extends SyncError {
+  readonly code = "ConnectionFailed";
+}
+/** Every configured relay failed; the message has one reason per relay. */
+export class AllRelaysFailedError extends SyncError {
+  readonly code = "AllRelaysFailed";
+}
+/** The relay rejected this device's proof of group membership. */
+export class UnauthorizedError extends SyncError {
+  readonly code = "Unauthorized";
+}
+/** Client and relay share no wire protocol version: upgrade one of them. */
+export class VersionMismatchError extends SyncError {
+  readonly code = "VersionMismatch";
+}
+/** The payload exceeds the relay's (or the protocol's) size limit. */
+export class PayloadTooLargeError extends SyncError {
+  readonly code = "PayloadTooLarge";
+}
+/** The group's storage quota on the relay is used up. */
+export class QuotaExceededError extends SyncError {
+  readonly code = "QuotaExceeded";
+}
+/** The relay asks to slow down; the message says after how many milliseconds. */
+export class RateLimitedError extends SyncError {
+  readonly code = "RateLimited";
+}
+/** The invite's lifetime is over: ask for a new one. */
+export class InviteExpiredError extends SyncError {
+  readonly code = "InviteExpired";
+}
+/** The invite string is corrupt (encoding, checksum or contents): mistyped or cut off. */
+export class InvalidInviteError extends SyncError {
+  readonly code = "InvalidInvite";
+}
+/** The invite was written by a newer (or unknown) invite format: upgrade this library. */
+export class UnsupportedInviteVersionError extends SyncError {
+  readonly code = "UnsupportedInviteVersion";
+}
+/** A blob failed authentication (altered, replayed, or of another group); later ones arrive. */
+export class TamperedError extends SyncError {
+  readonly code = "Tampered";
+}
+/** The config (or an argument) is unusable; the message says why. */
+export class InvalidConfigError extends SyncError {
+  readonly code = "InvalidConfig";
+}
+/** pullAfter() named a cursor the relay never assigned. */
+export class UnknownCursorError extends SyncError {
+  readonly code = "UnknownCursor";
+}
+/** The relay and this client disagree on the wire protocol (a bug on one side). */
+export class ProtocolError extends SyncError {
+  readonly code = "Protocol";
+}
+/** The network failed on an established connection. */
+export class TransportError extends SyncError {
+  readonly code = "Transport";
+}
+/** The operation did not finish in time. (Not named TimeoutError: that is AbortSignal's.) */
+export class SyncTimeoutError extends SyncError {
+  readonly code = "Timeout";
+}
+/** The relay failed internally (its storage, most likely); nothing was acknowledged. */
+export class RelayError extends SyncError {
+  readonly code = "Relay";
+}
+/** Reading or writing the local state file (`statePath`) failed. */
+export class StateError extends SyncError {
+  readonly code = "State";
+}
+/** The client was shut down: create a new one. */
+export class ShutdownError extends SyncError {
+  readonly code = "Shutdown";
+}
+/** A bug in the library (a panic or a lost task); the process keeps running. */
+export class InternalError extends SyncError {
+  readonly code = "Internal";
+}
+
+type ErrorClass = new (message: string, options?: ErrorOptions) => SyncError;
+
+/** Exhaustive by type: a new variant fails to compile until it has its class. */
+const byCode: { readonly [code in SyncErrorCode]: ErrorClass } = {
+  NotConnected: NotConnectedError,
+  ConnectionFailed: ConnectionFailedError,
+  AllRelaysFailed: AllRelaysFailedError,
+  Unauthorized: UnauthorizedError,
+  VersionMismatch: VersionMismatchError,
+  PayloadTooLarge: PayloadTooLargeError,
+  QuotaExceeded: QuotaExceededError,
+  RateLimited: RateLimitedError,
+  InviteExpired: InviteExpiredError,
+  InvalidInvite: InvalidInviteError,
+  UnsupportedInviteVersion: UnsupportedInviteVersionError,
+  Tampered: TamperedError,
+  InvalidConfig: InvalidConfigError,
+  UnknownCursor: UnknownCursorError,
+  Protocol: ProtocolError,
+  Transport: TransportError,
+  Timeout: SyncTimeoutError,
+  Relay: RelayError,
+  State: StateError,
+  Shutdown: ShutdownError,
+  Internal: InternalError,
+};
+
+/**
+ * The public error for one thrown by the generated layer: its `SyncError` variants by tag, a
+ * Rust panic as InternalError. Anything else (TypeError for a wrong argument, an abort
+ * reason) passes through unchanged.
+ */
+export function translate(error: unknown): unknown {
+  if (error instanceof generated.SyncError) {
+    const cls = Object.hasOwn(byCode, error.tag) ? byCode[error.tag as SyncErrorCode] : undefined;
+    // An unknown tag means generated code and facade disagree: a bug, but keep the message.
+    return new (cls ?? InternalError)(error.message);
+  }
+  if (error instanceof RustPanic) return new InternalError(error.message);
+  return error;
+}
+
+/** Runs a synchronous call into the library, throwing public errors. */
+export function translated<T>(call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    throw translate(error);
+  }
+}
+
+/** Awaits a call into the library, rejecting with public errors. */
+export async function translatedAsync<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw translate(error);
+  }
+}

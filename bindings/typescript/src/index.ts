@@ -1,0 +1,45 @@
+/**
+ * 0k-sync for Node: zero-knowledge sync of encrypted blobs through untrusted relays.
+ *
+ * All cryptography, protocol and networking is the Rust library's, loaded through koffi (the
+ * generated layer in `../generated`, private); this package adds JavaScript idioms only.
+ */
+export { type CallOptions } from "./abort.js";
+export {
+  AllRelaysFailedError,
+  ConnectionFailedError,
+  InternalError,
+  InvalidConfigError,
+  InvalidInviteError,
+  InviteExpiredError,
+  NotConnectedError,
+  PayloadTooLargeError,
+  ProtocolError,
+  QuotaExceededError,
+  RateLimitedError,
+  RelayError,
+  ShutdownError,
+  StateError,
+  SyncError,
+  SyncTimeoutError,
+  TamperedError,
+  TransportError,
+  UnauthorizedError,
+  UnknownCursorError,
+  UnsupportedInviteVersionError,
+  VersionMismatchError,
+  type SyncErrorCode,
+} from "./errors.js";
+export { SyncClient } from "./client.js";
+export { deriveSecret, inviteFromQr, inviteToQr, version, type DeriveOptions } from "./functions.js";
+export { LIBRARY_ENV, LibraryLoadError, loadLibrary } from "./library.js";
+export {
+  SyncConfig,
+  type DerivedSecret,
+  type Invite,
+  type KdfParams,
+  type PushResult,
+  type SyncBlob,
+  type VersionInfo,
+} from "./records.js";
+export { Subscription, type SubscribeOptions } from "./subscription.js";

@@ -1,0 +1,250 @@
+// Every error variant has its own class under SyncError; each one the public API can provoke
+// is provoked here against real relays.
+//
+// Not provokable through the public API, so covered by the mapping test only: Unauthorized
+// (needs a forged membership proof; another secret is simply another group), VersionMismatch
+// and Protocol (need a relay of another protocol), Transport and Relay (need a network or
+// storage failure mid-request), Timeout (the request timeout is not configurable through the
+// FFI) and Internal (a library bug).
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+
+import * as zs from "zerok-sync";
+import {
+  AllRelaysFailedError,
+  ConnectionFailedError,
+  InvalidConfigError,
+  InvalidInviteError,
+  InviteExpiredError,
+  NotConnectedError,
+  PayloadTooLargeError,
+  QuotaExceededError,
+  RateLimitedError,
+  ShutdownError,
+  StateError,
+  SyncClient,
+  SyncError,
+  TamperedError,
+  UnknownCursorError,
+  inviteFromQr,
+  inviteToQr,
+  type SyncConfig,
+} from "zerok-sync";
+
+import { Relay, bytes, client, newSecret, pair, sharedRelay, tamper, tempDir, text } from "./harness.js";
+
+type ErrorClass = abstract new (...args: never[]) => SyncError;
+
+/** Rejects through the base class SyncError, then demands exactly `cls`. */
+async function rejectsWith(call: Promise<unknown>, cls: ErrorClass): Promise<SyncError> {
+  const error = await call.then(
+    () => assert.fail(`expected ${cls.name}`),
+    (e: unknown) => e,
+  );
+  assert.ok(error instanceof SyncError, String(error));
+  assert.equal(error.constructor, cls, `${String(error)}`);
+  assert.ok(error instanceof Error);
+  return error;
+}
+
+function throwsWith(call: () => unknown, cls: ErrorClass): SyncError {
+  try {
+    call();
+  } catch (error) {
+    assert.ok(error instanceof SyncError, String(error));
+    assert.equal(error.constructor, cls, String(error));
+    return error;
+  }
+  assert.fail(`expected ${cls.name}`);
+}
+
+test("every generated variant has its own public class, named and coded", async () => {
+  // The installed package's generated layer (private: not in its exports).
+  const generated = (await import(
+    new URL("../generated/zerok_sync.js", import.meta.resolve("zerok-sync")).href
+  )) as Record<string, unknown>;
+  const variants = Object.entries(generated)
+    .filter(([name, value]) => name.startsWith("SyncError") && name !== "SyncError" && value)
+    .map(([name]) => name.slice("SyncError".length));
+  assert.equal(variants.length, 21);
+  const classes = new Set<unknown>();
+  for (const variant of variants) {
+    const cls = (zs as Record<string, unknown>)[
+      variant === "Timeout" ? "SyncTimeoutError" : `${variant}Error`
+    ] as new (message: string) => SyncError;
+    assert.equal(typeof cls, "function", `no public class for ${variant}`);
+    const error = new cls(`the ${variant} message`);
+    assert.ok(error instanceof SyncError && error instanceof Error);
+    assert.equal(error.code, variant);
+    assert.equal(error.name, cls.name);
+    assert.equal(error.message, `the ${variant} message`);
+    classes.add(cls);
+  }
+  assert.equal(classes.size, variants.length);
+});
+
+test("not connected", async () => {
+  const relay = await sharedRelay();
+  const c = await client({ relayAddresses: [relay.addr], secretBytes: newSecret() }, false);
+  assert.ok(!c.isConnected());
+  assert.equal(c.activeRelay(), undefined);
+  await rejectsWith(c.push(bytes("x")), NotConnectedError);
+  await rejectsWith(c.pull(), NotConnectedError);
+  await rejectsWith(c.subscribe().next(), NotConnectedError);
+  await c.connect();
+  await c.disconnect();
+  const error = await rejectsWith(c.pullAfter(0), NotConnectedError);
+  assert.equal(error.code, "NotConnected");
+  assert.match(error.message, /connect\(\)/);
+});
+
+test("a dead relay", async () => {
+  const dead = await Relay.start();
+  await dead.kill();
+  const c = await client({ relayAddresses: [dead.addr], secretBytes: newSecret() }, false);
+  const error = await rejectsWith(c.connect(), ConnectionFailedError);
+  assert.ok(error.message.includes(dead.addr));
+});
+
+test("all relays failed", async () => {
+  // Wrong endpoint ids at a live relay's socket: each handshake fails at once.
+  const host = (await sharedRelay()).addr.split("@")[1];
+  const wrong = ["0", "1"].map((c) => `${c.repeat(64)}@${host}`);
+  const c = await client({ relayAddresses: wrong, secretBytes: newSecret() }, false);
+  const error = await rejectsWith(c.connect(), AllRelaysFailedError);
+  assert.match(error.message, /all 2 relays failed/);
+});
+
+test("payload too large", async () => {
+  const small = await Relay.start("--max-blob-bytes", "4096");
+  const [a] = await pair(small);
+  const error = await rejectsWith(a.push(new Uint8Array(5000)), PayloadTooLargeError);
+  assert.match(error.message, /5000 bytes/);
+  await a.push(new Uint8Array(1000)); // the client goes on
+});
+
+test("quota exceeded", async () => {
+  const tight = await Relay.start("--quota-bytes", "20000");
+  const [a] = await pair(tight);
+  await rejectsWith(
+    (async () => {
+      for (let i = 0; i < 20; i++) await a.push(new Uint8Array(3000));
+    })(),
+    QuotaExceededError,
+  );
+});
+
+test("rate limited", async () => {
+  const slow = await Relay.start("--rate-per-sec", "3");
+  const [a] = await pair(slow);
+  const results = await Promise.allSettled(
+    Array.from({ length: 20 }, (_, i) => a.push(bytes(String(i)))),
+  );
+  const limited = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
+  assert.ok(limited.length > 0);
+  for (const error of limited) assert.ok(error instanceof RateLimitedError, String(error));
+  assert.match(String((limited[0] as Error).message), /retry after/);
+});
+
+test("invites: expired and corrupt", async () => {
+  const relay = await sharedRelay();
+  const c = await client({ relayAddresses: [relay.addr], secretBytes: newSecret() }, false);
+  const invite = c.createInvite(1);
+  const qr = inviteToQr(invite);
+  const corrupt = qr.slice(0, 10) + (qr[10] === "A" ? "B" : "A") + qr.slice(11);
+  throwsWith(() => inviteFromQr(corrupt), InvalidInviteError);
+  throwsWith(() => inviteFromQr(qr.slice(0, -4)), InvalidInviteError);
+  const wait = Number(invite.expiresAt) * 1000 - Date.now() + 100;
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, wait)));
+  const error = throwsWith(() => inviteFromQr(qr), InviteExpiredError);
+  assert.ok(error.message.includes(String(invite.expiresAt)));
+});
+
+test("a tampered blob: reported, and the stream goes on", async () => {
+  const relay = await sharedRelay();
+  const [a, b] = await pair(relay);
+  const acks = [];
+  for (const p of ["one", "two", "three"]) acks.push(await a.push(bytes(p)));
+  tamper(relay, a.groupId(), acks[1]!.cursor);
+
+  const live = b.subscribe();
+  assert.equal(text((await live.next())!.payload), "one");
+  const error = await rejectsWith(live.next(), TamperedError);
+  assert.ok(error.message.includes(acks[1]!.blobId));
+  assert.equal(text((await live.next())!.payload), "three");
+  live.close();
+
+  // pull(): the good blobs before it now, the error next time, then the rest.
+  const c = await client({ relayAddresses: [relay.addr], secretBytes: await secretOf(a) });
+  assert.deepEqual((await c.pull()).map((x) => text(x.payload)), ["one"]);
+  await rejectsWith(c.pull(), TamperedError);
+  assert.deepEqual((await c.pull()).map((x) => text(x.payload)), ["three"]);
+});
+
+/** The group secret of a client, through the public API (an invite carries it). */
+async function secretOf(c: SyncClient): Promise<Uint8Array> {
+  return c.createInvite(60).secretBytes;
+}
+
+const invalidConfigs: [string, Partial<SyncConfig>][] = [
+  ["no secret", { secretBytes: undefined }],
+  ["short secret", { secretBytes: new Uint8Array(31) }],
+  ["passphrase without salt", { passphrase: "pw", secretBytes: undefined }],
+  ["short salt", { passphrase: "pw", secretBytes: undefined, salt: new Uint8Array(15) }],
+  ["passphrase and secret", { passphrase: "pw" }],
+  ["zero ttl", { ttlSecs: 0 }],
+  ["long device name", { deviceName: "d".repeat(257) }],
+  ["no relay", { relayAddresses: [] }],
+  ["bad relay address", { relayAddresses: ["not an address"] }],
+];
+
+for (const [name, fields] of invalidConfigs) {
+  test(`invalid config: ${name}`, async () => {
+    const relay = await sharedRelay();
+    const config = { relayAddresses: [relay.addr], secretBytes: newSecret(), ...fields };
+    await rejectsWith(SyncClient.create(config), InvalidConfigError);
+  });
+}
+
+test("one address instead of a list is a TypeError", async () => {
+  const relay = await sharedRelay();
+  const config = { relayAddresses: relay.addr, secretBytes: newSecret() };
+  await assert.rejects(SyncClient.create(config as unknown as SyncConfig), TypeError);
+});
+
+test("a corrupt state file", async () => {
+  const relay = await sharedRelay();
+  const statePath = join(tempDir(), "state.json");
+  writeFileSync(statePath, "not json");
+  const config = { relayAddresses: [relay.addr], secretBytes: newSecret(), statePath };
+  const error = await rejectsWith(SyncClient.create(config), StateError);
+  assert.ok(error.message.includes(statePath));
+});
+
+test("unknown cursor; the client stays usable", async () => {
+  const [a] = await pair(await sharedRelay());
+  const error = await rejectsWith(a.pullAfter(10n ** 6n), UnknownCursorError);
+  assert.match(error.message, /1000000/);
+  assert.deepEqual(await a.pull(), []);
+});
+
+test("calls after shutdown", async () => {
+  const [a] = await pair(await sharedRelay());
+  const sub = a.subscribe();
+  await assert.rejects(sub.next({ signal: AbortSignal.timeout(50) }), { name: "TimeoutError" });
+  await a.shutdown();
+  assert.ok(!a.isConnected());
+  await a.shutdown(); // idempotent
+  assert.equal(await sub.next(), undefined, "an open subscription just ends");
+  for (const call of [
+    () => a.connect(),
+    () => a.push(bytes("x")),
+    () => a.pull(),
+    () => a.pullAfter(0),
+    () => a.subscribe().next(),
+  ]) {
+    await rejectsWith(call(), ShutdownError);
+  }
+});
