@@ -66,11 +66,10 @@ test("aborted push and pull leave the client usable", async () => {
   await assert.rejects(b.pull({ signal: AbortSignal.timeout(1) }), { name: "TimeoutError" });
 
   assert.ok(a.isConnected() && b.isConnected());
-  const pulled = await b.pullAfter(acks[0]!.cursor - 1n);
-  assert.deepEqual(
-    pulled.map((x) => x.cursor),
-    acks.map((ack) => ack.cursor),
-  );
+  // Aborting stops the waiting, not the push: it may have been stored too.
+  const pulled = (await b.pullAfter(0)).map((x) => x.cursor);
+  for (const ack of acks) assert.ok(pulled.includes(ack.cursor), `${ack.cursor} in ${pulled}`);
+  assert.ok(pulled.length <= 3);
   const small = await a.push(bytes("small"));
   assert.deepEqual((await b.pull()).map((x) => text(x.payload)).slice(-1), ["small"]);
   assert.equal(b.currentCursor(), small.cursor);
@@ -91,14 +90,14 @@ test("aborting subscribe's signal ends a for await loop with the reason", async 
   const controller = new AbortController();
   const sub = b.subscribe({ signal: controller.signal });
   const seen: string[] = [];
-  const loop = (async () => {
+  const loop = assert.rejects(async () => {
     for await (const blob of sub) {
       seen.push(text(blob.payload));
       controller.abort(new Error("enough"));
     }
-  })();
+  }, /enough/);
   await a.push(bytes("one"));
-  await assert.rejects(loop, /enough/);
+  await loop;
   assert.deepEqual(seen, ["one"]);
   assert.ok(sub.closed);
   await a.push(bytes("two"));
