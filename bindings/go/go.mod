@@ -1,0 +1,3 @@
+module github.com/0k-sync/0k-sync/bindings/go
+
+go 1.24
