@@ -8,6 +8,7 @@ use zerok_core::{self as core, IrohTransport};
 
 use crate::{
     Invite, PushResult, SyncBlob, SyncConfig, SyncError,
+    handover::Handover,
     runtime::{run, spawn_detached},
 };
 
@@ -15,6 +16,8 @@ type CoreClient = core::SyncClient<IrohTransport>;
 
 pub struct SyncClient {
     inner: CoreClient,
+    /// Subscription reads abandoned by their callers (see `handover`).
+    handover: Handover,
 }
 
 pub async fn create_client(config: SyncConfig) -> Result<Arc<SyncClient>, SyncError> {
@@ -22,7 +25,10 @@ pub async fn create_client(config: SyncConfig) -> Result<Arc<SyncClient>, SyncEr
     run(async move {
         let transport = IrohTransport::for_relays(&config.relays).await?;
         let inner = CoreClient::new(transport, config)?;
-        Ok(Arc::new(SyncClient { inner }))
+        Ok(Arc::new(SyncClient {
+            inner,
+            handover: Handover::default(),
+        }))
     })
     .await
 }
@@ -75,9 +81,10 @@ impl SyncClient {
     }
 
     pub async fn subscribe(&self) -> Result<Arc<Subscription>, SyncError> {
+        let handover = self.handover.clone();
         self.with(|c| async move {
             let inner = Arc::new(c.subscribe().await?);
-            Ok(Arc::new(Subscription { inner }))
+            Ok(Arc::new(Subscription { inner, handover }))
         })
         .await
     }
@@ -126,18 +133,21 @@ impl Drop for SyncClient {
 
 pub struct Subscription {
     inner: Arc<core::Subscription>,
+    handover: Handover,
 }
 
 impl Subscription {
+    /// A cancelled call loses nothing: what its read receives goes to the next call.
     pub async fn next(&self) -> Result<Option<SyncBlob>, SyncError> {
         let inner = self.inner.clone();
-        run(async move {
-            match inner.next().await {
-                None => Ok(None),
-                Some(item) => Ok(Some(item?.into())),
-            }
-        })
-        .await
+        self.handover
+            .read(async move {
+                match inner.next().await {
+                    None => Ok(None),
+                    Some(item) => Ok(Some(item?.into())),
+                }
+            })
+            .await
     }
 
     pub fn close(&self) {

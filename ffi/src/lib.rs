@@ -5,6 +5,7 @@
 
 mod client;
 mod error;
+mod handover;
 mod records;
 mod runtime;
 

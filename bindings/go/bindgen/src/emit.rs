@@ -29,14 +29,29 @@ pub struct Source<'a> {
 /// The Go source, not yet gofmt'ed.
 pub fn go_source(source: &Source) -> Result<String> {
     check_supported(source.ci)?;
-    let mut emitter = Emitter { ci: source.ci, ffi_functions: BTreeMap::new(), futures: BTreeMap::new(), compound: BTreeSet::new(), compound_types: Vec::new() };
+    let mut emitter = Emitter {
+        ci: source.ci,
+        ffi_functions: BTreeMap::new(),
+        futures: BTreeMap::new(),
+        compound: BTreeSet::new(),
+        compound_types: Vec::new(),
+    };
     let body = emitter.body()?;
     let mut out = String::new();
     emitter.header(source, &mut out)?;
-    out.push_str(&RUNTIME.replace("__PKG__", source.package)
-        .replace("__RUSTBUFFER_ALLOC__", emitter.ci.ffi_rustbuffer_alloc().name())
-        .replace("__RUSTBUFFER_FREE__", emitter.ci.ffi_rustbuffer_free().name())
-        .replace("__CONTINUATION__", &continuation_name(source.ci)));
+    out.push_str(
+        &RUNTIME
+            .replace("__PKG__", source.package)
+            .replace(
+                "__RUSTBUFFER_ALLOC__",
+                emitter.ci.ffi_rustbuffer_alloc().name(),
+            )
+            .replace(
+                "__RUSTBUFFER_FREE__",
+                emitter.ci.ffi_rustbuffer_free().name(),
+            )
+            .replace("__CONTINUATION__", &continuation_name(source.ci)),
+    );
     out.push('\n');
     out.push_str(&body);
     Ok(out)
@@ -50,38 +65,68 @@ fn continuation_name(ci: &ComponentInterface) -> String {
 /// Everything this generator does not support, named before anything is written.
 fn check_supported(ci: &ComponentInterface) -> Result<()> {
     if let Some(cb) = ci.callback_interface_definitions().first() {
-        bail!("callback interface {}: not supported by uniffi-bindgen-go", cb.name());
+        bail!(
+            "callback interface {}: not supported by uniffi-bindgen-go",
+            cb.name()
+        );
     }
     for e in ci.enum_definitions() {
         if !ci.is_name_used_as_error(e.name()) {
-            bail!("enum {}: only error enums are supported by uniffi-bindgen-go", e.name());
+            bail!(
+                "enum {}: only error enums are supported by uniffi-bindgen-go",
+                e.name()
+            );
         }
         if !e.is_flat() {
-            bail!("error enum {}: only flat errors are supported by uniffi-bindgen-go", e.name());
+            bail!(
+                "error enum {}: only flat errors are supported by uniffi-bindgen-go",
+                e.name()
+            );
         }
     }
     for r in ci.record_definitions() {
         if !r.constructors().is_empty() || !r.methods().is_empty() {
-            bail!("record {}: methods and constructors on records are not supported", r.name());
+            bail!(
+                "record {}: methods and constructors on records are not supported",
+                r.name()
+            );
         }
         for f in r.fields() {
-            types::check(&f.as_type(), &format!("record {} field {}", r.name(), f.name()))?;
+            types::check(
+                &f.as_type(),
+                &format!("record {} field {}", r.name(), f.name()),
+            )?;
         }
     }
     for o in ci.object_definitions() {
         if o.is_trait_interface() || o.has_callback_interface() {
-            bail!("object {}: trait interfaces are not supported by uniffi-bindgen-go", o.name());
+            bail!(
+                "object {}: trait interfaces are not supported by uniffi-bindgen-go",
+                o.name()
+            );
         }
         if !o.constructors().is_empty() {
-            bail!("object {}: constructors are not supported (return the object from a function)", o.name());
+            bail!(
+                "object {}: constructors are not supported (return the object from a function)",
+                o.name()
+            );
         }
         if !o.uniffi_traits().is_empty() {
-            bail!("object {}: exported traits (Display, Eq, …) are not supported", o.name());
+            bail!(
+                "object {}: exported traits (Display, Eq, …) are not supported",
+                o.name()
+            );
         }
-        if let Some(close) = o.methods().into_iter().find(|m| m.name() == "close") {
-            if close.is_async() || close.throws() || close.return_type().is_some() || !close.arguments().is_empty() {
-                bail!("object {}: a close method must be sync, take nothing and return nothing (Close() runs it)", o.name());
-            }
+        if let Some(close) = o.methods().into_iter().find(|m| m.name() == "close")
+            && (close.is_async()
+                || close.throws()
+                || close.return_type().is_some()
+                || !close.arguments().is_empty())
+        {
+            bail!(
+                "object {}: a close method must be sync, take nothing and return nothing (Close() runs it)",
+                o.name()
+            );
         }
     }
     Ok(())
@@ -101,25 +146,58 @@ struct Emitter<'a> {
 impl Emitter<'_> {
     fn header(&mut self, source: &Source, out: &mut String) -> Result<()> {
         let ci = self.ci;
-        writeln!(out, "// Code generated by uniffi-bindgen-go from {}. DO NOT EDIT.", source.library_file)?;
+        writeln!(
+            out,
+            "// Code generated by uniffi-bindgen-go from {}. DO NOT EDIT.",
+            source.library_file
+        )?;
         writeln!(out)?;
-        writeln!(out, "// Package {} is the Go binding of the Rust library {} (UniFFI component", source.package, source.library_file)?;
-        writeln!(out, "// {}, contract version {}), generated by this workspace's uniffi-bindgen-go.", ci.namespace(), ci.uniffi_contract_version())?;
+        writeln!(
+            out,
+            "// Package {} is the Go binding of the Rust library {} (UniFFI component",
+            source.package, source.library_file
+        )?;
+        writeln!(
+            out,
+            "// {}, contract version {}), generated by this workspace's uniffi-bindgen-go.",
+            ci.namespace(),
+            ci.uniffi_contract_version()
+        )?;
         writeln!(out, "package {}", source.package)?;
         writeln!(out)?;
         writeln!(out, "/*")?;
         writeln!(out, "#cgo LDFLAGS: -l{}", source.link_name)?;
         writeln!(out, "#include <stdint.h>")?;
         writeln!(out)?;
-        writeln!(out, "typedef struct RustBuffer {{ uint64_t capacity; uint64_t len; uint8_t *data; }} RustBuffer;")?;
-        writeln!(out, "typedef struct ForeignBytes {{ int32_t len; const uint8_t *data; }} ForeignBytes;")?;
-        writeln!(out, "typedef struct RustCallStatus {{ int8_t code; RustBuffer errorBuf; }} RustCallStatus;")?;
-        writeln!(out, "typedef void (*UniffiRustFutureContinuationCallback)(uint64_t data, int8_t poll);")?;
+        writeln!(
+            out,
+            "typedef struct RustBuffer {{ uint64_t capacity; uint64_t len; uint8_t *data; }} RustBuffer;"
+        )?;
+        writeln!(
+            out,
+            "typedef struct ForeignBytes {{ int32_t len; const uint8_t *data; }} ForeignBytes;"
+        )?;
+        writeln!(
+            out,
+            "typedef struct RustCallStatus {{ int8_t code; RustBuffer errorBuf; }} RustCallStatus;"
+        )?;
+        writeln!(
+            out,
+            "typedef void (*UniffiRustFutureContinuationCallback)(uint64_t data, int8_t poll);"
+        )?;
         writeln!(out)?;
         writeln!(out, "// Exported by this package (//export below).")?;
-        writeln!(out, "void {}(uint64_t data, int8_t poll);", continuation_name(ci))?;
+        writeln!(
+            out,
+            "void {}(uint64_t data, int8_t poll);",
+            continuation_name(ci)
+        )?;
         writeln!(out)?;
-        for f in [ci.ffi_uniffi_contract_version(), ci.ffi_rustbuffer_alloc(), ci.ffi_rustbuffer_free()] {
+        for f in [
+            ci.ffi_uniffi_contract_version(),
+            ci.ffi_rustbuffer_alloc(),
+            ci.ffi_rustbuffer_free(),
+        ] {
             self.ffi_functions.insert(f.name().to_owned(), f);
         }
         for f in ci.iter_checksum_ffi_functions() {
@@ -132,7 +210,17 @@ impl Emitter<'_> {
         writeln!(out, "import \"C\"")?;
         writeln!(out)?;
         writeln!(out, "import (")?;
-        let mut imports = vec!["bytes", "context", "encoding/binary", "errors", "fmt", "math", "runtime/cgo", "sync", "unsafe"];
+        let mut imports = vec![
+            "bytes",
+            "context",
+            "encoding/binary",
+            "errors",
+            "fmt",
+            "math",
+            "runtime/cgo",
+            "sync",
+            "unsafe",
+        ];
         if !ci.object_definitions().is_empty() {
             imports.push("runtime");
         }
@@ -161,7 +249,8 @@ impl Emitter<'_> {
                 .with_context(|| format!("function {}", function.name()))?;
         }
         for object in ci.object_definitions() {
-            self.object(object, &mut out).with_context(|| format!("object {}", object.name()))?;
+            self.object(object, &mut out)
+                .with_context(|| format!("object {}", object.name()))?;
         }
         self.compound_helpers(&mut out)?;
         self.future_ops(&mut out)?;
@@ -169,18 +258,36 @@ impl Emitter<'_> {
     }
 
     fn use_ffi(&mut self, f: &FfiFunction) -> String {
-        self.ffi_functions.entry(f.name().to_owned()).or_insert_with(|| f.clone());
+        self.ffi_functions
+            .entry(f.name().to_owned())
+            .or_insert_with(|| f.clone());
         format!("C.{}", f.name())
     }
 
     fn integrity_check(&mut self, out: &mut String) -> Result<()> {
         let ci = self.ci;
         let version = ci.ffi_uniffi_contract_version();
-        writeln!(out, "// The loaded library must be the one this file was generated from: same UniFFI contract,")?;
-        writeln!(out, "// same signature of every function (checksums). Anything else would corrupt memory.")?;
+        writeln!(
+            out,
+            "// The loaded library must be the one this file was generated from: same UniFFI contract,"
+        )?;
+        writeln!(
+            out,
+            "// same signature of every function (checksums). Anything else would corrupt memory."
+        )?;
         writeln!(out, "func init() {{")?;
-        writeln!(out, "\tif got := C.{}(); got != {} {{", version.name(), ci.uniffi_contract_version())?;
-        writeln!(out, "\t\tpanic(fmt.Sprintf(\"{}: the loaded Rust library speaks UniFFI contract %d, this package {}: rebuild them together\", got))", ci.namespace(), ci.uniffi_contract_version())?;
+        writeln!(
+            out,
+            "\tif got := C.{}(); got != {} {{",
+            version.name(),
+            ci.uniffi_contract_version()
+        )?;
+        writeln!(
+            out,
+            "\t\tpanic(fmt.Sprintf(\"{}: the loaded Rust library speaks UniFFI contract %d, this package {}: rebuild them together\", got))",
+            ci.namespace(),
+            ci.uniffi_contract_version()
+        )?;
         writeln!(out, "\t}}")?;
         writeln!(out, "\tfor _, c := range []struct {{")?;
         writeln!(out, "\t\tname      string")?;
@@ -191,7 +298,11 @@ impl Emitter<'_> {
         }
         writeln!(out, "\t}} {{")?;
         writeln!(out, "\t\tif c.got != c.want {{")?;
-        writeln!(out, "\t\t\tpanic(fmt.Sprintf(\"{}: %s of the loaded Rust library is %d, this package expects %d: the library and this package come from different builds\", c.name, c.got, c.want))", ci.namespace())?;
+        writeln!(
+            out,
+            "\t\t\tpanic(fmt.Sprintf(\"{}: %s of the loaded Rust library is %d, this package expects %d: the library and this package come from different builds\", c.name, c.got, c.want))",
+            ci.namespace()
+        )?;
         writeln!(out, "\t\t}}")?;
         writeln!(out, "\t}}")?;
         writeln!(out, "}}")?;
@@ -201,24 +312,46 @@ impl Emitter<'_> {
 
     fn record(&mut self, record: &Record, out: &mut String) -> Result<()> {
         let name = names::exported(record.name());
-        doc(out, "", record.docstring(), &format!("{name} is a record of the Rust library."))?;
+        doc(
+            out,
+            "",
+            record.docstring(),
+            &format!("{name} is a record of the Rust library."),
+        )?;
         writeln!(out, "type {name} struct {{")?;
         for field in record.fields() {
             doc(out, "\t", field.docstring(), "")?;
-            writeln!(out, "\t{} {}", names::exported(field.name()), types::go_type(&field.as_type()))?;
+            writeln!(
+                out,
+                "\t{} {}",
+                names::exported(field.name()),
+                types::go_type(&field.as_type())
+            )?;
             self.note_compound(&field.as_type());
         }
         writeln!(out, "}}")?;
         writeln!(out)?;
         writeln!(out, "func write{name}(w *writer, v {name}) {{")?;
         for field in record.fields() {
-            writeln!(out, "\t{}", types::write(&field.as_type(), &format!("v.{}", names::exported(field.name()))))?;
+            writeln!(
+                out,
+                "\t{}",
+                types::write(
+                    &field.as_type(),
+                    &format!("v.{}", names::exported(field.name()))
+                )
+            )?;
         }
         writeln!(out, "}}")?;
         writeln!(out)?;
         writeln!(out, "func read{name}(r *reader) (v {name}) {{")?;
         for field in record.fields() {
-            writeln!(out, "\tv.{} = {}", names::exported(field.name()), types::read(&field.as_type()))?;
+            writeln!(
+                out,
+                "\tv.{} = {}",
+                names::exported(field.name()),
+                types::read(&field.as_type())
+            )?;
         }
         writeln!(out, "\treturn v")?;
         writeln!(out, "}}")?;
@@ -229,9 +362,18 @@ impl Emitter<'_> {
     fn error_enum(&mut self, e: &Enum, out: &mut String) -> Result<()> {
         let name = names::exported(e.name());
         let variant_type = format!("{name}Variant");
-        doc(out, "", e.docstring(), &format!("{name} is an error of the Rust library."))?;
+        doc(
+            out,
+            "",
+            e.docstring(),
+            &format!("{name} is an error of the Rust library."),
+        )?;
         writeln!(out, "//")?;
-        writeln!(out, "// errors.Is(err, {name}{}) tells the variant; errors.As(err, &e) gives the message.", names::exported(e.variants()[0].name()))?;
+        writeln!(
+            out,
+            "// errors.Is(err, {name}{}) tells the variant; errors.As(err, &e) gives the message.",
+            names::exported(e.variants()[0].name())
+        )?;
         writeln!(out, "type {name} struct {{")?;
         writeln!(out, "\tVariant {variant_type}")?;
         writeln!(out, "\tMessage string")?;
@@ -245,16 +387,30 @@ impl Emitter<'_> {
         writeln!(out, "}}")?;
         writeln!(out)?;
         writeln!(out, "// Unwrap makes the variant visible to errors.Is.")?;
-        writeln!(out, "func (e *{name}) Unwrap() error {{ return e.Variant }}")?;
+        writeln!(
+            out,
+            "func (e *{name}) Unwrap() error {{ return e.Variant }}"
+        )?;
         writeln!(out)?;
-        writeln!(out, "// {variant_type} is a variant of {name}; each is also an error value, for errors.Is.")?;
+        writeln!(
+            out,
+            "// {variant_type} is a variant of {name}; each is also an error value, for errors.Is."
+        )?;
         writeln!(out, "type {variant_type} int32")?;
         writeln!(out)?;
-        writeln!(out, "// The variants of {name}, numbered as in Rust (from 1).")?;
+        writeln!(
+            out,
+            "// The variants of {name}, numbered as in Rust (from 1)."
+        )?;
         writeln!(out, "const (")?;
         for (i, v) in e.variants().iter().enumerate() {
             doc(out, "\t", v.docstring(), "")?;
-            writeln!(out, "\t{name}{} {variant_type} = {}", names::exported(v.name()), i + 1)?;
+            writeln!(
+                out,
+                "\t{name}{} {variant_type} = {}",
+                names::exported(v.name()),
+                i + 1
+            )?;
         }
         writeln!(out, ")")?;
         writeln!(out)?;
@@ -265,16 +421,31 @@ impl Emitter<'_> {
             writeln!(out, "\t\treturn \"{}\"", v.name())?;
         }
         writeln!(out, "\t}}")?;
-        writeln!(out, "\treturn fmt.Sprintf(\"{variant_type}(%d)\", int32(v))")?;
+        writeln!(
+            out,
+            "\treturn fmt.Sprintf(\"{variant_type}(%d)\", int32(v))"
+        )?;
         writeln!(out, "}}")?;
         writeln!(out)?;
-        writeln!(out, "func (v {variant_type}) Error() string {{ return v.String() }}")?;
+        writeln!(
+            out,
+            "func (v {variant_type}) Error() string {{ return v.String() }}"
+        )?;
         writeln!(out)?;
-        writeln!(out, "// lift{name} reads a flat error: its variant, then its message.")?;
+        writeln!(
+            out,
+            "// lift{name} reads a flat error: its variant, then its message."
+        )?;
         writeln!(out, "func lift{name}(rb C.RustBuffer) error {{")?;
-        writeln!(out, "\treturn liftFromRustBuffer(rb, func(r *reader) error {{")?;
+        writeln!(
+            out,
+            "\treturn liftFromRustBuffer(rb, func(r *reader) error {{"
+        )?;
         writeln!(out, "\t\tvariant := {variant_type}(r.readI32())")?;
-        writeln!(out, "\t\treturn &{name}{{Variant: variant, Message: r.readString()}}")?;
+        writeln!(
+            out,
+            "\t\treturn &{name}{{Variant: variant, Message: r.readString()}}"
+        )?;
         writeln!(out, "\t}})")?;
         writeln!(out, "}}")?;
         writeln!(out)?;
@@ -286,9 +457,17 @@ impl Emitter<'_> {
         let clone = self.use_ffi(object.ffi_object_clone());
         let free = self.use_ffi(object.ffi_object_free());
         let close = object.methods().into_iter().find(|m| m.name() == "close");
-        doc(out, "", object.docstring(), &format!("{name} is an object of the Rust library."))?;
+        doc(
+            out,
+            "",
+            object.docstring(),
+            &format!("{name} is an object of the Rust library."),
+        )?;
         writeln!(out, "//")?;
-        writeln!(out, "// Close releases it; the garbage collector does too, eventually, as a safety net.")?;
+        writeln!(
+            out,
+            "// Close releases it; the garbage collector does too, eventually, as a safety net."
+        )?;
         writeln!(out, "// Its methods may be called from any goroutine.")?;
         writeln!(out, "type {name} struct {{")?;
         writeln!(out, "\tref     *objectRef")?;
@@ -298,20 +477,37 @@ impl Emitter<'_> {
         writeln!(out, "func lift{name}(handle C.uint64_t) *{name} {{")?;
         writeln!(out, "\tref := &objectRef{{")?;
         writeln!(out, "\t\thandle: handle,")?;
-        writeln!(out, "\t\tclone:  func(h C.uint64_t, s *C.RustCallStatus) C.uint64_t {{ return {clone}(h, s) }},")?;
-        writeln!(out, "\t\tfree:   func(h C.uint64_t, s *C.RustCallStatus) {{ {free}(h, s) }},")?;
+        writeln!(
+            out,
+            "\t\tclone:  func(h C.uint64_t, s *C.RustCallStatus) C.uint64_t {{ return {clone}(h, s) }},"
+        )?;
+        writeln!(
+            out,
+            "\t\tfree:   func(h C.uint64_t, s *C.RustCallStatus) {{ {free}(h, s) }},"
+        )?;
         writeln!(out, "\t}}")?;
         writeln!(out, "\to := &{name}{{ref: ref}}")?;
-        writeln!(out, "\to.cleanup = runtime.AddCleanup(o, (*objectRef).release, ref)")?;
+        writeln!(
+            out,
+            "\to.cleanup = runtime.AddCleanup(o, (*objectRef).release, ref)"
+        )?;
         writeln!(out, "\treturn o")?;
         writeln!(out, "}}")?;
         writeln!(out)?;
         match close {
             Some(close) => {
                 let ffi = self.use_ffi(close.ffi_func());
-                doc(out, "", close.docstring(), "Close runs the object's close method, then releases the object.")?;
+                doc(
+                    out,
+                    "",
+                    close.docstring(),
+                    "Close runs the object's close method, then releases the object.",
+                )?;
                 writeln!(out, "//")?;
-                writeln!(out, "// Calls in progress finish (each holds its own reference); later calls return")?;
+                writeln!(
+                    out,
+                    "// Calls in progress finish (each holds its own reference); later calls return"
+                )?;
                 writeln!(out, "// ErrClosed. Idempotent.")?;
                 writeln!(out, "func (o *{name}) Close() {{")?;
                 writeln!(out, "\tif self, err := o.ref.cloneHandle(); err == nil {{")?;
@@ -321,8 +517,14 @@ impl Emitter<'_> {
                 writeln!(out, "\t}}")?;
             }
             None => {
-                writeln!(out, "// Close releases the object. Calls in progress finish (each holds its own")?;
-                writeln!(out, "// reference); later calls return ErrClosed. Idempotent.")?;
+                writeln!(
+                    out,
+                    "// Close releases the object. Calls in progress finish (each holds its own"
+                )?;
+                writeln!(
+                    out,
+                    "// reference); later calls return ErrClosed. Idempotent."
+                )?;
                 writeln!(out, "func (o *{name}) Close() {{")?;
             }
         }
@@ -391,12 +593,22 @@ impl Emitter<'_> {
         };
 
         let default_doc = match receiver {
-            Some(_) => format!("{go_name} calls the method {} of the Rust object.", rust_name),
-            None => format!("{go_name} calls the function {} of the Rust library.", rust_name),
+            Some(_) => format!(
+                "{go_name} calls the method {} of the Rust object.",
+                rust_name
+            ),
+            None => format!(
+                "{go_name} calls the function {} of the Rust library.",
+                rust_name
+            ),
         };
         doc(out, "", callable.docstring(), &default_doc)?;
         let recv = receiver.map(|r| format!("(o *{r}) ")).unwrap_or_default();
-        writeln!(out, "func {recv}{go_name}({}){results} {{", params.join(", "))?;
+        writeln!(
+            out,
+            "func {recv}{go_name}({}){results} {{",
+            params.join(", ")
+        )?;
         if callable.is_async() {
             writeln!(out, "\tif err := ctx.Err(); err != nil {{")?;
             writeln!(out, "\t\t{}", fail("err"))?;
@@ -419,14 +631,20 @@ impl Emitter<'_> {
             let call = format!("{ffi}({})", lowered.join(", "));
             match ret {
                 Some(t) => {
-                    writeln!(out, "\tresult, err := awaitFuture(ctx, &{ops}, {call}, {lift_err})")?;
+                    writeln!(
+                        out,
+                        "\tresult, err := awaitFuture(ctx, &{ops}, {call}, {lift_err})"
+                    )?;
                     writeln!(out, "\tif err != nil {{")?;
                     writeln!(out, "\t\t{}", fail("err"))?;
                     writeln!(out, "\t}}")?;
                     writeln!(out, "\treturn {}, nil", types::lift(t, "result"))?;
                 }
                 None => {
-                    writeln!(out, "\tif _, err := awaitFuture(ctx, &{ops}, {call}, {lift_err}); err != nil {{")?;
+                    writeln!(
+                        out,
+                        "\tif _, err := awaitFuture(ctx, &{ops}, {call}, {lift_err}); err != nil {{"
+                    )?;
                     writeln!(out, "\t\treturn err")?;
                     writeln!(out, "\t}}")?;
                     writeln!(out, "\treturn nil")?;
@@ -439,7 +657,10 @@ impl Emitter<'_> {
             let assign = if ret.is_some() { "result := " } else { "" };
             writeln!(out, "\t{assign}{call}")?;
             if let Some(lift_err) = &throws {
-                writeln!(out, "\tif err := checkStatus(&status, {lift_err}); err != nil {{")?;
+                writeln!(
+                    out,
+                    "\tif err := checkStatus(&status, {lift_err}); err != nil {{"
+                )?;
                 writeln!(out, "\t\t{}", fail("err"))?;
                 writeln!(out, "\t}}")?;
             } else {
@@ -460,12 +681,10 @@ impl Emitter<'_> {
     /// The Go variable holding the future functions for a return type (declared at the end).
     fn future(&mut self, ret: Option<&Type>) -> String {
         let ffi_ret: Option<FfiType> = ret.map(Into::into);
-        let var = match &ffi_ret {
-            None => "futureVoid".to_owned(),
-            Some(FfiType::RustBuffer(_)) => "futureRustBuffer".to_owned(),
-            Some(FfiType::Handle) => "futureHandle".to_owned(),
-            Some(t) => format!("future{}", types::c_type(t).unwrap_or("Unsupported").trim_end_matches("_t").to_uppercase()),
-        };
+        // Named like the FFI functions it holds: ..._rust_future_poll_u64 → futureU64.
+        let poll = self.ci.ffi_rust_future_poll(ffi_ret.clone());
+        let suffix = poll.name().rsplit("rust_future_poll_").next().unwrap_or_default();
+        let var = format!("future{}", heck::ToUpperCamelCase::to_upper_camel_case(suffix));
         self.futures.insert(var.clone(), ffi_ret);
         var
     }
@@ -479,13 +698,22 @@ impl Emitter<'_> {
             let complete = self.use_ffi(&ci.ffi_rust_future_complete(ffi_ret.clone()));
             let free = self.use_ffi(&ci.ffi_rust_future_free(ffi_ret.clone()));
             let (value_type, complete_body) = match ffi_ret {
-                None => ("struct{}".to_owned(), format!("{complete}(f, s); return struct{{}}{{}}")),
+                None => (
+                    "struct{}".to_owned(),
+                    format!("{complete}(f, s); return struct{{}}{{}}"),
+                ),
                 Some(t) => (types::cgo_type(t)?, format!("return {complete}(f, s)")),
             };
             writeln!(out, "var {var} = futureOps[{value_type}]{{")?;
-            writeln!(out, "\tpoll:     func(f C.uint64_t, c C.UniffiRustFutureContinuationCallback, d C.uint64_t) {{ {poll}(f, c, d) }},")?;
+            writeln!(
+                out,
+                "\tpoll:     func(f C.uint64_t, c C.UniffiRustFutureContinuationCallback, d C.uint64_t) {{ {poll}(f, c, d) }},"
+            )?;
             writeln!(out, "\tcancel:   func(f C.uint64_t) {{ {cancel}(f) }},")?;
-            writeln!(out, "\tcomplete: func(f C.uint64_t, s *C.RustCallStatus) {value_type} {{ {complete_body} }},")?;
+            writeln!(
+                out,
+                "\tcomplete: func(f C.uint64_t, s *C.RustCallStatus) {value_type} {{ {complete_body} }},"
+            )?;
             writeln!(out, "\tfree:     func(f C.uint64_t) {{ {free}(f) }},")?;
             writeln!(out, "}}")?;
             writeln!(out)?;
@@ -527,7 +755,10 @@ impl Emitter<'_> {
                     writeln!(out, "\t\tv := {}", types::read(inner_type))?;
                     writeln!(out, "\t\treturn &v")?;
                     writeln!(out, "\tdefault:")?;
-                    writeln!(out, "\t\tpanic(&InternalError{{Message: fmt.Sprintf(\"option tag %d from Rust\", tag)}})")?;
+                    writeln!(
+                        out,
+                        "\t\tpanic(&InternalError{{Message: fmt.Sprintf(\"option tag %d from Rust\", tag)}})"
+                    )?;
                     writeln!(out, "\t}}")?;
                     writeln!(out, "}}")?;
                 }
@@ -542,7 +773,10 @@ impl Emitter<'_> {
                     writeln!(out, "func read{name}(r *reader) {go} {{")?;
                     writeln!(out, "\tn := int(r.readI32())")?;
                     writeln!(out, "\tif n < 0 || n > len(r.buf) {{")?;
-                    writeln!(out, "\t\tpanic(&InternalError{{Message: fmt.Sprintf(\"sequence of %d items from Rust\", n)}})")?;
+                    writeln!(
+                        out,
+                        "\t\tpanic(&InternalError{{Message: fmt.Sprintf(\"sequence of %d items from Rust\", n)}})"
+                    )?;
                     writeln!(out, "\t}}")?;
                     writeln!(out, "\tv := make({go}, n)")?;
                     writeln!(out, "\tfor i := range v {{")?;

@@ -29,7 +29,10 @@ pub struct Options<'a> {
 /// The Go source of the component, gofmt'ed.
 pub fn generate(options: &Options) -> Result<String> {
     let ci = load(options.library, options.crate_name)?;
-    let file = options.library.file_name().context("the library path names no file")?;
+    let file = options
+        .library
+        .file_name()
+        .context("the library path names no file")?;
     let link_name = file
         .strip_prefix("lib")
         .unwrap_or(file)
@@ -65,7 +68,10 @@ fn load(library: &Utf8Path, crate_name: Option<&str>) -> Result<ComponentInterfa
         None => bail!(
             "{library} has {} UniFFI components ({}): name one with --crate",
             cis.len(),
-            cis.iter().map(|ci| ci.crate_name()).collect::<Vec<_>>().join(", ")
+            cis.iter()
+                .map(|ci| ci.crate_name())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     };
     let mut ci = cis.swap_remove(index);
@@ -81,7 +87,11 @@ fn gofmt(source: &str) -> Result<String> {
         .stderr(Stdio::piped())
         .spawn()
         .context("running gofmt (from the Go toolchain)")?;
-    child.stdin.take().context("gofmt stdin")?.write_all(source.as_bytes())?;
+    child
+        .stdin
+        .take()
+        .context("gofmt stdin")?
+        .write_all(source.as_bytes())?;
     let output = child.wait_with_output()?;
     if !output.status.success() {
         bail!(

@@ -3,8 +3,7 @@
 use anyhow::{Context, Result, bail};
 use camino::Utf8PathBuf;
 
-const USAGE: &str =
-    "usage: uniffi-bindgen-go --library <cdylib> --package <go package> --out <file.go> [--crate <crate>]";
+const USAGE: &str = "usage: uniffi-bindgen-go --library <cdylib> --package <go package> --out <file.go> [--crate <crate>]";
 
 fn main() -> Result<()> {
     let mut library = None;
@@ -24,7 +23,10 @@ fn main() -> Result<()> {
             }
             other => bail!("unknown argument {other}\n{USAGE}"),
         };
-        *slot = Some(args.next().with_context(|| format!("{flag} needs a value\n{USAGE}"))?);
+        *slot = Some(
+            args.next()
+                .with_context(|| format!("{flag} needs a value\n{USAGE}"))?,
+        );
     }
     let (Some(library), Some(package), Some(out)) = (library, package, out) else {
         bail!("{USAGE}");

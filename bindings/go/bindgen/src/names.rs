@@ -11,9 +11,31 @@ const INITIALISMS: &[&str] = &[
 ];
 
 const KEYWORDS: &[&str] = &[
-    "break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough",
-    "for", "func", "go", "goto", "if", "import", "interface", "map", "package", "range", "return",
-    "select", "struct", "switch", "type", "var",
+    "break",
+    "case",
+    "chan",
+    "const",
+    "continue",
+    "default",
+    "defer",
+    "else",
+    "fallthrough",
+    "for",
+    "func",
+    "go",
+    "goto",
+    "if",
+    "import",
+    "interface",
+    "map",
+    "package",
+    "range",
+    "return",
+    "select",
+    "struct",
+    "switch",
+    "type",
+    "var",
 ];
 
 /// An exported Go name: `pull_after` → `PullAfter`, `group_id` → `GroupID`.
@@ -22,7 +44,11 @@ pub fn exported(name: &str) -> String {
         .into_iter()
         .map(|word| {
             let upper = word.to_ascii_uppercase();
-            if INITIALISMS.contains(&upper.as_str()) { upper } else { word.to_owned() }
+            if INITIALISMS.contains(&upper.as_str()) {
+                upper
+            } else {
+                word.to_owned()
+            }
         })
         .collect()
 }
@@ -32,7 +58,10 @@ pub fn exported(name: &str) -> String {
 pub fn local(name: &str) -> String {
     let camel = name.to_lower_camel_case();
     // Also the names generated function bodies use.
-    let taken = matches!(camel.as_str(), "ctx" | "status" | "self" | "err" | "result" | "o");
+    let taken = matches!(
+        camel.as_str(),
+        "ctx" | "status" | "self" | "err" | "result" | "o"
+    );
     if KEYWORDS.contains(&camel.as_str()) || taken {
         format!("{camel}_")
     } else {

@@ -681,7 +681,7 @@ func CreateClient(ctx context.Context, config SyncConfig) (*SyncClient, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	result, err := awaitFuture(ctx, &futureHandle, C.uniffi_zerok_sync_ffi_fn_func_create_client(lowerIntoRustBuffer(config, writeSyncConfig)), liftSyncError)
+	result, err := awaitFuture(ctx, &futureU64, C.uniffi_zerok_sync_ffi_fn_func_create_client(lowerIntoRustBuffer(config, writeSyncConfig)), liftSyncError)
 	if err != nil {
 		return nil, err
 	}
@@ -961,7 +961,7 @@ func (o *SyncClient) Subscribe(ctx context.Context) (*Subscription, error) {
 	if err != nil {
 		return nil, err
 	}
-	result, err := awaitFuture(ctx, &futureHandle, C.uniffi_zerok_sync_ffi_fn_method_syncclient_subscribe(self), liftSyncError)
+	result, err := awaitFuture(ctx, &futureU64, C.uniffi_zerok_sync_ffi_fn_method_syncclient_subscribe(self), liftSyncError)
 	if err != nil {
 		return nil, err
 	}
@@ -1111,17 +1111,6 @@ func readSequenceSyncBlob(r *reader) []SyncBlob {
 	return v
 }
 
-var futureHandle = futureOps[C.uint64_t]{
-	poll: func(f C.uint64_t, c C.UniffiRustFutureContinuationCallback, d C.uint64_t) {
-		C.ffi_zerok_sync_ffi_rust_future_poll_u64(f, c, d)
-	},
-	cancel: func(f C.uint64_t) { C.ffi_zerok_sync_ffi_rust_future_cancel_u64(f) },
-	complete: func(f C.uint64_t, s *C.RustCallStatus) C.uint64_t {
-		return C.ffi_zerok_sync_ffi_rust_future_complete_u64(f, s)
-	},
-	free: func(f C.uint64_t) { C.ffi_zerok_sync_ffi_rust_future_free_u64(f) },
-}
-
 var futureRustBuffer = futureOps[C.RustBuffer]{
 	poll: func(f C.uint64_t, c C.UniffiRustFutureContinuationCallback, d C.uint64_t) {
 		C.ffi_zerok_sync_ffi_rust_future_poll_rust_buffer(f, c, d)
@@ -1131,6 +1120,17 @@ var futureRustBuffer = futureOps[C.RustBuffer]{
 		return C.ffi_zerok_sync_ffi_rust_future_complete_rust_buffer(f, s)
 	},
 	free: func(f C.uint64_t) { C.ffi_zerok_sync_ffi_rust_future_free_rust_buffer(f) },
+}
+
+var futureU64 = futureOps[C.uint64_t]{
+	poll: func(f C.uint64_t, c C.UniffiRustFutureContinuationCallback, d C.uint64_t) {
+		C.ffi_zerok_sync_ffi_rust_future_poll_u64(f, c, d)
+	},
+	cancel: func(f C.uint64_t) { C.ffi_zerok_sync_ffi_rust_future_cancel_u64(f) },
+	complete: func(f C.uint64_t, s *C.RustCallStatus) C.uint64_t {
+		return C.ffi_zerok_sync_ffi_rust_future_complete_u64(f, s)
+	},
+	free: func(f C.uint64_t) { C.ffi_zerok_sync_ffi_rust_future_free_u64(f) },
 }
 
 var futureVoid = futureOps[struct{}]{

@@ -1,0 +1,178 @@
+package zeroksync_test
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	zeroksync "github.com/0k-sync/0k-sync/bindings/go"
+)
+
+// repo is the repository root (tests run in bindings/go).
+var repo = func() string {
+	dir, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		panic(err)
+	}
+	return dir
+}()
+
+// relay is a real `zerok relay` process on 127.0.0.1 with its SQLite file in a temp dir.
+type relay struct {
+	addr string
+	db   string
+	cmd  *exec.Cmd
+}
+
+// startRelay starts a relay with extra flags; it is killed when the test ends.
+func startRelay(t testing.TB, flags ...string) *relay {
+	t.Helper()
+	bin := os.Getenv("ZEROK_BIN")
+	if bin == "" {
+		bin = filepath.Join(repo, "target", "release", "zerok")
+	}
+	dir := t.TempDir()
+	r := &relay{db: filepath.Join(dir, "relay.db")}
+	log, err := os.Create(filepath.Join(dir, "relay.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.cmd = exec.Command(bin, append([]string{"relay", "--db", r.db, "--listen", "127.0.0.1:0"}, flags...)...)
+	r.cmd.Stderr = log
+	r.cmd.Env = append(os.Environ(), "RUST_LOG=info")
+	stdout, err := r.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.cmd.Start(); err != nil {
+		t.Fatalf("starting %s (set ZEROK_BIN or build it: cargo build --release -p zerok-cli): %v", bin, err)
+	}
+	t.Cleanup(r.kill)
+	line := make(chan string, 1)
+	go func() {
+		first, _ := bufio.NewReader(stdout).ReadString('\n')
+		line <- strings.TrimSpace(first)
+	}()
+	select {
+	case r.addr = <-line:
+	case <-time.After(30 * time.Second):
+	}
+	if !strings.Contains(r.addr, "@") {
+		r.kill()
+		text, _ := os.ReadFile(filepath.Join(dir, "relay.log"))
+		t.Fatalf("relay printed %q; log: %s", r.addr, text)
+	}
+	return r
+}
+
+// kill sends SIGKILL and waits: the relay is dead when it returns.
+func (r *relay) kill() {
+	if r.cmd.ProcessState == nil {
+		_ = r.cmd.Process.Kill()
+		_ = r.cmd.Wait()
+	}
+}
+
+var (
+	sharedOnce  sync.Once
+	sharedRelay *relay
+	sharedStop  func()
+)
+
+// shared is one relay with default limits for the whole package run (see TestMain).
+func shared(t testing.TB) *relay {
+	sharedOnce.Do(func() {
+		tb := &cleanupTB{TB: t}
+		sharedRelay = startRelay(tb)
+		sharedStop = tb.run
+	})
+	return sharedRelay
+}
+
+// cleanupTB defers cleanups to the end of the package run instead of the first test.
+type cleanupTB struct {
+	testing.TB
+	cleanups []func()
+}
+
+func (c *cleanupTB) Cleanup(f func()) { c.cleanups = append(c.cleanups, f) }
+func (c *cleanupTB) TempDir() string {
+	dir, err := os.MkdirTemp("", "zerok-go-")
+	if err != nil {
+		panic(err)
+	}
+	c.cleanups = append(c.cleanups, func() { os.RemoveAll(dir) })
+	return dir
+}
+func (c *cleanupTB) run() {
+	for i := len(c.cleanups) - 1; i >= 0; i-- {
+		c.cleanups[i]()
+	}
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if sharedStop != nil {
+		sharedStop()
+	}
+	os.Exit(code)
+}
+
+// newSecret is a fresh group: tests never see each other's blobs.
+func newSecret() []byte {
+	secret := make([]byte, 32)
+	if _, err := rand.Read(secret); err != nil {
+		panic(err)
+	}
+	return secret
+}
+
+// client creates a client, connected unless connect is false, closed when the test ends.
+func client(t testing.TB, cfg zeroksync.Config, connect bool) *zeroksync.Client {
+	t.Helper()
+	ctx := context.Background()
+	c, err := zeroksync.Create(ctx, cfg)
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	t.Cleanup(func() { c.Close() })
+	if connect {
+		if err := c.Connect(ctx); err != nil {
+			t.Fatalf("Connect: %v", err)
+		}
+	}
+	return c
+}
+
+// pair is two connected clients of one new group on r.
+func pair(t testing.TB, r *relay) (*zeroksync.Client, *zeroksync.Client) {
+	cfg := zeroksync.Config{RelayAddresses: []string{r.addr}, SecretBytes: newSecret()}
+	return client(t, cfg, true), client(t, cfg, true)
+}
+
+// tamper flips a bit of a stored envelope in the relay's SQLite file
+// (tests/tools/tamper_blob.py, shared by every language).
+func tamper(t testing.TB, r *relay, groupID string, cursor uint64) {
+	t.Helper()
+	tool := filepath.Join(repo, "tests", "tools", "tamper_blob.py")
+	out, err := exec.Command("python3", tool, r.db, groupID, strconv.FormatUint(cursor, 10)).CombinedOutput()
+	if err != nil {
+		t.Fatalf("tamper_blob.py: %v: %s", err, out)
+	}
+}
+
+func payloads(blobs []zeroksync.Blob) []string {
+	out := make([]string, len(blobs))
+	for i, b := range blobs {
+		out[i] = string(b.Payload)
+	}
+	return out
+}
