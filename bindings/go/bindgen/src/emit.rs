@@ -683,8 +683,15 @@ impl Emitter<'_> {
         let ffi_ret: Option<FfiType> = ret.map(Into::into);
         // Named like the FFI functions it holds: ..._rust_future_poll_u64 → futureU64.
         let poll = self.ci.ffi_rust_future_poll(ffi_ret.clone());
-        let suffix = poll.name().rsplit("rust_future_poll_").next().unwrap_or_default();
-        let var = format!("future{}", heck::ToUpperCamelCase::to_upper_camel_case(suffix));
+        let suffix = poll
+            .name()
+            .rsplit("rust_future_poll_")
+            .next()
+            .unwrap_or_default();
+        let var = format!(
+            "future{}",
+            heck::ToUpperCamelCase::to_upper_camel_case(suffix)
+        );
         self.futures.insert(var.clone(), ffi_ret);
         var
     }
