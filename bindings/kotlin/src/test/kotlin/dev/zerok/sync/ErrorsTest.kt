@@ -1,0 +1,179 @@
+package dev.zerok.sync
+
+import java.io.File
+import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import kotlin.test.assertTrue
+import kotlin.time.Duration.Companion.minutes
+import kotlin.time.Duration.Companion.seconds
+import kotlinx.coroutines.async
+import kotlinx.coroutines.awaitAll
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.flow.first
+import kotlinx.coroutines.flow.map
+import kotlinx.coroutines.flow.retry
+import kotlinx.coroutines.flow.take
+import kotlinx.coroutines.flow.toList
+import kotlinx.coroutines.runBlocking
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.io.TempDir
+
+/**
+ * Every error variant the public API can provoke, provoked against real relays. Not
+ * provokable through it (see the Python suite's test_errors.py): Unauthorized,
+ * VersionMismatch, Protocol, Transport, Relay, Timeout, Internal; the exhaustive `when` in
+ * Errors.kt maps them.
+ */
+class ErrorsTest {
+    @Test
+    fun notConnected() = runBlocking {
+        Clients().use { clients ->
+            val c = clients.create(SyncConfig(listOf(Relay.shared.addr), secretBytes = newSecret()), connect = false)
+            assertTrue(!c.isConnected && c.activeRelay == null)
+            assertFailsWith<SyncException.NotConnected> { c.push(byteArrayOf(1)) }
+            assertFailsWith<SyncException.NotConnected> { c.pull() }
+            assertFailsWith<SyncException.NotConnected> { c.subscribe().first() }
+            c.connect()
+            c.disconnect()
+            val e = assertFailsWith<SyncException.NotConnected> { c.pullAfter(0u) }
+            assertTrue("connect()" in e.message.orEmpty())
+        }
+    }
+
+    @Test
+    fun deadRelay() = runBlocking {
+        Relay().use { dead ->
+            dead.kill()
+            Clients().use { clients ->
+                val c = clients.create(SyncConfig(listOf(dead.addr), secretBytes = newSecret()), connect = false)
+                val e = assertFailsWith<SyncException.ConnectionFailed> { c.connect() }
+                assertTrue(dead.addr in e.message.orEmpty())
+            }
+        }
+    }
+
+    @Test
+    fun allRelaysFailed() = runBlocking {
+        val host = Relay.shared.addr.substringAfter("@")
+        Clients().use { clients ->
+            val wrong = listOf("0".repeat(64) + "@" + host, "1".repeat(64) + "@" + host)
+            val c = clients.create(SyncConfig(wrong, secretBytes = newSecret()), connect = false)
+            val e = assertFailsWith<SyncException.AllRelaysFailed> { c.connect() }
+            assertTrue("all 2 relays failed" in e.message.orEmpty())
+        }
+    }
+
+    @Test
+    fun payloadTooLargeQuotaAndRate() = runBlocking {
+        Relay("--max-blob-bytes", "4096").use { small ->
+            Clients().use { clients ->
+                val (a, _) = clients.pair(small)
+                val e = assertFailsWith<SyncException.PayloadTooLarge> { a.push(ByteArray(5000)) }
+                assertTrue("5000 bytes" in e.message.orEmpty())
+                a.push(ByteArray(1000)) // the client goes on
+            }
+        }
+        Relay("--quota-bytes", "20000").use { tight ->
+            Clients().use { clients ->
+                val (a, _) = clients.pair(tight)
+                assertFailsWith<SyncException.QuotaExceeded> { repeat(20) { a.push(ByteArray(3000)) } }
+            }
+        }
+        Relay("--rate-per-sec", "3").use { slow ->
+            Clients().use { clients ->
+                val (a, _) = clients.pair(slow)
+                val results = coroutineScope {
+                    (0 until 20).map { i -> async { runCatching { a.push("$i".encodeToByteArray()) } } }.awaitAll()
+                }
+                val limited = results.mapNotNull { it.exceptionOrNull() }
+                assertTrue(limited.isNotEmpty())
+                limited.forEach { assertTrue(it is SyncException.RateLimited, "$it") }
+            }
+        }
+    }
+
+    @Test
+    fun invitesExpiredAndCorrupt() = runBlocking {
+        Clients().use { clients ->
+            val c = clients.create(SyncConfig(listOf(Relay.shared.addr), secretBytes = newSecret()), connect = false)
+            val invite = c.createInvite(1.seconds)
+            val qr = inviteToQr(invite)
+            val corrupt = qr.substring(0, 10) + (if (qr[10] == 'A') "B" else "A") + qr.substring(11)
+            assertFailsWith<SyncException.InvalidInvite> { inviteFromQr(corrupt) }
+            assertFailsWith<SyncException.InvalidInvite> { inviteFromQr(qr.dropLast(4)) }
+            delay(invite.expiresAt.toLong() * 1000 - System.currentTimeMillis() + 100)
+            val e = assertFailsWith<SyncException.InviteExpired> { inviteFromQr(qr) }
+            assertTrue(invite.expiresAt.toString() in e.message.orEmpty())
+        }
+    }
+
+    @Test
+    fun tamperedBlob() = runBlocking {
+        Clients().use { clients ->
+            val (a, b) = clients.pair()
+            val acks = listOf("one", "two", "three").map { a.push(it.encodeToByteArray()) }
+            tamper(Relay.shared, a.groupId, acks[1].cursor)
+            val e = assertFailsWith<SyncException.Tampered> { b.subscribe().take(3).toList() }
+            assertTrue(acks[1].blobId in e.message.orEmpty())
+            // Collecting again goes on after the tampered blob ("one" was delivered before).
+            assertEquals(listOf("three"), b.subscribe().retry { it is SyncException.Tampered }.take(1).map { it.text }.toList())
+
+            val c = clients.create(SyncConfig.fromInvite(a.createInvite(1.minutes)))
+            assertEquals(listOf("one"), c.pull().map { it.text })
+            assertFailsWith<SyncException.Tampered> { c.pull() }
+            assertEquals(listOf("three"), c.pull().map { it.text })
+        }
+    }
+
+    @Test
+    fun invalidConfigs() = runBlocking {
+        val addr = listOf(Relay.shared.addr)
+        for (config in listOf(
+            SyncConfig(addr),
+            SyncConfig(addr, secretBytes = ByteArray(31)),
+            SyncConfig(addr, passphrase = "pw"),
+            SyncConfig(addr, passphrase = "pw", salt = ByteArray(15)),
+            SyncConfig(addr, passphrase = "pw", secretBytes = newSecret()),
+            SyncConfig(addr, secretBytes = newSecret(), ttl = 0.seconds),
+            SyncConfig(addr, secretBytes = newSecret(), deviceName = "d".repeat(257)),
+            SyncConfig(emptyList(), secretBytes = newSecret()),
+            SyncConfig(listOf("not an address"), secretBytes = newSecret()),
+        )) {
+            assertFailsWith<SyncException.InvalidConfig>(config.toString()) { SyncClient.create(config) }
+        }
+    }
+
+    @Test
+    fun corruptStateFile(@TempDir dir: File) = runBlocking {
+        val state = File(dir, "state.json").apply { writeText("not json") }
+        val e = assertFailsWith<SyncException.State> {
+            SyncClient.create(SyncConfig(listOf(Relay.shared.addr), secretBytes = newSecret(), statePath = state.path))
+        }
+        assertTrue(state.path in e.message.orEmpty())
+    }
+
+    @Test
+    fun unknownCursor() = runBlocking {
+        Clients().use { clients ->
+            val (a, _) = clients.pair()
+            val e = assertFailsWith<SyncException.UnknownCursor> { a.pullAfter(1_000_000u) }
+            assertTrue("1000000" in e.message.orEmpty())
+            assertEquals(emptyList(), a.pull())
+        }
+    }
+
+    @Test
+    fun callsAfterShutdown() = runBlocking {
+        Clients().use { clients ->
+            val (a, _) = clients.pair()
+            a.shutdown()
+            a.shutdown() // idempotent
+            assertTrue(!a.isConnected)
+            assertFailsWith<SyncException.Shutdown> { a.connect() }
+            assertFailsWith<SyncException.Shutdown> { a.push(byteArrayOf(1)) }
+            assertFailsWith<SyncException.Shutdown> { a.pull() }
+            assertFailsWith<SyncException.Shutdown> { a.subscribe().first() }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.zerok.sync
+
+import java.io.File
+import java.nio.file.Files
+import java.security.SecureRandom
+import java.util.concurrent.TimeUnit
+
+/** The repository (tests/vectors, tests/tools, target/release); set by the build. */
+val repo = File(System.getenv("ZEROK_REPO") ?: "../..").canonicalFile
+
+/** A real `zerok relay` process on 127.0.0.1 with its SQLite file in a temp dir. */
+class Relay(vararg flags: String) : AutoCloseable {
+    private val dir: File = Files.createTempDirectory("zerok-kt-").toFile()
+    val db = File(dir, "relay.db")
+    private val process: Process
+    val addr: String
+
+    init {
+        val bin = System.getenv("ZEROK_BIN") ?: File(repo, "target/release/zerok").path
+        process = ProcessBuilder(bin, "relay", "--db", db.path, "--listen", "127.0.0.1:0", *flags)
+            .redirectError(File(dir, "relay.log"))
+            .redirectInput(ProcessBuilder.Redirect.from(File("/dev/null")))
+            .start()
+        addr = process.inputStream.bufferedReader().readLine().orEmpty().trim()
+        check("@" in addr) { "relay printed '$addr'; log: ${File(dir, "relay.log").readText().takeLast(2000)}" }
+    }
+
+    /** SIGKILL and wait: the relay is dead when this returns. */
+    fun kill() {
+        process.destroyForcibly()
+        process.waitFor(10, TimeUnit.SECONDS)
+    }
+
+    override fun close() {
+        kill()
+        dir.deleteRecursively()
+    }
+
+    companion object {
+        /** One relay with default limits for the whole test run. */
+        val shared: Relay by lazy { Relay().also { Runtime.getRuntime().addShutdownHook(Thread(it::close)) } }
+    }
+}
+
+/** A fresh group: tests never see each other's blobs. */
+fun newSecret(): ByteArray = ByteArray(32).also { SecureRandom().nextBytes(it) }
+
+/** Flips a bit of a stored envelope (tests/tools/tamper_blob.py, shared by every language). */
+fun tamper(relay: Relay, groupId: String, cursor: ULong) {
+    val tool = File(repo, "tests/tools/tamper_blob.py").path
+    val process = ProcessBuilder("python3", tool, relay.db.path, groupId, cursor.toString())
+        .redirectErrorStream(true).start()
+    val output = process.inputStream.bufferedReader().readText()
+    check(process.waitFor() == 0) { "tamper_blob.py: $output" }
+}
+
+/** Clients made by a test, closed at its end. */
+class Clients : AutoCloseable {
+    private val made = mutableListOf<SyncClient>()
+
+    suspend fun create(config: SyncConfig, connect: Boolean = true): SyncClient =
+        SyncClient.create(config).also {
+            made += it
+            if (connect) it.connect()
+        }
+
+    /** Two connected clients of one new group. */
+    suspend fun pair(relay: Relay = Relay.shared): Pair<SyncClient, SyncClient> {
+        val config = SyncConfig(listOf(relay.addr), secretBytes = newSecret())
+        return create(config) to create(config)
+    }
+
+    override fun close() = made.forEach { it.close() }
+}
+
+val SyncBlob.text: String get() = payload.decodeToString()
