@@ -28,6 +28,37 @@ async def test_wait_for_on_next_leaves_subscription_and_client_usable(
     assert [x.payload for x in await a.pull()] == [b"b still works"]
 
 
+async def test_no_blob_lost_when_next_is_cancelled_at_any_moment(relay, clients, secret) -> None:
+    a = await clients(SyncConfig([relay.addr], secret_bytes=secret))
+    b = await clients(SyncConfig([relay.addr], secret_bytes=secret))
+    sent = [b"blob %d" % i for i in range(150)]
+
+    async def push_all() -> None:
+        for payload in sent:
+            await a.push(payload)
+
+    pushing = asyncio.create_task(push_all())
+    got: list = []
+    cancelled = attempt = 0
+    deadline = time.monotonic() + 30  # a lost blob would otherwise wait forever
+    while len(got) < len(sent) and time.monotonic() < deadline:
+        # New subscriptions too: what a cancelled read received goes to the next one.
+        sub = b.subscribe()
+        try:
+            while len(got) < len(sent):
+                attempt += 1
+                blob = await asyncio.wait_for(sub.next(), (attempt % 4 + 1) / 1000)
+                got.append(blob.payload)
+        except asyncio.TimeoutError:
+            cancelled += 1
+        finally:
+            if attempt % 2:
+                sub.close()
+    await pushing
+    assert got == sent
+    assert cancelled > 0
+
+
 async def test_cancelled_push_and_pull_leave_the_client_usable(relay, clients, secret) -> None:
     a = await clients(SyncConfig([relay.addr], secret_bytes=secret))
     b = await clients(SyncConfig([relay.addr], secret_bytes=secret))

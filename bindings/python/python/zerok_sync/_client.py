@@ -6,10 +6,12 @@ result, so any event loop works and cancelling the awaiting task cancels the Rus
 
 from __future__ import annotations
 
+import asyncio
+import collections
 import os
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, List, Optional, Sequence, Type, Union
+from typing import TYPE_CHECKING, Any, Deque, List, Optional, Sequence, Type, Union
 
 from ._errors import translated
 from ._native import zerok_sync as _ffi
@@ -88,11 +90,13 @@ class SyncClient:
     concurrently with any other, e.g. many pushes under one `asyncio.gather`.
     """
 
-    __slots__ = ("_native",)
+    __slots__ = ("_native", "_handover")
 
     def __init__(self, native: _ffi.SyncClient) -> None:
         """Private: use `create()` or `create_sync()`."""
         self._native = native
+        # Subscription reads whose caller was cancelled, oldest first (see Subscription).
+        self._handover: Deque["asyncio.Future[Optional[SyncBlob]]"] = collections.deque()
 
     @classmethod
     async def create(cls, config: SyncConfig) -> SyncClient:
@@ -152,7 +156,7 @@ class SyncClient:
 
     def subscribe(self) -> Subscription:
         """Live blobs: `async for blob in client.subscribe():` (see `Subscription`)."""
-        return Subscription(self._native)
+        return Subscription(self._native, self._handover)
 
     def is_connected(self) -> bool:
         return self._native.is_connected()
@@ -190,13 +194,23 @@ class Subscription:
 
     `next()` itself never closes anything: a cancelled `next()` (e.g. under
     `asyncio.wait_for`) leaves the stream open, and a TamperedError can be skipped.
+
+    No blob is lost to a cancelled `next()`: once the library hands a blob to a read, this
+    device's cursor is past it, so reads run shielded from the caller's cancellation, and
+    a read whose caller went away is finished by the next `next()` of any subscription of
+    the client, which returns its blob first.
     """
 
-    __slots__ = ("__weakref__", "_client", "_native", "_closed")
+    __slots__ = ("__weakref__", "_client", "_handover", "_native", "_closed")
 
-    def __init__(self, client: _ffi.SyncClient) -> None:
+    def __init__(
+        self,
+        client: _ffi.SyncClient,
+        handover: Deque["asyncio.Future[Optional[SyncBlob]]"],
+    ) -> None:
         """Private: use `SyncClient.subscribe()`."""
         self._client = client
+        self._handover = handover
         self._native: Optional[_ffi.Subscription] = None
         self._closed = False
 
@@ -209,6 +223,10 @@ class Subscription:
         if self._closed:
             return None
         with translated:
+            while self._handover:  # reads whose callers were cancelled come first
+                blob = await self._claim(self._handover.popleft())
+                if blob is not None:  # None: that read's stream was closed first
+                    return blob
             if self._native is None:
                 opened = await self._client.subscribe()
                 if self._native is not None or self._closed:
@@ -217,7 +235,18 @@ class Subscription:
                     self._native = opened
             if self._closed:
                 return None
-            return await self._native.next()
+            return await self._claim(asyncio.ensure_future(self._native.next()))
+
+    async def _claim(self, read: "asyncio.Future[Optional[SyncBlob]]") -> Optional[SyncBlob]:
+        """The read's result; if this caller is cancelled first, the read is handed over."""
+        try:
+            return await asyncio.shield(read)
+        except asyncio.CancelledError:
+            if not read.cancelled():
+                # Whoever claims it retrieves its error; until then it is not "unretrieved".
+                read.add_done_callback(_retrieved)
+                self._handover.appendleft(read)
+            raise
 
     def close(self) -> None:
         """Ends the stream; a pending and every later `next()` returns None. Idempotent."""
@@ -249,6 +278,11 @@ class Subscription:
         tb: Optional[TracebackType],
     ) -> None:
         self.close()
+
+
+def _retrieved(read: "asyncio.Future[Optional[SyncBlob]]") -> None:
+    if not read.cancelled():
+        read.exception()
 
 
 async def derive_secret(
