@@ -139,12 +139,14 @@ pub struct Subscription {
 impl Subscription {
     /// A cancelled call loses nothing: what its read receives goes to the next call.
     pub async fn next(&self) -> Result<Option<SyncBlob>, SyncError> {
-        let inner = self.inner.clone();
         self.handover
-            .read(async move {
-                match inner.next().await {
-                    None => Ok(None),
-                    Some(item) => Ok(Some(item?.into())),
+            .read(|| {
+                let inner = self.inner.clone();
+                async move {
+                    match inner.next().await {
+                        None => Ok(None),
+                        Some(item) => Ok(Some(item?.into())),
+                    }
                 }
             })
             .await
