@@ -1,5 +1,6 @@
 package dev.zerok.sync
 
+import java.util.concurrent.atomic.AtomicBoolean
 import kotlin.time.Duration
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.CoroutineStart
@@ -93,8 +94,14 @@ class SyncClient private constructor(private val native: Native) : AutoCloseable
     /** Stops everything; idempotent. Later calls throw [SyncException.Shutdown]. */
     suspend fun shutdown() = translated { native.shutdown() }
 
-    /** Shuts the client down (blocking briefly) and releases it: for `use { }`. */
+    private val closed = AtomicBoolean(false)
+
+    /**
+     * Shuts the client down (blocking briefly) and releases it: for `use { }`. Idempotent;
+     * other calls after it throw IllegalStateException.
+     */
     override fun close() {
+        if (!closed.compareAndSet(false, true)) return
         runBlocking { native.shutdown() }
         reads.cancel()
         native.close()

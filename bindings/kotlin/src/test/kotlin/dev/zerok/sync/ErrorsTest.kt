@@ -174,6 +174,9 @@ class ErrorsTest {
             assertFailsWith<SyncException.Shutdown> { a.push(byteArrayOf(1)) }
             assertFailsWith<SyncException.Shutdown> { a.pull() }
             assertFailsWith<SyncException.Shutdown> { a.subscribe().first() }
+            a.close()
+            a.close() // idempotent
+            assertFailsWith<IllegalStateException> { a.isConnected }
         }
     }
 }
