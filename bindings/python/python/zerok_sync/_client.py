@@ -242,9 +242,8 @@ class Subscription:
         try:
             return await asyncio.shield(read)
         except asyncio.CancelledError:
+            # (shield marks the read's error retrieved; whoever claims it sees it again)
             if not read.cancelled():
-                # Whoever claims it retrieves its error; until then it is not "unretrieved".
-                read.add_done_callback(_retrieved)
                 self._handover.appendleft(read)
             raise
 
@@ -278,11 +277,6 @@ class Subscription:
         tb: Optional[TracebackType],
     ) -> None:
         self.close()
-
-
-def _retrieved(read: "asyncio.Future[Optional[SyncBlob]]") -> None:
-    if not read.cancelled():
-        read.exception()
 
 
 async def derive_secret(
