@@ -1,0 +1,74 @@
+import Foundation
+import ZerokSyncNative
+
+/// One device of a group, syncing through its relays. Create it with `create(_:)`; every
+/// method may run concurrently with any other, from any task or thread.
+///
+/// Cancelling a task does not withdraw a call already started: a push is stored, a pull's
+/// blobs are returned (and the cursor advanced) as usual, so nothing is half done. A
+/// subscription loop, which may wait forever, ends at once (see `Subscription`).
+/// Releasing the last reference without `shutdown()` shuts the client down in the background.
+public final class SyncClient: Sendable {
+    let native: ZerokSyncNative.SyncClient
+    let handover = Handover()
+
+    private init(native: ZerokSyncNative.SyncClient) {
+        self.native = native
+    }
+
+    /// A client for `config`; no network traffic until `connect()`.
+    public static func create(_ config: SyncConfig) async throws -> SyncClient {
+        SyncClient(native: try await translated { try await createClient(config: config.native) })
+    }
+
+    /// Connects to the first relay (in the configured order) that accepts the group.
+    public func connect() async throws {
+        try await translated { try await native.connect() }
+    }
+
+    /// Closes every session; calls fail with `.notConnected` until `connect()`.
+    public func disconnect() async {
+        await native.disconnect()
+    }
+
+    /// Encrypts and pushes `payload`; returns once the relay has stored it durably.
+    public func push(_ payload: Data) async throws -> PushResult {
+        try await translated { try await native.push(payload: payload) }
+    }
+
+    /// Every blob this device has not received yet, oldest first; advances the cursor.
+    public func pull() async throws -> [SyncBlob] {
+        try await translated { try await native.pull() }
+    }
+
+    /// Every blob after `cursor`, including ones received before.
+    public func pull(after cursor: UInt64) async throws -> [SyncBlob] {
+        try await translated { try await native.pullAfter(cursor: cursor) }
+    }
+
+    /// The group's blobs as they arrive (`for try await blob in client.subscribe()`).
+    public func subscribe() -> Subscription {
+        Subscription(client: self)
+    }
+
+    public var isConnected: Bool { native.isConnected() }
+
+    /// Everything up to this cursor (on the active relay) has been received.
+    public var currentCursor: UInt64 { native.currentCursor() }
+
+    /// The address of the relay serving calls now; nil while disconnected.
+    public var activeRelay: String? { native.activeRelay() }
+
+    /// The group's public id (hex), the same on every device of the group.
+    public var groupId: String { native.groupId() }
+
+    /// An invite to this group valid for `ttl` (whole seconds); `qr()` makes it a string.
+    public func createInvite(ttl: Duration) throws -> Invite {
+        try translated { try native.createInvite(ttlSecs: UInt64(max(0, ttl.components.seconds))) }
+    }
+
+    /// Stops everything; idempotent. Later calls throw `.shutdown`.
+    public func shutdown() async {
+        await native.shutdown()
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+import Testing
+import ZerokSync
+
+/// Every error case the public API can provoke, provoked against real relays. Not provokable
+/// through it (see the Python suite's test_errors.py): unauthorized, versionMismatch,
+/// protocol, transport, relay, timeout, internal; the exhaustive switch in Errors.swift maps them.
+@Suite struct ErrorTests {
+    @Test func notConnected() async throws {
+        try await withClients { clients in
+            let c = try await clients.create(SyncConfig(relayAddresses: [Relay.shared.addr], secretBytes: newSecret()), connect: false)
+            #expect(!c.isConnected && c.activeRelay == nil)
+            await expectError(SyncError.notConnected) { try await c.push(Data([1])) }
+            await expectError(SyncError.notConnected) { try await c.pull() }
+            await expectError(SyncError.notConnected) { try await c.subscribe().first { _ in true } }
+            try await c.connect()
+            await c.disconnect()
+            let error = await expectError(SyncError.notConnected) { try await c.pull(after: 0) }
+            #expect(error?.message.contains("connect()") == true)
+            #expect(error?.code == "NotConnected")
+        }
+    }
+
+    @Test func deadRelay() async throws {
+        let dead = try Relay()
+        dead.kill()
+        try await withClients { clients in
+            let c = try await clients.create(SyncConfig(relayAddresses: [dead.addr], secretBytes: newSecret()), connect: false)
+            let error = await expectError(SyncError.connectionFailed) { try await c.connect() }
+            #expect(error?.message.contains(dead.addr) == true)
+        }
+    }
+
+    @Test func allRelaysFailed() async throws {
+        let host = Relay.shared.addr.split(separator: "@")[1]
+        try await withClients { clients in
+            let wrong = [String(repeating: "0", count: 64) + "@" + host, String(repeating: "1", count: 64) + "@" + host]
+            let c = try await clients.create(SyncConfig(relayAddresses: wrong, secretBytes: newSecret()), connect: false)
+            let error = await expectError(SyncError.allRelaysFailed) { try await c.connect() }
+            #expect(error?.message.contains("all 2 relays failed") == true)
+        }
+    }
+
+    @Test func payloadTooLargeQuotaAndRate() async throws {
+        let small = try Relay("--max-blob-bytes", "4096")
+        try await withClients { clients in
+            let (a, _) = try await clients.pair(small)
+            let error = await expectError(SyncError.payloadTooLarge) { try await a.push(Data(count: 5000)) }
+            #expect(error?.message.contains("5000 bytes") == true)
+            _ = try await a.push(Data(count: 1000))  // the client goes on
+        }
+        let tight = try Relay("--quota-bytes", "20000")
+        try await withClients { clients in
+            let (a, _) = try await clients.pair(tight)
+            await expectError(SyncError.quotaExceeded) {
+                for _ in 0..<20 { _ = try await a.push(Data(count: 3000)) }
+            }
+        }
+        let slow = try Relay("--rate-per-sec", "3")
+        try await withClients { clients in
+            let (a, _) = try await clients.pair(slow)
+            let failures = await withTaskGroup(of: (any Error)?.self) { group in
+                for i in 0..<20 {
+                    group.addTask {
+                        do { _ = try await a.push("\(i)".bytes) } catch { return error }
+                        return nil
+                    }
+                }
+                return await group.reduce(into: []) { if let error = $1 { $0.append(error) } }
+            }
+            #expect(!failures.isEmpty)
+            for failure in failures {
+                #expect((failure as? SyncError) == .rateLimited(message: (failure as? SyncError)?.message ?? ""), "\(failure)")
+            }
+        }
+    }
+
+    @Test func invitesExpiredAndCorrupt() async throws {
+        try await withClients { clients in
+            let c = try await clients.create(SyncConfig(relayAddresses: [Relay.shared.addr], secretBytes: newSecret()), connect: false)
+            let invite = try c.createInvite(ttl: .seconds(1))
+            let qr = try invite.qr()
+            var corrupt = Array(qr)
+            corrupt[10] = corrupt[10] == "A" ? "B" : "A"
+            await expectError(SyncError.invalidInvite) { try Invite(qr: String(corrupt)) }
+            await expectError(SyncError.invalidInvite) { try Invite(qr: String(qr.dropLast(4))) }
+            let wait = Double(invite.expiresAt) - Date().timeIntervalSince1970 + 0.1
+            try await Task.sleep(for: .milliseconds(Int(wait * 1000)))
+            let error = await expectError(SyncError.inviteExpired) { try Invite(qr: qr) }
+            #expect(error?.message.contains("\(invite.expiresAt)") == true)
+        }
+    }
+
+    @Test func tamperedBlob() async throws {
+        try await withClients { clients in
+            let (a, b) = try await clients.pair()
+            var acks: [PushResult] = []
+            for text in ["one", "two", "three"] { acks.append(try await a.push(text.bytes)) }
+            try tamper(Relay.shared, groupId: a.groupId, cursor: acks[1].cursor)
+            let seen = Collected<String>()
+            let error = await expectError(SyncError.tampered) {
+                for try await blob in b.subscribe() { seen.append(blob.text) }
+            }
+            #expect(error?.message.contains(acks[1].blobId) == true)
+            #expect(seen.all == ["one"])
+            // Subscribing again goes on after the tampered blob.
+            #expect(try await b.subscribe().first { _ in true }?.text == "three")
+
+            let c = try await clients.create(SyncConfig(invite: try a.createInvite(ttl: .seconds(60))))
+            #expect(try await c.pull().map(\.text) == ["one"])
+            await expectError(SyncError.tampered) { try await c.pull() }
+            #expect(try await c.pull().map(\.text) == ["three"])
+        }
+    }
+
+    @Test func invalidConfigs() async throws {
+        let addr = [Relay.shared.addr]
+        for config in [
+            SyncConfig(relayAddresses: addr),
+            SyncConfig(relayAddresses: addr, secretBytes: Data(count: 31)),
+            SyncConfig(relayAddresses: addr, passphrase: "pw"),
+            SyncConfig(relayAddresses: addr, passphrase: "pw", salt: Data(count: 15)),
+            SyncConfig(relayAddresses: addr, passphrase: "pw", secretBytes: newSecret()),
+            SyncConfig(relayAddresses: addr, secretBytes: newSecret(), ttl: .zero),
+            SyncConfig(relayAddresses: addr, secretBytes: newSecret(), deviceName: String(repeating: "d", count: 257)),
+            SyncConfig(relayAddresses: [], secretBytes: newSecret()),
+            SyncConfig(relayAddresses: ["not an address"], secretBytes: newSecret()),
+        ] {
+            await expectError(SyncError.invalidConfig) { try await SyncClient.create(config) }
+        }
+    }
+
+    @Test func corruptStateFile() async throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("zerok-swift-\(UUID().uuidString).json")
+        try Data("not json".utf8).write(to: state)
+        defer { try? FileManager.default.removeItem(at: state) }
+        let error = await expectError(SyncError.state) {
+            try await SyncClient.create(SyncConfig(relayAddresses: [Relay.shared.addr], secretBytes: newSecret(), statePath: state.path))
+        }
+        #expect(error?.message.contains(state.path) == true)
+    }
+
+    @Test func unknownCursor() async throws {
+        try await withClients { clients in
+            let (a, _) = try await clients.pair()
+            let error = await expectError(SyncError.unknownCursor) { try await a.pull(after: 1_000_000) }
+            #expect(error?.message.contains("1000000") == true)
+            #expect(try await a.pull().isEmpty)
+        }
+    }
+
+    @Test func callsAfterShutdown() async throws {
+        try await withClients { clients in
+            let (a, _) = try await clients.pair()
+            await a.shutdown()
+            await a.shutdown()  // idempotent
+            #expect(!a.isConnected)
+            await expectError(SyncError.shutdown) { try await a.connect() }
+            await expectError(SyncError.shutdown) { try await a.push(Data([1])) }
+            await expectError(SyncError.shutdown) { try await a.pull() }
+            await expectError(SyncError.shutdown) { try await a.subscribe().first { _ in true } }
+        }
+    }
+
+    @Test func everyCaseHasTheRustVariantsName() {
+        #expect(SyncError.notConnected(message: "m").code == "NotConnected")
+        #expect(SyncError.internal(message: "m").code == "Internal")
+        #expect("\(SyncError.unknownCursor(message: "no cursor 7"))" == "UnknownCursor: no cursor 7")
+        #expect(SyncError.tampered(message: "bad blob").localizedDescription == "bad blob")
+    }
+}

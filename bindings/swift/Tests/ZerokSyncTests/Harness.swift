@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+import ZerokSync
+
+/// The repository (tests/vectors, tests/tools, target/release), from this file's place in it.
+let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// A real `zerok relay` process on 127.0.0.1 with its SQLite file in a temp dir. Relays still
+/// running when the test process ends die with it (scripts/test-swift runs it as the init of
+/// a pid namespace).
+final class Relay: @unchecked Sendable {
+    /// One relay with default limits for the whole test run.
+    static let shared = try! Relay()
+
+    let dir: URL
+    let db: String
+    let addr: String
+    private let process = Process()
+
+    init(_ flags: String...) throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("zerok-swift-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        db = dir.appendingPathComponent("relay.db").path
+        let log = dir.appendingPathComponent("relay.log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let bin = ProcessInfo.processInfo.environment["ZEROK_BIN"] ?? repo.appendingPathComponent("target/release/zerok").path
+        process.executableURL = URL(fileURLWithPath: bin)
+        process.arguments = ["relay", "--db", db, "--listen", "127.0.0.1:0"] + flags
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = try FileHandle(forWritingTo: log)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        while let byte = try out.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
+            line += byte
+        }
+        addr = String(decoding: line, as: UTF8.self)
+        guard addr.contains("@") else {
+            throw RelayFailed(output: addr, log: (try? String(contentsOf: log, encoding: .utf8)) ?? "")
+        }
+    }
+
+    struct RelayFailed: Error {
+        let output: String
+        let log: String
+    }
+
+    /// SIGKILL and wait: the relay is dead when this returns.
+    func kill() {
+        if process.isRunning {
+            Foundation.kill(process.processIdentifier, SIGKILL)
+        }
+        process.waitUntilExit()
+    }
+
+    deinit {
+        kill()
+        try? FileManager.default.removeItem(at: dir)
+    }
+}
+
+/// A fresh group: tests never see each other's blobs.
+func newSecret() -> Data {
+    Data((0..<32).map { _ in UInt8.random(in: .min ... .max) })
+}
+
+/// Flips a bit of a stored envelope (tests/tools/tamper_blob.py, shared by every language).
+func tamper(_ relay: Relay, groupId: String, cursor: UInt64) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+    process.arguments = [repo.appendingPathComponent("tests/tools/tamper_blob.py").path, relay.db, groupId, "\(cursor)"]
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "tamper_blob.py failed")
+}
+
+/// Clients made by a test, shut down at its end (`withClients`).
+final class Clients: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: [SyncClient] = []
+
+    func create(_ config: SyncConfig, connect: Bool = true) async throws -> SyncClient {
+        let client = try await SyncClient.create(config)
+        lock.withLock { made.append(client) }
+        if connect { try await client.connect() }
+        return client
+    }
+
+    /// Two connected clients of one new group.
+    func pair(_ relay: Relay = .shared) async throws -> (SyncClient, SyncClient) {
+        let config = SyncConfig(relayAddresses: [relay.addr], secretBytes: newSecret())
+        return (try await create(config), try await create(config))
+    }
+
+    fileprivate func shutdownAll() async {
+        for client in lock.withLock({ made }) { await client.shutdown() }
+    }
+}
+
+func withClients<T>(_ body: (Clients) async throws -> T) async throws -> T {
+    let clients = Clients()
+    do {
+        let result = try await body(clients)
+        await clients.shutdownAll()
+        return result
+    } catch {
+        await clients.shutdownAll()
+        throw error
+    }
+}
+
+/// Fails unless `body` throws the case `expected` makes (whatever its message); returns the error.
+@discardableResult
+func expectError<T>(
+    _ expected: (String) -> SyncError, sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: () async throws -> T
+) async -> SyncError? {
+    do {
+        let value = try await body()
+        Issue.record("expected \(expected("")), got \(value)", sourceLocation: sourceLocation)
+    } catch let error as SyncError {
+        #expect(error == expected(error.message), sourceLocation: sourceLocation)
+        return error
+    } catch {
+        Issue.record("expected \(expected("")), got \(error)", sourceLocation: sourceLocation)
+    }
+    return nil
+}
+
+/// `body`'s result, or nil when `limit` passed first (`body`'s task is then cancelled).
+func withDeadline<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T? {
+    try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try? await Task.sleep(for: limit)
+            return nil
+        }
+        let first = try await group.next()!
+        group.cancelAll()
+        return first
+    }
+}
+
+/// Values collected from several tasks.
+final class Collected<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [T] = []
+
+    func append(_ item: T) { lock.withLock { items.append(item) } }
+    var all: [T] { lock.withLock { items } }
+}
+
+extension SyncBlob {
+    var text: String { String(decoding: payload, as: UTF8.self) }
+}
+
+extension String {
+    var bytes: Data { Data(utf8) }
+}
