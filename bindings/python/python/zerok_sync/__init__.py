@@ -14,6 +14,7 @@ and a blocking client (`SyncClient.create_sync`). Names are the API contract's
 same fields.
 """
 
+from . import _fast_bytes  # noqa: F401  (patches the generated module: see its docstring)
 from ._blocking import BlockingSubscription, BlockingSyncClient
 from ._client import (
     Payload,
