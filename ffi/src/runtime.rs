@@ -1,7 +1,13 @@
 //! The library's tokio runtime. Foreign callers poll our futures from their own executors;
-//! the work itself always runs here.
+//! work that has to wait runs here.
 
-use std::{future::Future, sync::LazyLock};
+use std::{
+    future::{Future, poll_fn},
+    panic::{AssertUnwindSafe, catch_unwind},
+    pin::Pin,
+    sync::LazyLock,
+    task::Poll,
+};
 
 use tokio::runtime::Runtime;
 
@@ -24,19 +30,41 @@ impl<T> Drop for AbortOnDrop<T> {
     }
 }
 
-/// Runs `work` on the runtime. Cancelling the returned future cancels the work; a panic in
-/// it becomes `SyncError::Internal` instead of crossing the FFI.
+/// Runs `work`: its first step on the caller's thread (inside the runtime's context), the rest,
+/// once it has to wait, as a task on the runtime. Work that never waits (a call on a
+/// disconnected client, a local answer) thus costs no thread hop, which is most of what a
+/// trivial call would cost; this is also how UniFFI's own tokio support runs futures.
+/// Cancelling the returned future cancels the work; a panic in it becomes
+/// `SyncError::Internal` instead of crossing the FFI.
 pub(crate) async fn run<T, F>(work: F) -> Result<T, SyncError>
 where
     T: Send + 'static,
     F: Future<Output = Result<T, SyncError>> + Send + 'static,
 {
-    let mut task = AbortOnDrop(RUNTIME.spawn(work));
-    match (&mut task.0).await {
-        Ok(result) => result,
-        Err(e) if e.is_panic() => Err(SyncError::Internal("a library task panicked".into())),
-        Err(_) => Err(SyncError::Internal("a library task was cancelled".into())),
-    }
+    let panicked = || SyncError::Internal("a library task panicked".into());
+    let mut first: Option<Pin<Box<F>>> = Some(Box::pin(work));
+    let mut task: Option<AbortOnDrop<Result<T, SyncError>>> = None;
+    poll_fn(move |cx| {
+        if let Some(mut work) = first.take() {
+            let polled = {
+                let _context = RUNTIME.enter();
+                catch_unwind(AssertUnwindSafe(|| work.as_mut().poll(cx)))
+            };
+            match polled {
+                Ok(Poll::Ready(result)) => return Poll::Ready(result),
+                Err(_) => return Poll::Ready(Err(panicked())),
+                // The task's first poll registers its own waker wherever `work` waits.
+                Ok(Poll::Pending) => task = Some(AbortOnDrop(RUNTIME.spawn(work))),
+            }
+        }
+        let task = task.as_mut().expect("a future is not polled after it is ready");
+        Pin::new(&mut task.0).poll(cx).map(|joined| match joined {
+            Ok(result) => result,
+            Err(e) if e.is_panic() => Err(panicked()),
+            Err(_) => Err(SyncError::Internal("a library task was cancelled".into())),
+        })
+    })
+    .await
 }
 
 /// Starts `work` on the runtime without waiting for it (cleanup from `Drop`).
@@ -56,4 +84,103 @@ where
             .unwrap_or_else(|_| Err(SyncError::Internal("a blocking task panicked".into())))
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use std::{
+        sync::{
+            Arc,
+            atomic::{AtomicBool, Ordering},
+        },
+        thread,
+        time::Duration,
+    };
+
+    use tokio::sync::oneshot;
+
+    use super::*;
+
+    /// A foreign caller: a plain thread polling on its own executor, outside any runtime.
+    fn foreign<T: Send + 'static>(fut: impl Future<Output = T> + Send + 'static) -> T {
+        thread::spawn(move || {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap()
+                .block_on(fut)
+        })
+        .join()
+        .unwrap()
+    }
+
+    fn thread_name() -> String {
+        thread::current().name().unwrap_or("").to_owned()
+    }
+
+    #[test]
+    fn work_that_never_waits_runs_on_the_callers_thread_in_the_runtimes_context() {
+        let (caller, worker) = foreign(async {
+            let caller = thread::current().id();
+            let worker = run(async {
+                let _ = tokio::runtime::Handle::current(); // panics outside a runtime context
+                Ok(thread::current().id())
+            })
+            .await
+            .unwrap();
+            (caller, worker)
+        });
+        assert_eq!(caller, worker);
+    }
+
+    #[test]
+    fn work_that_waits_goes_on_as_a_runtime_task() {
+        let after_wait = foreign(run(async {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+            Ok(thread_name())
+        }))
+        .unwrap();
+        assert_eq!(after_wait, "zerok-sync");
+    }
+
+    #[test]
+    fn panics_before_and_after_waiting_become_internal_errors() {
+        let before = foreign(run::<(), _>(async { panic!("in the first step") }));
+        let after = foreign(run::<(), _>(async {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+            panic!("on the runtime")
+        }));
+        for result in [before, after] {
+            assert!(matches!(result, Err(SyncError::Internal(m)) if m.contains("panicked")));
+        }
+    }
+
+    #[test]
+    fn dropping_the_call_cancels_work_that_went_to_the_runtime() {
+        struct Flag(Arc<AtomicBool>);
+        impl Drop for Flag {
+            fn drop(&mut self) {
+                self.0.store(true, Ordering::SeqCst);
+            }
+        }
+        let dropped = Arc::new(AtomicBool::new(false));
+        let (_never, waits) = oneshot::channel::<()>();
+        let flag = Flag(dropped.clone());
+        foreign(async move {
+            let call = run(async move {
+                let _flag = flag;
+                let _ = waits.await;
+                Ok(())
+            });
+            // Polled until it waits, then abandoned, as a cancelled foreign caller does.
+            assert!(tokio::time::timeout(Duration::from_millis(20), call).await.is_err());
+        });
+        for _ in 0..100 {
+            if dropped.load(Ordering::SeqCst) {
+                return;
+            }
+            thread::sleep(Duration::from_millis(10));
+        }
+        panic!("the abandoned work was not cancelled");
+    }
 }
