@@ -48,8 +48,9 @@ pub fn generate(options: &Options) -> Result<String> {
     gofmt(&source)
 }
 
-/// The component interface of `crate_name` (or the only one) in the library.
-fn load(library: &Utf8Path, crate_name: Option<&str>) -> Result<ComponentInterface> {
+/// The component interface of `crate_name` (or the only one) in the library: what every
+/// generator reads, so also what tests/conformance checks the facades against.
+pub fn load(library: &Utf8Path, crate_name: Option<&str>) -> Result<ComponentInterface> {
     let mut paths = BindgenPaths::default();
     // Finds UDL files of UDL-based crates (library mode reads `<crate>/src/<name>.udl`).
     paths.add_cargo_metadata_layer(false)?;

@@ -74,3 +74,7 @@ class Clients : AutoCloseable {
 }
 
 val SyncBlob.text: String get() = payload.decodeToString()
+
+fun String.unhex(): ByteArray = chunked(2).map { it.toInt(16).toByte() }.toByteArray()
+
+fun ByteArray.hex(): String = joinToString("") { "%02x".format(it) }

@@ -14,10 +14,6 @@ class VectorsTest {
             (0 until a.length()).map { a.getJSONObject(it) }
         }
 
-    private fun String.unhex() = chunked(2).map { it.toInt(16).toByte() }.toByteArray()
-
-    private fun ByteArray.hex() = joinToString("") { "%02x".format(it) }
-
     private fun JSONObject.kdf() = KdfParams(
         memoryKib = getInt("memory_kib").toUInt(),
         iterations = getInt("iterations").toUInt(),

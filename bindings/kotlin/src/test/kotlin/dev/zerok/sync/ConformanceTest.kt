@@ -1,0 +1,268 @@
+package dev.zerok.sync
+
+import java.io.File
+import java.nio.file.Files
+import kotlin.test.assertEquals
+import kotlin.test.assertTrue
+import kotlin.test.fail
+import kotlin.time.Duration.Companion.milliseconds
+import kotlin.time.Duration.Companion.seconds
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.channels.Channel
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withTimeoutOrNull
+import org.json.JSONArray
+import org.json.JSONObject
+import org.junit.jupiter.api.DynamicTest
+import org.junit.jupiter.api.TestFactory
+
+/**
+ * The conformance scenarios (tests/conformance/scenarios.json, format in its README) through
+ * the Kotlin facade against real relays: one test per scenario, one facade call per op.
+ *
+ * An op missing from [call] fails its scenario, naming the op: a new scenario needs no change
+ * here unless it needs an API this facade lacks.
+ */
+class ConformanceTest {
+    @TestFactory
+    fun scenarios(): List<DynamicTest> {
+        val file = plain(JSONObject(File(repo, "tests/conformance/scenarios.json").readText())) as Map<*, *>
+        return (file["scenarios"] as List<*>).map { it as Map<*, *> }.map { scenario ->
+            DynamicTest.dynamicTest(scenario["name"] as String) { runBlocking { runScenario(scenario) } }
+        }
+    }
+
+    private suspend fun CoroutineScope.runScenario(scenario: Map<*, *>) {
+        val flags = scenario["relay_flags"] as List<*>?
+        val own = flags?.let { Relay(*it.map { f -> f as String }.toTypedArray()) }
+        val run = Run(this, own ?: Relay.shared, own != null)
+        try {
+            for ((name, config) in scenario["devices"] as Map<*, *>? ?: emptyMap<String, Any>()) {
+                run.saved[name as String] = run.createClient(config as Map<*, *>).also { it.connect() }
+            }
+            for ((index, step) in (scenario["steps"] as List<*>).withIndex()) {
+                try {
+                    run.step(step as Map<*, *>)
+                } catch (e: AssertionError) {
+                    throw AssertionError("step $index $step: ${e.message}", e)
+                }
+            }
+        } finally {
+            run.close()
+            own?.close()
+        }
+    }
+}
+
+/** org.json's tree as plain Kotlin values: maps, lists, Long, String, Boolean, null. */
+private fun plain(x: Any?): Any? = when (x) {
+    is JSONObject -> x.keySet().associateWith { plain(x.get(it)) }
+    is JSONArray -> (0 until x.length()).map { plain(x.get(it)) }
+    JSONObject.NULL -> null
+    is Int -> x.toLong()
+    else -> x
+}
+
+/**
+ * A result as the scenarios write it: records as maps of the contract's field names, payloads
+ * as text, other bytes as hex, integers as Long.
+ */
+private fun canonical(v: Any?): Any? = when (v) {
+    is SyncBlob -> mapOf(
+        "blob_id" to v.blobId, "payload" to v.payload.decodeToString(),
+        "cursor" to v.cursor.toLong(), "timestamp_ms" to v.timestampMs.toLong(),
+    )
+    is PushResult -> mapOf("blob_id" to v.blobId, "cursor" to v.cursor.toLong())
+    is Invite -> mapOf(
+        "relay_addresses" to v.relayAddresses, "secret_bytes" to v.secretBytes.hex(), "salt" to v.salt?.hex(),
+        "kdf" to canonical(v.kdf), "expires_at" to v.expiresAt.toLong(),
+    )
+    is KdfParams -> mapOf(
+        "memory_kib" to v.memoryKib.toLong(), "iterations" to v.iterations.toLong(),
+        "parallelism" to v.parallelism.toLong(),
+    )
+    is DerivedSecret -> mapOf("secret" to v.secret.hex(), "salt" to v.salt.hex(), "kdf" to canonical(v.kdf))
+    is VersionInfo -> mapOf("core" to v.core, "wire" to v.wire.toLong(), "ffi" to v.ffi)
+    is ULong -> v.toLong()
+    is List<*> -> v.map(::canonical)
+    else -> v
+}
+
+private fun kdf(v: Any?): KdfParams = (v as Map<*, *>).let {
+    KdfParams((it["memory_kib"] as Long).toUInt(), (it["iterations"] as Long).toUInt(), (it["parallelism"] as Long).toUInt())
+}
+
+private fun payload(p: Any?): ByteArray =
+    if (p is String) p.encodeToByteArray() else ByteArray(((p as Map<*, *>)["size"] as Long).toInt())
+
+/**
+ * A subscription collected in the background from the moment it is made, so that what is
+ * pushed after it arrives live. Items: canonical blobs, {"error": "Tampered"} (collecting
+ * again goes on after it), null once ended, or the exception that ended it.
+ */
+private class Live(client: SyncClient, scope: CoroutineScope) {
+    private val items = Channel<Any?>(Channel.UNLIMITED)
+
+    /** Subscription.close in Kotlin: the collector's cancellation. */
+    val job: Job = scope.launch {
+        while (true) {
+            try {
+                client.subscribe().collect { items.send(canonical(it)) }
+                items.send(null)
+                return@launch
+            } catch (e: SyncException.Tampered) {
+                items.send(mapOf("error" to "Tampered"))
+            } catch (e: SyncException) {
+                items.send(e)
+                return@launch
+            }
+        }
+    }
+
+    suspend fun next(count: Int, timeoutMs: Long): List<Any?> {
+        val got = mutableListOf<Any?>()
+        withTimeoutOrNull(timeoutMs.milliseconds) {
+            while (got.size < count) {
+                val item = items.receive()
+                if (item is SyncException) throw item
+                got += item
+                if (item == null) break
+            }
+        }
+        return got
+    }
+}
+
+/** One scenario's relay, references and saved results. */
+private class Run(val scope: CoroutineScope, val relay: Relay, val ownRelay: Boolean) {
+    val saved = mutableMapOf<String, Any?>()
+    private val secrets = mutableMapOf<String, String>()
+    private val dir: File = Files.createTempDirectory("zerok-kt-conformance-").toFile()
+    private val clients = mutableListOf<SyncClient>()
+    private val lives = mutableListOf<Live>()
+
+    suspend fun step(step: Map<*, *>) {
+        var result: Any? = null
+        var error: String? = null
+        repeat(((step["repeat"] ?: 1L) as Long).toInt()) {
+            if (error == null) {
+                try {
+                    val on = (step["on"] as String?)?.let { saved[it] }
+                    result = call(step["op"] as String, on, step["args"] as Map<*, *>? ?: emptyMap<String, Any>())
+                } catch (e: SyncException) {
+                    error = e::class.simpleName
+                }
+            }
+        }
+        assertEquals(step["error"], error, "error")
+        if ("expect" in step) assertTrue(matches(canonical(result), step["expect"]), "got ${canonical(result)}")
+        (step["save"] as String?)?.let { saved[it] = result }
+    }
+
+    private suspend fun call(op: String, on: Any?, a: Map<*, *>): Any? {
+        val c = on as? SyncClient
+        return when (op) {
+            "create_client" -> createClient(a["config"] as Map<*, *>)
+            "connect" -> c!!.connect()
+            "disconnect" -> c!!.disconnect()
+            "push" -> c!!.push(payload(a["payload"]))
+            "pull" -> c!!.pull()
+            "pull_after" -> c!!.pullAfter((value(a["cursor"]) as Long).toULong())
+            "subscribe" -> Live(c!!, scope).also { lives += it }
+            "next" -> (on as Live).next((a["count"] as Long).toInt(), a["timeout_ms"] as Long)
+            "close" -> (on as Live).job.cancel()
+            "is_connected" -> c!!.isConnected
+            "current_cursor" -> c!!.currentCursor
+            "active_relay" -> c!!.activeRelay
+            "group_id" -> c!!.groupId
+            "create_invite" -> c!!.createInvite((a["ttl_secs"] as Long).seconds)
+            "shutdown" -> c!!.shutdown()
+            "invite_to_qr" -> inviteToQr(native(a["invite"]) as Invite)
+            "invite_from_qr" -> inviteFromQr(value(a["qr"]) as String)
+            "derive_secret" -> deriveSecret(
+                a["passphrase"] as String,
+                a["salt"]?.let { (value(it) as String).unhex() },
+                a["kdf"]?.let { kdf(value(it)) },
+            )
+            "version" -> version()
+            // Harness ops (no contract name).
+            "sleep" -> delay(a["ms"] as Long)
+            "kill_relay" -> {
+                assertTrue(ownRelay, "kill_relay needs a relay of the scenario's own (relay_flags)")
+                relay.kill()
+            }
+            "tamper" -> tamper(relay, value(a["group_id"]) as String, (value(a["cursor"]) as Long).toULong())
+            "write_file" -> File(value(a["path"]) as String).writeText(a["text"] as String)
+            else -> fail("op '$op' is not supported by the Kotlin runner")
+        }
+    }
+
+    suspend fun createClient(fields: Map<*, *>): SyncClient = SyncClient.create(config(fields)).also { clients += it }
+
+    private fun config(fields: Map<*, *>): SyncConfig {
+        val base = fields["from_invite"]?.let { SyncConfig.fromInvite(native(it) as Invite) } ?: SyncConfig(emptyList())
+        return (value(fields - "from_invite") as Map<*, *>).entries.fold(base) { c, (key, v) ->
+            when (key) {
+                "relay_addresses" -> c.copy(relayAddresses = (v as List<*>).map { it as String })
+                "passphrase" -> c.copy(passphrase = v as String)
+                "secret_bytes" -> c.copy(secretBytes = (v as String).unhex())
+                "salt" -> c.copy(salt = (v as String).unhex())
+                "kdf" -> c.copy(kdf = kdf(v))
+                "device_name" -> c.copy(deviceName = v as String)
+                "ttl_secs" -> c.copy(ttl = (v as Long).seconds)
+                "state_path" -> c.copy(statePath = v as String)
+                else -> fail("unknown config field $key")
+            }
+        }
+    }
+
+    private fun resolve(ref: String): Any? {
+        val (kind, name) = ref.drop(1).split(":", limit = 2).let { it[0] to it.getOrElse(1) { "" } }
+        return when {
+            ref == "\$relay" -> relay.addr
+            kind == "wrong_id" -> name.repeat(64) + "@" + relay.addr.substringAfter("@")
+            kind == "secret" -> secrets.getOrPut(name) { newSecret().hex() }
+            kind == "file" -> File(dir, name).path
+            else -> {
+                val (saved, field) = ref.drop(1).split(".", limit = 2).let { it[0] to it.getOrNull(1) }
+                val value = canonical(native("\$$saved"))
+                if (field == null) value else (value as Map<*, *>)[field]
+            }
+        }
+    }
+
+    /** [x] with every reference resolved to its canonical value. */
+    private fun value(x: Any?): Any? = when {
+        x is String && x.startsWith("$") -> resolve(x)
+        x is List<*> -> x.map(::value)
+        x is Map<*, *> -> x.mapValues { value(it.value) }
+        else -> x
+    }
+
+    /** The saved result itself (a record the facade takes back). */
+    private fun native(ref: Any?): Any? {
+        val name = (ref as String).drop(1)
+        assertTrue(name in saved, "nothing saved as $name")
+        return saved[name]
+    }
+
+    private fun matches(actual: Any?, template: Any?): Boolean = when {
+        template is String && template.startsWith("$") -> actual == resolve(template)
+        template is List<*> ->
+            actual is List<*> && actual.size == template.size && actual.zip(template).all { (a, t) -> matches(a, t) }
+        template is Map<*, *> && template.keys == setOf("matches") ->
+            actual is String && Regex(template["matches"] as String).containsMatchIn(actual)
+        template is Map<*, *> ->
+            actual is Map<*, *> && template.all { (k, t) -> k in actual && matches(actual[k], t) }
+        else -> actual == template
+    }
+
+    fun close() {
+        lives.forEach { it.job.cancel() }
+        clients.forEach { it.close() }
+        dir.deleteRecursively()
+    }
+}

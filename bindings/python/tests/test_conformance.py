@@ -1,0 +1,265 @@
+"""The conformance scenarios (tests/conformance/scenarios.json, format in its README) through
+the asyncio facade against real relays: one test per scenario, one facade call per op.
+
+An op missing from OPS fails its scenario, naming the op: a new scenario needs no change
+here unless it needs an API this facade lacks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import inspect
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional
+
+import pytest
+
+from zerok_sync import (
+    KdfParams,
+    Subscription,
+    SyncClient,
+    SyncConfig,
+    SyncError,
+    TamperedError,
+    derive_secret,
+    invite_from_qr,
+    invite_to_qr,
+    version,
+)
+
+REPO = Path(__file__).resolve().parents[3]
+SCENARIOS = json.loads((REPO / "tests" / "conformance" / "scenarios.json").read_text())["scenarios"]
+
+
+def canonical(value: Any, field: str = "") -> Any:
+    """A result as the scenarios write it: records as objects of their contract fields,
+    payloads as text, other bytes as hex."""
+    if dataclasses.is_dataclass(value):  # a generated record: its fields are its attributes
+        return {name: canonical(v, name) for name, v in vars(value).items()}
+    if isinstance(value, bytes):
+        return value.decode() if field == "payload" else value.hex()
+    if isinstance(value, list):
+        return [canonical(v) for v in value]
+    return value
+
+
+class Live:
+    """A subscription read in the background from the moment it is made, so that what is
+    pushed after it arrives live. Items: canonical blobs, {"error": "Tampered"} (the stream
+    goes on), None once ended, or the error that ended it."""
+
+    def __init__(self, subscription: Subscription) -> None:
+        self.subscription = subscription
+        self.items: asyncio.Queue[Any] = asyncio.Queue()
+        self.reader = asyncio.ensure_future(self._read())
+
+    async def _read(self) -> None:
+        while True:
+            try:
+                blob = await self.subscription.next()
+            except TamperedError:
+                self.items.put_nowait({"error": "Tampered"})
+                continue
+            except SyncError as e:
+                self.items.put_nowait(e)
+                return
+            self.items.put_nowait(canonical(blob))
+            if blob is None:
+                return
+
+    async def next(self, count: int, timeout_ms: int) -> List[Any]:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout_ms / 1000
+        items: List[Any] = []
+        while len(items) < count:
+            try:
+                item = await asyncio.wait_for(self.items.get(), max(0.0, deadline - loop.time()))
+            except asyncio.TimeoutError:
+                break
+            if isinstance(item, SyncError):
+                raise item
+            items.append(item)
+            if item is None:
+                break
+        return items
+
+    def close(self) -> None:
+        self.subscription.close()
+
+
+class Run:
+    """One scenario's relay, references and saved results."""
+
+    def __init__(self, relay: Any, own_relay: bool, directory: Path) -> None:
+        self.relay = relay
+        self.own_relay = own_relay
+        self.directory = directory
+        self.saved: Dict[str, Any] = {}
+        self.secrets: Dict[str, str] = {}
+        self.clients: List[SyncClient] = []
+        self.lives: List[Live] = []
+
+    def resolve(self, ref: str) -> Any:
+        kind, _, name = ref[1:].partition(":")
+        if ref == "$relay":
+            return self.relay.addr
+        if kind == "wrong_id":
+            return name * 64 + "@" + self.relay.addr.split("@")[1]
+        if kind == "secret":
+            return self.secrets.setdefault(name, os.urandom(32).hex())
+        if kind == "file":
+            return str(self.directory / name)
+        saved, _, field = ref[1:].partition(".")
+        value = canonical(self.saved[saved])
+        return value[field] if field else value
+
+    def value(self, x: Any) -> Any:
+        """`x` with every reference resolved to its canonical value."""
+        if isinstance(x, str) and x.startswith("$"):
+            return self.resolve(x)
+        if isinstance(x, list):
+            return [self.value(v) for v in x]
+        if isinstance(x, dict):
+            return {k: self.value(v) for k, v in x.items()}
+        return x
+
+    def matches(self, actual: Any, template: Any) -> bool:
+        if isinstance(template, str) and template.startswith("$"):
+            return actual == self.resolve(template)
+        if isinstance(template, dict) and template.keys() == {"matches"}:
+            return isinstance(actual, str) and re.search(template["matches"], actual) is not None
+        if isinstance(template, dict):
+            return isinstance(actual, dict) and all(
+                k in actual and self.matches(actual[k], v) for k, v in template.items()
+            )
+        if isinstance(template, list):
+            return (
+                isinstance(actual, list)
+                and len(actual) == len(template)
+                and all(map(self.matches, actual, template))
+            )
+        return type(actual) is type(template) and actual == template
+
+    def config(self, fields: Dict[str, Any]) -> SyncConfig:
+        fields = dict(fields)
+        invite = fields.pop("from_invite", None)
+        fields = self.value(fields)
+        for name in ("secret_bytes", "salt"):
+            if name in fields:
+                fields[name] = bytes.fromhex(fields[name])
+        if "kdf" in fields:
+            fields["kdf"] = KdfParams(**fields["kdf"])
+        if invite is not None:
+            return SyncConfig.from_invite(self.saved[invite[1:]], **fields)
+        return SyncConfig(**fields)
+
+    async def create_client(self, config: Dict[str, Any]) -> SyncClient:
+        client = await SyncClient.create(self.config(config))
+        self.clients.append(client)
+        return client
+
+    def subscribe(self, client: SyncClient) -> Live:
+        self.lives.append(Live(client.subscribe()))
+        return self.lives[-1]
+
+    def kill_relay(self) -> None:
+        assert self.own_relay, "kill_relay needs a relay of the scenario's own (relay_flags)"
+        self.relay.kill()
+
+    def tamper(self, group_id: str, cursor: int) -> None:
+        tool = REPO / "tests" / "tools" / "tamper_blob.py"
+        subprocess.run([sys.executable, tool, self.relay.db, group_id, str(cursor)], check=True)
+
+    async def close(self) -> None:
+        for client in self.clients:
+            await client.shutdown()
+        for live in self.lives:
+            live.reader.cancel()
+
+
+def payload(p: Any) -> bytes:
+    return p.encode() if isinstance(p, str) else bytes(p["size"])
+
+
+# op → call(run, receiver, args). Harness ops (no contract name) come last.
+OPS: Dict[str, Callable[[Run, Any, Dict[str, Any]], Any]] = {
+    "create_client": lambda run, _, a: run.create_client(a["config"]),
+    "connect": lambda run, c, a: c.connect(),
+    "disconnect": lambda run, c, a: c.disconnect(),
+    "push": lambda run, c, a: c.push(payload(a["payload"])),
+    "pull": lambda run, c, a: c.pull(),
+    "pull_after": lambda run, c, a: c.pull_after(run.value(a["cursor"])),
+    "subscribe": lambda run, c, a: run.subscribe(c),
+    "next": lambda run, live, a: live.next(a["count"], a["timeout_ms"]),
+    "close": lambda run, live, a: live.close(),
+    "is_connected": lambda run, c, a: c.is_connected(),
+    "current_cursor": lambda run, c, a: c.current_cursor(),
+    "active_relay": lambda run, c, a: c.active_relay(),
+    "group_id": lambda run, c, a: c.group_id(),
+    "create_invite": lambda run, c, a: c.create_invite(a["ttl_secs"]),
+    "shutdown": lambda run, c, a: c.shutdown(),
+    "invite_to_qr": lambda run, _, a: invite_to_qr(run.saved[a["invite"][1:]]),
+    "invite_from_qr": lambda run, _, a: invite_from_qr(run.value(a["qr"])),
+    "derive_secret": lambda run, _, a: derive_secret(
+        a["passphrase"],
+        bytes.fromhex(run.value(a["salt"])) if "salt" in a else None,
+        KdfParams(**run.value(a["kdf"])) if "kdf" in a else None,
+    ),
+    "version": lambda run, _, a: version(),
+    "sleep": lambda run, _, a: asyncio.sleep(a["ms"] / 1000),
+    "kill_relay": lambda run, _, a: run.kill_relay(),
+    "tamper": lambda run, _, a: run.tamper(*run.value([a["group_id"], a["cursor"]])),
+    "write_file": lambda run, _, a: Path(run.value(a["path"])).write_text(a["text"]),
+}
+
+
+async def call(run: Run, step: Dict[str, Any]) -> Any:
+    op = OPS.get(step["op"])
+    if op is None:
+        pytest.fail(f"op {step['op']!r} is not supported by the Python runner")
+    result = op(run, run.saved.get(step.get("on", "")), step.get("args", {}))
+    return await result if inspect.isawaitable(result) else result
+
+
+async def run_step(run: Run, step: Dict[str, Any]) -> None:
+    result: Optional[Any] = None
+    error: Optional[str] = None
+    for _ in range(step.get("repeat", 1)):
+        try:
+            result = await call(run, step)
+        except SyncError as e:
+            error = e.variant
+            break
+    assert error == step.get("error"), f"error {error!r}, expected {step.get('error')!r}"
+    if "expect" in step:
+        assert run.matches(canonical(result), step["expect"]), f"got {canonical(result)!r}"
+    if "save" in step:
+        run.saved[step["save"]] = result
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=[s["name"] for s in SCENARIOS])
+async def test_conformance(
+    scenario: Dict[str, Any],
+    relay: Any,
+    start_relay: Callable[..., Any],
+    tmp_path: Path,
+) -> None:
+    flags = scenario.get("relay_flags")
+    run = Run(relay if flags is None else start_relay(*flags), flags is not None, tmp_path)
+    try:
+        for name, config in scenario.get("devices", {}).items():
+            run.saved[name] = await run.create_client(config)
+            await run.saved[name].connect()
+        for index, step in enumerate(scenario["steps"]):
+            try:
+                await run_step(run, step)
+            except AssertionError as e:
+                raise AssertionError(f"step {index} {step}: {e}") from None
+    finally:
+        await run.close()

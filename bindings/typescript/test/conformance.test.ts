@@ -1,0 +1,276 @@
+// The conformance scenarios (tests/conformance/scenarios.json, format in its README) through
+// the TypeScript facade against real relays: one test per scenario, one facade call per op.
+//
+// An op missing from OPS fails its scenario, naming the op: a new scenario needs no change
+// here unless it needs an API this facade lacks.
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { isDeepStrictEqual } from "node:util";
+
+import {
+  SyncConfig,
+  SyncError,
+  TamperedError,
+  deriveSecret,
+  inviteFromQr,
+  inviteToQr,
+  version,
+  type SyncClient,
+  type Subscription,
+} from "zerok-sync";
+
+import { REPO, Relay, client, newSecret, sharedRelay, tamper, tempDir } from "./harness.js";
+
+/** The scenarios are untyped data: every value is checked by the facade or the matcher. */
+type Json = any;
+
+interface Scenario {
+  name: string;
+  relay_flags?: string[];
+  devices?: Record<string, Json>;
+  steps: Json[];
+}
+
+const scenarios: Scenario[] = JSON.parse(
+  readFileSync(join(REPO, "tests", "conformance", "scenarios.json"), "utf8"),
+).scenarios;
+
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const unhex = (hex: string) => new Uint8Array(Buffer.from(hex, "hex"));
+const camelKeys = (o: Json): Json => Object.fromEntries(Object.entries(o).map(([k, v]) => [camel(k), v]));
+
+/**
+ * A result as the scenarios write it: records with the contract's (snake_case) field names,
+ * payloads as text, other bytes as hex, 64-bit integers as numbers, undefined as null.
+ */
+function canonical(value: unknown, field = ""): unknown {
+  if (value instanceof Uint8Array) {
+    return Buffer.from(value).toString(field === "payload" ? "utf8" : "hex");
+  }
+  if (typeof value === "bigint") return Number(value);
+  if (value === undefined) return null;
+  if (Array.isArray(value)) return value.map((v) => canonical(v));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [snake(k), canonical(v, snake(k))]));
+  }
+  return value;
+}
+
+/**
+ * A subscription read in the background from the moment it is made, so that what is pushed
+ * after it arrives live. Items: canonical blobs, {error: "Tampered"} (the stream goes on),
+ * null once ended, or the error that ended it.
+ */
+class Live {
+  readonly #items: unknown[] = [];
+  #wake: (() => void) | undefined;
+
+  constructor(readonly subscription: Subscription) {
+    void this.#read();
+  }
+
+  async #read(): Promise<void> {
+    for (;;) {
+      let blob;
+      try {
+        blob = await this.subscription.next();
+      } catch (error) {
+        if (error instanceof TamperedError) {
+          this.#put({ error: "Tampered" });
+          continue;
+        }
+        this.#put(error);
+        return;
+      }
+      this.#put(canonical(blob));
+      if (blob === undefined) return;
+    }
+  }
+
+  #put(item: unknown): void {
+    this.#items.push(item);
+    this.#wake?.();
+  }
+
+  async next(count: number, timeoutMs: number): Promise<unknown[]> {
+    const deadline = Date.now() + timeoutMs;
+    const items: unknown[] = [];
+    while (items.length < count) {
+      if (this.#items.length === 0) {
+        const left = deadline - Date.now();
+        if (left <= 0) break;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, left);
+          this.#wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.#wake = undefined;
+        continue;
+      }
+      const item = this.#items.shift();
+      if (item instanceof Error) throw item;
+      items.push(item);
+      if (item === null) break;
+    }
+    return items;
+  }
+}
+
+/** One scenario's relay, references and saved results. */
+class Run {
+  readonly saved = new Map<string, unknown>();
+  readonly #secrets = new Map<string, string>();
+  readonly #dir = tempDir();
+
+  constructor(
+    readonly relay: Relay,
+    readonly ownRelay: boolean,
+  ) {}
+
+  resolve(ref: string): unknown {
+    const [kind, name = ""] = ref.slice(1).split(":", 2);
+    if (ref === "$relay") return this.relay.addr;
+    if (kind === "wrong_id") return `${name.repeat(64)}@${this.relay.addr.split("@")[1]}`;
+    if (kind === "secret") {
+      if (!this.#secrets.has(name)) this.#secrets.set(name, Buffer.from(newSecret()).toString("hex"));
+      return this.#secrets.get(name);
+    }
+    if (kind === "file") return join(this.#dir, name);
+    const [saved = "", field] = ref.slice(1).split(".", 2);
+    assert.ok(this.saved.has(saved), `nothing saved as ${saved}`);
+    const value = canonical(this.saved.get(saved)) as Json;
+    return field === undefined ? value : value[field];
+  }
+
+  /** `x` with every reference resolved to its canonical value. */
+  value(x: Json): Json {
+    if (typeof x === "string" && x.startsWith("$")) return this.resolve(x);
+    if (Array.isArray(x)) return x.map((v) => this.value(v));
+    if (x !== null && typeof x === "object") {
+      return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, this.value(v)]));
+    }
+    return x;
+  }
+
+  /** The saved result itself (a record the facade takes back), not its canonical form. */
+  native(ref: string): Json {
+    return this.saved.get(ref.slice(1));
+  }
+
+  matches(actual: Json, template: Json): boolean {
+    if (typeof template === "string" && template.startsWith("$")) {
+      return isDeepStrictEqual(actual, this.resolve(template));
+    }
+    if (Array.isArray(template)) {
+      return (
+        Array.isArray(actual) &&
+        actual.length === template.length &&
+        template.every((t, i) => this.matches(actual[i], t))
+      );
+    }
+    if (template !== null && typeof template === "object") {
+      const keys = Object.keys(template);
+      if (keys.length === 1 && keys[0] === "matches") {
+        return typeof actual === "string" && new RegExp(template.matches).test(actual);
+      }
+      return (
+        actual !== null &&
+        typeof actual === "object" &&
+        keys.every((k) => k in actual && this.matches(actual[k], template[k]))
+      );
+    }
+    return actual === template;
+  }
+
+  config(fields: Json): SyncConfig {
+    const { from_invite: invite, ...rest } = fields;
+    const config: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(this.value(rest) as Record<string, Json>)) {
+      config[camel(key)] = key === "secret_bytes" || key === "salt" ? unhex(v) : key === "kdf" ? camelKeys(v) : v;
+    }
+    return invite === undefined
+      ? (config as unknown as SyncConfig)
+      : SyncConfig.fromInvite(this.native(invite), config);
+  }
+
+  killRelay(): Promise<void> {
+    assert.ok(this.ownRelay, "kill_relay needs a relay of the scenario's own (relay_flags)");
+    return this.relay.kill();
+  }
+}
+
+const payload = (p: Json) => (typeof p === "string" ? new TextEncoder().encode(p) : new Uint8Array(p.size));
+
+// op → call(run, receiver, args). Harness ops (no contract name) come last.
+const OPS: Record<string, (run: Run, on: Json, args: Json) => unknown> = {
+  create_client: (run, _, a) => client(run.config(a.config), false),
+  connect: (_, c: SyncClient) => c.connect(),
+  disconnect: (_, c: SyncClient) => c.disconnect(),
+  push: (_, c: SyncClient, a) => c.push(payload(a.payload)),
+  pull: (_, c: SyncClient) => c.pull(),
+  pull_after: (run, c: SyncClient, a) => c.pullAfter(run.value(a.cursor)),
+  subscribe: (_, c: SyncClient) => new Live(c.subscribe()),
+  next: (_, live: Live, a) => live.next(a.count, a.timeout_ms),
+  close: (_, live: Live) => live.subscription.close(),
+  is_connected: (_, c: SyncClient) => c.isConnected(),
+  current_cursor: (_, c: SyncClient) => c.currentCursor(),
+  active_relay: (_, c: SyncClient) => c.activeRelay(),
+  group_id: (_, c: SyncClient) => c.groupId(),
+  create_invite: (_, c: SyncClient, a) => c.createInvite(a.ttl_secs),
+  shutdown: (_, c: SyncClient) => c.shutdown(),
+  invite_to_qr: (run, _, a) => inviteToQr(run.native(a.invite)),
+  invite_from_qr: (run, _, a) => inviteFromQr(run.value(a.qr)),
+  derive_secret: (run, _, a) =>
+    deriveSecret(a.passphrase, {
+      salt: a.salt === undefined ? undefined : unhex(run.value(a.salt)),
+      kdf: a.kdf === undefined ? undefined : camelKeys(run.value(a.kdf)),
+    }),
+  version: () => version(),
+  sleep: (_, __, a) => new Promise((resolve) => setTimeout(resolve, a.ms)),
+  kill_relay: (run) => run.killRelay(),
+  tamper: (run, _, a) => tamper(run.relay, run.value(a.group_id), BigInt(run.value(a.cursor))),
+  write_file: (run, _, a) => writeFileSync(run.value(a.path), a.text),
+};
+
+async function runStep(run: Run, step: Json): Promise<void> {
+  const op = Object.hasOwn(OPS, step.op) ? OPS[step.op] : undefined;
+  if (op === undefined) assert.fail(`op ${JSON.stringify(step.op)} is not supported by the TypeScript runner`);
+  let result: unknown;
+  let error: string | undefined;
+  for (let i = 0; i < (step.repeat ?? 1); i++) {
+    try {
+      result = await op(run, run.saved.get(step.on), step.args ?? {});
+    } catch (e) {
+      if (!(e instanceof SyncError)) throw e;
+      error = e.code;
+      break;
+    }
+  }
+  assert.equal(error, step.error, `error ${error}, expected ${step.error}`);
+  if ("expect" in step) {
+    assert.ok(run.matches(canonical(result), step.expect), `got ${JSON.stringify(canonical(result))}`);
+  }
+  if ("save" in step) run.saved.set(step.save, result);
+}
+
+for (const scenario of scenarios) {
+  test(`conformance: ${scenario.name}`, async () => {
+    const flags = scenario.relay_flags;
+    const run = new Run(flags === undefined ? await sharedRelay() : await Relay.start(...flags), flags !== undefined);
+    for (const [name, config] of Object.entries(scenario.devices ?? {})) {
+      run.saved.set(name, await client(run.config(config)));
+    }
+    for (const [index, step] of scenario.steps.entries()) {
+      try {
+        await runStep(run, step);
+      } catch (e) {
+        throw new Error(`step ${index} ${JSON.stringify(step)}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      }
+    }
+  });
+}

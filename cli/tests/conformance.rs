@@ -1,0 +1,560 @@
+//! The conformance scenarios (tests/conformance/scenarios.json, format in its README) through
+//! zerok_core's public API, the way a Rust app uses it, against real relay processes. Every
+//! scenario runs; the test fails listing each failing one.
+//!
+//! An op missing from `Run::call` fails its scenario, naming the op: a new scenario needs no
+//! change here unless it needs an API the core lacks.
+//!
+//! Rust has no untyped config: a `ClientConfig` always holds one secret, a salt is 16 bytes,
+//! and a passphrase is derived with a salt. So the configs the contract rejects for those
+//! reasons cannot be written in Rust at all; `Run::config` reports them as `InvalidConfig`,
+//! standing in for the compiler. Everything else (lengths, addresses, TTL, device name,
+//! state file) is checked by the core itself.
+
+mod common;
+
+use std::{
+    cell::RefCell, collections::HashMap, path::PathBuf, process::Command, sync::Arc, time::Duration,
+};
+
+use common::RelayProc;
+use regex::Regex;
+use serde_json::{Map, Value, json};
+use tokio::sync::mpsc;
+use zerok_core::{
+    CORE_VERSION, ClientConfig, Error, GroupSecret, Invite, IrohTransport, KdfParams, RelayAddr,
+    Salt, Subscription, SyncBlob, SyncClient, crypto, protocol::PROTOCOL_VERSION,
+};
+
+type Client = SyncClient<IrohTransport>;
+
+const REPO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_scenario_passes() {
+    let path = format!("{REPO}/tests/conformance/scenarios.json");
+    let file: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut shared = RelayProc::start(dir.path(), &[]);
+    let mut failed = Vec::new();
+    for scenario in file["scenarios"].as_array().unwrap() {
+        let name = scenario["name"].as_str().unwrap();
+        match run_scenario(scenario, &mut shared).await {
+            Ok(()) => println!("ok: {name}"),
+            Err(why) => failed.push(format!("{name}: {why}")),
+        }
+    }
+    assert!(failed.is_empty(), "failed:\n{}", failed.join("\n"));
+}
+
+async fn run_scenario(scenario: &Value, shared: &mut RelayProc) -> Result<(), String> {
+    let dir = tempfile::tempdir().unwrap();
+    let mut own = scenario["relay_flags"].as_array().map(|flags| {
+        let flags: Vec<&str> = flags.iter().map(|f| f.as_str().unwrap()).collect();
+        RelayProc::start(dir.path(), &flags)
+    });
+    let mut run = Run {
+        own_relay: own.is_some(),
+        relay: own.as_mut().unwrap_or(shared),
+        dir: dir.path().to_owned(),
+        saved: HashMap::new(),
+        secrets: RefCell::default(),
+    };
+    let outcome = run.steps(scenario).await;
+    for saved in run.saved.values() {
+        if let Object::Client(client) = &saved.object {
+            client.shutdown().await;
+        }
+    }
+    outcome
+}
+
+/// What a step produced: the object, and the value the scenarios compare (see `canonical_*`).
+type Outcome = Result<(Object, Value), Error>;
+
+const NOTHING: (Object, Value) = (Object::None, Value::Null);
+
+fn value(v: Value) -> Outcome {
+    Ok((Object::None, v))
+}
+
+fn invite(invite: Invite) -> (Object, Value) {
+    let value = canonical_invite(&invite);
+    (Object::Invite(invite), value)
+}
+
+/// An object later steps call (`on`), or a record the core takes back.
+enum Object {
+    None,
+    Client(Client),
+    Live(Live),
+    Invite(Invite),
+}
+
+struct Saved {
+    object: Object,
+    value: Value,
+}
+
+/// One scenario's relay, references and saved results.
+struct Run<'a> {
+    relay: &'a mut RelayProc,
+    own_relay: bool,
+    dir: PathBuf,
+    saved: HashMap<String, Saved>,
+    secrets: RefCell<HashMap<String, String>>,
+}
+
+impl Run<'_> {
+    async fn steps(&mut self, scenario: &Value) -> Result<(), String> {
+        let devices = scenario["devices"].as_object().cloned().unwrap_or_default();
+        for (name, config) in devices {
+            let client = self.create_client(config.as_object().unwrap()).await;
+            let client = client.map_err(|e| format!("device {name}: {e}"))?;
+            client
+                .connect()
+                .await
+                .map_err(|e| format!("device {name}: {e}"))?;
+            let object = Object::Client(client);
+            self.saved.insert(
+                name,
+                Saved {
+                    object,
+                    value: Value::Null,
+                },
+            );
+        }
+        for (index, step) in scenario["steps"].as_array().unwrap().iter().enumerate() {
+            self.step(step)
+                .await
+                .map_err(|why| format!("step {index} {step}: {why}"))?;
+        }
+        Ok(())
+    }
+
+    async fn step(&mut self, step: &Value) -> Result<(), String> {
+        let op = step["op"].as_str().unwrap();
+        let on = step["on"].as_str();
+        let mut result = (Object::None, Value::Null);
+        let mut error = None;
+        for _ in 0..step["repeat"].as_u64().unwrap_or(1) {
+            match self.call(op, on, &step["args"]).await? {
+                Ok(done) => result = done,
+                Err(e) => {
+                    error = Some(variant(&e));
+                    break;
+                }
+            }
+        }
+        if error != step["error"].as_str() {
+            return Err(format!("error {error:?}, expected {}", step["error"]));
+        }
+        if let Some(expect) = step.get("expect")
+            && !self.matches(&result.1, expect)
+        {
+            return Err(format!("got {}", result.1));
+        }
+        if let Some(name) = step["save"].as_str() {
+            let (object, value) = result;
+            self.saved.insert(name.to_owned(), Saved { object, value });
+        }
+        Ok(())
+    }
+
+    /// One op: `Err` for a runner failure, `Ok(Err)` for the library's error.
+    async fn call(&mut self, op: &str, on: Option<&str>, a: &Value) -> Result<Outcome, String> {
+        let client = match on.map(|name| &self.saved[name].object) {
+            Some(Object::Client(client)) => Some(client.clone()),
+            _ => None,
+        };
+        let c = || client.clone().ok_or("no client to call this on");
+        Ok(match op {
+            "create_client" => self
+                .create_client(a["config"].as_object().unwrap())
+                .await
+                .map(|client| (Object::Client(client), Value::Null)),
+            "connect" => c()?.connect().await.map(|()| NOTHING),
+            "disconnect" => {
+                c()?.disconnect().await;
+                Ok(NOTHING)
+            }
+            "push" => c()?.push(&payload(&a["payload"])).await.map(|ack| {
+                let value = json!({ "blob_id": hex::encode(ack.blob_id), "cursor": ack.cursor });
+                (Object::None, value)
+            }),
+            "pull" => c()?.pull().await.map(blobs),
+            "pull_after" => {
+                let cursor = self.value(&a["cursor"]).as_u64().unwrap();
+                c()?.pull_after(cursor).await.map(blobs)
+            }
+            "subscribe" => Ok((Object::Live(Live::start(c()?).await), Value::Null)),
+            "next" => {
+                let Some(Object::Live(live)) =
+                    on.map(|name| &mut self.saved.get_mut(name).unwrap().object)
+                else {
+                    return Err("no subscription to call next on".into());
+                };
+                let count = a["count"].as_u64().unwrap() as usize;
+                let timeout = Duration::from_millis(a["timeout_ms"].as_u64().unwrap());
+                live.next(count, timeout)
+                    .await
+                    .map(|items| (Object::None, Value::Array(items)))
+            }
+            "close" => {
+                let Some(Object::Live(live)) = on.map(|name| &self.saved[name].object) else {
+                    return Err("no subscription to close".into());
+                };
+                live.close();
+                Ok(NOTHING)
+            }
+            "is_connected" => value(json!(c()?.is_connected())),
+            "current_cursor" => value(json!(c()?.current_cursor())),
+            "active_relay" => value(json!(c()?.active_relay().map(|r| r.to_string()))),
+            "group_id" => value(json!(c()?.group_id())),
+            "create_invite" => {
+                let ttl = Duration::from_secs(a["ttl_secs"].as_u64().unwrap());
+                c()?.create_invite(ttl).map(invite)
+            }
+            "shutdown" => {
+                c()?.shutdown().await;
+                Ok(NOTHING)
+            }
+            "invite_to_qr" => match self.native(&a["invite"]) {
+                Object::Invite(i) => value(json!(i.encode())),
+                _ => return Err("not an invite".into()),
+            },
+            "invite_from_qr" => Invite::decode(self.value(&a["qr"]).as_str().unwrap()).map(invite),
+            "derive_secret" => self.derive_secret(a),
+            "version" => value(json!({ "core": CORE_VERSION, "wire": PROTOCOL_VERSION })),
+            // Harness ops (no contract name).
+            "sleep" => {
+                tokio::time::sleep(Duration::from_millis(a["ms"].as_u64().unwrap())).await;
+                Ok(NOTHING)
+            }
+            "kill_relay" => {
+                if !self.own_relay {
+                    return Err(
+                        "kill_relay needs a relay of the scenario's own (relay_flags)".into(),
+                    );
+                }
+                self.relay.kill();
+                Ok(NOTHING)
+            }
+            "tamper" => {
+                let tool = format!("{REPO}/tests/tools/tamper_blob.py");
+                let group = self.value(&a["group_id"]);
+                let cursor = self.value(&a["cursor"]);
+                let status = Command::new("python3")
+                    .arg(tool)
+                    .arg(&self.relay.db)
+                    .args([group.as_str().unwrap(), &cursor.to_string()])
+                    .status()
+                    .unwrap();
+                if !status.success() {
+                    return Err("tamper_blob.py failed".into());
+                }
+                Ok(NOTHING)
+            }
+            "write_file" => {
+                let path = self.value(&a["path"]);
+                std::fs::write(path.as_str().unwrap(), a["text"].as_str().unwrap()).unwrap();
+                Ok(NOTHING)
+            }
+            _ => return Err(format!("op {op:?} is not supported by the Rust runner")),
+        })
+    }
+
+    fn derive_secret(&self, a: &Value) -> Outcome {
+        let salt = match a.get("salt") {
+            Some(s) => salt(&self.value(s))?,
+            None => Salt::generate(),
+        };
+        let params = a
+            .get("kdf")
+            .map(|k| kdf(&self.value(k)))
+            .unwrap_or_default();
+        let secret =
+            crypto::derive_secret(a["passphrase"].as_str().unwrap().as_bytes(), &salt, &params)?;
+        value(json!({
+            "secret": hex::encode(secret.expose()),
+            "salt": hex::encode(salt.0),
+            "kdf": canonical_kdf(&params),
+        }))
+    }
+
+    async fn create_client(&self, fields: &Map<String, Value>) -> Result<Client, Error> {
+        let config = self.config(fields)?;
+        let transport = IrohTransport::for_relays(&config.relays).await?;
+        SyncClient::new(transport, config)
+    }
+
+    /// The contract's config fields as a `ClientConfig`, as an app builds one.
+    fn config(&self, fields: &Map<String, Value>) -> Result<ClientConfig, Error> {
+        let unrepresentable =
+            |why: &str| Error::InvalidConfig(format!("{why} (unrepresentable in Rust)"));
+        let mut config = match fields.get("from_invite") {
+            Some(invite) => match self.native(invite) {
+                Object::Invite(invite) => ClientConfig::from_invite(invite),
+                _ => panic!("from_invite names no invite"),
+            },
+            None => {
+                let relays = self.value(&fields["relay_addresses"]);
+                let relays = relays
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r.as_str().unwrap().parse());
+                let relays = relays.collect::<Result<Vec<RelayAddr>, Error>>()?;
+                let salt = fields
+                    .get("salt")
+                    .map(|s| salt(&self.value(s)))
+                    .transpose()?;
+                let params = fields.get("kdf").map(|k| kdf(&self.value(k)));
+                let (secret, kdf) = match (fields.get("passphrase"), fields.get("secret_bytes")) {
+                    (Some(passphrase), None) => {
+                        let salt =
+                            salt.ok_or_else(|| unrepresentable("a passphrase without a salt"))?;
+                        let params = params.unwrap_or_default();
+                        let passphrase = passphrase.as_str().unwrap().as_bytes();
+                        (
+                            crypto::derive_secret(passphrase, &salt, &params)?,
+                            Some((salt, params)),
+                        )
+                    }
+                    (None, Some(secret)) => {
+                        let secret = hex::decode(self.value(secret).as_str().unwrap()).unwrap();
+                        (
+                            GroupSecret::from_slice(&secret)?,
+                            salt.map(|s| (s, params.unwrap_or_default())),
+                        )
+                    }
+                    _ => return Err(unrepresentable("not exactly one of passphrase and secret")),
+                };
+                ClientConfig {
+                    kdf,
+                    ..ClientConfig::new(secret, relays)
+                }
+            }
+        };
+        if let Some(name) = fields.get("device_name") {
+            config.device_name = name.as_str().unwrap().to_owned();
+        }
+        if let Some(ttl) = fields.get("ttl_secs") {
+            config.ttl = Some(Duration::from_secs(ttl.as_u64().unwrap()));
+        }
+        if let Some(path) = fields.get("state_path") {
+            config.state_path = Some(self.value(path).as_str().unwrap().into());
+        }
+        Ok(config)
+    }
+
+    fn resolve(&self, reference: &str) -> Value {
+        let name = &reference[1..];
+        if name == "relay" {
+            return json!(self.relay.addr.to_string());
+        }
+        if let Some(digit) = name.strip_prefix("wrong_id:") {
+            return json!(format!("{}@{}", digit.repeat(64), self.relay.addr.addrs[0]));
+        }
+        if let Some(secret) = name.strip_prefix("secret:") {
+            let mut secrets = self.secrets.borrow_mut();
+            let fresh = || hex::encode(GroupSecret::generate().expose());
+            return json!(secrets.entry(secret.to_owned()).or_insert_with(fresh));
+        }
+        if let Some(file) = name.strip_prefix("file:") {
+            return json!(self.dir.join(file));
+        }
+        let (saved, field) = name
+            .split_once('.')
+            .map_or((name, None), |(s, f)| (s, Some(f)));
+        let value = &self
+            .saved
+            .get(saved)
+            .unwrap_or_else(|| panic!("nothing saved as {saved}"))
+            .value;
+        field.map_or(value, |f| &value[f]).clone()
+    }
+
+    /// `x` with every reference resolved to its canonical value.
+    fn value(&self, x: &Value) -> Value {
+        match x {
+            Value::String(s) if s.starts_with('$') => self.resolve(s),
+            Value::Array(items) => items.iter().map(|v| self.value(v)).collect(),
+            Value::Object(fields) => fields
+                .iter()
+                .map(|(k, v)| (k.clone(), self.value(v)))
+                .collect(),
+            _ => x.clone(),
+        }
+    }
+
+    /// The saved result itself (a record the core takes back).
+    fn native(&self, reference: &Value) -> &Object {
+        &self.saved[&reference.as_str().unwrap()[1..]].object
+    }
+
+    fn matches(&self, actual: &Value, template: &Value) -> bool {
+        match template {
+            Value::String(s) if s.starts_with('$') => *actual == self.resolve(s),
+            Value::Array(items) => actual.as_array().is_some_and(|a| {
+                a.len() == items.len() && a.iter().zip(items).all(|(a, t)| self.matches(a, t))
+            }),
+            Value::Object(t) if t.len() == 1 && t.contains_key("matches") => {
+                let re = Regex::new(t["matches"].as_str().unwrap()).unwrap();
+                actual.as_str().is_some_and(|s| re.is_match(s))
+            }
+            Value::Object(t) => actual.as_object().is_some_and(|a| {
+                t.iter()
+                    .all(|(k, v)| a.get(k).is_some_and(|a| self.matches(a, v)))
+            }),
+            _ => actual == template,
+        }
+    }
+}
+
+/// A subscription read in the background from the moment it is made, so that what is pushed
+/// after it arrives live. Items: canonical blobs, {"error": "Tampered"} (the stream goes on),
+/// null once ended, or the error that ended it.
+struct Live {
+    items: mpsc::UnboundedReceiver<Result<Value, Error>>,
+    subscription: Option<Arc<Subscription>>,
+}
+
+impl Live {
+    async fn start(client: Client) -> Self {
+        let (tx, items) = mpsc::unbounded_channel();
+        let subscription = match client.subscribe().await {
+            Ok(subscription) => Arc::new(subscription),
+            Err(e) => {
+                let _ = tx.send(Err(e));
+                return Self {
+                    items,
+                    subscription: None,
+                };
+            }
+        };
+        let reading = subscription.clone();
+        tokio::spawn(async move {
+            loop {
+                let item = match reading.next().await {
+                    None => Ok(Value::Null),
+                    Some(Ok(blob)) => Ok(canonical_blob(&blob)),
+                    Some(Err(Error::Tampered { .. })) => Ok(json!({ "error": "Tampered" })),
+                    Some(Err(e)) => Err(e),
+                };
+                let last = !matches!(item, Ok(ref v) if !v.is_null());
+                if tx.send(item).is_err() || last {
+                    return;
+                }
+            }
+        });
+        Self {
+            items,
+            subscription: Some(subscription),
+        }
+    }
+
+    async fn next(&mut self, count: usize, timeout: Duration) -> Result<Vec<Value>, Error> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        let mut items = Vec::new();
+        while items.len() < count {
+            match tokio::time::timeout_at(deadline, self.items.recv()).await {
+                Err(_) | Ok(None) => break,
+                Ok(Some(item)) => {
+                    let item = item?;
+                    let end = item.is_null();
+                    items.push(item);
+                    if end {
+                        break;
+                    }
+                }
+            }
+        }
+        Ok(items)
+    }
+
+    fn close(&self) {
+        if let Some(subscription) = &self.subscription {
+            subscription.close();
+        }
+    }
+}
+
+/// The core's error as the contract names it.
+fn variant(e: &Error) -> &'static str {
+    match e {
+        Error::NotConnected => "NotConnected",
+        Error::ConnectionFailed { .. } => "ConnectionFailed",
+        Error::AllRelaysFailed { .. } => "AllRelaysFailed",
+        Error::Unauthorized(_) => "Unauthorized",
+        Error::VersionMismatch { .. } => "VersionMismatch",
+        Error::PayloadTooLarge { .. } => "PayloadTooLarge",
+        Error::QuotaExceeded(_) => "QuotaExceeded",
+        Error::RateLimited { .. } => "RateLimited",
+        Error::InviteExpired { .. } => "InviteExpired",
+        Error::UnsupportedInviteVersion { .. } => "UnsupportedInviteVersion",
+        Error::InvalidInvite(_) => "InvalidInvite",
+        Error::Tampered { .. } => "Tampered",
+        Error::InvalidConfig(_) => "InvalidConfig",
+        Error::UnknownCursor { .. } => "UnknownCursor",
+        Error::Protocol(_) => "Protocol",
+        Error::Transport(_) => "Transport",
+        Error::Timeout(_) => "Timeout",
+        Error::Relay(_) => "Relay",
+        Error::State(_) => "State",
+        Error::Shutdown => "Shutdown",
+    }
+}
+
+fn canonical_blob(b: &SyncBlob) -> Value {
+    json!({
+        "blob_id": hex::encode(b.blob_id),
+        "payload": String::from_utf8_lossy(&b.payload),
+        "cursor": b.cursor,
+        "timestamp_ms": b.timestamp_ms,
+    })
+}
+
+fn blobs(blobs: Vec<SyncBlob>) -> (Object, Value) {
+    (Object::None, blobs.iter().map(canonical_blob).collect())
+}
+
+fn canonical_kdf(p: &KdfParams) -> Value {
+    json!({ "memory_kib": p.memory_kib, "iterations": p.iterations, "parallelism": p.parallelism })
+}
+
+fn canonical_invite(i: &Invite) -> Value {
+    json!({
+        "relay_addresses": i.relays.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        "secret_bytes": hex::encode(i.secret.expose()),
+        "salt": i.kdf.map(|(salt, _)| hex::encode(salt.0)),
+        "kdf": i.kdf.map(|(_, params)| canonical_kdf(&params)),
+        "expires_at": i.expires_at,
+    })
+}
+
+fn salt(hex_salt: &Value) -> Result<Salt, Error> {
+    let bytes = hex::decode(hex_salt.as_str().unwrap()).unwrap();
+    let bytes = bytes.try_into().map_err(|_| {
+        Error::InvalidConfig(
+            "a salt of another length than 16 bytes (unrepresentable in Rust)".into(),
+        )
+    })?;
+    Ok(Salt(bytes))
+}
+
+fn kdf(params: &Value) -> KdfParams {
+    let field = |name: &str| params[name].as_u64().unwrap() as u32;
+    KdfParams {
+        memory_kib: field("memory_kib"),
+        iterations: field("iterations"),
+        parallelism: field("parallelism"),
+    }
+}
+
+fn payload(p: &Value) -> Vec<u8> {
+    match p.as_str() {
+        Some(text) => text.as_bytes().to_vec(),
+        None => vec![0; p["size"].as_u64().unwrap() as usize],
+    }
+}
