@@ -18,7 +18,11 @@ final class Relay: @unchecked Sendable {
     let addr: String
     private let process = Process()
 
-    init(_ flags: String...) throws {
+    convenience init(_ flags: String...) throws {
+        try self.init(flags: flags)
+    }
+
+    init(flags: [String]) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("zerok-swift-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         db = dir.appendingPathComponent("relay.db").path

@@ -1,0 +1,353 @@
+import Foundation
+import Testing
+import ZerokSync
+
+/// The conformance scenarios (tests/conformance/scenarios.json, format in its README) through
+/// the Swift facade against real relays: one test per scenario, one facade call per op.
+///
+/// An op missing from `Run.call` fails its scenario, naming the op: a new scenario needs no
+/// change here unless it needs an API this facade lacks.
+@Suite struct ConformanceTests {
+    static let scenarios: [Scenario] = {
+        let data = try! Data(contentsOf: repo.appendingPathComponent("tests/conformance/scenarios.json"))
+        return try! JSONDecoder().decode(ScenarioFile.self, from: data).scenarios
+    }()
+
+    @Test(arguments: scenarios)
+    func scenario(_ scenario: Scenario) async throws {
+        let own = try scenario.relayFlags.map { try Relay(flags: $0) }
+        let run = Run(relay: own ?? Relay.shared, ownRelay: own != nil)
+        do {
+            for (name, config) in scenario.devices?.sorted(by: { $0.key < $1.key }) ?? [] {
+                let client = try await run.createClient(config)
+                try await client.connect()
+                run.saved[name] = client
+            }
+            for (index, step) in scenario.steps.enumerated() {
+                try await run.step(step, index: index)
+            }
+        } catch {
+            await run.close()
+            throw error
+        }
+        await run.close()
+    }
+}
+
+/// A JSON value, as the scenarios write values and as results are compared.
+indirect enum JSON: Decodable, Equatable, Sendable {
+    case null, bool(Bool), int(Int64), string(String), array([JSON]), object([String: JSON])
+
+    init(from decoder: any Decoder) throws {
+        let single = try decoder.singleValueContainer()
+        if single.decodeNil() {
+            self = .null
+        } else if let value = try? single.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? single.decode(Int64.self) {
+            self = .int(value)
+        } else if let value = try? single.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? single.decode([JSON].self) {
+            self = .array(value)
+        } else {
+            self = .object(try single.decode([String: JSON].self))
+        }
+    }
+
+    subscript(key: String) -> JSON? {
+        if case let .object(fields) = self { return fields[key] }
+        return nil
+    }
+
+    var string: String? { if case let .string(s) = self { s } else { nil } }
+    var int: Int64? { if case let .int(i) = self { i } else { nil } }
+}
+
+struct ScenarioFile: Decodable {
+    let scenarios: [Scenario]
+}
+
+struct Scenario: Decodable, Sendable, CustomTestStringConvertible {
+    let name: String
+    let relayFlags: [String]?
+    let devices: [String: JSON]?
+    let steps: [JSON]
+
+    enum CodingKeys: String, CodingKey {
+        case name, devices, steps
+        case relayFlags = "relay_flags"
+    }
+
+    var testDescription: String { name }
+}
+
+/// A result as the scenarios write it: records as objects of the contract's field names,
+/// payloads as text, other bytes as hex.
+private func canonical(_ value: Any?) -> JSON {
+    switch value {
+    case nil, is Void, is Live, is SyncClient: return .null
+    case let blob as SyncBlob:
+        return .object([
+            "blob_id": .string(blob.blobId), "payload": .string(blob.text),
+            "cursor": .int(Int64(blob.cursor)), "timestamp_ms": .int(Int64(blob.timestampMs)),
+        ])
+    case let ack as PushResult: return .object(["blob_id": .string(ack.blobId), "cursor": .int(Int64(ack.cursor))])
+    case let invite as Invite:
+        return .object([
+            "relay_addresses": .array(invite.relayAddresses.map(JSON.string)),
+            "secret_bytes": .string(hex(invite.secretBytes)), "salt": invite.salt.map { .string(hex($0)) } ?? .null,
+            "kdf": canonical(invite.kdf), "expires_at": .int(Int64(invite.expiresAt)),
+        ])
+    case let kdf as KdfParams:
+        return .object([
+            "memory_kib": .int(Int64(kdf.memoryKib)), "iterations": .int(Int64(kdf.iterations)),
+            "parallelism": .int(Int64(kdf.parallelism)),
+        ])
+    case let derived as DerivedSecret:
+        return .object(["secret": .string(hex(derived.secret)), "salt": .string(hex(derived.salt)), "kdf": canonical(derived.kdf)])
+    case let version as VersionInfo:
+        return .object(["core": .string(version.core), "wire": .int(Int64(version.wire)), "ffi": .string(version.ffi)])
+    case let json as JSON: return json
+    case let number as UInt64: return .int(Int64(number))
+    case let flag as Bool: return .bool(flag)
+    case let text as String: return .string(text)
+    case let list as [Any]: return .array(list.map(canonical))
+    case let other?:
+        Issue.record("no canonical form for \(type(of: other))")
+        return .null
+    }
+}
+
+private func hex(_ data: Data) -> String {
+    data.map { String(format: "%02x", $0) }.joined()
+}
+
+private func unhex(_ text: String) -> Data {
+    let digits = Array(text)
+    return Data(stride(from: 0, to: digits.count, by: 2).map { UInt8(String(digits[$0...$0 + 1]), radix: 16)! })
+}
+
+private func kdf(_ json: JSON) -> KdfParams {
+    KdfParams(
+        memoryKib: UInt32(json["memory_kib"]!.int!), iterations: UInt32(json["iterations"]!.int!),
+        parallelism: UInt32(json["parallelism"]!.int!))
+}
+
+private func payload(_ json: JSON?) -> Data {
+    if let text = json?.string { return Data(text.utf8) }
+    return Data(count: Int(json!["size"]!.int!))
+}
+
+struct UnknownOp: Error, CustomStringConvertible {
+    let op: String
+    var description: String { "op '\(op)' is not supported by the Swift runner" }
+}
+
+/// A subscription read in the background from the moment it is made, so that what is pushed
+/// after it arrives live. Items: canonical blobs, {"error": "Tampered"} (subscribing again goes
+/// on after it), null once ended, or the error that ended it.
+final class Live: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [Result<JSON, SyncError>] = []
+    private var reader: Task<Void, Never>?
+
+    init(_ client: SyncClient) {
+        reader = Task { [weak self] in
+            while true {
+                do {
+                    for try await blob in client.subscribe() { self?.add(.success(canonical(blob))) }
+                    self?.add(.success(.null))
+                    return
+                } catch SyncError.tampered {
+                    self?.add(.success(.object(["error": .string("Tampered")])))
+                } catch {
+                    self?.add(.failure(error as? SyncError ?? .internal(message: "\(error)")))
+                    return
+                }
+            }
+        }
+    }
+
+    private func add(_ item: Result<JSON, SyncError>) {
+        lock.withLock { items.append(item) }
+    }
+
+    /// Subscription.close in Swift: the loop's task is cancelled.
+    func close() {
+        reader?.cancel()
+    }
+
+    func next(count: Int, timeout: Duration) async throws -> [JSON] {
+        var got: [JSON] = []
+        let deadline = ContinuousClock.now + timeout
+        while got.count < count && ContinuousClock.now < deadline {
+            let item: Result<JSON, SyncError>? = lock.withLock { items.isEmpty ? nil : items.removeFirst() }
+            guard let item else {
+                try await Task.sleep(for: .milliseconds(5))
+                continue
+            }
+            got.append(try item.get())
+            if got.last == .null { break }
+        }
+        return got
+    }
+}
+
+/// One scenario's relay, references and saved results.
+final class Run: @unchecked Sendable {
+    let relay: Relay
+    let ownRelay: Bool
+    var saved: [String: Any?] = [:]
+    private var secrets: [String: String] = [:]
+    private var clients: [SyncClient] = []
+    private var lives: [Live] = []
+    private let dir = FileManager.default.temporaryDirectory.appendingPathComponent("zerok-swift-conformance-\(UUID().uuidString)")
+
+    init(relay: Relay, ownRelay: Bool) {
+        self.relay = relay
+        self.ownRelay = ownRelay
+        try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+
+    func step(_ step: JSON, index: Int) async throws {
+        var result: Any? = nil
+        var error: String? = nil
+        for _ in 0..<(step["repeat"]?.int ?? 1) where error == nil {
+            do {
+                let on: Any? = step["on"]?.string.flatMap { saved[$0] ?? nil }
+                result = try await call(step["op"]!.string!, on: on, step["args"] ?? .object([:]))
+            } catch let failure as SyncError {
+                error = failure.code
+            }
+        }
+        let context = Comment(rawValue: "step \(index) \(step)")
+        #expect(error == step["error"]?.string, context)
+        if let expected = step["expect"] {
+            #expect(matches(canonical(result), expected), "\(context): got \(canonical(result))")
+        }
+        if let name = step["save"]?.string { saved[name] = result }
+    }
+
+    private func call(_ op: String, on: Any?, _ a: JSON) async throws -> Any? {
+        let c = on as? SyncClient
+        switch op {
+        case "create_client": return try await createClient(a["config"]!)
+        case "connect": return try await c!.connect()
+        case "disconnect": return await c!.disconnect()
+        case "push": return try await c!.push(payload(a["payload"]))
+        case "pull": return try await c!.pull()
+        case "pull_after": return try await c!.pull(after: UInt64(value(a["cursor"]!).int!))
+        case "subscribe":
+            let live = Live(c!)
+            lives.append(live)
+            return live
+        case "next":
+            return try await (on as! Live).next(count: Int(a["count"]!.int!), timeout: .milliseconds(a["timeout_ms"]!.int!))
+        case "close": return (on as! Live).close()
+        case "is_connected": return c!.isConnected
+        case "current_cursor": return c!.currentCursor
+        case "active_relay": return c!.activeRelay
+        case "group_id": return c!.groupId
+        case "create_invite": return try c!.createInvite(ttl: .seconds(a["ttl_secs"]!.int!))
+        case "shutdown": return await c!.shutdown()
+        case "invite_to_qr": return try (native(a["invite"]!) as! Invite).qr()
+        case "invite_from_qr": return try Invite(qr: value(a["qr"]!).string!)
+        case "derive_secret":
+            return try await deriveSecret(
+                passphrase: a["passphrase"]!.string!, salt: a["salt"].map { unhex(value($0).string!) },
+                kdf: a["kdf"].map { kdf(value($0)) })
+        case "version": return version()
+        // Harness ops (no contract name).
+        case "sleep": return try await Task.sleep(for: .milliseconds(a["ms"]!.int!))
+        case "kill_relay":
+            #expect(ownRelay, "kill_relay needs a relay of the scenario's own (relay_flags)")
+            return relay.kill()
+        case "tamper":
+            return try tamper(relay, groupId: value(a["group_id"]!).string!, cursor: UInt64(value(a["cursor"]!).int!))
+        case "write_file":
+            return try Data(a["text"]!.string!.utf8).write(to: URL(fileURLWithPath: value(a["path"]!).string!))
+        default: throw UnknownOp(op: op)
+        }
+    }
+
+    func createClient(_ fields: JSON) async throws -> SyncClient {
+        let client = try await SyncClient.create(config(fields))
+        clients.append(client)
+        return client
+    }
+
+    private func config(_ fields: JSON) -> SyncConfig {
+        var config = fields["from_invite"].map { SyncConfig(invite: native($0) as! Invite) } ?? SyncConfig(relayAddresses: [])
+        guard case let .object(entries) = fields else { return config }
+        for (key, raw) in entries where key != "from_invite" {
+            let v = value(raw)
+            switch key {
+            case "relay_addresses": if case let .array(items) = v { config.relayAddresses = items.map { $0.string! } }
+            case "passphrase": config.passphrase = v.string
+            case "secret_bytes": config.secretBytes = v.string.map(unhex)
+            case "salt": config.salt = v.string.map(unhex)
+            case "kdf": config.kdf = kdf(v)
+            case "device_name": config.deviceName = v.string
+            case "ttl_secs": config.ttl = .seconds(v.int!)
+            case "state_path": config.statePath = v.string
+            default: Issue.record("unknown config field \(key)")
+            }
+        }
+        return config
+    }
+
+    private func resolve(_ ref: String) -> JSON {
+        let parts = ref.dropFirst().split(separator: ":", maxSplits: 1).map(String.init)
+        let (kind, name) = (parts[0], parts.count > 1 ? parts[1] : "")
+        switch kind {
+        case "relay": return .string(relay.addr)
+        case "wrong_id": return .string(String(repeating: name, count: 64) + "@" + relay.addr.split(separator: "@")[1])
+        case "secret":
+            if secrets[name] == nil { secrets[name] = hex(newSecret()) }
+            return .string(secrets[name]!)
+        case "file": return .string(dir.appendingPathComponent(name).path)
+        default:
+            let path = ref.dropFirst().split(separator: ".", maxSplits: 1).map(String.init)
+            let value = canonical(native(.string("$" + path[0])))
+            return path.count == 1 ? value : value[path[1]] ?? .null
+        }
+    }
+
+    /// `x` with every reference resolved to its canonical value.
+    private func value(_ x: JSON) -> JSON {
+        switch x {
+        case let .string(s) where s.hasPrefix("$"): return resolve(s)
+        case let .array(items): return .array(items.map(value))
+        case let .object(fields): return .object(fields.mapValues(value))
+        default: return x
+        }
+    }
+
+    /// The saved result itself (a record the facade takes back).
+    private func native(_ ref: JSON) -> Any? {
+        let name = String(ref.string!.dropFirst())
+        #expect(saved[name] != nil, "nothing saved as \(name)")
+        return saved[name] ?? nil
+    }
+
+    private func matches(_ actual: JSON, _ template: JSON) -> Bool {
+        switch template {
+        case let .string(s) where s.hasPrefix("$"): return actual == resolve(s)
+        case let .array(items):
+            guard case let .array(got) = actual, got.count == items.count else { return false }
+            return zip(got, items).allSatisfy(matches)
+        case let .object(fields) where Array(fields.keys) == ["matches"]:
+            return actual.string.map { (try? Regex(fields["matches"]!.string!)).map($0.contains) ?? false } ?? false
+        case let .object(fields):
+            return fields.allSatisfy { key, t in actual[key].map { matches($0, t) } ?? false }
+        default: return actual == template
+        }
+    }
+
+    func close() async {
+        for live in lives { live.close() }
+        for client in clients { await client.shutdown() }
+        try? FileManager.default.removeItem(at: dir)
+    }
+}
