@@ -23,6 +23,8 @@ let package = Package(
         .target(name: "ZerokSync", dependencies: ["ZerokSyncNative"]),
         // The README's quickstart, run by the tests.
         .executableTarget(name: "Quickstart", dependencies: ["ZerokSync"], path: "Examples/Quickstart"),
+        // Per-call overhead from Swift (scripts/bench-overhead-swift).
+        .executableTarget(name: "Overhead", dependencies: ["ZerokSync"], path: "Benchmarks/Overhead"),
         .testTarget(name: "ZerokSyncTests", dependencies: ["ZerokSync"]),
     ]
 )

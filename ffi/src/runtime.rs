@@ -57,7 +57,9 @@ where
                 Ok(Poll::Pending) => task = Some(AbortOnDrop(RUNTIME.spawn(work))),
             }
         }
-        let task = task.as_mut().expect("a future is not polled after it is ready");
+        let task = task
+            .as_mut()
+            .expect("a future is not polled after it is ready");
         Pin::new(&mut task.0).poll(cx).map(|joined| match joined {
             Ok(result) => result,
             Err(e) if e.is_panic() => Err(panicked()),
@@ -173,7 +175,11 @@ mod tests {
                 Ok(())
             });
             // Polled until it waits, then abandoned, as a cancelled foreign caller does.
-            assert!(tokio::time::timeout(Duration::from_millis(20), call).await.is_err());
+            assert!(
+                tokio::time::timeout(Duration::from_millis(20), call)
+                    .await
+                    .is_err()
+            );
         });
         for _ in 0..100 {
             if dropped.load(Ordering::SeqCst) {

@@ -1,0 +1,161 @@
+//! What the relay benchmarks share: a relay with SQLite in a temp dir, connected clients, and
+//! the baseline they are measured against in the same run, a raw iroh peer on loopback that
+//! does the least a relay could (no protocol, no crypto, no storage).
+//!
+//! Each bench uses a part of this module.
+#![allow(dead_code)]
+
+use std::{path::Path, time::Duration};
+
+use iroh::{Endpoint, EndpointAddr, endpoint::Connection};
+use zerok_core::{
+    ClientConfig, GroupSecret, IrohTransport, SyncClient, transport::iroh::bind_endpoint,
+};
+use zerok_relay::{
+    Relay, RelayConfig,
+    storage::{SqliteConfig, SqliteStorage},
+};
+
+pub const RAW_ALPN: &[u8] = b"bench/raw";
+
+/// What a raw request asks of the raw peer (its first byte).
+#[derive(Clone, Copy)]
+#[repr(u8)]
+pub enum Raw {
+    /// Answer with one byte (a push's acknowledgement).
+    Ack = b'A',
+    /// Send the request back (a round trip).
+    Echo = b'E',
+    /// Answer with `pages` × `page` bytes (a pull), given as two u32 after the kind.
+    Pages = b'P',
+}
+
+/// A relay on 127.0.0.1 storing into `dir`, with durable (synchronous=FULL) commits and rate
+/// limits out of the way.
+pub async fn start_relay(dir: &Path) -> Relay<SqliteStorage> {
+    let storage = SqliteStorage::open(&dir.join("bench.db"), SqliteConfig::default()).unwrap();
+    let config = RelayConfig {
+        rate_per_sec: 1_000_000,
+        rate_burst: 1_000_000,
+        ..RelayConfig::default()
+    };
+    Relay::start(storage, config).await.unwrap()
+}
+
+/// A client of `secret`'s group, connected to `relay` over its own endpoint.
+pub async fn client(
+    relay: &Relay<SqliteStorage>,
+    secret: GroupSecret,
+) -> SyncClient<IrohTransport> {
+    let client = SyncClient::new(
+        IrohTransport::loopback().await.unwrap(),
+        ClientConfig::new(secret, vec![relay.addr()]),
+    )
+    .unwrap();
+    client.connect().await.unwrap();
+    client
+}
+
+/// The raw peer: one task per stream, answering as its request's first byte says.
+pub async fn raw_server() -> (Endpoint, EndpointAddr) {
+    let ep = bind_endpoint(
+        "127.0.0.1:0".parse().unwrap(),
+        vec![RAW_ALPN.to_vec()],
+        None,
+    )
+    .await
+    .unwrap();
+    let addr = EndpointAddr::new(ep.id()).with_ip_addr(ep.bound_sockets()[0]);
+    let server = ep.clone();
+    tokio::spawn(async move {
+        while let Some(incoming) = server.accept().await {
+            tokio::spawn(async move {
+                let Ok(conn) = incoming.accept().unwrap().await else {
+                    return;
+                };
+                while let Ok((mut send, mut recv)) = conn.accept_bi().await {
+                    tokio::spawn(async move {
+                        let req = recv.read_to_end(16 << 20).await.unwrap();
+                        match req[0] {
+                            b'A' => send.write_all(&[1]).await.unwrap(),
+                            b'E' => send.write_all(&req).await.unwrap(),
+                            _ => {
+                                let pages = u32::from_le_bytes(req[1..5].try_into().unwrap());
+                                let page = vec![
+                                    7u8;
+                                    u32::from_le_bytes(req[5..9].try_into().unwrap())
+                                        as usize
+                                ];
+                                for _ in 0..pages {
+                                    send.write_all(&page).await.unwrap();
+                                }
+                            }
+                        }
+                        send.finish().unwrap();
+                    });
+                }
+            });
+        }
+    });
+    (ep, addr)
+}
+
+/// A fresh endpoint connected to the raw peer.
+pub async fn raw_connect(addr: &EndpointAddr) -> (Endpoint, Connection) {
+    let ep = bind_endpoint("127.0.0.1:0".parse().unwrap(), vec![], None)
+        .await
+        .unwrap();
+    let conn = ep.connect(addr.clone(), RAW_ALPN).await.unwrap();
+    (ep, conn)
+}
+
+/// One request on its own stream (`body` after the kind byte); the answer's length.
+pub async fn raw_request(conn: &Connection, kind: Raw, body: &[u8], reply_limit: usize) -> usize {
+    let (mut send, mut recv) = conn.open_bi().await.unwrap();
+    send.write_all(&[kind as u8]).await.unwrap();
+    send.write_all(body).await.unwrap();
+    send.finish().unwrap();
+    recv.read_to_end(reply_limit).await.unwrap().len()
+}
+
+/// The body of a `Raw::Pages` request.
+pub fn pages(pages: u32, page: u32) -> Vec<u8> {
+    [pages.to_le_bytes(), page.to_le_bytes()].concat()
+}
+
+/// Percentiles of a set of durations.
+pub struct Summary {
+    pub p50: Duration,
+    pub p99: Duration,
+    pub mean: Duration,
+}
+
+pub fn summarize(mut samples: Vec<Duration>) -> Summary {
+    samples.sort();
+    let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
+    Summary {
+        p50: at(0.50),
+        p99: at(0.99),
+        mean: samples.iter().sum::<Duration>() / samples.len() as u32,
+    }
+}
+
+impl Summary {
+    pub fn json(&self) -> String {
+        format!(
+            r#"{{"p50_us": {:.1}, "p99_us": {:.1}, "mean_us": {:.1}}}"#,
+            self.p50.as_secs_f64() * 1e6,
+            self.p99.as_secs_f64() * 1e6,
+            self.mean.as_secs_f64() * 1e6
+        )
+    }
+}
+
+/// Writes `target/bench/<name>.json` (or under `$ZEROK_BENCH_OUT`) for scripts/bench's report.
+pub fn write_figures(name: &str, json: &str) {
+    let dir = std::env::var("ZEROK_BENCH_OUT")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../target/bench").into());
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(Path::new(&dir).join(format!("{name}.json")), json).unwrap();
+    println!("{name}: {json}");
+}

@@ -1,0 +1,95 @@
+//! Latencies as percentiles, each against a raw iroh baseline measured in the same run:
+//! - push → live receive on another device (64-byte payload, durable commit, relay fan-out,
+//!   decryption) vs a 64-byte round trip on a raw iroh stream;
+//! - a new client: endpoint + `SyncClient::new` + `connect()` (authenticated handshake) vs a
+//!   new endpoint + a raw iroh connect.
+//!
+//! `cargo bench -p zerok-relay --bench latency` (a plain harness: criterion reports means,
+//! these targets are percentiles). Writes target/bench/latency.json.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use tokio::runtime::Runtime;
+use zerok_core::GroupSecret;
+
+use common::{
+    Raw, client, raw_connect, raw_request, raw_server, start_relay, summarize, write_figures,
+};
+
+const WARMUP: usize = 100;
+const ROUND_TRIPS: usize = 2000;
+const LIVE: usize = 1000;
+const CONNECTS: usize = 100;
+
+fn main() {
+    // `cargo bench` passes `--bench`; anything else (cargo test --benches) is a smoke run.
+    let full = std::env::args().any(|a| a == "--bench");
+    let scale = |n: usize| if full { n } else { n / 50 };
+    let rt = Runtime::new().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    rt.block_on(async {
+        let relay = start_relay(dir.path()).await;
+        let (server, addr) = raw_server().await;
+
+        let (ep, conn) = raw_connect(&addr).await;
+        let mut raw_rtt = Vec::new();
+        for i in 0..WARMUP + scale(ROUND_TRIPS) {
+            let start = Instant::now();
+            assert_eq!(raw_request(&conn, Raw::Echo, &[9; 63], 64).await, 64);
+            if i >= WARMUP {
+                raw_rtt.push(start.elapsed());
+            }
+        }
+        ep.close().await;
+
+        let secret = GroupSecret::generate();
+        let (a, b) = (client(&relay, secret.clone()).await, client(&relay, secret).await);
+        let live = b.subscribe().await.unwrap();
+        let mut push_to_live = Vec::new();
+        for i in 0..WARMUP + scale(LIVE) {
+            let payload = [i as u8; 64];
+            let start = Instant::now();
+            a.push(&payload).await.unwrap();
+            let blob = live.next().await.unwrap().unwrap();
+            assert_eq!(blob.payload, payload);
+            if i >= WARMUP {
+                push_to_live.push(start.elapsed());
+            }
+        }
+        a.shutdown().await;
+        b.shutdown().await;
+
+        let (mut raw_connects, mut client_connects) = (Vec::new(), Vec::new());
+        for _ in 0..scale(CONNECTS).max(2) {
+            let start = Instant::now();
+            let (ep, _conn) = raw_connect(&addr).await;
+            raw_connects.push(start.elapsed());
+            ep.close().await;
+            let start = Instant::now();
+            let c = client(&relay, GroupSecret::generate()).await;
+            client_connects.push(start.elapsed());
+            c.shutdown().await;
+        }
+
+        let [rtt, live, raw_c, client_c] =
+            [raw_rtt, push_to_live, raw_connects, client_connects].map(summarize);
+        let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
+        write_figures(
+            "latency",
+            &format!(
+                r#"{{"raw_round_trip_64B": {}, "push_to_live_64B": {}, "raw_connect": {}, "client_connect": {}, "live_p50_ratio": {:.2}, "live_p99_ratio": {:.2}, "connect_p50_ratio": {:.2}}}"#,
+                rtt.json(),
+                live.json(),
+                raw_c.json(),
+                client_c.json(),
+                ratio(live.p50, rtt.p50),
+                ratio(live.p99, rtt.p99),
+                ratio(client_c.p50, raw_c.p50),
+            ),
+        );
+        drop(server);
+        relay.shutdown().await;
+    });
+}

@@ -1,0 +1,145 @@
+"""Writes BENCHMARKS.md (and the table in README.md) from one run of scripts/bench.
+
+Inputs, all from the same run: criterion's estimates under target/criterion (envelope,
+throughput) and the plain harnesses' figures under target/bench (latency, fanin, overhead-*).
+Every figure is shown with its baseline and their ratio; a missing input fails the report.
+"""
+
+import datetime
+import json
+import platform
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+repo = Path(__file__).resolve().parents[2]
+criterion = repo / "target" / "criterion"
+figures = repo / "target" / "bench"
+
+
+def mean_ns(*path):
+    return json.loads((criterion.joinpath(*path, "new", "estimates.json")).read_text())["mean"]["point_estimate"]
+
+
+def load(name):
+    return json.loads((figures / f"{name}.json").read_text())
+
+
+def fmt_time(ns):
+    if ns >= 1e6:
+        return f"{ns / 1e6:.2f} ms"
+    return f"{ns / 1e3:.1f} µs"
+
+
+def fmt_rate(bytes_per_iter, ns):
+    return f"{bytes_per_iter / ns:.2f} GB/s"
+
+
+rows = []  # (figure, measured, baseline, ratio, target, met)
+
+
+def row(figure, measured, baseline, ratio, target, met):
+    rows.append((figure, measured, baseline, f"{ratio:.2f}", target, "yes" if met else "**no**"))
+
+
+# Envelope vs the raw AEAD: throughput ratio = raw time / envelope time.
+for size, label in [(64 << 10, "64KiB"), (1 << 20, "1MiB"), (1 << 10, "1KiB")]:
+    for op, group in [("seal", "encrypt"), ("open", "decrypt")]:
+        raw, env = mean_ns(group, "raw_aead", label), mean_ns(group, op, label)
+        target = "≥ 0.90" if size >= 64 << 10 else "(orientation)"
+        row(f"envelope {op} {label}", fmt_rate(size, env), f"raw AEAD {fmt_rate(size, raw)}", raw / env,
+            target, raw / env >= 0.9 or size < 64 << 10)
+
+# Push / pull of 64 KiB blobs vs a raw iroh stream moving the same bytes.
+for group, ours, bytes_per_iter, goal in [
+    ("push_64KiB", "durable_push", 16 * 64 << 10, 0.40),
+    ("pull_64KiB", "pull_decrypt", 256 * 64 << 10, 0.60),
+]:
+    raw, t = mean_ns(group, "raw_iroh"), mean_ns(group, ours)
+    row(f"{group.replace('_', ' ')} (relay, durable)", fmt_rate(bytes_per_iter, t),
+        f"raw iroh {fmt_rate(bytes_per_iter, raw)}", raw / t, f"≥ {goal:.2f}", raw / t >= goal)
+
+fanin = load("fanin")
+row(f"1 KiB pushes, {fanin['clients']} clients", f"{fanin['acked_per_sec']:,} acks/s",
+    f"raw iroh {fanin['raw_acked_per_sec']:,} acks/s", fanin["ratio"], "≥ 20,000 acks/s, none lost, gap-free",
+    fanin["acked_per_sec"] >= 20000 and fanin["lost"] == 0 and fanin["cursors_gap_free"])
+
+lat = load("latency")
+rtt, live = lat["raw_round_trip_64B"], lat["push_to_live_64B"]
+row("push → live receive p50", f"{live['p50_us']:.0f} µs", f"raw round trip {rtt['p50_us']:.0f} µs",
+    lat["live_p50_ratio"], "≤ 4×", lat["live_p50_ratio"] <= 4)
+row("push → live receive p99", f"{live['p99_us']:.0f} µs", f"raw round trip {rtt['p99_us']:.0f} µs",
+    lat["live_p99_ratio"], "≤ 10×", lat["live_p99_ratio"] <= 10)
+raw_c, client_c = lat["raw_connect"], lat["client_connect"]
+row("create + connect + handshake p50", f"{client_c['p50_us'] / 1e3:.2f} ms",
+    f"raw iroh connect {raw_c['p50_us'] / 1e3:.2f} ms", lat["connect_p50_ratio"], "≤ 3×",
+    lat["connect_p50_ratio"] <= 3)
+
+# Per-call overhead: each language vs the same call from Rust (through the ffi crate's API).
+rust = load("overhead-rust")
+limits = {"python": 30, "node": 30, "go": 10, "kotlin": 30, "swift": None}
+for language, limit in limits.items():
+    path = figures / f"overhead-{language}.json"
+    if not path.exists():
+        sys.exit(f"bench report: no figures for {language} ({path})")
+    o = json.loads(path.read_text())
+    trivial = o["trivial_async_ns"]
+    row(f"trivial async call, {language}", fmt_time(trivial), f"Rust {fmt_time(rust['trivial_async_ns'])}",
+        trivial / rust["trivial_async_ns"], f"≤ {limit} µs" if limit else "(report)",
+        limit is None or trivial <= limit * 1e3)
+    push = o["push_64k_ns"]
+    row(f"64 KiB push, {language}", fmt_time(push), f"Rust {fmt_time(rust['push_64k_ns'])}",
+        push / rust["push_64k_ns"], "(report)", True)
+
+
+def command(*args):
+    try:
+        return subprocess.run(args, capture_output=True, text=True, check=True).stdout.strip().splitlines()[0]
+    except (OSError, subprocess.CalledProcessError):
+        return "?"
+
+
+def locked(name):
+    lock = (repo / "Cargo.lock").read_text()
+    m = re.search(rf'name = "{name}"\nversion = "([^"]+)"', lock)
+    return m.group(1) if m else "?"
+
+
+cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
+            if l.startswith("model name")), platform.processor())
+cores = Path("/proc/cpuinfo").read_text().count("processor\t:")
+mem = int(Path("/proc/meminfo").read_text().split()[1]) / (1 << 20)
+load_avg = Path("/proc/loadavg").read_text().split()[:3]
+
+table = ["| figure | measured | baseline (same run) | ratio | target | met |", "|---|---|---|---|---|---|"]
+table += [f"| {' | '.join(r)} |" for r in rows]
+
+report = f"""# Benchmarks
+
+Written by `scripts/bench` on {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC. Every figure
+comes with a baseline measured in the same run; ratios are figure ÷ baseline for throughputs
+and rates (higher is better), and time ÷ baseline time for latencies and per-call costs.
+
+- machine: {cores} × {cpu}, {mem:.0f} GiB, {platform.system()} {platform.release()};
+  load average before the run: {' '.join(load_avg)} (the machine is shared: ranges across runs
+  are wide)
+- versions: {command('rustc', '--version')}; iroh {locked('iroh')}; rusqlite {locked('rusqlite')};
+  uniffi {locked('uniffi')}; {'; '.join(json.loads((figures / f'overhead-{l}.json').read_text())['runtime'] for l in limits)}
+
+{chr(10).join(table)}
+
+How each is measured: `relay/benches/` (throughput, fanin, latency; the raw iroh peer they
+share is `relay/benches/common`), `core/benches/envelope.rs`, and the per-language harnesses
+of `scripts/bench-overhead`. Relays store into SQLite with synchronous=FULL (durable commits)
+on the same 2 cores as the clients.
+"""
+(repo / "BENCHMARKS.md").write_text(report)
+
+readme = (repo / "README.md").read_text()
+begin, end = "<!-- BENCHMARKS-BEGIN -->", "<!-- BENCHMARKS-END -->"
+if begin in readme:
+    head, rest = readme.split(begin, 1)
+    readme = head + begin + "\n" + "\n".join(table) + "\n" + end + rest.split(end, 1)[1]
+    (repo / "README.md").write_text(readme)
+print("\n".join(table))
