@@ -489,12 +489,10 @@ impl<T: Transport> Inner<T> {
             let mut after = start;
             let mut out = Vec::new();
             let mut tampered = None;
-            'pages: loop {
-                let page = Message::Pull {
-                    after,
-                    limit: s.limits.max_page_blobs,
-                };
-                let (blobs, has_more) = match s.request(&page).await? {
+            let limit = s.limits.max_page_blobs;
+            let mut pending = Some(s.send(&Message::Pull { after, limit }).await?);
+            'pages: while let Some(request) = pending.take() {
+                let (blobs, has_more) = match request.reply().await? {
                     Message::PullPage { blobs, has_more } => (blobs, has_more),
                     other => return Err(unexpected(&other, "PullPage")),
                 };
@@ -506,8 +504,13 @@ impl<T: Transport> Inner<T> {
                         )));
                     }
                 }
-                if blobs.is_empty() {
+                let Some(last) = blobs.last().map(|b| b.cursor) else {
                     break;
+                };
+                // Ask for the next page before decrypting this one: the relay reads it from
+                // storage and sends it meanwhile. Dropped unread if this page ends the pull.
+                if has_more {
+                    pending = Some(s.send(&Message::Pull { after: last, limit }).await?);
                 }
                 for stored in blobs {
                     let cursor = stored.cursor;
@@ -532,9 +535,6 @@ impl<T: Transport> Inner<T> {
                         }
                     }
                     after = cursor;
-                }
-                if !has_more {
-                    break;
                 }
             }
             let ids: Vec<_> = out.iter().map(|b| b.blob_id).collect();

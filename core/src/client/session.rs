@@ -157,22 +157,31 @@ impl<C: Connection> Session<C> {
 
     /// Sends one request on a fresh stream and reads the one reply.
     pub async fn request(&self, msg: &Message) -> Result<Message> {
-        let exchange = async {
-            let (mut send, mut recv) = self.open(msg).await?;
-            let reply = read_message(&mut recv).await.map_err(frame_err)?;
-            let _ = send.shutdown().await;
-            Ok(reply)
-        };
-        tokio::time::timeout(self.request_timeout, exchange)
+        self.send(msg).await?.reply().await
+    }
+
+    /// Sends one request on a fresh stream; its reply is read later (`PendingReply::reply`), so
+    /// the caller can work meanwhile (decrypt a page while the relay reads the next).
+    pub async fn send(&self, msg: &Message) -> Result<PendingReply<'_, C>> {
+        let deadline = tokio::time::Instant::now() + self.request_timeout;
+        let (send, recv) = tokio::time::timeout_at(deadline, self.open(msg))
             .await
-            .map_err(|_| {
-                Error::Timeout(format!(
-                    "{} to relay {} got no reply within {:?}",
-                    msg.kind(),
-                    self.relay.short_id(),
-                    self.request_timeout
-                ))
-            })?
+            .map_err(|_| self.timed_out(msg.kind()))??;
+        Ok(PendingReply {
+            session: self,
+            kind: msg.kind(),
+            deadline,
+            send,
+            recv,
+        })
+    }
+
+    fn timed_out(&self, kind: &str) -> Error {
+        Error::Timeout(format!(
+            "{kind} to relay {} got no reply within {:?}",
+            self.relay.short_id(),
+            self.request_timeout
+        ))
     }
 
     /// Opens a stream and sends `msg` on it; the caller reads the replies.
@@ -180,5 +189,28 @@ impl<C: Connection> Session<C> {
         let (mut send, recv) = self.conn.open_bi().await?;
         write_message(&mut send, msg).await.map_err(frame_err)?;
         Ok((send, recv))
+    }
+}
+
+/// A request on the wire whose one reply has not been read yet; the request's timeout runs
+/// from when it was sent.
+pub(crate) struct PendingReply<'s, C: Connection> {
+    session: &'s Session<C>,
+    kind: &'static str,
+    deadline: tokio::time::Instant,
+    send: C::Send,
+    recv: C::Recv,
+}
+
+impl<C: Connection> PendingReply<'_, C> {
+    pub async fn reply(mut self) -> Result<Message> {
+        let exchange = async {
+            let reply = read_message(&mut self.recv).await.map_err(frame_err)?;
+            let _ = self.send.shutdown().await;
+            Ok(reply)
+        };
+        tokio::time::timeout_at(self.deadline, exchange)
+            .await
+            .map_err(|_| self.session.timed_out(self.kind))?
     }
 }

@@ -30,10 +30,14 @@ pub enum Raw {
     Pages = b'P',
 }
 
-/// A relay on 127.0.0.1 storing into `dir`, with durable (synchronous=FULL) commits and rate
-/// limits out of the way.
+/// A relay on 127.0.0.1 storing into `dir`, with durable (synchronous=FULL) commits, and rate
+/// limits and quotas out of the way (criterion pushes gigabytes into one group).
 pub async fn start_relay(dir: &Path) -> Relay<SqliteStorage> {
-    let storage = SqliteStorage::open(&dir.join("bench.db"), SqliteConfig::default()).unwrap();
+    let storage_config = SqliteConfig {
+        quota_bytes_per_group: u64::MAX,
+        ..SqliteConfig::default()
+    };
+    let storage = SqliteStorage::open(&dir.join("bench.db"), storage_config).unwrap();
     let config = RelayConfig {
         rate_per_sec: 1_000_000,
         rate_burst: 1_000_000,
