@@ -25,6 +25,8 @@ let package = Package(
         .executableTarget(name: "Quickstart", dependencies: ["ZerokSync"], path: "Examples/Quickstart"),
         // Per-call overhead from Swift (scripts/bench-overhead-swift).
         .executableTarget(name: "Overhead", dependencies: ["ZerokSync"], path: "Benchmarks/Overhead"),
+        // One device of the cross-language live-sync test (scripts/test-live-sync).
+        .executableTarget(name: "LiveDevice", dependencies: ["ZerokSync"], path: "Examples/LiveDevice"),
         .testTarget(name: "ZerokSyncTests", dependencies: ["ZerokSync"]),
     ]
 )

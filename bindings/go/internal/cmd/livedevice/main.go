@@ -1,0 +1,286 @@
+// Command livedevice is the Go device of the cross-language live-sync test:
+// tests/live-sync/README.md defines its arguments, the payloads, the checks and the JSON line
+// it prints. Started by scripts/test-live-sync; it uses only the public zeroksync package.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	zeroksync "github.com/0k-sync/0k-sync/bindings/go"
+)
+
+// settle is how long the device reads on after the last expected blob: a late one is a
+// duplicate.
+const settle = 500 * time.Millisecond
+
+type table struct {
+	BodySizes []int `json:"body_sizes"`
+	Vectors   []struct {
+		Language string `json:"language"`
+		Index    int    `json:"index"`
+		Length   int    `json:"length"`
+		FNV1a32  uint32 `json:"fnv1a32"`
+	} `json:"vectors"`
+}
+
+type result struct {
+	Language string  `json:"language"`
+	OK       bool    `json:"ok"`
+	Pushed   int64   `json:"pushed"`
+	Received int     `json:"received"`
+	Seconds  float64 `json:"seconds"`
+	Error    string  `json:"error,omitempty"`
+}
+
+func fnv1a32(data []byte) uint32 {
+	h := uint32(0x811c9dc5)
+	for _, b := range data {
+		h = (h ^ uint32(b)) * 0x01000193
+	}
+	return h
+}
+
+// payload is blob index of device language: its header, then xorshift32 bytes seeded by it.
+func payload(language string, index int, bodySizes []int) []byte {
+	header := []byte(fmt.Sprintf("%s:%d:", language, index))
+	size := bodySizes[index%len(bodySizes)]
+	body := make([]byte, (size+3)/4*4)
+	x := fnv1a32(header)
+	if x == 0 {
+		x = 1
+	}
+	for offset := 0; offset < size; offset += 4 {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		binary.LittleEndian.PutUint32(body[offset:], x)
+	}
+	return append(header, body[:size]...)
+}
+
+func checkVectors(t *table) error {
+	for _, v := range t.Vectors {
+		got := payload(v.Language, v.Index, t.BodySizes)
+		if len(got) != v.Length || fnv1a32(got) != v.FNV1a32 {
+			return fmt.Errorf("payload rule disagrees with vector %s:%d: length %d, fnv1a32 %d",
+				v.Language, v.Index, len(got), fnv1a32(got))
+		}
+	}
+	return nil
+}
+
+func firstDifference(expected, got []byte) string {
+	for offset := range min(len(expected), len(got)) {
+		if expected[offset] != got[offset] {
+			return fmt.Sprintf("byte %d differs: expected 0x%02x, got 0x%02x", offset, expected[offset], got[offset])
+		}
+	}
+	return fmt.Sprintf("%d bytes, expected %d", len(got), len(expected))
+}
+
+// checker is what this device has received: the next index due from each other sender.
+type checker struct {
+	me        string
+	n         int
+	bodySizes []int
+	order     []string
+	due       map[string]int
+	received  int
+}
+
+func newChecker(me string, languages []string, n int, bodySizes []int) *checker {
+	c := &checker{me: me, n: n, bodySizes: bodySizes, due: map[string]int{}}
+	for _, language := range languages {
+		if language != me {
+			c.order = append(c.order, language)
+			c.due[language] = 0
+		}
+	}
+	return c
+}
+
+func (c *checker) complete() bool {
+	for _, i := range c.due {
+		if i != c.n {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *checker) progress() string {
+	parts := make([]string, len(c.order))
+	for i, language := range c.order {
+		parts[i] = fmt.Sprintf("%s %d/%d", language, c.due[language], c.n)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (c *checker) accept(got []byte) error {
+	start := got[:min(len(got), 24)]
+	if c.complete() {
+		return fmt.Errorf("a blob after all were received (%d bytes, starting %q): a duplicate or a stray", len(got), start)
+	}
+	parts := bytes.SplitN(got, []byte(":"), 3)
+	if len(parts) < 3 || len(parts[1]) == 0 || strings.Trim(string(parts[1]), "0123456789") != "" {
+		return fmt.Errorf("a blob without a header (%d bytes, starting %q)", len(got), start)
+	}
+	sender := string(parts[0])
+	index, err := strconv.Atoi(string(parts[1]))
+	switch due, known := c.due[sender]; {
+	case err != nil:
+		return fmt.Errorf("a blob with index %q from %s", parts[1], sender)
+	case sender == c.me:
+		return fmt.Errorf("received its own blob %s:%d", sender, index)
+	case !known:
+		return fmt.Errorf("a blob from an unknown sender %q", sender)
+	case index != due:
+		return fmt.Errorf("%s:%d arrived when %s:%d was due", sender, index, sender, due)
+	}
+	if expected := payload(sender, index, c.bodySizes); !bytes.Equal(got, expected) {
+		return fmt.Errorf("%s:%d: %s", sender, index, firstDifference(expected, got))
+	}
+	c.due[sender]++
+	c.received++
+	return nil
+}
+
+func main() {
+	res := &result{Language: os.Args[3]}
+	if err := run(os.Args[1:], res); err != nil {
+		res.Error = err.Error()
+	} else {
+		res.OK = true
+	}
+	out, _ := json.Marshal(res)
+	fmt.Println(string(out))
+	if !res.OK {
+		os.Exit(1)
+	}
+}
+
+func run(args []string, res *result) error {
+	relay, me, languages, payloadsJSON := args[0], args[2], strings.Split(args[3], ","), args[5]
+	secret, err := hex.DecodeString(args[1])
+	if err != nil {
+		return err
+	}
+	n, err := strconv.Atoi(args[4])
+	if err != nil {
+		return err
+	}
+	timeoutSecs, err := strconv.ParseFloat(args[6], 64)
+	if err != nil {
+		return err
+	}
+	raw, err := os.ReadFile(payloadsJSON)
+	if err != nil {
+		return err
+	}
+	var t table
+	if err := json.Unmarshal(raw, &t); err != nil {
+		return err
+	}
+	if err := checkVectors(&t); err != nil {
+		return err
+	}
+	check := newChecker(me, languages, n, t.BodySizes)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	client, err := zeroksync.Connect(ctx, zeroksync.Config{
+		RelayAddresses: []string{relay}, SecretBytes: secret, DeviceName: me,
+	})
+	if err != nil {
+		return err
+	}
+	defer client.Close()
+
+	// The subscription, read on its own goroutine so that the loop below can also wait for
+	// the pushes and a deadline.
+	type event struct {
+		blob zeroksync.Blob
+		err  error
+	}
+	events := make(chan event)
+	go func() {
+		for blob, err := range client.Subscribe(ctx) {
+			select {
+			case events <- event{blob, err}:
+			case <-ctx.Done():
+				return
+			}
+		}
+		select {
+		case events <- event{err: errors.New("the subscription ended")}:
+		case <-ctx.Done():
+		}
+	}()
+	fmt.Println("ready")
+	if line, _ := bufio.NewReader(os.Stdin).ReadString('\n'); strings.TrimSpace(line) != "go" {
+		return fmt.Errorf("expected 'go' on stdin, got %q", line)
+	}
+
+	start := time.Now()
+	var pushed atomic.Int64
+	pushing := make(chan error, 1)
+	go func() {
+		for index := range n {
+			blob := payload(me, index, t.BodySizes)
+			if index == 1 && os.Getenv("ZEROK_LIVE_SYNC_CORRUPT") == me { // test-only hook
+				blob[len(blob)-1] ^= 1
+			}
+			if _, err := client.Push(ctx, blob); err != nil {
+				pushing <- fmt.Errorf("push %d: %w", index, err)
+				return
+			}
+			pushed.Add(1)
+		}
+		pushing <- nil
+	}()
+	defer func() { res.Pushed = pushed.Load() }()
+
+	timer := time.NewTimer(time.Duration(timeoutSecs * float64(time.Second)))
+	settling := false
+	for {
+		select {
+		case ev := <-events:
+			if ev.err != nil {
+				return ev.err
+			}
+			if err := check.accept(ev.blob.Payload); err != nil {
+				return err
+			}
+			res.Received = check.received
+		case err := <-pushing:
+			if err != nil {
+				return err
+			}
+			pushing = nil // done: never ready again
+		case <-timer.C:
+			if !settling {
+				return fmt.Errorf("timed out after %g s: received %s; pushed %d/%d",
+					timeoutSecs, check.progress(), pushed.Load(), n)
+			}
+			return nil
+		}
+		if !settling && pushing == nil && check.complete() {
+			res.Seconds = math.Round(time.Since(start).Seconds()*1000) / 1000
+			timer.Reset(settle)
+			settling = true
+		}
+	}
+}

@@ -1,0 +1,183 @@
+package dev.zerok.sync.livesync
+
+import dev.zerok.sync.SyncBlob
+import dev.zerok.sync.SyncClient
+import dev.zerok.sync.SyncConfig
+import java.io.File
+import kotlin.system.exitProcess
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.async
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.flow.produceIn
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.selects.select
+import kotlinx.coroutines.withContext
+import kotlinx.coroutines.withTimeoutOrNull
+import org.json.JSONObject
+
+/*
+ * The Kotlin device of the cross-language live-sync test: tests/live-sync/README.md defines
+ * its arguments, the payloads, the checks and the JSON line it prints. A plain main in the
+ * test sources (surefire never runs it: not a *Test class), started by scripts/test-live-sync
+ * in a JVM of its own with -Djna.library.path; it uses only the public facade.
+ */
+
+/** Reading on after the last expected blob: a late one is a duplicate. */
+private const val SETTLE_MS = 500L
+
+/** A failed check; its message is the result's `error`. */
+private class Failed(message: String) : Exception(message)
+
+private fun fnv1a32(data: ByteArray): UInt {
+    var h = 0x811c9dc5u
+    for (byte in data) h = (h xor byte.toUByte().toUInt()) * 0x01000193u
+    return h
+}
+
+/** Blob [index] of device [language]: its header, then xorshift32 bytes seeded by it. */
+private fun payload(language: String, index: Int, bodySizes: List<Int>): ByteArray {
+    val header = "$language:$index:".encodeToByteArray()
+    val body = ByteArray(bodySizes[index % bodySizes.size])
+    var x = fnv1a32(header).takeIf { it != 0u } ?: 1u
+    for (offset in body.indices step 4) {
+        x = x xor (x shl 13)
+        x = x xor (x shr 17)
+        x = x xor (x shl 5)
+        for (k in 0 until minOf(4, body.size - offset)) body[offset + k] = (x shr (8 * k)).toByte()
+    }
+    return header + body
+}
+
+private fun checkVectors(table: JSONObject, bodySizes: List<Int>) {
+    val vectors = table.getJSONArray("vectors")
+    for (i in 0 until vectors.length()) {
+        val v = vectors.getJSONObject(i)
+        val got = payload(v.getString("language"), v.getInt("index"), bodySizes)
+        if (got.size != v.getInt("length") || fnv1a32(got).toLong() != v.getLong("fnv1a32")) {
+            throw Failed("payload rule disagrees with vector ${v.getString("language")}:${v.getInt("index")}: " +
+                "length ${got.size}, fnv1a32 ${fnv1a32(got)}")
+        }
+    }
+}
+
+private fun firstDifference(expected: ByteArray, got: ByteArray): String {
+    for (offset in 0 until minOf(expected.size, got.size)) {
+        if (expected[offset] != got[offset]) {
+            return "byte $offset differs: expected 0x%02x, got 0x%02x".format(expected[offset], got[offset])
+        }
+    }
+    return "${got.size} bytes, expected ${expected.size}"
+}
+
+/** What this device has received: the next index due from each other sender. */
+private class Checker(val me: String, languages: List<String>, val n: Int, val bodySizes: List<Int>) {
+    val due = languages.filter { it != me }.associateWith { 0 }.toMutableMap()
+    var received = 0
+
+    val complete get() = due.values.all { it == n }
+
+    fun progress() = due.entries.joinToString(", ") { (language, i) -> "$language $i/$n" }
+
+    fun accept(got: ByteArray) {
+        val start = JSONObject.quote(got.copyOf(minOf(got.size, 24)).toString(Charsets.ISO_8859_1))
+        if (complete) throw Failed("a blob after all were received (${got.size} bytes, starting $start): a duplicate or a stray")
+        val first = got.indexOf(':'.code.toByte())
+        val second = if (first < 0) -1 else (first + 1 until got.size).firstOrNull { got[it] == ':'.code.toByte() } ?: -1
+        val digits = if (second < 0) "" else got.copyOfRange(first + 1, second).decodeToString()
+        if (digits.isEmpty() || !digits.all { it in '0'..'9' }) {
+            throw Failed("a blob without a header (${got.size} bytes, starting $start)")
+        }
+        val sender = got.copyOf(first).decodeToString()
+        val index = digits.toIntOrNull() ?: throw Failed("a blob with index $digits from $sender")
+        if (sender == me) throw Failed("received its own blob $sender:$index")
+        val next = due[sender] ?: throw Failed("a blob from an unknown sender ${JSONObject.quote(sender)}")
+        if (index != next) throw Failed("$sender:$index arrived when $sender:$next was due")
+        val expected = payload(sender, index, bodySizes)
+        if (!got.contentEquals(expected)) throw Failed("$sender:$index: ${firstDifference(expected, got)}")
+        due[sender] = next + 1
+        received++
+    }
+}
+
+private class Result(val language: String) {
+    var ok = false
+    var pushed = 0
+    var received = 0
+    var seconds = 0.0
+    var error: String? = null
+
+    fun toJson() = "{\"language\": ${JSONObject.quote(language)}, \"ok\": $ok, \"pushed\": $pushed, " +
+        "\"received\": $received, \"seconds\": $seconds" + (error?.let { ", \"error\": ${JSONObject.quote(it)}" } ?: "") + "}"
+}
+
+private suspend fun run(args: Array<String>, result: Result) = coroutineScope {
+    val (relay, secret, me, languages) = args
+    val n = args[4].toInt()
+    val timeoutMs = (args[6].toDouble() * 1000).toLong()
+    val table = JSONObject(File(args[5]).readText())
+    val bodySizes = table.getJSONArray("body_sizes").let { a -> List(a.length()) { a.getInt(it) } }
+    checkVectors(table, bodySizes)
+    val checker = Checker(me, languages.split(","), n, bodySizes)
+    val secretBytes = secret.chunked(2).map { it.toInt(16).toByte() }.toByteArray()
+    SyncClient.create(SyncConfig(listOf(relay), secretBytes = secretBytes, deviceName = me)).use { client ->
+        client.connect()
+        val blobs = client.subscribe().produceIn(this)
+        try {
+            println("ready")
+            val line = withContext(Dispatchers.IO) { readlnOrNull() }
+            if (line?.trim() != "go") throw Failed("expected 'go' on stdin, got ${line?.let(JSONObject::quote)}")
+            val start = System.nanoTime()
+            val pushing = async {
+                for (index in 0 until n) {
+                    val blob = payload(me, index, bodySizes)
+                    if (index == 1 && System.getenv("ZEROK_LIVE_SYNC_CORRUPT") == me) { // test-only hook
+                        blob[blob.size - 1] = (blob[blob.size - 1].toInt() xor 1).toByte()
+                    }
+                    client.push(blob)
+                    result.pushed++
+                }
+            }
+            val deadline = start + timeoutMs * 1_000_000
+            var settleAt: Long? = null
+            while (true) {
+                val leftMs = ((settleAt ?: deadline) - System.nanoTime()) / 1_000_000
+                // A blob, Unit once the pushes are done, or null: settled, or timed out.
+                val event = withTimeoutOrNull(leftMs.coerceAtLeast(1)) {
+                    select<Any> {
+                        blobs.onReceiveCatching { it.getOrNull() ?: throw it.exceptionOrNull() ?: Failed("the subscription ended") }
+                        if (!pushing.isCompleted) pushing.onAwait { }
+                    }
+                } ?: break
+                if (event is SyncBlob) {
+                    checker.accept(event.payload)
+                    result.received = checker.received
+                }
+                if (settleAt == null && checker.complete && pushing.isCompleted) {
+                    result.seconds = Math.round((System.nanoTime() - start) / 1e6) / 1000.0
+                    settleAt = System.nanoTime() + SETTLE_MS * 1_000_000
+                }
+            }
+            if (settleAt == null) {
+                pushing.cancel()
+                throw Failed("timed out after ${args[6]} s: received ${checker.progress()}; pushed ${result.pushed}/$n")
+            }
+        } finally {
+            blobs.cancel()
+        }
+    }
+    result.ok = true
+}
+
+fun main(args: Array<String>) {
+    val result = Result(args[2])
+    try {
+        runBlocking { run(args, result) }
+    } catch (e: Failed) {
+        result.error = e.message
+    } catch (e: Exception) {
+        result.error = "${e::class.simpleName}: ${e.message}"
+    }
+    println(result.toJson())
+    System.out.flush()
+    exitProcess(if (result.ok) 0 else 1)
+}

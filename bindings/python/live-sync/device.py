@@ -1,0 +1,163 @@
+"""The Python device of the cross-language live-sync test: tests/live-sync/README.md defines
+its arguments, the payloads, the checks and the JSON line it prints. Started by
+scripts/test-live-sync against the INSTALLED wheel, through the public asyncio facade.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+import time
+from typing import Dict, List, Optional
+
+import zerok_sync as zs
+
+SETTLE_SECS = 0.5  # reading on after the last expected blob: a late one is a duplicate
+
+
+class Failed(Exception):
+    """A check failed; the message is the result's `error`."""
+
+
+def fnv1a32(data: bytes) -> int:
+    h = 0x811C9DC5
+    for byte in data:
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def payload(language: str, index: int, body_sizes: List[int]) -> bytes:
+    """Blob `index` of device `language`: its header, then xorshift32 bytes seeded by it."""
+    header = f"{language}:{index}:".encode()
+    size = body_sizes[index % len(body_sizes)]
+    x = fnv1a32(header) or 1
+    body = bytearray()
+    while len(body) < size:
+        x ^= (x << 13) & 0xFFFFFFFF
+        x ^= x >> 17
+        x ^= (x << 5) & 0xFFFFFFFF
+        body += x.to_bytes(4, "little")
+    return header + bytes(body[:size])
+
+
+def check_vectors(table: dict) -> None:
+    for v in table["vectors"]:
+        got = payload(v["language"], v["index"], table["body_sizes"])
+        if len(got) != v["length"] or fnv1a32(got) != v["fnv1a32"]:
+            raise Failed(f"payload rule disagrees with vector {v['language']}:{v['index']}: "
+                         f"length {len(got)}, fnv1a32 {fnv1a32(got)}")
+
+
+def first_difference(expected: bytes, got: bytes) -> str:
+    for offset, (e, g) in enumerate(zip(expected, got)):
+        if e != g:
+            return f"byte {offset} differs: expected {e:#04x}, got {g:#04x}"
+    return f"{len(got)} bytes, expected {len(expected)}"
+
+
+class Checker:
+    """What this device has received: the next index due from each other sender."""
+
+    def __init__(self, me: str, languages: List[str], n: int, body_sizes: List[int]) -> None:
+        self.me, self.n, self.body_sizes = me, n, body_sizes
+        self.due: Dict[str, int] = {lang: 0 for lang in languages if lang != me}
+        self.received = 0
+
+    @property
+    def complete(self) -> bool:
+        return all(i == self.n for i in self.due.values())
+
+    def progress(self) -> str:
+        return ", ".join(f"{lang} {i}/{self.n}" for lang, i in self.due.items())
+
+    def accept(self, got: bytes) -> None:
+        if self.complete:
+            raise Failed(f"a blob after all were received ({len(got)} bytes, "
+                         f"starting {got[:24]!r}): a duplicate or a stray")
+        parts = got.split(b":", 2)
+        sender = parts[0].decode(errors="replace")
+        if len(parts) < 3 or not parts[1].isdigit():
+            raise Failed(f"a blob without a header ({len(got)} bytes, starting {got[:24]!r})")
+        index = int(parts[1])
+        if sender == self.me:
+            raise Failed(f"received its own blob {sender}:{index}")
+        if sender not in self.due:
+            raise Failed(f"a blob from an unknown sender {sender!r}")
+        if index != self.due[sender]:
+            raise Failed(f"{sender}:{index} arrived when {sender}:{self.due[sender]} was due")
+        expected = payload(sender, index, self.body_sizes)
+        if got != expected:
+            raise Failed(f"{sender}:{index}: {first_difference(expected, got)}")
+        self.due[sender] += 1
+        self.received += 1
+
+
+async def push_all(client: zs.SyncClient, me: str, n: int, body_sizes: List[int],
+                   result: dict) -> None:
+    for index in range(n):
+        blob = payload(me, index, body_sizes)
+        if index == 1 and os.environ.get("ZEROK_LIVE_SYNC_CORRUPT") == me:  # test-only hook
+            blob = blob[:-1] + bytes([blob[-1] ^ 1])
+        await client.push(blob)
+        result["pushed"] += 1
+
+
+async def run(argv: List[str], result: dict) -> None:
+    relay, secret, me, languages, n, payloads_json, timeout = argv
+    n, timeout_secs = int(n), float(timeout)
+    with open(payloads_json) as f:
+        table = json.load(f)
+    check_vectors(table)
+    checker = Checker(me, languages.split(","), n, table["body_sizes"])
+    config = zs.SyncConfig([relay], secret_bytes=bytes.fromhex(secret), device_name=me)
+    async with await zs.SyncClient.create(config) as client, client.subscribe() as blobs:
+        reading: "asyncio.Future[Optional[zs.SyncBlob]]" = asyncio.ensure_future(blobs.next())
+        print("ready", flush=True)
+        line = await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+        if line.strip() != "go":
+            raise Failed(f"expected 'go' on stdin, got {line!r}")
+        start = time.monotonic()
+        pushing = asyncio.ensure_future(push_all(client, me, n, table["body_sizes"], result))
+        deadline, settled_at = start + timeout_secs, None
+        try:
+            while True:
+                waiting = {reading} if pushing.done() else {reading, pushing}
+                left = (settled_at or deadline) - time.monotonic()
+                done, _ = await asyncio.wait(waiting, timeout=max(left, 0),
+                                             return_when=asyncio.FIRST_COMPLETED)
+                if not done:
+                    break  # settled, or timed out
+                if pushing in done:
+                    pushing.result()  # raises what a push raised
+                if reading in done:
+                    blob = reading.result()
+                    if blob is None:
+                        raise Failed("the subscription ended")
+                    checker.accept(blob.payload)
+                    result["received"] = checker.received
+                    reading = asyncio.ensure_future(blobs.next())
+                if settled_at is None and checker.complete and pushing.done():
+                    result["seconds"] = round(time.monotonic() - start, 3)
+                    settled_at = time.monotonic() + SETTLE_SECS
+            if settled_at is None:
+                raise Failed(f"timed out after {timeout_secs:g} s: received {checker.progress()}"
+                             f"; pushed {result['pushed']}/{n}")
+        finally:
+            pushing.cancel()
+    result["ok"] = True
+
+
+def main() -> int:
+    result = {"language": sys.argv[3], "ok": False, "pushed": 0, "received": 0, "seconds": 0.0}
+    try:
+        asyncio.run(run(sys.argv[1:], result))
+    except Exception as e:  # every failure is the result's error, never a traceback only
+        result["error"] = str(e) if isinstance(e, Failed) else f"{type(e).__name__}: {e}"
+    print(json.dumps(result), flush=True)
+    return 0 if result["ok"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

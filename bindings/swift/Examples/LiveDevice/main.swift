@@ -1,0 +1,207 @@
+// The Swift device of the cross-language live-sync test: tests/live-sync/README.md defines
+// its arguments, the payloads, the checks and the JSON line it prints. Started by
+// scripts/test-live-sync (inside scripts/swift-env); it uses only the public facade.
+import Foundation
+import ZerokSync
+
+/// Reading on after the last expected blob: a late one is a duplicate.
+let settle = Duration.milliseconds(500)
+
+/// A failed check; its message is the result's `error`.
+struct Failed: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}
+
+func fnv1a32(_ data: some Sequence<UInt8>) -> UInt32 {
+    var h: UInt32 = 0x811c_9dc5
+    for byte in data { h = (h ^ UInt32(byte)) &* 0x0100_0193 }
+    return h
+}
+
+/// Blob `index` of device `language`: its header, then xorshift32 bytes seeded by it.
+func payload(_ language: String, _ index: Int, _ bodySizes: [Int]) -> Data {
+    let header = Data("\(language):\(index):".utf8)
+    let size = bodySizes[index % bodySizes.count]
+    var body = [UInt8](repeating: 0, count: (size + 3) / 4 * 4)
+    var x = fnv1a32(header)
+    if x == 0 { x = 1 }
+    for offset in stride(from: 0, to: size, by: 4) {
+        x ^= x << 13
+        x ^= x >> 17
+        x ^= x << 5
+        for k in 0..<4 { body[offset + k] = UInt8(truncatingIfNeeded: x >> (8 * k)) }
+    }
+    return header + body[..<size]
+}
+
+func checkVectors(_ table: [String: Any], _ bodySizes: [Int]) throws {
+    for v in table["vectors"] as! [[String: Any]] {
+        let (language, index) = (v["language"] as! String, v["index"] as! Int)
+        let got = payload(language, index, bodySizes)
+        if got.count != v["length"] as! Int || Int(fnv1a32(got)) != v["fnv1a32"] as! Int {
+            throw Failed("payload rule disagrees with vector \(language):\(index): length \(got.count), fnv1a32 \(fnv1a32(got))")
+        }
+    }
+}
+
+func firstDifference(_ expected: Data, _ got: Data) -> String {
+    for (offset, (e, g)) in zip(expected, got).enumerated() where e != g {
+        return String(format: "byte %d differs: expected 0x%02x, got 0x%02x", offset, e, g)
+    }
+    return "\(got.count) bytes, expected \(expected.count)"
+}
+
+/// What this device has received: the next index due from each other sender.
+struct Checker {
+    let me: String, n: Int, bodySizes: [Int], others: [String]
+    var due: [String: Int]
+    var received = 0
+
+    init(me: String, languages: [String], n: Int, bodySizes: [Int]) {
+        (self.me, self.n, self.bodySizes) = (me, n, bodySizes)
+        others = languages.filter { $0 != me }
+        due = Dictionary(uniqueKeysWithValues: others.map { ($0, 0) })
+    }
+
+    var complete: Bool { due.values.allSatisfy { $0 == n } }
+
+    func progress() -> String { others.map { "\($0) \(due[$0]!)/\(n)" }.joined(separator: ", ") }
+
+    mutating func accept(_ got: Data) throws {
+        let start = String(decoding: got.prefix(24), as: UTF8.self).debugDescription
+        if complete { throw Failed("a blob after all were received (\(got.count) bytes, starting \(start)): a duplicate or a stray") }
+        let parts = got.split(separator: UInt8(ascii: ":"), maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, !parts[1].isEmpty, parts[1].allSatisfy({ (0x30...0x39).contains($0) }),
+              let index = Int(String(decoding: parts[1], as: UTF8.self))
+        else { throw Failed("a blob without a header (\(got.count) bytes, starting \(start))") }
+        let sender = String(decoding: parts[0], as: UTF8.self)
+        if sender == me { throw Failed("received its own blob \(sender):\(index)") }
+        guard let next = due[sender] else { throw Failed("a blob from an unknown sender \(sender.debugDescription)") }
+        if index != next { throw Failed("\(sender):\(index) arrived when \(sender):\(next) was due") }
+        let expected = payload(sender, index, bodySizes)
+        if got != expected { throw Failed("\(sender):\(index): \(firstDifference(expected, got))") }
+        due[sender] = next + 1
+        received += 1
+    }
+}
+
+struct Result: Encodable {
+    let language: String
+    var ok = false, pushed = 0, received = 0, seconds = 0.0
+    var error: String?
+}
+
+/// What the main loop waits for, from the tasks that read, push and keep time.
+enum Event: Sendable {
+    case blob(SyncBlob), pushed(Int), failed(any Error), deadline, settled
+}
+
+/// A line on stdout, unbuffered: the coordinator waits for it.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+/// A line of stdin, read on a thread of its own (never block a task's thread).
+func readStdinLine() async -> String? {
+    await withCheckedContinuation { done in Thread { done.resume(returning: readLine()) }.start() }
+}
+
+func run(_ args: [String], _ result: inout Result) async throws {
+    let (relay, secret, me, languages) = (args[1], args[2], args[3], args[4].split(separator: ",").map(String.init))
+    let (n, timeout) = (Int(args[5])!, Double(args[7])!)
+    let table = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: args[6]))) as! [String: Any]
+    let bodySizes = table["body_sizes"] as! [Int]
+    try checkVectors(table, bodySizes)
+    var checker = Checker(me: me, languages: languages, n: n, bodySizes: bodySizes)
+    let secretBytes = Data(stride(from: 0, to: secret.count, by: 2).map { i in
+        UInt8(secret.dropFirst(i).prefix(2), radix: 16)!
+    })
+    let client = try await SyncClient.create(SyncConfig(relayAddresses: [relay], secretBytes: secretBytes, deviceName: me))
+    try await client.connect()
+    let (events, sink) = AsyncStream.makeStream(of: Event.self)
+    let reader = Task.detached {
+        do {
+            for try await blob in client.subscribe() { sink.yield(.blob(blob)) }
+            sink.yield(.failed(Failed("the subscription ended")))
+        } catch {
+            sink.yield(.failed(error))
+        }
+    }
+    defer { reader.cancel() }
+    say("ready")
+    let line = await readStdinLine()
+    guard line?.trimmingCharacters(in: .whitespaces) == "go" else {
+        throw Failed("expected 'go' on stdin, got \(line.debugDescription)")
+    }
+
+    let start = ContinuousClock.now
+    let pusher = Task.detached {
+        do {
+            for index in 0..<n {
+                var blob = payload(me, index, bodySizes)
+                if index == 1 && ProcessInfo.processInfo.environment["ZEROK_LIVE_SYNC_CORRUPT"] == me {  // test-only hook
+                    blob[blob.count - 1] ^= 1
+                }
+                _ = try await client.push(blob)
+                sink.yield(.pushed(index + 1))
+            }
+        } catch {
+            sink.yield(.failed(error))
+        }
+    }
+    defer { pusher.cancel() }
+    let timer = Task.detached {
+        try? await Task.sleep(for: .seconds(timeout))
+        sink.yield(.deadline)
+    }
+    defer { timer.cancel() }
+
+    var settling = false
+    loop: for await event in events {
+        switch event {
+        case let .blob(blob):
+            try checker.accept(blob.payload)
+            result.received = checker.received
+        case let .pushed(count):
+            result.pushed = count
+        case let .failed(error):
+            throw error
+        case .deadline where !settling:
+            throw Failed("timed out after \(args[7]) s: received \(checker.progress()); pushed \(result.pushed)/\(n)")
+        case .deadline:
+            continue
+        case .settled:
+            break loop
+        }
+        if !settling && checker.complete && result.pushed == n {
+            let elapsed = ContinuousClock.now - start
+            let secs = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            result.seconds = (secs * 1000).rounded() / 1000
+            settling = true
+            Task.detached {
+                try? await Task.sleep(for: settle)
+                sink.yield(.settled)
+            }
+        }
+    }
+    await client.shutdown()
+    result.ok = true
+}
+
+/// The run's result: every failure is its error.
+func device(_ args: [String]) async -> Result {
+    var result = Result(language: args[3])
+    do {
+        try await run(args, &result)
+    } catch let failed as Failed {
+        result.error = failed.message
+    } catch {
+        result.error = "\(error)"
+    }
+    return result
+}
+
+let result = await device(CommandLine.arguments)
+say(String(decoding: try JSONEncoder().encode(result), as: UTF8.self))
+exit(result.ok ? 0 : 1)

@@ -1,0 +1,197 @@
+/**
+ * The Node device of the cross-language live-sync test: tests/live-sync/README.md defines its
+ * arguments, the payloads, the checks and the JSON line it prints. Started by
+ * scripts/test-live-sync.
+ *
+ * `zerok-sync` resolves to this package itself (Node's self-reference through "exports"):
+ * the built dist/, i.e. exactly the code `npm pack` ships, with the library from
+ * $ZEROK_SYNC_LIBRARY. Plain JavaScript, so no compile step of its own.
+ */
+import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+
+import { SyncClient } from "zerok-sync";
+
+/** Reading on after the last expected blob: a late one is a duplicate. */
+const SETTLE_MS = 500;
+
+/** A failed check; its message is the result's `error`. */
+class Failed extends Error {}
+
+function fnv1a32(bytes) {
+  let h = 0x811c9dc5;
+  for (const byte of bytes) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
+  return h;
+}
+
+/** Blob `index` of device `language`: its header, then xorshift32 bytes seeded by it. */
+function payload(language, index, bodySizes) {
+  const header = Buffer.from(`${language}:${index}:`);
+  const size = bodySizes[index % bodySizes.length];
+  const body = Buffer.alloc(Math.ceil(size / 4) * 4);
+  let x = fnv1a32(header) || 1;
+  for (let offset = 0; offset < size; offset += 4) {
+    x = (x ^ (x << 13)) >>> 0;
+    x = (x ^ (x >>> 17)) >>> 0;
+    x = (x ^ (x << 5)) >>> 0;
+    body.writeUInt32LE(x, offset);
+  }
+  return Buffer.concat([header, body.subarray(0, size)]);
+}
+
+function checkVectors(table) {
+  for (const v of table.vectors) {
+    const got = payload(v.language, v.index, table.body_sizes);
+    if (got.length !== v.length || fnv1a32(got) !== v.fnv1a32) {
+      throw new Failed(`payload rule disagrees with vector ${v.language}:${v.index}: ` +
+        `length ${got.length}, fnv1a32 ${fnv1a32(got)}`);
+    }
+  }
+}
+
+function firstDifference(expected, got) {
+  for (let offset = 0; offset < Math.min(expected.length, got.length); offset++) {
+    if (expected[offset] !== got[offset]) {
+      const hex = (b) => `0x${b.toString(16).padStart(2, "0")}`;
+      return `byte ${offset} differs: expected ${hex(expected[offset])}, got ${hex(got[offset])}`;
+    }
+  }
+  return `${got.length} bytes, expected ${expected.length}`;
+}
+
+/** What this device has received: the next index due from each other sender. */
+class Checker {
+  received = 0;
+
+  constructor(me, languages, n, bodySizes) {
+    Object.assign(this, { me, n, bodySizes });
+    this.due = new Map(languages.filter((l) => l !== me).map((l) => [l, 0]));
+  }
+
+  get complete() {
+    return [...this.due.values()].every((i) => i === this.n);
+  }
+
+  progress() {
+    return [...this.due].map(([l, i]) => `${l} ${i}/${this.n}`).join(", ");
+  }
+
+  accept(bytes) {
+    const got = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const start = JSON.stringify(got.subarray(0, 24).toString("latin1"));
+    if (this.complete) {
+      throw new Failed(`a blob after all were received (${got.length} bytes, starting ${start}): ` +
+        "a duplicate or a stray");
+    }
+    const first = got.indexOf(0x3a);
+    const second = first < 0 ? -1 : got.indexOf(0x3a, first + 1);
+    const digits = got.subarray(first + 1, second).toString("latin1");
+    if (second < 0 || !/^[0-9]+$/.test(digits)) {
+      throw new Failed(`a blob without a header (${got.length} bytes, starting ${start})`);
+    }
+    const sender = got.subarray(0, first).toString();
+    const index = Number(digits);
+    if (sender === this.me) throw new Failed(`received its own blob ${sender}:${index}`);
+    if (!this.due.has(sender)) throw new Failed(`a blob from an unknown sender ${JSON.stringify(sender)}`);
+    const due = this.due.get(sender);
+    if (index !== due) throw new Failed(`${sender}:${index} arrived when ${sender}:${due} was due`);
+    const expected = payload(sender, index, this.bodySizes);
+    if (!got.equals(expected)) throw new Failed(`${sender}:${index}: ${firstDifference(expected, got)}`);
+    this.due.set(sender, due + 1);
+    this.received++;
+  }
+}
+
+async function pushAll(client, me, n, bodySizes, result) {
+  for (let index = 0; index < n; index++) {
+    const blob = payload(me, index, bodySizes);
+    if (index === 1 && process.env["ZEROK_LIVE_SYNC_CORRUPT"] === me) blob[blob.length - 1] ^= 1; // test-only hook
+    await client.push(blob);
+    result.pushed++;
+  }
+}
+
+/** The first line of stdin; then stdin is closed (held open, it would keep Node running). */
+function readLine() {
+  const lines = createInterface({ input: process.stdin });
+  return new Promise((resolve) => {
+    lines.once("line", (line) => { resolve(line); lines.close(); process.stdin.destroy(); });
+    lines.once("close", () => resolve(null));
+  });
+}
+
+/** Resolves to "timeout" after `ms`; `clear()` it when done. */
+function timer(ms) {
+  let handle;
+  const promise = new Promise((resolve) => { handle = setTimeout(resolve, Math.max(ms, 0), "timeout"); });
+  return { promise, clear: () => clearTimeout(handle) };
+}
+
+async function run([relay, secret, me, languages, nArg, payloadsJson, timeout], result) {
+  const n = Number(nArg);
+  const table = JSON.parse(readFileSync(payloadsJson, "utf8"));
+  checkVectors(table);
+  const checker = new Checker(me, languages.split(","), n, table.body_sizes);
+  const client = await SyncClient.create({
+    relayAddresses: [relay],
+    secretBytes: Buffer.from(secret, "hex"),
+    deviceName: me,
+  });
+  try {
+    await client.connect();
+    await sync(client, me, n, table.body_sizes, Number(timeout), checker, result);
+  } finally {
+    await client.shutdown(); // (no `await using` in plain JavaScript on Node 20)
+  }
+}
+
+/** Steps 1 (from opening the subscription) to 4 of a device, as README.md numbers them. */
+async function sync(client, me, n, bodySizes, timeout, checker, result) {
+  const blobs = client.subscribe();
+  const read = () => {
+    const blob = blobs.next();
+    blob.catch(() => {}); // its failure is raced below; never an unhandled rejection
+    return blob;
+  };
+  let reading = read();
+  console.log("ready");
+  const line = await readLine();
+  if (line?.trim() !== "go") throw new Failed(`expected 'go' on stdin, got ${JSON.stringify(line)}`);
+
+  const start = performance.now();
+  const deadline = start + timeout * 1000;
+  let settledAt;
+  let pushing = pushAll(client, me, n, bodySizes, result).then(() => "pushed");
+  pushing.catch(() => {}); // (likewise)
+  for (;;) {
+    const wait = timer((settledAt ?? deadline) - performance.now());
+    const next = await Promise.race([reading, pushing, wait.promise].filter(Boolean)).finally(wait.clear);
+    if (next === "timeout") break; // settled, or timed out
+    if (next === "pushed") {
+      pushing = undefined;
+    } else {
+      if (next === undefined) throw new Failed("the subscription ended");
+      checker.accept(next.payload);
+      result.received = checker.received;
+      reading = read();
+    }
+    if (settledAt === undefined && checker.complete && pushing === undefined) {
+      result.seconds = Math.round(performance.now() - start) / 1000;
+      settledAt = performance.now() + SETTLE_MS;
+    }
+  }
+  blobs.close();
+  if (settledAt === undefined) {
+    throw new Failed(`timed out after ${timeout} s: received ${checker.progress()}; pushed ${result.pushed}/${n}`);
+  }
+  result.ok = true;
+}
+
+const result = { language: process.argv[4], ok: false, pushed: 0, received: 0, seconds: 0 };
+try {
+  await run(process.argv.slice(2), result);
+} catch (e) {
+  result.error = e instanceof Failed ? e.message : `${e.name}: ${e.message}`;
+}
+console.log(JSON.stringify(result));
+process.exitCode = result.ok ? 0 : 1;
