@@ -70,8 +70,9 @@ async def test_cancelled_push_and_pull_leave_the_client_usable(relay, clients, s
         await asyncio.wait_for(b.pull(), 0.001)
 
     assert a.is_connected() and b.is_connected()
-    pulled = await b.pull_after(acks[0].cursor - 1)
-    assert [x.cursor for x in pulled] == [ack.cursor for ack in acks]
+    # The cancelled push may have reached the relay before the cancel: stored or not.
+    pulled = [x.cursor for x in await b.pull_after(0)]
+    assert {ack.cursor for ack in acks} <= set(pulled) and len(pulled) <= 3, pulled
     small = await a.push(b"small")
     assert [x.payload for x in await b.pull()][-1:] == [b"small"]
     assert b.current_cursor() == small.cursor
