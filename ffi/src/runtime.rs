@@ -74,18 +74,18 @@ pub(crate) fn spawn_detached(work: impl Future<Output = ()> + Send + 'static) {
     RUNTIME.spawn(work);
 }
 
-/// Runs CPU-heavy `work` on the runtime's blocking pool.
+/// Runs CPU-heavy `work` on the runtime's blocking pool (awaited directly: a runtime task in
+/// between would only wait for it). Like any blocking work, it runs to its end even when the
+/// caller stops waiting.
 pub(crate) async fn run_blocking<T, F>(work: F) -> Result<T, SyncError>
 where
     T: Send + 'static,
     F: FnOnce() -> Result<T, SyncError> + Send + 'static,
 {
-    run(async move {
-        tokio::task::spawn_blocking(work)
-            .await
-            .unwrap_or_else(|_| Err(SyncError::Internal("a blocking task panicked".into())))
-    })
-    .await
+    RUNTIME
+        .spawn_blocking(work)
+        .await
+        .unwrap_or_else(|_| Err(SyncError::Internal("a blocking task panicked".into())))
 }
 
 #[cfg(test)]

@@ -61,9 +61,12 @@ kotlin_run() {
         -cp "$k/target/test-classes:$k/target/classes:$(cat "$k/target/test.classpath")" "$@"
 }
 
+# SwiftPM flags: link the library by name from the workspace, find it there at run time.
+swift_link_flags=(-Xlinker -L"$native_lib_dir" -Xlinker -rpath -Xlinker "$native_lib_dir")
+
 # The Debian root with Swift (scripts/swift-env; made on first use).
 swift_prepare() {
-    "$repo/scripts/swift-env" prepare >/dev/null
+    "$repo/scripts/swift-env" prepare  # says what the root cost, or that it is reused
 }
 
 # An executable product of bindings/swift in configuration $1 (debug: what scripts/test-swift
@@ -73,8 +76,8 @@ swift_build() {
     local log
     log=$(mktemp)
     (cd "$repo/bindings/swift" &&
-        ../../scripts/swift-env run swift build -c "$1" --product "$2" \
-            -Xlinker -L"$native_lib_dir" -Xlinker -rpath -Xlinker "$native_lib_dir" >"$log" 2>&1 &&
+        ../../scripts/swift-env run swift build -c "$1" --product "$2" "${swift_link_flags[@]}" \
+            >"$log" 2>&1 &&
         echo "$(../../scripts/swift-env run swift build -c "$1" --show-bin-path)/$2") ||
         { cat "$log" >&2; rm -f "$log"; return 1; }
     rm -f "$log"

@@ -119,15 +119,6 @@ private func canonical(_ value: Any?) -> JSON {
     }
 }
 
-private func hex(_ data: Data) -> String {
-    data.map { String(format: "%02x", $0) }.joined()
-}
-
-private func unhex(_ text: String) -> Data {
-    let digits = Array(text)
-    return Data(stride(from: 0, to: digits.count, by: 2).map { UInt8(String(digits[$0...$0 + 1]), radix: 16)! })
-}
-
 private func kdf(_ json: JSON) -> KdfParams {
     KdfParams(
         memoryKib: UInt32(json["memory_kib"]!.int!), iterations: UInt32(json["iterations"]!.int!),

@@ -163,3 +163,13 @@ extension SyncBlob {
 extension String {
     var bytes: Data { Data(utf8) }
 }
+
+/// Lowercase hex, as tests/vectors and tests/conformance write bytes.
+func hex(_ data: Data) -> String {
+    data.map { String(format: "%02x", $0) }.joined()
+}
+
+func unhex(_ text: String) -> Data {
+    let digits = Array(text)
+    return Data(stride(from: 0, to: digits.count, by: 2).map { UInt8(String(digits[$0...$0 + 1]), radix: 16)! })
+}

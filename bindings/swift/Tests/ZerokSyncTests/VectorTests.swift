@@ -43,15 +43,6 @@ private struct VectorFile<Case: Decodable>: Decodable {
         return try decoder.decode(VectorFile<Case>.self, from: data).cases
     }
 
-    private func unhex(_ hex: String) -> Data {
-        let digits = Array(hex)
-        return Data(stride(from: 0, to: digits.count, by: 2).map { UInt8(String(digits[$0...$0 + 1]), radix: 16)! })
-    }
-
-    private func hex(_ data: Data) -> String {
-        data.map { String(format: "%02x", $0) }.joined()
-    }
-
     @Test func kdf() async throws {
         for c in try cases("kdf", as: KdfCase.self) {
             #expect(hex(Data(c.passphrase.utf8)) == c.passphraseUtf8Hex)
