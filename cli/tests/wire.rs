@@ -71,6 +71,17 @@ impl Raw {
             .unwrap()
     }
 
+    /// Sends `msg` as a device does: its side of the stream ends with the request. Returns the
+    /// one reply, after checking the relay ended the stream behind it.
+    async fn ask(&self, msg: &Message) -> Message {
+        let (mut send, mut recv) = self.stream().await;
+        write_message(&mut send, msg).await.unwrap();
+        send.finish().unwrap();
+        let reply = within(5, "reply", read_message(&mut recv)).await.unwrap();
+        assert_stream_ends(&mut recv).await;
+        reply
+    }
+
     async fn close(self) {
         self.conn.close(0u32.into(), b"done");
         within(5, "closing raw endpoint", self.endpoint.close()).await;
@@ -135,6 +146,35 @@ fn hello(versions: Vec<u16>, group_id: [u8; 32]) -> Message {
         group_id,
         device_id: RAW_DEVICE,
         device_name: "raw peer".into(),
+    }
+}
+
+/// Pushes `count` blobs of `secret`'s group through `raw`, numbered (blob id, payload and
+/// expected cursor) from `first`.
+async fn push_numbered(raw: &Raw, secret: &GroupSecret, first: u8, count: u8) {
+    let keys = GroupKeys::derive(secret);
+    for i in first..first + count {
+        let blob_id = [i; 16];
+        let push = Message::Push {
+            blob_id,
+            envelope: seal(&keys, &blob_id, &[i; 100]),
+            ttl_secs: None,
+        };
+        match raw.ask(&push).await {
+            Message::PushAck { cursor, .. } => assert_eq!(cursor, u64::from(i)),
+            other => panic!("expected PushAck, got {other:?}"),
+        }
+    }
+}
+
+/// The cursors of a `PullPage`, and its `has_more`.
+#[track_caller]
+fn page(msg: Message) -> (Vec<u64>, bool) {
+    match msg {
+        Message::PullPage { blobs, has_more } => {
+            (blobs.iter().map(|b| b.cursor).collect(), has_more)
+        }
+        other => panic!("expected PullPage, got {other:?}"),
     }
 }
 
@@ -653,6 +693,70 @@ async fn abuse_on_an_authenticated_session_is_answered_per_stream() {
     .await;
     others.exchange().await;
     others.shutdown().await;
+}
+
+/// Request streams as the protocol has them: the device ends its side with the request, then
+/// reads the reply and the relay's end of the stream. Done so, the relay never asks the device
+/// to stop sending: a STOP_SENDING per request would be a frame and its acknowledgement for
+/// nothing (the relay used to send one for every request, having read the request but not its
+/// end).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn request_streams_end_without_stop_sending() {
+    let dir = tempfile::tempdir().unwrap();
+    let relay = RelayProc::start(dir.path(), &[]);
+    let secret = GroupSecret::generate();
+    let (raw, _control, _) = Raw::authenticated(&relay.addr, &secret).await;
+    push_numbered(&raw, &secret, 1, 20).await;
+    let (cursors, _) = page(
+        raw.ask(&Message::Pull {
+            after: 0,
+            limit: 50,
+        })
+        .await,
+    );
+    assert_eq!(cursors.len(), 20);
+    assert_eq!(raw.conn.stats().frame_rx.stop_sending, 0);
+    raw.close().await;
+}
+
+/// The relay reads the next page of a pull ahead; whatever a device asks next, and whatever
+/// was pushed meanwhile, each page is exactly what storage holds for that request.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_read_ahead_answer_only_their_own_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let relay = RelayProc::start(dir.path(), &[]);
+    let secret = GroupSecret::generate();
+    let (raw, _control, _) = Raw::authenticated(&relay.addr, &secret).await;
+    push_numbered(&raw, &secret, 1, 10).await;
+    let pull = |after, limit| Message::Pull { after, limit };
+
+    assert_eq!(page(raw.ask(&pull(0, 3)).await), (vec![1, 2, 3], true));
+    // The page read ahead (after 3, limit 3) is not the one asked for: a different limit.
+    assert_eq!(
+        page(raw.ask(&pull(3, 5)).await),
+        (vec![4, 5, 6, 7, 8], true)
+    );
+    // Nor a page from the start again.
+    assert_eq!(page(raw.ask(&pull(0, 2)).await), (vec![1, 2], true));
+    assert_eq!(page(raw.ask(&pull(2, 2)).await), (vec![3, 4], true));
+    // Blobs pushed after a page was read ahead come in the pages after it.
+    push_numbered(&raw, &secret, 11, 3).await;
+    assert_eq!(page(raw.ask(&pull(4, 4)).await), (vec![5, 6, 7, 8], true));
+    assert_eq!(
+        page(raw.ask(&pull(8, 4)).await),
+        (vec![9, 10, 11, 12], true)
+    );
+    assert_eq!(page(raw.ask(&pull(12, 4)).await), (vec![13], false));
+    // A cursor never assigned is refused, read ahead or not.
+    let (code, _) = error_code(raw.ask(&pull(14, 4)).await);
+    assert_eq!(
+        code,
+        ErrorCode::UnknownCursor {
+            cursor: 14,
+            latest: 13
+        }
+    );
+    raw.close().await;
 }
 
 /// Everything at once on one relay, while another group keeps syncing through it.

@@ -19,8 +19,7 @@ use common::{
 };
 
 const WARMUP: usize = 100;
-const ROUND_TRIPS: usize = 2000;
-const LIVE: usize = 1000;
+const SAMPLES: usize = 2000;
 const CONNECTS: usize = 100;
 
 fn main() {
@@ -33,31 +32,29 @@ fn main() {
         let relay = start_relay(dir.path()).await;
         let (server, addr) = raw_server().await;
 
+        // Baseline and figure interleaved, one sample of each per step: on a shared machine
+        // the noise drifts within seconds, and measured in two phases the ratio would follow it.
         let (ep, conn) = raw_connect(&addr).await;
-        let mut raw_rtt = Vec::new();
-        for i in 0..WARMUP + scale(ROUND_TRIPS) {
-            let start = Instant::now();
-            assert_eq!(raw_request(&conn, Raw::Echo, &[9; 63], 64).await, 64);
-            if i >= WARMUP {
-                raw_rtt.push(start.elapsed());
-            }
-        }
-        ep.close().await;
-
         let secret = GroupSecret::generate();
         let (a, b) = (client(&relay, secret.clone()).await, client(&relay, secret).await);
         let live = b.subscribe().await.unwrap();
-        let mut push_to_live = Vec::new();
-        for i in 0..WARMUP + scale(LIVE) {
+        let (mut raw_rtt, mut push_to_live) = (Vec::new(), Vec::new());
+        for i in 0..WARMUP + scale(SAMPLES) {
+            let start = Instant::now();
+            assert_eq!(raw_request(&conn, Raw::Echo, &[9; 63], 64).await, 64);
+            let rtt = start.elapsed();
+
             let payload = [i as u8; 64];
             let start = Instant::now();
             a.push(&payload).await.unwrap();
             let blob = live.next().await.unwrap().unwrap();
             assert_eq!(blob.payload, payload);
             if i >= WARMUP {
+                raw_rtt.push(rtt);
                 push_to_live.push(start.elapsed());
             }
         }
+        ep.close().await;
         a.shutdown().await;
         b.shutdown().await;
 

@@ -15,6 +15,7 @@
 mod config;
 mod notifier;
 mod rate_limit;
+mod read_ahead;
 mod server;
 mod session;
 pub mod storage;

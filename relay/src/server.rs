@@ -13,7 +13,7 @@ use zerok_core::{RelayAddr, protocol::ALPN, transport::iroh::bind_endpoint};
 use crate::{
     RelayConfig,
     notifier::Notifier,
-    session,
+    read_ahead, session,
     storage::{Storage, StorageError},
 };
 
@@ -34,6 +34,8 @@ pub(crate) struct Shared<S> {
     /// Flips to true when the relay starts shutting down.
     pub stopping: watch::Receiver<bool>,
     pub tasks: TaskTracker,
+    /// Budget of pull pages read ahead (`read_ahead`).
+    pub read_aheads: Arc<Semaphore>,
 }
 
 /// A running relay. Dropping it without [`shutdown`](Relay::shutdown) aborts nothing;
@@ -63,6 +65,7 @@ impl<S: Storage> Relay<S> {
             notifier: Notifier::default(),
             stopping,
             tasks: TaskTracker::new(),
+            read_aheads: read_ahead::budget(),
             config,
         });
         shared

@@ -7,7 +7,7 @@ use std::{
 
 use iroh::endpoint::{Connection, RecvStream, SendStream};
 use tokio::{io::AsyncWriteExt, sync::watch};
-use tokio_util::task::TaskTracker;
+use tokio_util::task::{AbortOnDropHandle, TaskTracker};
 use zerok_core::{
     crypto::{auth_transcript, random_bytes, verify_membership},
     protocol::{
@@ -18,8 +18,9 @@ use zerok_core::{
 use crate::{
     notifier::Notice,
     rate_limit::TokenBucket,
+    read_ahead::ReadAhead,
     server::{Shared, now_ms},
-    storage::{GroupId, NewBlob, Storage, StorageError, StoredBlob},
+    storage::{GroupId, NewBlob, Page, Storage, StorageError, StoredBlob},
 };
 
 /// An error to send back as an `Error` frame.
@@ -29,6 +30,7 @@ type Reject = (ErrorCode, String);
 struct Member {
     group: GroupId,
     device_id: [u8; 16],
+    read_ahead: ReadAhead,
 }
 
 /// How long a rejected peer gets to read our `Error` frame before we hang up.
@@ -210,6 +212,7 @@ async fn handshake<S: Storage>(
         Ok(Member {
             group: group_id,
             device_id,
+            read_ahead: ReadAhead::default(),
         })
     }
     .await;
@@ -247,29 +250,28 @@ async fn request<S: Storage>(
             return reject(&mut send, (ErrorCode::RequestTimeout, why)).await;
         }
     };
+    let subscribing = matches!(msg, Message::Subscribe { .. });
     let allowed = bucket.lock().expect("bucket lock").take(Instant::now());
-    if let Err(wait) = allowed {
-        let retry_after_ms = (wait.as_millis() as u64).max(1);
-        return reject(
-            &mut send,
-            (
-                ErrorCode::RateLimited { retry_after_ms },
-                "too many requests".into(),
-            ),
-        )
-        .await;
-    }
-    let reply = match msg {
-        Message::Push {
-            blob_id,
-            envelope,
-            ttl_secs,
-        } => push(&shared, &member, blob_id, envelope, ttl_secs).await,
-        Message::Pull { after, limit } => pull(&shared, &member, after, limit).await,
-        Message::Subscribe { after } => {
+    let reply = match (allowed, msg) {
+        (Err(wait), _) => Err((
+            ErrorCode::RateLimited {
+                retry_after_ms: (wait.as_millis() as u64).max(1),
+            },
+            "too many requests".into(),
+        )),
+        (
+            Ok(()),
+            Message::Push {
+                blob_id,
+                envelope,
+                ttl_secs,
+            },
+        ) => push(&shared, &member, blob_id, envelope, ttl_secs).await,
+        (Ok(()), Message::Pull { after, limit }) => pull(&shared, &member, after, limit).await,
+        (Ok(()), Message::Subscribe { after }) => {
             return subscribe(&shared, &member, after, send, recv, ending).await;
         }
-        other => Err((
+        (Ok(()), other) => Err((
             ErrorCode::UnexpectedMessage,
             format!("{} is not a request", other.kind()),
         )),
@@ -280,6 +282,14 @@ async fn request<S: Storage>(
             let _ = send.shutdown().await;
         }
         Err(reason) => reject(&mut send, reason).await,
+    }
+    // The device ends its side of a request stream right after the request (a subscriber
+    // keeps its side open, but a refused one is not waited for: it is gone from here on).
+    // Reading that end before dropping the stream spares the device a STOP_SENDING frame;
+    // waiting for it costs nothing, the reply is out, and is bounded for devices that never
+    // end their side.
+    if !subscribing {
+        let _ = tokio::time::timeout(timeout, recv.read(&mut [0u8; 1])).await;
     }
 }
 
@@ -377,28 +387,52 @@ async fn check_cursor<S: Storage>(
 }
 
 async fn pull<S: Storage>(
-    shared: &Shared<S>,
+    shared: &Arc<Shared<S>>,
     member: &Member,
     after: u64,
     limit: u32,
 ) -> Result<Message, Reject> {
-    check_cursor(shared, member.group, after).await?;
     let limit = limit.clamp(1, shared.config.max_page_blobs);
-    let page = shared
-        .storage
-        .pull(
-            member.group,
-            after,
-            limit,
-            shared.config.max_page_bytes,
-            now_ms(),
-        )
-        .await
-        .map_err(storage_reject)?;
+    // A read-ahead that failed to run (it panicked) is simply read again.
+    let read_ahead = match member.read_ahead.take(after, limit) {
+        Some(read) => read.await.ok(),
+        None => None,
+    };
+    let page = match read_ahead {
+        Some(page) => page,
+        None => {
+            check_cursor(shared, member.group, after).await?;
+            read_page(shared.clone(), member.group, after, limit).await
+        }
+    }
+    .map_err(storage_reject)?;
+    if page.has_more
+        && let Some(last) = page.blobs.last()
+    {
+        let (next, group) = (last.cursor, member.group);
+        member
+            .read_ahead
+            .start(&shared.read_aheads, next, limit, || {
+                AbortOnDropHandle::new(tokio::spawn(read_page(shared.clone(), group, next, limit)))
+            });
+    }
     Ok(Message::PullPage {
         blobs: page.blobs,
         has_more: page.has_more,
     })
+}
+
+async fn read_page<S: Storage>(
+    shared: Arc<Shared<S>>,
+    group: GroupId,
+    after: u64,
+    limit: u32,
+) -> Result<Page, StorageError> {
+    let max_bytes = shared.config.max_page_bytes;
+    shared
+        .storage
+        .pull(group, after, limit, max_bytes, now_ms())
+        .await
 }
 
 /// Sends every stored blob after `*last` as `Notify`, advancing `*last`.

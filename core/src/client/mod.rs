@@ -30,7 +30,7 @@ use self::{
 };
 use crate::{
     Error, GroupSecret, Invite, KdfParams, RelayAddr, Result, Salt,
-    crypto::{ENVELOPE_OVERHEAD, GroupKeys, padded_len, random_bytes, seal},
+    crypto::{ENVELOPE_OVERHEAD, GroupKeys, new_blob_id, padded_len, seal},
     protocol::{Limits, MAX_FRAME, Message, StoredBlob},
     transport::Transport,
 };
@@ -236,7 +236,7 @@ impl<T: Transport> SyncClient<T> {
                 max: MAX_PAYLOAD as u64,
             });
         }
-        let blob_id: [u8; 16] = random_bytes();
+        let blob_id = new_blob_id();
         let push = Arc::new(Message::Push {
             blob_id,
             envelope: seal(&self.inner.keys, &blob_id, payload),

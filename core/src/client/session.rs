@@ -13,7 +13,10 @@ use tokio::io::AsyncWriteExt;
 use crate::{
     Error, RelayAddr, Result,
     crypto::{GroupKeys, auth_transcript},
-    protocol::{FrameError, Limits, Message, SUPPORTED_VERSIONS, read_message, write_message},
+    protocol::{
+        FrameError, Limits, Message, SUPPORTED_VERSIONS, read_message, take_end_if_arrived,
+        write_message,
+    },
     transport::{Connection, Transport},
 };
 
@@ -160,18 +163,21 @@ impl<C: Connection> Session<C> {
         self.send(msg).await?.reply().await
     }
 
-    /// Sends one request on a fresh stream; its reply is read later (`PendingReply::reply`), so
-    /// the caller can work meanwhile (decrypt a page while the relay reads the next).
+    /// Sends one request on a fresh stream and ends the stream's sending side with it (the
+    /// end travels in the request's packet); its reply is read later
+    /// (`PendingReply::reply`), so the caller can work meanwhile (decrypt a page while the
+    /// relay reads the next).
     pub async fn send(&self, msg: &Message) -> Result<PendingReply<'_, C>> {
         let deadline = tokio::time::Instant::now() + self.request_timeout;
-        let (send, recv) = tokio::time::timeout_at(deadline, self.open(msg))
+        let (mut send, recv) = tokio::time::timeout_at(deadline, self.open(msg))
             .await
             .map_err(|_| self.timed_out(msg.kind()))??;
+        // Only fails on a stream the relay already stopped; reading the reply says why.
+        let _ = send.shutdown().await;
         Ok(PendingReply {
             session: self,
             kind: msg.kind(),
             deadline,
-            send,
             recv,
         })
     }
@@ -198,7 +204,6 @@ pub(crate) struct PendingReply<'s, C: Connection> {
     session: &'s Session<C>,
     kind: &'static str,
     deadline: tokio::time::Instant,
-    send: C::Send,
     recv: C::Recv,
 }
 
@@ -206,7 +211,7 @@ impl<C: Connection> PendingReply<'_, C> {
     pub async fn reply(mut self) -> Result<Message> {
         let exchange = async {
             let reply = read_message(&mut self.recv).await.map_err(frame_err)?;
-            let _ = self.send.shutdown().await;
+            take_end_if_arrived(&mut self.recv);
             Ok(reply)
         };
         tokio::time::timeout_at(self.deadline, exchange)

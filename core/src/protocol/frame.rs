@@ -1,7 +1,12 @@
 //! Framing: a 4-byte big-endian length, then that many bytes of postcard-encoded
 //! [`Message`]. A hard maximum keeps a peer from making the other allocate at will.
 
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use std::{
+    pin::Pin,
+    task::{Context, Waker},
+};
+
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 
 use super::Message;
 
@@ -41,14 +46,17 @@ pub async fn read_frame<R: AsyncRead + Unpin>(r: &mut R) -> Result<Vec<u8>, Fram
     if len > MAX_FRAME {
         return Err(FrameError::TooLarge(len));
     }
-    let mut buf = vec![0u8; len];
-    match r.read_exact(&mut buf).await {
-        Ok(_) => Ok(buf),
-        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Err(FrameError::Malformed(
-            format!("stream ended inside a {len}-byte frame"),
-        )),
-        Err(e) => Err(e.into()),
+    // Filled straight from the stream into uninitialised capacity: no zeroing, no regrowth.
+    let mut buf = Vec::with_capacity(len);
+    while buf.len() < len {
+        let remaining = (len - buf.len()) as u64;
+        if (&mut *r).take(remaining).read_buf(&mut buf).await? == 0 {
+            return Err(FrameError::Malformed(format!(
+                "stream ended inside a {len}-byte frame"
+            )));
+        }
     }
+    Ok(buf)
 }
 
 pub async fn read_message<R: AsyncRead + Unpin>(r: &mut R) -> Result<Message, FrameError> {
@@ -60,15 +68,30 @@ pub async fn write_message<W: AsyncWrite + Unpin>(
     w: &mut W,
     msg: &Message,
 ) -> Result<(), FrameError> {
-    let mut buf = vec![0u8; 4];
-    postcard::to_io(msg, &mut buf).map_err(|e| FrameError::Malformed(e.to_string()))?;
-    let len = buf.len() - 4;
+    // Sized first (a walk that copies nothing), so a page of blobs is serialised into one
+    // allocation of the right size instead of a buffer regrown (and copied) ~20 times.
+    let len = postcard::serialize_with_flavor(msg, postcard::ser_flavors::Size::default())
+        .map_err(|e| FrameError::Malformed(e.to_string()))?;
     if len > MAX_FRAME {
         return Err(FrameError::TooLarge(len));
     }
-    buf[..4].copy_from_slice(&(len as u32).to_be_bytes());
+    let mut buf = Vec::with_capacity(4 + len);
+    buf.extend_from_slice(&(len as u32).to_be_bytes());
+    let buf = postcard::to_extend(msg, buf).map_err(|e| FrameError::Malformed(e.to_string()))?;
     w.write_all(&buf).await?;
     Ok(())
+}
+
+/// Consumes the end of `r` if it has already arrived, never waiting for it.
+///
+/// A request stream carries one message each way, each followed at once by the end of the
+/// stream, so the end usually arrives in the same packet as the message. Over QUIC, a stream
+/// dropped before its end was read asks the peer to stop sending (a STOP_SENDING frame and
+/// its acknowledgement): per request, traffic for nothing. Reading the end avoids that.
+pub fn take_end_if_arrived<R: AsyncRead + Unpin>(r: &mut R) {
+    let mut byte = [0u8; 1];
+    let mut buf = ReadBuf::new(&mut byte);
+    let _ = Pin::new(r).poll_read(&mut Context::from_waker(Waker::noop()), &mut buf);
 }
 
 #[cfg(test)]

@@ -5,12 +5,16 @@
 //! is the control stream and carries the handshake:
 //! `Hello → Challenge → Auth → Welcome` (or `Error`). After `Welcome`, every request gets a
 //! stream of its own: `Push → PushAck`, `Pull → PullPage`, `Subscribe → Notify…`. Any of
-//! them may be answered with `Error` instead. `Bye` on the control stream ends the session.
+//! them may be answered with `Error` instead. A device ends a `Push` or `Pull` stream right
+//! after its message and the relay ends it right after the reply; a `Subscribe` stream stays
+//! open on the device's side, whose end tells the relay the subscriber left. `Bye` on the control stream ends the session.
 
 mod frame;
 mod messages;
 
-pub use frame::{FrameError, MAX_FRAME, read_frame, read_message, write_message};
+pub use frame::{
+    FrameError, MAX_FRAME, read_frame, read_message, take_end_if_arrived, write_message,
+};
 pub use messages::{ErrorCode, Limits, Message, StoredBlob};
 
 /// ALPN of the protocol family; versions within it are negotiated in Hello/Challenge.

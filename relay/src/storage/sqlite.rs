@@ -314,12 +314,23 @@ fn open_writer(path: &Path) -> Result<Connection, StorageError> {
 /// Blocks for one request, takes whatever else is already queued, and commits it all in one
 /// transaction; replies go out only after the commit.
 fn writer_loop(
-    mut conn: Connection,
+    conn: Connection,
     requests: mpsc::Receiver<Request>,
     config: SqliteConfig,
     commits: &AtomicU64,
 ) {
     let max_batch = config.max_batch.max(1);
+    let mut statements = match Statements::prepare(&conn) {
+        Ok(statements) => statements,
+        Err(e) => {
+            // Unreachable with the schema `open` created; answer rather than hang if it is.
+            let error = backend(e);
+            while let Ok(request) = requests.recv() {
+                let _ = request.reply.send(Err(error.clone()));
+            }
+            return;
+        }
+    };
     while let Ok(first) = requests.recv() {
         let mut batch = vec![first];
         while batch.len() < max_batch {
@@ -329,7 +340,7 @@ fn writer_loop(
             }
         }
         let closing = batch.iter().any(|r| matches!(r.op, Op::Close));
-        match run_batch(&mut conn, &batch, config.quota_bytes_per_group) {
+        match run_batch(&conn, &mut statements, &batch, config.quota_bytes_per_group) {
             Ok(Some(answers)) => {
                 commits.fetch_add(1, Ordering::Relaxed);
                 for (request, answer) in batch.into_iter().zip(answers) {
@@ -361,16 +372,24 @@ fn writer_loop(
 /// write (only `Close`). An `Err` aborts the whole batch; per-request refusals (quota) are
 /// `Ok` answers holding an `Err`.
 fn run_batch(
-    conn: &mut Connection,
+    conn: &Connection,
+    statements: &mut Statements<'_>,
     batch: &[Request],
     quota: u64,
 ) -> rusqlite::Result<Option<Vec<Result<Done, StorageError>>>> {
     if batch.iter().all(|r| matches!(r.op, Op::Close)) {
         return Ok(None);
     }
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Unchecked only in that it takes `&Connection`: the statements borrow it for the
+    // thread's lifetime, and this thread is its only user.
+    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
     let answers = {
-        let mut writer = BatchWriter::new(&tx, quota, now_ms())?;
+        let mut writer = BatchWriter {
+            tx: &tx,
+            statements,
+            quota,
+            now_ms: now_ms(),
+        };
         batch
             .iter()
             .map(|request| writer.apply(&request.op))
@@ -380,43 +399,49 @@ fn run_batch(
     Ok(Some(answers))
 }
 
-/// Statements prepared once per batch (the crate is built without rusqlite's statement
-/// cache). Each request sees the effects of the ones before it in the same transaction,
-/// which is what makes a repeated `blob_id` within one batch come out as a duplicate.
-struct BatchWriter<'t> {
-    tx: &'t Transaction<'t>,
-    find_blob: rusqlite::Statement<'t>,
-    load_group: rusqlite::Statement<'t>,
-    insert_blob: rusqlite::Statement<'t>,
-    save_group: rusqlite::Statement<'t>,
-    quota: u64,
-    now_ms: u64,
+/// The writer's statements, prepared once for the thread's lifetime (the crate is built
+/// without rusqlite's statement cache): compiling them per batch cost about as much as
+/// executing them for a one-push commit.
+struct Statements<'c> {
+    find_blob: rusqlite::Statement<'c>,
+    load_group: rusqlite::Statement<'c>,
+    insert_blob: rusqlite::Statement<'c>,
+    save_group: rusqlite::Statement<'c>,
 }
 
-impl<'t> BatchWriter<'t> {
-    fn new(tx: &'t Transaction<'t>, quota: u64, now_ms: u64) -> rusqlite::Result<Self> {
+impl<'c> Statements<'c> {
+    fn prepare(conn: &'c Connection) -> rusqlite::Result<Self> {
         Ok(Self {
-            tx,
-            find_blob: tx.prepare(
+            find_blob: conn.prepare(
                 "SELECT cursor, timestamp_ms FROM blobs WHERE group_id = ?1 AND blob_id = ?2",
             )?,
-            load_group: tx
+            load_group: conn
                 .prepare("SELECT last_cursor, bytes_used FROM groups WHERE group_id = ?1")?,
-            insert_blob: tx.prepare(
+            insert_blob: conn.prepare(
                 "INSERT INTO blobs \
                  (group_id, cursor, blob_id, origin, envelope, timestamp_ms, expires_at_ms) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?,
-            save_group: tx.prepare(
+            save_group: conn.prepare(
                 "INSERT INTO groups (group_id, last_cursor, bytes_used) VALUES (?1, ?2, ?3) \
                  ON CONFLICT (group_id) DO UPDATE \
                  SET last_cursor = excluded.last_cursor, bytes_used = excluded.bytes_used",
             )?,
-            quota,
-            now_ms,
         })
     }
+}
 
+/// Applies one batch's requests inside its transaction. Each request sees the effects of the
+/// ones before it, which is what makes a repeated `blob_id` within one batch come out as a
+/// duplicate.
+struct BatchWriter<'t, 'c> {
+    tx: &'t Transaction<'t>,
+    statements: &'t mut Statements<'c>,
+    quota: u64,
+    now_ms: u64,
+}
+
+impl BatchWriter<'_, '_> {
     fn apply(&mut self, op: &Op) -> rusqlite::Result<Result<Done, StorageError>> {
         match op {
             Op::Push { group, blob } => self.push(group, blob),
@@ -431,6 +456,7 @@ impl<'t> BatchWriter<'t> {
         blob: &NewBlob,
     ) -> rusqlite::Result<Result<Done, StorageError>> {
         let existing = self
+            .statements
             .find_blob
             .query_row((group, blob.blob_id), |row| {
                 Ok((get_u64(row, 0)?, get_u64(row, 1)?))
@@ -444,6 +470,7 @@ impl<'t> BatchWriter<'t> {
             })));
         }
         let (last_cursor, used) = self
+            .statements
             .load_group
             .query_row([group], |row| Ok((get_u64(row, 0)?, get_u64(row, 1)?)))
             .optional()?
@@ -457,7 +484,7 @@ impl<'t> BatchWriter<'t> {
             }));
         }
         let cursor = last_cursor + 1;
-        self.insert_blob.execute((
+        self.statements.insert_blob.execute((
             group,
             sql_int(cursor),
             blob.blob_id,
@@ -466,7 +493,8 @@ impl<'t> BatchWriter<'t> {
             sql_int(self.now_ms),
             sql_int(blob.expires_at_ms),
         ))?;
-        self.save_group
+        self.statements
+            .save_group
             .execute((group, sql_int(cursor), sql_int(used + needed)))?;
         Ok(Ok(Done::Pushed(PushOutcome {
             cursor,
