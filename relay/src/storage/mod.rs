@@ -1,6 +1,7 @@
 //! Where a relay keeps ciphertext. The relay server talks to a [`Storage`]; SQLite is the
 //! default (embedded, one file). Other backends implement the same trait.
 
+mod checkpoint;
 mod sqlite;
 
 use std::future::Future;

@@ -32,7 +32,8 @@
 //! (group commit): N concurrent pushes cost one fsync instead of N, and because cursors are
 //! assigned by that single thread inside the transaction, they are gap-free and become
 //! visible in cursor order without any locking in the async code. Reads never wait for it:
-//! WAL readers see the last committed snapshot on their own connections.
+//! WAL readers see the last committed snapshot on their own connections, and checkpoints run
+//! on a thread of their own (`checkpoint`).
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -43,7 +44,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, Transaction, TransactionBehavior};
 use tokio::sync::oneshot;
 
-use super::{GroupId, NewBlob, Page, PushOutcome, Storage, StorageError, StoredBlob};
+use super::{GroupId, NewBlob, Page, PushOutcome, Storage, StorageError, StoredBlob, checkpoint};
 
 /// Value of `PRAGMA user_version` this code writes and understands.
 const SCHEMA_VERSION: u32 = 1;
@@ -136,14 +137,19 @@ impl SqliteStorage {
     /// Refuses a file whose schema version is newer than this code knows, rather than
     /// guessing at its layout.
     pub fn open(path: &Path, config: SqliteConfig) -> Result<Self, StorageError> {
-        let conn = open_writer(path)?;
+        let mut conn = open_writer(path)?;
+        let checkpointer = checkpoint::start(&mut conn, path)?;
         let commits = Arc::new(AtomicU64::new(0));
         let (tx, rx) = mpsc::channel();
         let writer = {
             let commits = Arc::clone(&commits);
             std::thread::Builder::new()
                 .name("zerok-sqlite-writer".into())
-                .spawn(move || writer_loop(conn, rx, config, &commits))
+                .spawn(move || {
+                    // Closes the connection, which ends the checkpoint thread; then waits for it.
+                    writer_loop(conn, rx, config, &commits);
+                    drop(checkpointer);
+                })
                 .map_err(|e| backend(format!("cannot start writer thread: {e}")))?
         };
         Ok(Self {
@@ -922,6 +928,29 @@ mod tests {
         assert_eq!(pull_all(&s, G).await.len(), 1);
         drop(s);
         assert_eq!(page_size(&old), 4096);
+    }
+
+    /// The checkpoint thread copies the WAL into the database file once it passes 1000
+    /// frames; the writer alone would not before 10,000.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_checkpoint_thread_copies_the_wal_into_the_database() {
+        let dir = TempDir::new().unwrap();
+        let s = open(&dir, SqliteConfig::default());
+        let db = dir.path().join("relay.db");
+        // 200 blobs of 40 KiB: at least 5 frames each, ≈ 8 MiB in all.
+        for id in 0..200 {
+            s.push(G, blob(id, 40_000, NEVER)).await.unwrap();
+        }
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while std::fs::metadata(&db).unwrap().len() < 4_000_000 {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "nothing was checkpointed into {}",
+                db.display()
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        assert_eq!(pull_all(&s, G).await.len(), 200);
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
