@@ -134,7 +134,9 @@ and rates (higher is better), and time ÷ baseline time for latencies and per-ca
 How each is measured: `relay/benches/` (throughput, fanin, latency; the raw iroh peer they
 share is `relay/benches/common`), `core/benches/envelope.rs`, and the per-language harnesses
 of `scripts/bench-overhead`. Relays store into SQLite with synchronous=FULL (durable commits)
-on the same 2 cores as the clients.
+on the same 2 cores as the clients. The latency harness alternates baseline and figure sample
+by sample, the fan-in harness round by round (median of 3 rounds each), so both see the same
+machine; criterion measures each baseline just before its figure.
 """
 (repo / "BENCHMARKS.md").write_text(report)
 
