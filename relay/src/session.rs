@@ -285,11 +285,15 @@ async fn request<S: Storage>(
     }
     // The device ends its side of a request stream right after the request (a subscriber
     // keeps its side open, but a refused one is not waited for: it is gone from here on).
-    // Reading that end before dropping the stream spares the device a STOP_SENDING frame;
-    // waiting for it costs nothing, the reply is out, and is bounded for devices that never
-    // end their side.
+    // Reading that end before dropping the stream spares the device a STOP_SENDING frame.
+    // Waiting for it costs nothing, the reply is out; it is bounded for devices that never
+    // end their side, and cut short when the session ends.
     if !subscribing {
-        let _ = tokio::time::timeout(timeout, recv.read(&mut [0u8; 1])).await;
+        let (mut ending, mut byte) = (ending, [0u8; 1]);
+        tokio::select! {
+            _ = tokio::time::timeout(timeout, recv.read(&mut byte)) => {}
+            _ = ending.wait_for(|e| *e) => {}
+        }
     }
 }
 
