@@ -12,6 +12,7 @@ use zerok_core::{
     crypto::{auth_transcript, random_bytes, verify_membership},
     protocol::{
         ErrorCode, FrameError, Limits, Message, SUPPORTED_VERSIONS, read_message, write_message,
+        write_pull_page,
     },
 };
 
@@ -277,6 +278,10 @@ async fn request<S: Storage>(
         )),
     };
     match reply {
+        Ok(Message::PullPage { blobs, has_more }) => {
+            let _ = write_pull_page(&mut send, &blobs, has_more).await;
+            let _ = send.shutdown().await;
+        }
         Ok(msg) => {
             let _ = write_message(&mut send, &msg).await;
             let _ = send.shutdown().await;

@@ -8,7 +8,7 @@ use std::{
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 
-use super::Message;
+use super::{Message, StoredBlob};
 
 /// Largest frame either side accepts: a maximal blob plus headroom for its metadata.
 pub const MAX_FRAME: usize = 16 * 1024 * 1024 + 64 * 1024;
@@ -82,6 +82,50 @@ pub async fn write_message<W: AsyncWrite + Unpin>(
     Ok(())
 }
 
+/// Writes `Message::PullPage { blobs, has_more }` as one frame with the same bytes as
+/// [`write_message`], but blob by blob: the first blob is on the wire while the others are
+/// still being encoded, and no buffer of the whole page (megabytes) is built and copied.
+pub async fn write_pull_page<W: AsyncWrite + Unpin>(
+    w: &mut W,
+    blobs: &[StoredBlob],
+    has_more: bool,
+) -> Result<(), FrameError> {
+    let malformed = |e: postcard::Error| FrameError::Malformed(e.to_string());
+    let size = |blob: &StoredBlob| {
+        postcard::serialize_with_flavor(blob, postcard::ser_flavors::Size::default())
+            .map_err(malformed)
+    };
+    // Postcard writes an enum as its variant's index, then the fields; a sequence as its
+    // length, then the elements. The variant's prefix is read off an empty page (index,
+    // length 0, has_more), so it follows the `Message` definition.
+    let empty = postcard::to_stdvec(&Message::PullPage {
+        blobs: Vec::new(),
+        has_more,
+    })
+    .map_err(malformed)?;
+    let (variant, has_more_byte) = (&empty[..empty.len() - 2], empty[empty.len() - 1]);
+    let count = postcard::to_stdvec(&blobs.len()).map_err(malformed)?;
+    let mut len = variant.len() + count.len() + 1;
+    for blob in blobs {
+        len += size(blob)?;
+    }
+    if len > MAX_FRAME {
+        return Err(FrameError::TooLarge(len));
+    }
+    let mut buf = Vec::with_capacity(4 + variant.len() + count.len());
+    buf.extend_from_slice(&(len as u32).to_be_bytes());
+    buf.extend_from_slice(variant);
+    buf.extend_from_slice(&count);
+    w.write_all(&buf).await?;
+    for blob in blobs {
+        buf.clear();
+        buf = postcard::to_extend(blob, buf).map_err(malformed)?;
+        w.write_all(&buf).await?;
+    }
+    w.write_all(&[has_more_byte]).await?;
+    Ok(())
+}
+
 /// Consumes the end of `r` if it has already arrived, never waiting for it.
 ///
 /// A request stream carries one message each way, each followed at once by the end of the
@@ -98,6 +142,36 @@ pub fn take_end_if_arrived<R: AsyncRead + Unpin>(r: &mut R) {
 mod tests {
     use super::*;
     use crate::protocol::ErrorCode;
+
+    #[tokio::test]
+    async fn a_page_written_blob_by_blob_is_the_same_frame() {
+        let blob = |cursor: u64, len: usize| StoredBlob {
+            cursor,
+            blob_id: [cursor as u8; 16],
+            origin: [7; 16],
+            timestamp_ms: 1_700_000_000_000 + cursor,
+            envelope: (0..len).map(|i| i as u8).collect(),
+        };
+        for (blobs, has_more) in [
+            (vec![], false),
+            (vec![blob(1, 0)], true),
+            (
+                vec![blob(300, 200), blob(70_000, 70_000), blob(u64::MAX, 5)],
+                false,
+            ),
+            ((1..200).map(|c| blob(c, c as usize)).collect(), true),
+        ] {
+            let mut streamed = Vec::new();
+            write_pull_page(&mut streamed, &blobs, has_more)
+                .await
+                .unwrap();
+            let msg = Message::PullPage { blobs, has_more };
+            let mut whole = Vec::new();
+            write_message(&mut whole, &msg).await.unwrap();
+            assert_eq!(streamed, whole);
+            assert_eq!(read_message(&mut streamed.as_slice()).await.unwrap(), msg);
+        }
+    }
 
     #[tokio::test]
     async fn round_trip_and_limits() {

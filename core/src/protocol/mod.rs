@@ -14,6 +14,7 @@ mod messages;
 
 pub use frame::{
     FrameError, MAX_FRAME, read_frame, read_message, take_end_if_arrived, write_message,
+    write_pull_page,
 };
 pub use messages::{ErrorCode, Limits, Message, StoredBlob};
 
