@@ -61,23 +61,22 @@ pub async fn read_frame<R: AsyncRead + Unpin>(r: &mut R) -> Result<Vec<u8>, Fram
 
 pub async fn read_message<R: AsyncRead + Unpin>(r: &mut R) -> Result<Message, FrameError> {
     let buf = read_frame(r).await?;
-    postcard::from_bytes(&buf).map_err(|e| FrameError::Malformed(e.to_string()))
+    postcard::from_bytes(&buf).map_err(malformed)
 }
 
 pub async fn write_message<W: AsyncWrite + Unpin>(
     w: &mut W,
     msg: &Message,
 ) -> Result<(), FrameError> {
-    // Sized first (a walk that copies nothing), so a page of blobs is serialised into one
-    // allocation of the right size instead of a buffer regrown (and copied) ~20 times.
-    let len = postcard::serialize_with_flavor(msg, postcard::ser_flavors::Size::default())
-        .map_err(|e| FrameError::Malformed(e.to_string()))?;
+    // Sized first (a walk that copies nothing), so a large message is serialised into one
+    // allocation of the right size instead of a buffer regrown (and copied) many times.
+    let len = encoded_len(msg)?;
     if len > MAX_FRAME {
         return Err(FrameError::TooLarge(len));
     }
     let mut buf = Vec::with_capacity(4 + len);
     buf.extend_from_slice(&(len as u32).to_be_bytes());
-    let buf = postcard::to_extend(msg, buf).map_err(|e| FrameError::Malformed(e.to_string()))?;
+    let buf = postcard::to_extend(msg, buf).map_err(malformed)?;
     w.write_all(&buf).await?;
     Ok(())
 }
@@ -90,11 +89,6 @@ pub async fn write_pull_page<W: AsyncWrite + Unpin>(
     blobs: &[StoredBlob],
     has_more: bool,
 ) -> Result<(), FrameError> {
-    let malformed = |e: postcard::Error| FrameError::Malformed(e.to_string());
-    let size = |blob: &StoredBlob| {
-        postcard::serialize_with_flavor(blob, postcard::ser_flavors::Size::default())
-            .map_err(malformed)
-    };
     // Postcard writes an enum as its variant's index, then the fields; a sequence as its
     // length, then the elements. The variant's prefix is read off an empty page (index,
     // length 0, has_more), so it follows the `Message` definition.
@@ -107,7 +101,7 @@ pub async fn write_pull_page<W: AsyncWrite + Unpin>(
     let count = postcard::to_stdvec(&blobs.len()).map_err(malformed)?;
     let mut len = variant.len() + count.len() + 1;
     for blob in blobs {
-        len += size(blob)?;
+        len += encoded_len(blob)?;
     }
     if len > MAX_FRAME {
         return Err(FrameError::TooLarge(len));
@@ -124,6 +118,15 @@ pub async fn write_pull_page<W: AsyncWrite + Unpin>(
     }
     w.write_all(&[has_more_byte]).await?;
     Ok(())
+}
+
+fn encoded_len<T: serde::Serialize + ?Sized>(value: &T) -> Result<usize, FrameError> {
+    postcard::serialize_with_flavor(value, postcard::ser_flavors::Size::default())
+        .map_err(malformed)
+}
+
+fn malformed(e: postcard::Error) -> FrameError {
+    FrameError::Malformed(e.to_string())
 }
 
 /// Consumes the end of `r` if it has already arrived, never waiting for it.
