@@ -12,7 +12,6 @@ use zerok_core::{
     crypto::{auth_transcript, random_bytes, verify_membership},
     protocol::{
         ErrorCode, FrameError, Limits, Message, SUPPORTED_VERSIONS, read_message, write_message,
-        write_pull_page,
     },
 };
 
@@ -278,10 +277,6 @@ async fn request<S: Storage>(
         )),
     };
     match reply {
-        Ok(Message::PullPage { blobs, has_more }) => {
-            let _ = write_pull_page(&mut send, &blobs, has_more).await;
-            let _ = send.shutdown().await;
-        }
         Ok(msg) => {
             let _ = write_message(&mut send, &msg).await;
             let _ = send.shutdown().await;
@@ -411,7 +406,7 @@ async fn pull<S: Storage>(
         Some(page) => page,
         None => {
             check_cursor(shared, member.group, after).await?;
-            read_page(shared.clone(), member.group, after, limit).await
+            read_page(shared, member.group, after, limit).await
         }
     }
     .map_err(storage_reject)?;
@@ -422,7 +417,10 @@ async fn pull<S: Storage>(
         member
             .read_ahead
             .start(&shared.read_aheads, next, limit, || {
-                AbortOnDropHandle::new(tokio::spawn(read_page(shared.clone(), group, next, limit)))
+                let shared = shared.clone();
+                AbortOnDropHandle::new(tokio::spawn(async move {
+                    read_page(&shared, group, next, limit).await
+                }))
             });
     }
     Ok(Message::PullPage {
@@ -431,8 +429,9 @@ async fn pull<S: Storage>(
     })
 }
 
+/// The unexpired blobs after `after`: at most `limit`, and at most a page's bytes.
 async fn read_page<S: Storage>(
-    shared: Arc<Shared<S>>,
+    shared: &Shared<S>,
     group: GroupId,
     after: u64,
     limit: u32,
@@ -452,15 +451,7 @@ async fn catch_up<S: Storage>(
     send: &mut SendStream,
 ) -> Result<(), Option<Reject>> {
     loop {
-        let page = shared
-            .storage
-            .pull(
-                group,
-                *last,
-                shared.config.max_page_blobs,
-                shared.config.max_page_bytes,
-                now_ms(),
-            )
+        let page = read_page(shared, group, *last, shared.config.max_page_blobs)
             .await
             .map_err(|e| Some(storage_reject(e)))?;
         for blob in page.blobs {

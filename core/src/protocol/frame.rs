@@ -64,10 +64,14 @@ pub async fn read_message<R: AsyncRead + Unpin>(r: &mut R) -> Result<Message, Fr
     postcard::from_bytes(&buf).map_err(malformed)
 }
 
+/// Writes `msg` as one frame. A page of blobs goes out blob by blob ([`write_page`]).
 pub async fn write_message<W: AsyncWrite + Unpin>(
     w: &mut W,
     msg: &Message,
 ) -> Result<(), FrameError> {
+    if let Message::PullPage { blobs, has_more } = msg {
+        return write_page(w, blobs, *has_more).await;
+    }
     // Sized first (a walk that copies nothing), so a large message is serialised into one
     // allocation of the right size instead of a buffer regrown (and copied) many times.
     let len = encoded_len(msg)?;
@@ -81,10 +85,10 @@ pub async fn write_message<W: AsyncWrite + Unpin>(
     Ok(())
 }
 
-/// Writes `Message::PullPage { blobs, has_more }` as one frame with the same bytes as
-/// [`write_message`], but blob by blob: the first blob is on the wire while the others are
-/// still being encoded, and no buffer of the whole page (megabytes) is built and copied.
-pub async fn write_pull_page<W: AsyncWrite + Unpin>(
+/// Writes `Message::PullPage { blobs, has_more }` as one frame, the bytes postcard gives the
+/// whole message, but blob by blob: the first blob is on the wire while the others are still
+/// being encoded, and no buffer of the whole page (megabytes) is built and copied.
+async fn write_page<W: AsyncWrite + Unpin>(
     w: &mut W,
     blobs: &[StoredBlob],
     has_more: bool,
@@ -164,13 +168,11 @@ mod tests {
             ),
             ((1..200).map(|c| blob(c, c as usize)).collect(), true),
         ] {
-            let mut streamed = Vec::new();
-            write_pull_page(&mut streamed, &blobs, has_more)
-                .await
-                .unwrap();
             let msg = Message::PullPage { blobs, has_more };
-            let mut whole = Vec::new();
-            write_message(&mut whole, &msg).await.unwrap();
+            let mut streamed = Vec::new();
+            write_message(&mut streamed, &msg).await.unwrap();
+            let body = postcard::to_stdvec(&msg).unwrap();
+            let whole = [&(body.len() as u32).to_be_bytes()[..], &body].concat();
             assert_eq!(streamed, whole);
             assert_eq!(read_message(&mut streamed.as_slice()).await.unwrap(), msg);
         }

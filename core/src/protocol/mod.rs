@@ -7,14 +7,14 @@
 //! stream of its own: `Push → PushAck`, `Pull → PullPage`, `Subscribe → Notify…`. Any of
 //! them may be answered with `Error` instead. A device ends a `Push` or `Pull` stream right
 //! after its message and the relay ends it right after the reply; a `Subscribe` stream stays
-//! open on the device's side, whose end tells the relay the subscriber left. `Bye` on the control stream ends the session.
+//! open on the device's side, whose end tells the relay the subscriber left. `Bye` on the
+//! control stream ends the session.
 
 mod frame;
 mod messages;
 
 pub use frame::{
     FrameError, MAX_FRAME, read_frame, read_message, take_end_if_arrived, write_message,
-    write_pull_page,
 };
 pub use messages::{ErrorCode, Limits, Message, StoredBlob};
 
