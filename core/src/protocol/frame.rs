@@ -156,7 +156,7 @@ mod tests {
             cursor,
             blob_id: [cursor as u8; 16],
             origin: [7; 16],
-            timestamp_ms: 1_700_000_000_000 + cursor,
+            timestamp_ms: cursor.wrapping_add(1_700_000_000_000),
             envelope: (0..len).map(|i| i as u8).collect(),
         };
         for (blobs, has_more) in [
