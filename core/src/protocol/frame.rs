@@ -85,9 +85,16 @@ pub async fn write_message<W: AsyncWrite + Unpin>(
     Ok(())
 }
 
+/// Envelopes at least this large go to the stream straight from their blob; smaller ones are
+/// copied into a buffer with their neighbours, so a page of small blobs takes few writes.
+const DIRECT_ENVELOPE: usize = 16 * 1024;
+/// Buffered bytes after which the buffer goes out.
+const WRITE_CHUNK: usize = 64 * 1024;
+
 /// Writes `Message::PullPage { blobs, has_more }` as one frame, the bytes postcard gives the
-/// whole message, but blob by blob: the first blob is on the wire while the others are still
-/// being encoded, and no buffer of the whole page (megabytes) is built and copied.
+/// whole message, but blob by blob: the first blobs are on the wire while the others are
+/// still being encoded, no buffer of the whole page (megabytes) is built, and large envelopes
+/// are not copied on the way.
 async fn write_page<W: AsyncWrite + Unpin>(
     w: &mut W,
     blobs: &[StoredBlob],
@@ -110,18 +117,40 @@ async fn write_page<W: AsyncWrite + Unpin>(
     if len > MAX_FRAME {
         return Err(FrameError::TooLarge(len));
     }
-    let mut buf = Vec::with_capacity(4 + variant.len() + count.len());
+    let mut buf = Vec::with_capacity(WRITE_CHUNK + DIRECT_ENVELOPE);
     buf.extend_from_slice(&(len as u32).to_be_bytes());
     buf.extend_from_slice(variant);
     buf.extend_from_slice(&count);
-    w.write_all(&buf).await?;
     for blob in blobs {
-        buf.clear();
-        buf = postcard::to_extend(blob, buf).map_err(malformed)?;
-        w.write_all(&buf).await?;
+        if blob.envelope.len() >= DIRECT_ENVELOPE {
+            buf = blob_head(blob, buf)?;
+            w.write_all(&buf).await?;
+            buf.clear();
+            w.write_all(&blob.envelope).await?;
+        } else {
+            buf = postcard::to_extend(blob, buf).map_err(malformed)?;
+            if buf.len() >= WRITE_CHUNK {
+                w.write_all(&buf).await?;
+                buf.clear();
+            }
+        }
     }
-    w.write_all(&[has_more_byte]).await?;
+    buf.push(has_more_byte);
+    w.write_all(&buf).await?;
     Ok(())
+}
+
+/// `blob`'s encoding up to its envelope's bytes: the other fields, then the envelope's length.
+/// Read off the blob with an empty envelope (the last field, a length of 0), so it follows
+/// the `StoredBlob` definition.
+fn blob_head(blob: &StoredBlob, buf: Vec<u8>) -> Result<Vec<u8>, FrameError> {
+    let head = StoredBlob {
+        envelope: Vec::new(),
+        ..*blob
+    };
+    let mut buf = postcard::to_extend(&head, buf).map_err(malformed)?;
+    buf.pop();
+    postcard::to_extend(&blob.envelope.len(), buf).map_err(malformed)
 }
 
 fn encoded_len<T: serde::Serialize + ?Sized>(value: &T) -> Result<usize, FrameError> {
@@ -166,6 +195,22 @@ mod tests {
                 vec![blob(300, 200), blob(70_000, 70_000), blob(u64::MAX, 5)],
                 false,
             ),
+            // Around the size written straight from the blob, and a run of small blobs
+            // longer than one buffered write.
+            (
+                [
+                    DIRECT_ENVELOPE - 1,
+                    DIRECT_ENVELOPE,
+                    DIRECT_ENVELOPE + 1,
+                    300_000,
+                ]
+                .into_iter()
+                .enumerate()
+                .map(|(i, len)| blob(i as u64 + 1, len))
+                .collect(),
+                true,
+            ),
+            ((1..100).map(|c| blob(c, 1500)).collect(), false),
             ((1..200).map(|c| blob(c, c as usize)).collect(), true),
         ] {
             let msg = Message::PullPage { blobs, has_more };
