@@ -11,7 +11,8 @@ use tokio_util::task::{AbortOnDropHandle, TaskTracker};
 use zerok_core::{
     crypto::{auth_transcript, random_bytes, verify_membership},
     protocol::{
-        ErrorCode, FrameError, Limits, Message, SUPPORTED_VERSIONS, read_message, write_message,
+        ErrorCode, FrameBatch, FrameError, Limits, Message, SUPPORTED_VERSIONS, read_message,
+        write_message,
     },
 };
 
@@ -454,13 +455,16 @@ async fn catch_up<S: Storage>(
         let page = read_page(shared, group, *last, shared.config.max_page_blobs)
             .await
             .map_err(|e| Some(storage_reject(e)))?;
+        let mut frames = FrameBatch::default();
         for blob in page.blobs {
             let cursor = blob.cursor;
-            write_message(send, &Message::Notify { blob })
+            frames
+                .push(send, &Message::Notify { blob })
                 .await
                 .map_err(|_| None)?;
             *last = cursor;
         }
+        frames.flush(send).await.map_err(|_| None)?;
         if !page.has_more {
             return Ok(());
         }

@@ -72,17 +72,52 @@ pub async fn write_message<W: AsyncWrite + Unpin>(
     if let Message::PullPage { blobs, has_more } = msg {
         return write_page(w, blobs, *has_more).await;
     }
-    // Sized first (a walk that copies nothing), so a large message is serialised into one
-    // allocation of the right size instead of a buffer regrown (and copied) many times.
+    let buf = encode_frame(msg, Vec::new())?;
+    w.write_all(&buf).await?;
+    Ok(())
+}
+
+/// Appends `msg` to `buf` as one frame. Sized first (a walk that copies nothing), so a large
+/// message is serialised into an allocation of the right size instead of a buffer regrown
+/// (and copied) many times.
+fn encode_frame(msg: &Message, mut buf: Vec<u8>) -> Result<Vec<u8>, FrameError> {
     let len = encoded_len(msg)?;
     if len > MAX_FRAME {
         return Err(FrameError::TooLarge(len));
     }
-    let mut buf = Vec::with_capacity(4 + len);
+    buf.reserve(4 + len);
     buf.extend_from_slice(&(len as u32).to_be_bytes());
-    let buf = postcard::to_extend(msg, buf).map_err(malformed)?;
-    w.write_all(&buf).await?;
-    Ok(())
+    postcard::to_extend(msg, buf).map_err(malformed)
+}
+
+/// Frames for one stream, sent in writes of about [`WRITE_CHUNK`] bytes: for runs of small
+/// messages (a subscription's backlog), which a write each would cost more than their bytes.
+/// Nothing is sent before [`FrameBatch::flush`] unless the batch has grown to a write's size.
+#[derive(Default)]
+pub struct FrameBatch {
+    buf: Vec<u8>,
+}
+
+impl FrameBatch {
+    pub async fn push<W: AsyncWrite + Unpin>(
+        &mut self,
+        w: &mut W,
+        msg: &Message,
+    ) -> Result<(), FrameError> {
+        self.buf = encode_frame(msg, std::mem::take(&mut self.buf))?;
+        if self.buf.len() >= WRITE_CHUNK {
+            self.flush(w).await?;
+        }
+        Ok(())
+    }
+
+    pub async fn flush<W: AsyncWrite + Unpin>(&mut self, w: &mut W) -> Result<(), FrameError> {
+        if !self.buf.is_empty() {
+            w.write_all(&self.buf).await?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
 }
 
 /// Envelopes at least this large go to the stream straight from their blob; smaller ones are
@@ -221,6 +256,34 @@ mod tests {
             assert_eq!(streamed, whole);
             assert_eq!(read_message(&mut streamed.as_slice()).await.unwrap(), msg);
         }
+    }
+
+    #[tokio::test]
+    async fn a_frame_batch_writes_whole_frames_in_chunks() {
+        let notify = |cursor: u64| Message::Notify {
+            blob: StoredBlob {
+                cursor,
+                blob_id: [1; 16],
+                origin: [2; 16],
+                timestamp_ms: cursor,
+                envelope: vec![cursor as u8; 1000],
+            },
+        };
+        let (mut out, mut batch) = (Vec::new(), FrameBatch::default());
+        batch.push(&mut out, &notify(1)).await.unwrap();
+        assert!(out.is_empty(), "a small frame waits for company");
+        for cursor in 2..=200 {
+            batch.push(&mut out, &notify(cursor)).await.unwrap();
+        }
+        let written = out.len();
+        assert!(written >= WRITE_CHUNK, "full chunks go out as they fill");
+        batch.flush(&mut out).await.unwrap();
+        assert!(out.len() > written, "flush sends the rest");
+        let mut frames = out.as_slice();
+        for cursor in 1..=200 {
+            assert_eq!(read_message(&mut frames).await.unwrap(), notify(cursor));
+        }
+        assert!(frames.is_empty());
     }
 
     #[tokio::test]

@@ -14,7 +14,7 @@ mod frame;
 mod messages;
 
 pub use frame::{
-    FrameError, MAX_FRAME, read_frame, read_message, take_end_if_arrived, write_message,
+    FrameBatch, FrameError, MAX_FRAME, read_frame, read_message, take_end_if_arrived, write_message,
 };
 pub use messages::{ErrorCode, Limits, Message, StoredBlob};
 
