@@ -64,6 +64,12 @@ pub async fn read_message<R: AsyncRead + Unpin>(r: &mut R) -> Result<Message, Fr
     postcard::from_bytes(&buf).map_err(malformed)
 }
 
+/// Envelopes at least this large go to the stream straight from their blob; smaller ones are
+/// copied into a buffer with their neighbours, so a page of small blobs takes few writes.
+const DIRECT_ENVELOPE: usize = 16 * 1024;
+/// Buffered bytes after which the buffer goes out.
+const WRITE_CHUNK: usize = 64 * 1024;
+
 /// Writes `msg` as one frame. A page of blobs goes out blob by blob ([`write_page`]).
 pub async fn write_message<W: AsyncWrite + Unpin>(
     w: &mut W,
@@ -119,12 +125,6 @@ impl FrameBatch {
         Ok(())
     }
 }
-
-/// Envelopes at least this large go to the stream straight from their blob; smaller ones are
-/// copied into a buffer with their neighbours, so a page of small blobs takes few writes.
-const DIRECT_ENVELOPE: usize = 16 * 1024;
-/// Buffered bytes after which the buffer goes out.
-const WRITE_CHUNK: usize = 64 * 1024;
 
 /// Writes `Message::PullPage { blobs, has_more }` as one frame, the bytes postcard gives the
 /// whole message, but blob by blob: the first blobs are on the wire while the others are
