@@ -111,6 +111,11 @@ impl FrameBatch {
         msg: &Message,
     ) -> Result<(), FrameError> {
         self.buf = encode_frame(msg, std::mem::take(&mut self.buf))?;
+        self.flush_if_full(w).await
+    }
+
+    /// Sends what is queued once it is a write's worth.
+    async fn flush_if_full<W: AsyncWrite + Unpin>(&mut self, w: &mut W) -> Result<(), FrameError> {
         if self.buf.len() >= WRITE_CHUNK {
             self.flush(w).await?;
         }
@@ -152,27 +157,25 @@ async fn write_page<W: AsyncWrite + Unpin>(
     if len > MAX_FRAME {
         return Err(FrameError::TooLarge(len));
     }
-    let mut buf = Vec::with_capacity(WRITE_CHUNK + DIRECT_ENVELOPE);
-    buf.extend_from_slice(&(len as u32).to_be_bytes());
-    buf.extend_from_slice(variant);
-    buf.extend_from_slice(&count);
+    // The page's parts queue in a batch like frames do.
+    let mut out = FrameBatch {
+        buf: Vec::with_capacity(WRITE_CHUNK + DIRECT_ENVELOPE),
+    };
+    out.buf.extend_from_slice(&(len as u32).to_be_bytes());
+    out.buf.extend_from_slice(variant);
+    out.buf.extend_from_slice(&count);
     for blob in blobs {
         if blob.envelope.len() >= DIRECT_ENVELOPE {
-            buf = blob_head(blob, buf)?;
-            w.write_all(&buf).await?;
-            buf.clear();
+            out.buf = blob_head(blob, std::mem::take(&mut out.buf))?;
+            out.flush(w).await?;
             w.write_all(&blob.envelope).await?;
         } else {
-            buf = postcard::to_extend(blob, buf).map_err(malformed)?;
-            if buf.len() >= WRITE_CHUNK {
-                w.write_all(&buf).await?;
-                buf.clear();
-            }
+            out.buf = postcard::to_extend(blob, std::mem::take(&mut out.buf)).map_err(malformed)?;
+            out.flush_if_full(w).await?;
         }
     }
-    buf.push(has_more_byte);
-    w.write_all(&buf).await?;
-    Ok(())
+    out.buf.push(has_more_byte);
+    out.flush(w).await
 }
 
 /// `blob`'s encoding up to its envelope's bytes: the other fields, then the envelope's length.
