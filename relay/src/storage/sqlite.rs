@@ -77,6 +77,17 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Idle read connections kept for reuse; more are opened on demand and closed after use.
 const MAX_IDLE_READERS: usize = 4;
 
+/// How much of the database file a read connection maps into memory (SQLite caps it at
+/// 2 GiB; pages beyond, and pages still in the WAL, are read with `pread` as before).
+///
+/// Why: a blob of 64 KiB spans eight overflow pages, and without a mapping each is a `pread`
+/// of its own. Measured here (pull of 64 KiB blobs through a loopback relay): those syscalls
+/// and their kernel copies were ≈ 7 % of all CPU; mapped, the pull ran ≈ 10 % faster.
+/// Only readers map: the writer and checkpointer keep plain I/O, and nothing here shrinks the
+/// file under a mapping (no VACUUM, no auto_vacuum). The price of a mapping is that a disk
+/// error while reading becomes SIGBUS instead of an error result.
+const READER_MMAP_BYTES: i64 = 1 << 31;
+
 /// Tuning for [`SqliteStorage`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SqliteConfig {
@@ -605,6 +616,7 @@ impl Readers {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "mmap_size", READER_MMAP_BYTES)?;
         Ok(conn)
     }
 }
@@ -951,6 +963,20 @@ mod tests {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
         assert_eq!(pull_all(&s, G).await.len(), 200);
+    }
+
+    /// Reads go through a mapping of the file (see [`READER_MMAP_BYTES`]); an SQLite built
+    /// without memory-mapped I/O would quietly report 0 and read page by page.
+    #[test]
+    fn read_connections_map_the_database_file() {
+        let dir = TempDir::new().unwrap();
+        let s = open(&dir, SqliteConfig::default());
+        let mapped: i64 = s
+            .inner
+            .readers
+            .with(|c| c.pragma_query_value(None, "mmap_size", |row| row.get(0)))
+            .unwrap();
+        assert!(mapped >= 1 << 30, "read connections map {mapped} bytes");
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
