@@ -1,8 +1,10 @@
 """Writes BENCHMARKS.md (and the table in README.md) from one run of scripts/bench.
 
 Inputs, all from the same run: criterion's estimates under target/criterion (envelope,
-throughput) and the plain harnesses' figures under target/bench (latency, fanin, overhead-*).
-Every figure is shown with its baseline and their ratio; a missing input fails the report.
+throughput; one saved baseline per round) and the plain harnesses' figures under target/bench
+(latency, fanin, overhead-*). Every figure is shown with its baseline and their ratio; a
+criterion figure with the median ratio across rounds and their range. A missing input fails
+the report.
 """
 
 import datetime
@@ -18,8 +20,21 @@ criterion = repo / "target" / "criterion"
 figures = repo / "target" / "bench"
 
 
-def mean_ns(*path):
-    return json.loads((criterion.joinpath(*path, "new", "estimates.json")).read_text())["mean"]["point_estimate"]
+rounds = sorted({p.name for p in criterion.rglob("round*") if p.is_dir()})
+if not rounds:
+    sys.exit(f"bench report: no criterion rounds under {criterion} (run scripts/bench)")
+
+
+def mean_ns(round_, *path):
+    return json.loads((criterion.joinpath(*path, round_, "estimates.json")).read_text())["mean"]["point_estimate"]
+
+
+def median_round(baseline, figure):
+    """The baseline and figure times (ns) of the round whose ratio (baseline ÷ figure time,
+    higher is better) is the median, and every round's ratio."""
+    pairs = sorted(((mean_ns(r, *baseline), mean_ns(r, *figure)) for r in rounds), key=lambda p: p[0] / p[1])
+    raw, t = pairs[len(pairs) // 2]
+    return raw, t, [b / f for b, f in pairs]
 
 
 def load(name):
@@ -39,28 +54,29 @@ def fmt_rate(bytes_per_iter, ns):
 rows = []  # (figure, measured, baseline, ratio, target, met)
 
 
-def row(figure, measured, baseline, ratio, target, met):
-    """`met` is None for a figure reported without a target."""
+def row(figure, measured, baseline, ratio, target, met, spread=None):
+    """`met` is None for a figure reported without a target; `spread` is every round's ratio."""
     verdict = "–" if met is None else "yes" if met else "**no**"
-    rows.append((figure, measured, baseline, f"{ratio:.2f}", target, verdict))
+    shown = f"{ratio:.2f}" if spread is None else f"{ratio:.2f} ({min(spread):.2f}–{max(spread):.2f})"
+    rows.append((figure, measured, baseline, shown, target, verdict))
 
 
 # Envelope vs the raw AEAD: throughput ratio = raw time / envelope time.
 for size, label in [(64 << 10, "64KiB"), (1 << 20, "1MiB"), (1 << 10, "1KiB")]:
     for op, group in [("seal", "encrypt"), ("open", "decrypt")]:
-        raw, env = mean_ns(group, "raw_aead", label), mean_ns(group, op, label)
+        raw, env, spread = median_round((group, "raw_aead", label), (group, op, label))
         target = "≥ 0.90" if size >= 64 << 10 else "(orientation)"
         row(f"envelope {op} {label}", fmt_rate(size, env), f"raw AEAD {fmt_rate(size, raw)}", raw / env,
-            target, raw / env >= 0.9 if size >= 64 << 10 else None)
+            target, raw / env >= 0.9 if size >= 64 << 10 else None, spread)
 
 # Push / pull of 64 KiB blobs vs a raw iroh stream moving the same bytes.
 for group, ours, bytes_per_iter, goal in [
     ("push_64KiB", "durable_push", 16 * 64 << 10, 0.40),
     ("pull_64KiB", "pull_decrypt", 256 * 64 << 10, 0.60),
 ]:
-    raw, t = mean_ns(group, "raw_iroh"), mean_ns(group, ours)
+    raw, t, spread = median_round((group, "raw_iroh"), (group, ours))
     row(f"{group.replace('_', ' ')} (relay, durable)", fmt_rate(bytes_per_iter, t),
-        f"raw iroh {fmt_rate(bytes_per_iter, raw)}", raw / t, f"≥ {goal:.2f}", raw / t >= goal)
+        f"raw iroh {fmt_rate(bytes_per_iter, raw)}", raw / t, f"≥ {goal:.2f}", raw / t >= goal, spread)
 
 fanin = load("fanin")
 row(f"1 KiB pushes, {fanin['clients']} clients", f"{fanin['acked_per_sec']:,} acks/s",
@@ -136,7 +152,8 @@ share is `relay/benches/common`), `core/benches/envelope.rs`, and the per-langua
 of `scripts/bench-overhead`. Relays store into SQLite with synchronous=FULL (durable commits)
 on the same 2 cores as the clients. The latency harness alternates baseline and figure sample
 by sample, the fan-in harness round by round (median of 3 rounds each), so both see the same
-machine; criterion measures each baseline just before its figure.
+machine. Criterion measures each baseline just before its figure, in {len(rounds)} rounds: its rows
+show the round with the median ratio, and in brackets the lowest and highest ratio of any round.
 """
 (repo / "BENCHMARKS.md").write_text(report)
 
