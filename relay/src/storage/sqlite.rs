@@ -84,8 +84,9 @@ const MAX_IDLE_READERS: usize = 4;
 /// of its own. Measured here (pull of 64 KiB blobs through a loopback relay): those syscalls
 /// and their kernel copies were ≈ 7 % of all CPU; mapped, the pull ran ≈ 10 % faster.
 /// Only readers map: the writer and checkpointer keep plain I/O, and nothing here shrinks the
-/// file under a mapping (no VACUUM, no auto_vacuum). The price of a mapping is that a disk
-/// error while reading becomes SIGBUS instead of an error result.
+/// file under a mapping (no VACUUM, no auto_vacuum). The prices of a mapping: a disk error
+/// while reading becomes SIGBUS instead of an error result, and pages read show up in the
+/// relay's resident memory (they are the same page cache `pread` fills, and as reclaimable).
 const READER_MMAP_BYTES: i64 = 1 << 31;
 
 /// Tuning for [`SqliteStorage`].
