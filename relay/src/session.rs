@@ -7,7 +7,7 @@ use std::{
 
 use iroh::endpoint::{Connection, RecvStream, SendStream};
 use tokio::{io::AsyncWriteExt, sync::watch};
-use tokio_util::task::{AbortOnDropHandle, TaskTracker};
+use tokio_util::task::TaskTracker;
 use zerok_core::{
     crypto::{auth_transcript, random_bytes, verify_membership},
     protocol::{
@@ -398,9 +398,9 @@ async fn pull<S: Storage>(
     limit: u32,
 ) -> Result<Message, Reject> {
     let limit = limit.clamp(1, shared.config.max_page_blobs);
-    // A read-ahead that failed to run (it panicked) is simply read again.
+    // A read-ahead that failed to run (it panicked) or gave up waiting is simply read again.
     let read_ahead = match member.read_ahead.take(after, limit) {
-        Some(read) => read.await.ok(),
+        Some(read) => read.await.ok().flatten(),
         None => None,
     };
     let page = match read_ahead {
@@ -415,14 +415,10 @@ async fn pull<S: Storage>(
         && let Some(last) = page.blobs.last()
     {
         let (next, group) = (last.cursor, member.group);
-        member
-            .read_ahead
-            .start(&shared.read_aheads, next, limit, || {
-                let shared = shared.clone();
-                AbortOnDropHandle::new(tokio::spawn(async move {
-                    read_page(&shared, group, next, limit).await
-                }))
-            });
+        member.read_ahead.start(&shared.read_aheads, next, limit, {
+            let shared = shared.clone();
+            async move { read_page(&shared, group, next, limit).await }
+        });
     }
     Ok(Message::PullPage {
         blobs: page.blobs,
