@@ -86,7 +86,8 @@ const MAX_IDLE_READERS: usize = 4;
 /// Only readers map: the writer and checkpointer keep plain I/O, and nothing here shrinks the
 /// file under a mapping (no VACUUM, no auto_vacuum). The prices of a mapping: a disk error
 /// while reading becomes SIGBUS instead of an error result, and pages read show up in the
-/// relay's resident memory (they are the same page cache `pread` fills, and as reclaimable).
+/// relay's resident memory (they are the same page cache `pread` fills, and just as
+/// reclaimable).
 const READER_MMAP_BYTES: i64 = 1 << 31;
 
 /// Tuning for [`SqliteStorage`].
