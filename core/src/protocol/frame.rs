@@ -70,16 +70,70 @@ const DIRECT_ENVELOPE: usize = 16 * 1024;
 /// Buffered bytes after which the buffer goes out.
 const WRITE_CHUNK: usize = 64 * 1024;
 
-/// Writes `msg` as one frame. A page of blobs goes out blob by blob ([`write_page`]).
+/// Writes `msg` as one frame. A page of blobs goes out blob by blob ([`write_page`]), and a
+/// large envelope straight from its message ([`write_around`]).
 pub async fn write_message<W: AsyncWrite + Unpin>(
     w: &mut W,
     msg: &Message,
 ) -> Result<(), FrameError> {
-    if let Message::PullPage { blobs, has_more } = msg {
-        return write_page(w, blobs, *has_more).await;
+    match msg {
+        Message::PullPage { blobs, has_more } => write_page(w, blobs, *has_more).await,
+        Message::Push {
+            blob_id,
+            envelope,
+            ttl_secs,
+        } if envelope.len() >= DIRECT_ENVELOPE => {
+            let hollow = Message::Push {
+                blob_id: *blob_id,
+                envelope: Vec::new(),
+                ttl_secs: *ttl_secs,
+            };
+            let after = postcard::to_stdvec(ttl_secs).map_err(malformed)?;
+            write_around(w, msg, &hollow, envelope, &after).await
+        }
+        Message::Notify { blob } if blob.envelope.len() >= DIRECT_ENVELOPE => {
+            let hollow = Message::Notify {
+                blob: StoredBlob {
+                    envelope: Vec::new(),
+                    ..*blob
+                },
+            };
+            write_around(w, msg, &hollow, &blob.envelope, &[]).await
+        }
+        _ => {
+            let buf = encode_frame(msg, Vec::new())?;
+            w.write_all(&buf).await?;
+            Ok(())
+        }
     }
-    let buf = encode_frame(msg, Vec::new())?;
-    w.write_all(&buf).await?;
+}
+
+/// Writes `msg` as one frame, its envelope's bytes straight from `envelope` instead of
+/// copied into a buffer with the rest (a push or a live blob of 64 KiB was copied once more
+/// for nothing). `hollow` is `msg` with an empty envelope and `after` the encoding of the
+/// fields that follow the envelope: postcard writes a byte string as its length, then its
+/// bytes, so `hollow` encodes as the frame's bytes before the envelope, a length of 0, then
+/// `after`, which keeps this in step with the `Message` definition.
+async fn write_around<W: AsyncWrite + Unpin>(
+    w: &mut W,
+    msg: &Message,
+    hollow: &Message,
+    envelope: &[u8],
+    after: &[u8],
+) -> Result<(), FrameError> {
+    let len = encoded_len(msg)?;
+    if len > MAX_FRAME {
+        return Err(FrameError::TooLarge(len));
+    }
+    let hollow = postcard::to_stdvec(hollow).map_err(malformed)?;
+    let before = &hollow[..hollow.len() - after.len() - 1];
+    let mut head = Vec::with_capacity(4 + before.len() + 10);
+    head.extend_from_slice(&(len as u32).to_be_bytes());
+    head.extend_from_slice(before);
+    let head = postcard::to_extend(&envelope.len(), head).map_err(malformed)?;
+    w.write_all(&head).await?;
+    w.write_all(envelope).await?;
+    w.write_all(after).await?;
     Ok(())
 }
 
@@ -259,6 +313,54 @@ mod tests {
             assert_eq!(streamed, whole);
             assert_eq!(read_message(&mut streamed.as_slice()).await.unwrap(), msg);
         }
+    }
+
+    #[tokio::test]
+    async fn a_large_envelope_written_in_place_is_the_same_frame() {
+        let envelope = |len: usize| (0..len).map(|i| i as u8).collect::<Vec<_>>();
+        for len in [
+            0,
+            DIRECT_ENVELOPE - 1,
+            DIRECT_ENVELOPE,
+            70_000,
+            MAX_FRAME - 1000,
+        ] {
+            for ttl_secs in [None, Some(5), Some(u64::MAX)] {
+                let push = Message::Push {
+                    blob_id: [9; 16],
+                    envelope: envelope(len),
+                    ttl_secs,
+                };
+                let notify = Message::Notify {
+                    blob: StoredBlob {
+                        cursor: ttl_secs.unwrap_or(1 << 40),
+                        blob_id: [3; 16],
+                        origin: [4; 16],
+                        timestamp_ms: 1_700_000_000_000,
+                        envelope: envelope(len),
+                    },
+                };
+                for msg in [push, notify] {
+                    let mut streamed = Vec::new();
+                    write_message(&mut streamed, &msg).await.unwrap();
+                    let body = postcard::to_stdvec(&msg).unwrap();
+                    let whole = [&(body.len() as u32).to_be_bytes()[..], &body].concat();
+                    assert!(streamed == whole, "{} of {len} bytes", msg.kind());
+                    assert_eq!(read_message(&mut streamed.as_slice()).await.unwrap(), msg);
+                }
+            }
+        }
+        let too_large = Message::Push {
+            blob_id: [9; 16],
+            envelope: envelope(MAX_FRAME),
+            ttl_secs: None,
+        };
+        let mut streamed = Vec::new();
+        assert!(matches!(
+            write_message(&mut streamed, &too_large).await,
+            Err(FrameError::TooLarge(_))
+        ));
+        assert!(streamed.is_empty(), "nothing of a refused frame is written");
     }
 
     #[tokio::test]
