@@ -108,9 +108,9 @@ pub async fn write_message<W: AsyncWrite + Unpin>(
     }
 }
 
-/// Writes `msg` as one frame, its envelope's bytes straight from `envelope` instead of
-/// copied into a buffer with the rest (a push or a live blob of 64 KiB was copied once more
-/// for nothing). `hollow` is `msg` with an empty envelope and `after` the encoding of the
+/// Writes `msg` as one frame, its envelope's bytes straight from `envelope`: copying them
+/// into one buffer with the rest would cost a push or a live blob of 64 KiB a copy of it
+/// for nothing. `hollow` is `msg` with an empty envelope and `after` the encoding of the
 /// fields that follow the envelope: postcard writes a byte string as its length, then its
 /// bytes, so `hollow` encodes as the frame's bytes before the envelope, a length of 0, then
 /// `after`, which keeps this in step with the `Message` definition.
