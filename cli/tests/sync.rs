@@ -72,6 +72,12 @@ async fn two_devices_live_with_backlog() {
         next.payload, b"marker",
         "B's own push was skipped, not delivered"
     );
+    // A large blob, whose envelope goes to the streams straight from the push and from the
+    // relay's notice rather than through a frame buffer.
+    let large: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
+    a.push(&large).await.unwrap();
+    let next = within(10, "large blob", live.next()).await.unwrap().unwrap();
+    assert_eq!(next.payload, large);
     // The subscription moved B's cursor: a pull has nothing new.
     assert!(b.pull().await.unwrap().is_empty());
     live.close();

@@ -12,7 +12,7 @@ use zerok_core::{
     crypto::{auth_transcript, random_bytes, verify_membership},
     protocol::{
         ErrorCode, FrameBatch, FrameError, Limits, Message, SUPPORTED_VERSIONS, read_message,
-        write_message,
+        write_message, write_notify,
     },
 };
 
@@ -501,18 +501,13 @@ async fn subscribe<S: Storage>(
             Ok(Notice {
                 cursor,
                 blob: Some(blob),
-            }) if cursor == last + 1 => {
-                let msg = Message::Notify {
-                    blob: (*blob).clone(),
-                };
-                match write_message(&mut send, &msg).await {
-                    Ok(()) => {
-                        last = cursor;
-                        Ok(())
-                    }
-                    Err(_) => Err(None),
+            }) if cursor == last + 1 => match write_notify(&mut send, &blob).await {
+                Ok(()) => {
+                    last = cursor;
+                    Ok(())
                 }
-            }
+                Err(_) => Err(None),
+            },
             // No copy, a gap (out-of-order announcement) or lag: storage has it all.
             Ok(_) | Err(RecvError::Lagged(_)) => {
                 catch_up(shared, member.group, &mut last, &mut send).await

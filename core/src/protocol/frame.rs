@@ -70,8 +70,8 @@ const DIRECT_ENVELOPE: usize = 16 * 1024;
 /// Buffered bytes after which the buffer goes out.
 const WRITE_CHUNK: usize = 64 * 1024;
 
-/// Writes `msg` as one frame. A page of blobs goes out blob by blob ([`write_page`]), and a
-/// large envelope straight from its message ([`write_around`]).
+/// Writes `msg` as one frame. A page of blobs goes out blob by blob ([`write_page`]), and an
+/// envelope straight from its message ([`write_around`]).
 pub async fn write_message<W: AsyncWrite + Unpin>(
     w: &mut W,
     msg: &Message,
@@ -82,24 +82,16 @@ pub async fn write_message<W: AsyncWrite + Unpin>(
             blob_id,
             envelope,
             ttl_secs,
-        } if envelope.len() >= DIRECT_ENVELOPE => {
+        } => {
             let hollow = Message::Push {
                 blob_id: *blob_id,
                 envelope: Vec::new(),
                 ttl_secs: *ttl_secs,
             };
             let after = postcard::to_stdvec(ttl_secs).map_err(malformed)?;
-            write_around(w, msg, &hollow, envelope, &after).await
+            write_around(w, &hollow, envelope, &after).await
         }
-        Message::Notify { blob } if blob.envelope.len() >= DIRECT_ENVELOPE => {
-            let hollow = Message::Notify {
-                blob: StoredBlob {
-                    envelope: Vec::new(),
-                    ..*blob
-                },
-            };
-            write_around(w, msg, &hollow, &blob.envelope, &[]).await
-        }
+        Message::Notify { blob } => write_notify(w, blob).await,
         _ => {
             let buf = encode_frame(msg, Vec::new())?;
             w.write_all(&buf).await?;
@@ -108,32 +100,54 @@ pub async fn write_message<W: AsyncWrite + Unpin>(
     }
 }
 
-/// Writes `msg` as one frame, its envelope's bytes straight from `envelope`: copying them
-/// into one buffer with the rest would cost a push or a live blob of 64 KiB a copy of it
-/// for nothing. `hollow` is `msg` with an empty envelope and `after` the encoding of the
-/// fields that follow the envelope: postcard writes a byte string as its length, then its
-/// bytes, so `hollow` encodes as the frame's bytes before the envelope, a length of 0, then
-/// `after`, which keeps this in step with the `Message` definition.
+/// Writes `Message::Notify { blob }` for a blob the caller only borrows: a relay announces one
+/// live blob to every subscriber of its group, and none of them needs a copy of it.
+pub async fn write_notify<W: AsyncWrite + Unpin>(
+    w: &mut W,
+    blob: &StoredBlob,
+) -> Result<(), FrameError> {
+    let hollow = Message::Notify {
+        blob: StoredBlob {
+            envelope: Vec::new(),
+            ..*blob
+        },
+    };
+    write_around(w, &hollow, &blob.envelope, &[]).await
+}
+
+/// Writes a message holding `envelope` as one frame, without copying a large envelope into a
+/// buffer with the rest (for a push or a live blob of 64 KiB, a copy for nothing). `hollow`
+/// is the message with an empty envelope and `after` the encoding of the fields that follow
+/// the envelope: postcard writes a byte string as its length, then its bytes, so `hollow`
+/// encodes as the frame's bytes before the envelope, a length of 0, then `after`, which keeps
+/// this in step with the `Message` definition. A small envelope joins the rest in one write.
 async fn write_around<W: AsyncWrite + Unpin>(
     w: &mut W,
-    msg: &Message,
     hollow: &Message,
     envelope: &[u8],
     after: &[u8],
 ) -> Result<(), FrameError> {
-    let len = encoded_len(msg)?;
+    let hollow = postcard::to_stdvec(hollow).map_err(malformed)?;
+    let before = &hollow[..hollow.len() - after.len() - 1];
+    let length = postcard::to_stdvec(&envelope.len()).map_err(malformed)?;
+    let len = before.len() + length.len() + envelope.len() + after.len();
     if len > MAX_FRAME {
         return Err(FrameError::TooLarge(len));
     }
-    let hollow = postcard::to_stdvec(hollow).map_err(malformed)?;
-    let before = &hollow[..hollow.len() - after.len() - 1];
-    let mut head = Vec::with_capacity(4 + before.len() + 10);
+    let direct = envelope.len() >= DIRECT_ENVELOPE;
+    let mut head = Vec::with_capacity(4 + len - if direct { envelope.len() } else { 0 });
     head.extend_from_slice(&(len as u32).to_be_bytes());
     head.extend_from_slice(before);
-    let head = postcard::to_extend(&envelope.len(), head).map_err(malformed)?;
-    w.write_all(&head).await?;
-    w.write_all(envelope).await?;
-    w.write_all(after).await?;
+    head.extend_from_slice(&length);
+    if direct {
+        w.write_all(&head).await?;
+        w.write_all(envelope).await?;
+        w.write_all(after).await?;
+    } else {
+        head.extend_from_slice(envelope);
+        head.extend_from_slice(after);
+        w.write_all(&head).await?;
+    }
     Ok(())
 }
 
@@ -316,7 +330,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_large_envelope_written_in_place_is_the_same_frame() {
+    async fn an_envelope_written_in_place_is_the_same_frame() {
         let envelope = |len: usize| (0..len).map(|i| i as u8).collect::<Vec<_>>();
         for len in [
             0,
@@ -347,6 +361,11 @@ mod tests {
                     let whole = [&(body.len() as u32).to_be_bytes()[..], &body].concat();
                     assert!(streamed == whole, "{} of {len} bytes", msg.kind());
                     assert_eq!(read_message(&mut streamed.as_slice()).await.unwrap(), msg);
+                    if let Message::Notify { blob } = &msg {
+                        let mut borrowed = Vec::new();
+                        write_notify(&mut borrowed, blob).await.unwrap();
+                        assert!(borrowed == whole, "Notify of a borrowed {len}-byte blob");
+                    }
                 }
             }
         }

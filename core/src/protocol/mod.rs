@@ -14,7 +14,8 @@ mod frame;
 mod messages;
 
 pub use frame::{
-    FrameBatch, FrameError, MAX_FRAME, read_frame, read_message, take_end_if_arrived, write_message,
+    FrameBatch, FrameError, MAX_FRAME, read_frame, read_message, take_end_if_arrived,
+    write_message, write_notify,
 };
 pub use messages::{ErrorCode, Limits, Message, StoredBlob};
 
