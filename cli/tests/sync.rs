@@ -76,7 +76,10 @@ async fn two_devices_live_with_backlog() {
     // relay's notice rather than through a frame buffer.
     let large: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
     a.push(&large).await.unwrap();
-    let next = within(10, "large blob", live.next()).await.unwrap().unwrap();
+    let next = within(10, "large blob", live.next())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(next.payload, large);
     // The subscription moved B's cursor: a pull has nothing new.
     assert!(b.pull().await.unwrap().is_empty());
