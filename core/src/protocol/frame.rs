@@ -88,8 +88,7 @@ pub async fn write_message<W: AsyncWrite + Unpin>(
                 envelope: Vec::new(),
                 ttl_secs: *ttl_secs,
             };
-            let after = postcard::to_stdvec(ttl_secs).map_err(malformed)?;
-            write_around(w, &hollow, envelope, &after).await
+            write_around(w, &hollow, envelope, encoded_len(ttl_secs)?).await
         }
         Message::Notify { blob } => write_notify(w, blob).await,
         _ => {
@@ -112,41 +111,34 @@ pub async fn write_notify<W: AsyncWrite + Unpin>(
             ..*blob
         },
     };
-    write_around(w, &hollow, &blob.envelope, &[]).await
+    write_around(w, &hollow, &blob.envelope, 0).await
 }
 
 /// Writes a message holding `envelope` as one frame, without copying a large envelope into a
 /// buffer with the rest (for a push or a live blob of 64 KiB, a copy for nothing). `hollow`
-/// is the message with an empty envelope and `after` the encoding of the fields that follow
-/// the envelope: postcard writes a byte string as its length, then its bytes, so `hollow`
-/// encodes as the frame's bytes before the envelope, a length of 0, then `after`, which keeps
-/// this in step with the `Message` definition. A small envelope joins the rest in one write.
+/// is the message with an empty envelope, followed in it by `after` bytes of other fields
+/// ([`envelope_head`]). A small envelope joins the rest in one write.
 async fn write_around<W: AsyncWrite + Unpin>(
     w: &mut W,
     hollow: &Message,
     envelope: &[u8],
-    after: &[u8],
+    after: usize,
 ) -> Result<(), FrameError> {
-    let hollow = postcard::to_stdvec(hollow).map_err(malformed)?;
-    let before = &hollow[..hollow.len() - after.len() - 1];
-    let length = postcard::to_stdvec(&envelope.len()).map_err(malformed)?;
-    let len = before.len() + length.len() + envelope.len() + after.len();
+    // The frame's length goes first; it is known once the head is.
+    let (mut frame, after) = envelope_head(hollow, envelope.len(), after, vec![0; 4])?;
+    let len = frame.len() - 4 + envelope.len() + after.len();
     if len > MAX_FRAME {
         return Err(FrameError::TooLarge(len));
     }
-    let direct = envelope.len() >= DIRECT_ENVELOPE;
-    let mut head = Vec::with_capacity(4 + len - if direct { envelope.len() } else { 0 });
-    head.extend_from_slice(&(len as u32).to_be_bytes());
-    head.extend_from_slice(before);
-    head.extend_from_slice(&length);
-    if direct {
-        w.write_all(&head).await?;
+    frame[..4].copy_from_slice(&(len as u32).to_be_bytes());
+    if envelope.len() >= DIRECT_ENVELOPE {
+        w.write_all(&frame).await?;
         w.write_all(envelope).await?;
-        w.write_all(after).await?;
+        w.write_all(&after).await?;
     } else {
-        head.extend_from_slice(envelope);
-        head.extend_from_slice(after);
-        w.write_all(&head).await?;
+        frame.extend_from_slice(envelope);
+        frame.extend_from_slice(&after);
+        w.write_all(&frame).await?;
     }
     Ok(())
 }
@@ -246,17 +238,32 @@ async fn write_page<W: AsyncWrite + Unpin>(
     out.flush(w).await
 }
 
-/// `blob`'s encoding up to its envelope's bytes: the other fields, then the envelope's length.
-/// Read off the blob with an empty envelope (the last field, a length of 0), so it follows
-/// the `StoredBlob` definition.
+/// `blob`'s encoding up to its envelope's bytes, appended to `buf`.
 fn blob_head(blob: &StoredBlob, buf: Vec<u8>) -> Result<Vec<u8>, FrameError> {
-    let head = StoredBlob {
+    let hollow = StoredBlob {
         envelope: Vec::new(),
         ..*blob
     };
-    let mut buf = postcard::to_extend(&head, buf).map_err(malformed)?;
+    Ok(envelope_head(&hollow, blob.envelope.len(), 0, buf)?.0)
+}
+
+/// Appends to `buf` the encoding of a value up to its envelope's bytes, for an envelope of
+/// `envelope_len` bytes; returns it with the encoding of the fields after the envelope.
+/// `hollow` is the value with an empty envelope, followed in it by `after` bytes of other
+/// fields: postcard writes a byte string as its length, then its bytes, so `hollow` encodes
+/// as the bytes before the envelope, a length of 0, then those `after` bytes. Read off the
+/// value itself, this keeps in step with its definition.
+fn envelope_head<T: serde::Serialize>(
+    hollow: &T,
+    envelope_len: usize,
+    after: usize,
+    buf: Vec<u8>,
+) -> Result<(Vec<u8>, Vec<u8>), FrameError> {
+    let mut buf = postcard::to_extend(hollow, buf).map_err(malformed)?;
+    let after = buf.split_off(buf.len() - after);
     buf.pop();
-    postcard::to_extend(&blob.envelope.len(), buf).map_err(malformed)
+    let buf = postcard::to_extend(&envelope_len, buf).map_err(malformed)?;
+    Ok((buf, after))
 }
 
 fn encoded_len<T: serde::Serialize + ?Sized>(value: &T) -> Result<usize, FrameError> {
