@@ -3,8 +3,9 @@
 //! For 1 KiB, 64 KiB and 1 MiB plaintexts, each group puts side by side:
 //! - `raw_aead`: `XChaCha20Poly1305::{encrypt,decrypt}_inout_detached` in place over a buffer of
 //!   the plaintext's size, with 64 bytes of associated data (as long as the envelope's);
-//! - `seal` / `open`: the envelope, which adds a random nonce, the length prefix, padding to
-//!   the size bucket (+3 to 6 % here), and copying into its own buffer.
+//! - `seal` / `open`: the envelope, which adds a random nonce, the length prefix and padding
+//!   to the size bucket (+3 to 6 % here); `seal` encrypts into a new (zeroed) buffer, `open`
+//!   decrypts in place and moves the plaintext to the front.
 //!
 //! `cargo bench -p zerok-core --bench envelope`
 

@@ -3,9 +3,9 @@
 //! Associated data binds `(version, group_id, blob_id)`, so a relay that swaps two blobs,
 //! replays one under another id, serves it to another group or alters a byte is detected.
 
-use chacha20poly1305::{AeadInOut, Tag, XNonce};
+use chacha20poly1305::{AeadInOut, KeyInit, Tag, XChaCha20Poly1305, XNonce};
 
-use super::{GroupKeys, padding::padded_len, random_bytes};
+use super::{GroupKeys, aead::encrypt_pieces, padding::padded_len, random_bytes};
 use crate::{Error, Result};
 
 pub const ENVELOPE_VERSION: u8 = 1;
@@ -68,21 +68,18 @@ pub fn seal_with_nonce(
 ) -> Vec<u8> {
     let len = u32::try_from(plaintext.len()).expect("payloads are far below 4 GiB");
     let padded = padded_len(plaintext.len());
-    let mut out = Vec::with_capacity(HEADER_LEN + padded + TAG_LEN);
-    out.push(ENVELOPE_VERSION);
-    out.extend_from_slice(nonce);
-    out.extend_from_slice(&len.to_be_bytes());
-    out.extend_from_slice(plaintext);
-    out.resize(HEADER_LEN + padded, 0);
-    let tag = keys
-        .cipher()
-        .encrypt_inout_detached(
-            &XNonce::from(*nonce),
-            &associated_data(keys, blob_id),
-            (&mut out[HEADER_LEN..]).into(),
-        )
-        .expect("XChaCha20-Poly1305 encrypts any length below 256 GiB");
-    out.extend_from_slice(&tag);
+    let mut out = vec![0; HEADER_LEN + padded + TAG_LEN];
+    let (header, rest) = out.split_at_mut(HEADER_LEN);
+    let (body, tag) = rest.split_at_mut(padded);
+    header[0] = ENVELOPE_VERSION;
+    header[1..].copy_from_slice(nonce);
+    tag.copy_from_slice(&encrypt_pieces(
+        keys.blob_key(),
+        &XNonce::from(*nonce),
+        &associated_data(keys, blob_id),
+        &[&len.to_be_bytes(), plaintext],
+        body,
+    ));
     out
 }
 
@@ -104,7 +101,7 @@ pub fn open(keys: &GroupKeys, blob_id: &BlobId, mut envelope: Vec<u8>) -> Result
     let body_end = envelope.len() - TAG_LEN;
     let tag = Tag::try_from(&envelope[body_end..]).map_err(|_| tampered())?;
     let nonce = XNonce::try_from(&envelope[1..HEADER_LEN]).map_err(|_| tampered())?;
-    keys.cipher()
+    XChaCha20Poly1305::new(keys.blob_key())
         .decrypt_inout_detached(
             &nonce,
             &associated_data(keys, blob_id),

@@ -1,6 +1,6 @@
 //! Keys derived from the group secret with HKDF-SHA256 and domain-separated labels.
 
-use chacha20poly1305::{Key, KeyInit, XChaCha20Poly1305};
+use chacha20poly1305::Key;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use hkdf::Hkdf;
 use sha2::{Digest, Sha256};
@@ -17,10 +17,10 @@ const LABEL_AUTH_TRANSCRIPT: &[u8] = b"0k-sync/v1/auth";
 /// membership proof against it without prior registration.
 pub type GroupId = [u8; 32];
 
-/// Every key a device derives from the group secret. Never leaves the core; the cipher and
+/// Every key a device derives from the group secret. Never leaves the core; the blob key and
 /// the signing key zeroize themselves on drop.
 pub struct GroupKeys {
-    cipher: XChaCha20Poly1305,
+    blob_key: Zeroizing<[u8; 32]>,
     auth: SigningKey,
     group_id: GroupId,
 }
@@ -36,9 +36,8 @@ impl GroupKeys {
             .expect("32 bytes is a valid HKDF-SHA256 length");
         let auth = SigningKey::from_bytes(&auth_seed);
         let group_id = group_id_of(&auth.verifying_key().to_bytes());
-        let cipher = XChaCha20Poly1305::new(&Key::from(*blob_key));
         Self {
-            cipher,
+            blob_key,
             auth,
             group_id,
         }
@@ -58,8 +57,10 @@ impl GroupKeys {
         self.auth.sign(transcript).to_bytes()
     }
 
-    pub(super) fn cipher(&self) -> &XChaCha20Poly1305 {
-        &self.cipher
+    /// The XChaCha20-Poly1305 key of blob envelopes, borrowed where it lives (a `Key` by
+    /// value would leave a copy on the stack that nothing zeroizes).
+    pub(super) fn blob_key(&self) -> &Key {
+        self.blob_key.as_slice().try_into().expect("32 bytes")
     }
 }
 
@@ -150,7 +151,11 @@ mod tests {
     #[test]
     fn derived_keys_zeroize_on_drop() {
         fn zeroizes_on_drop<T: zeroize::ZeroizeOnDrop>() {}
-        zeroizes_on_drop::<XChaCha20Poly1305>();
+        zeroizes_on_drop::<Zeroizing<[u8; 32]>>();
+        // What `seal` and `open` build from the blob key for one envelope.
+        zeroizes_on_drop::<chacha20poly1305::XChaCha20Poly1305>();
+        zeroizes_on_drop::<chacha20::XChaCha20>();
+        // Poly1305 wipes itself in `Drop` (its `zeroize` feature) without the marker trait.
         zeroizes_on_drop::<SigningKey>();
         zeroizes_on_drop::<GroupSecret>();
     }

@@ -3,6 +3,7 @@
 //! Only [`GroupSecret`] may leave this crate (an app stores it in a keychain or hands it to
 //! another device in an invite); every key derived from it stays inside [`GroupKeys`].
 
+mod aead;
 mod envelope;
 mod keys;
 mod padding;
