@@ -10,8 +10,8 @@
 //!
 //! This is the AEAD construction of RFC 8439 §2.8 with XChaCha20 (draft-irtf-cfrg-xchacha §2),
 //! built from the same RustCrypto `chacha20` and `poly1305` that `chacha20poly1305` uses; its
-//! output is that crate's byte for byte (tested below at every size class, and by the
-//! known-answer vectors in `tests/vectors/envelopes.json`). Decryption stays with the crate:
+//! output is that crate's byte for byte (tested below across block edges and at the
+//! envelope's sizes, and by the known-answer vectors in `tests/vectors/envelopes.json`). Decryption stays with the crate:
 //! it works in place on a buffer the caller already owns, so there is nothing to save there.
 
 use chacha20::{
