@@ -70,8 +70,8 @@ const DIRECT_ENVELOPE: usize = 16 * 1024;
 /// Buffered bytes after which the buffer goes out.
 const WRITE_CHUNK: usize = 64 * 1024;
 
-/// Writes `msg` as one frame. A page of blobs goes out blob by blob ([`write_page`]), and an
-/// envelope straight from its message ([`write_around`]).
+/// Writes `msg` as one frame. A page of blobs goes out blob by blob ([`write_page`]), and a
+/// large envelope straight from its message ([`write_around`]).
 pub async fn write_message<W: AsyncWrite + Unpin>(
     w: &mut W,
     msg: &Message,
@@ -82,7 +82,7 @@ pub async fn write_message<W: AsyncWrite + Unpin>(
             blob_id,
             envelope,
             ttl_secs,
-        } => {
+        } if envelope.len() >= DIRECT_ENVELOPE => {
             let hollow = Message::Push {
                 blob_id: *blob_id,
                 envelope: Vec::new(),
@@ -90,7 +90,10 @@ pub async fn write_message<W: AsyncWrite + Unpin>(
             };
             write_around(w, &hollow, envelope, encoded_len(ttl_secs)?).await
         }
-        Message::Notify { blob } => write_notify(w, blob).await,
+        Message::Notify { blob } if blob.envelope.len() >= DIRECT_ENVELOPE => {
+            write_notify(w, blob).await
+        }
+        // A small envelope is copied with the rest into one exactly sized buffer.
         _ => {
             let buf = encode_frame(msg, Vec::new())?;
             w.write_all(&buf).await?;
