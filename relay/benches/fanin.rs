@@ -1,9 +1,9 @@
 //! 1 KiB pushes from 50 concurrent clients of one group (each its own endpoint and session,
 //! one push in flight each) through a relay with durable commits, against 50 raw iroh
 //! connections sending 1 KiB requests to a peer that only acknowledges them, in the same run:
-//! three rounds of each, alternating, each figure the median of its rounds. Afterwards a fresh
-//! device pulls the group: every acknowledged push must be there once, under gap-free cursors
-//! 1..=n.
+//! three rounds of each, alternating, each figure the median of its rounds (every round's rate
+//! is written too). Afterwards a fresh device pulls the group: every acknowledged push must be
+//! there once, under gap-free cursors 1..=n.
 //!
 //! `cargo bench -p zerok-relay --bench fanin` (a plain harness: the figure is a rate over a
 //! fixed amount of work, and the check needs that work). Writes target/bench/fanin.json.
@@ -109,11 +109,15 @@ fn main() {
         assert_eq!(payloads.len(), total, "every payload once");
         reader.shutdown().await;
 
+        // Each round's rates too: on a shared machine one round can be 20 % off the next,
+        // which the medians alone would hide.
+        let list = |v: &[f64]| v.iter().map(|r| format!("{r:.0}")).collect::<Vec<_>>().join(", ");
+        let (round_rates, round_raw_rates) = (list(&rates), list(&raw_rates));
         let (rate, raw_rate) = (median(rates), median(raw_rates));
         write_figures(
             "fanin",
             &format!(
-                r#"{{"clients": {CLIENTS}, "rounds": {ROUNDS}, "pushes_per_round": {per_round}, "acked_per_sec": {rate:.0}, "raw_acked_per_sec": {raw_rate:.0}, "ratio": {:.3}, "lost": 0, "cursors_gap_free": true}}"#,
+                r#"{{"clients": {CLIENTS}, "rounds": {ROUNDS}, "pushes_per_round": {per_round}, "acked_per_sec": {rate:.0}, "raw_acked_per_sec": {raw_rate:.0}, "ratio": {:.3}, "round_acked_per_sec": [{round_rates}], "round_raw_acked_per_sec": [{round_raw_rates}], "lost": 0, "cursors_gap_free": true}}"#,
                 rate / raw_rate
             ),
         );

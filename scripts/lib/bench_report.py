@@ -79,9 +79,12 @@ for group, ours, bytes_per_iter, goal in [
         f"raw iroh {fmt_rate(bytes_per_iter, raw)}", raw / t, f"≥ {goal:.2f}", raw / t >= goal, spread)
 
 fanin = load("fanin")
-row(f"1 KiB pushes, {fanin['clients']} clients", f"{fanin['acked_per_sec']:,} acks/s",
+acked = fanin["round_acked_per_sec"]
+row(f"1 KiB pushes, {fanin['clients']} clients",
+    f"{fanin['acked_per_sec']:,} acks/s ({min(acked):,}–{max(acked):,})",
     f"raw iroh {fanin['raw_acked_per_sec']:,} acks/s", fanin["ratio"], "≥ 20,000 acks/s, none lost, gap-free",
-    fanin["acked_per_sec"] >= 20000 and fanin["lost"] == 0 and fanin["cursors_gap_free"])
+    fanin["acked_per_sec"] >= 20000 and fanin["lost"] == 0 and fanin["cursors_gap_free"],
+    [a / r for a, r in zip(acked, fanin["round_raw_acked_per_sec"])])
 
 lat = load("latency")
 rtt, live = lat["raw_round_trip_64B"], lat["push_to_live_64B"]
@@ -151,8 +154,9 @@ How each is measured: `relay/benches/` (throughput, fanin, latency; the raw iroh
 share is `relay/benches/common`), `core/benches/envelope.rs`, and the per-language harnesses
 of `scripts/bench-overhead`. Relays store into SQLite with synchronous=FULL (durable commits)
 on the same 2 cores as the clients. The latency harness alternates baseline and figure sample
-by sample, the fan-in harness round by round (median of 3 rounds each), so both see the same
-machine. Criterion measures each baseline just before its figure, in {len(rounds)} rounds: its rows
+by sample, the fan-in harness round by round (median of 3 rounds each; in brackets its slowest
+and fastest round, and the lowest and highest ratio of a round), so both see the same machine.
+Criterion measures each baseline just before its figure, in {len(rounds)} rounds: its rows
 show the round with the median ratio, and in brackets the lowest and highest ratio of any round.
 """
 (repo / "BENCHMARKS.md").write_text(report)
