@@ -102,7 +102,7 @@ pub async fn run() -> Result<(), String> {
         ms(t.elapsed())
     );
     let t = Instant::now();
-    let pulled = a.pull().await.map_err(|e| e.to_string())?;
+    let pulled = a.pull().await.map_err(|e| e.to_string())?.blobs;
     let texts: Vec<_> = pulled
         .iter()
         .map(|b| String::from_utf8_lossy(&b.payload))

@@ -239,10 +239,23 @@ pub async fn pull(home: Home, args: PullArgs) -> Result<(), String> {
         Some(cursor) => client.pull_after(cursor).await,
         None => client.pull().await,
     };
-    let result = pulled.map_err(|e| e.to_string()).and_then(|blobs| {
-        blobs
+    let result = pulled.map_err(|e| e.to_string()).and_then(|pulled| {
+        pulled
+            .blobs
             .iter()
-            .try_for_each(|b| output::emit(b, args.out.as_deref()))
+            .try_for_each(|b| output::emit(b, args.out.as_deref()))?;
+        // The good blobs are out; a tampered one fails the command, naming it.
+        for t in &pulled.tampered {
+            eprintln!(
+                "zerok: blob {} at cursor {} failed authentication (altered on the relay?)",
+                hex::encode(t.blob_id),
+                t.cursor
+            );
+        }
+        match pulled.tampered.len() {
+            0 => Ok(()),
+            n => Err(format!("{n} blob(s) failed authentication")),
+        }
     });
     client.shutdown().await;
     result

@@ -22,8 +22,9 @@ use regex::Regex;
 use serde_json::{Map, Value, json};
 use tokio::sync::mpsc;
 use zerok_core::{
-    CORE_VERSION, ClientConfig, Error, GroupSecret, Invite, IrohTransport, KdfParams, RelayAddr,
-    Salt, Subscription, SyncBlob, SyncClient, crypto, protocol::PROTOCOL_VERSION,
+    CORE_VERSION, ClientConfig, Error, EventStream, GroupSecret, Invite, IrohTransport, KdfParams,
+    PullResult, RelayAddr, Salt, Subscription, SyncBlob, SyncClient, SyncEvent, crypto,
+    protocol::PROTOCOL_VERSION,
 };
 
 type Client = SyncClient<IrohTransport>;
@@ -55,6 +56,7 @@ async fn run_scenario(scenario: &Value, shared: &mut RelayProc) -> Result<(), St
     });
     let mut run = Run {
         own_relay: own.is_some(),
+        relay_flags: scenario["relay_flags"].clone(),
         relay: own.as_mut().unwrap_or(shared),
         dir: dir.path().to_owned(),
         saved: HashMap::new(),
@@ -88,6 +90,7 @@ enum Object {
     None,
     Client(Client),
     Live(Live),
+    Events(Arc<EventStream>),
     Invite(Invite),
 }
 
@@ -100,6 +103,7 @@ struct Saved {
 struct Run<'a> {
     relay: &'a mut RelayProc,
     own_relay: bool,
+    relay_flags: Value,
     dir: PathBuf,
     saved: HashMap<String, Saved>,
     secrets: RefCell<HashMap<String, String>>,
@@ -137,8 +141,9 @@ impl Run<'_> {
         let on = step["on"].as_str();
         let mut result = (Object::None, Value::Null);
         let mut error = None;
-        for _ in 0..step["repeat"].as_u64().unwrap_or(1) {
-            match self.call(op, on, &step["args"]).await? {
+        for i in 0..step["repeat"].as_u64().unwrap_or(1) {
+            let args = numbered(&step["args"], i);
+            match self.call(op, on, &args).await? {
                 Ok(done) => result = done,
                 Err(e) => {
                     error = Some(variant(&e));
@@ -182,10 +187,39 @@ impl Run<'_> {
                 let value = json!({ "blob_id": hex::encode(ack.blob_id), "cursor": ack.cursor });
                 (Object::None, value)
             }),
-            "pull" => c()?.pull().await.map(blobs),
+            "enqueue" => c()?
+                .enqueue(&payload(&a["payload"]))
+                .await
+                .map(|id| (Object::None, json!(hex::encode(id)))),
+            "pending" => {
+                let pending = c()?.pending();
+                let ids: Vec<_> = pending.blob_ids.iter().map(hex::encode).collect();
+                value(json!({ "count": ids.len(), "bytes": pending.bytes, "blob_ids": ids }))
+            }
+            "flush" => {
+                let timeout = a["timeout_ms"].as_u64().map(Duration::from_millis);
+                c()?.flush(timeout).await.map(|()| NOTHING)
+            }
+            "events" => Ok((Object::Events(Arc::new(c()?.events())), Value::Null)),
+            "next_event" => {
+                let Some(Object::Events(events)) = on.map(|name| &self.saved[name].object) else {
+                    return Err("no event stream to call next_event on".into());
+                };
+                let count = a["count"].as_u64().unwrap() as usize;
+                let timeout = Duration::from_millis(a["timeout_ms"].as_u64().unwrap());
+                value(next_events(events, count, timeout).await)
+            }
+            "close_events" => {
+                let Some(Object::Events(events)) = on.map(|name| &self.saved[name].object) else {
+                    return Err("no event stream to close".into());
+                };
+                events.close();
+                Ok(NOTHING)
+            }
+            "pull" => c()?.pull().await.map(pulled),
             "pull_after" => {
                 let cursor = self.value(&a["cursor"]).as_u64().unwrap();
-                c()?.pull_after(cursor).await.map(blobs)
+                c()?.pull_after(cursor).await.map(pulled)
             }
             "subscribe" => Ok((Object::Live(Live::start(c()?).await), Value::Null)),
             "next" => {
@@ -238,6 +272,29 @@ impl Run<'_> {
                     );
                 }
                 self.relay.kill();
+                Ok(NOTHING)
+            }
+            "relay_exited" => {
+                let timeout = Duration::from_millis(a["timeout_ms"].as_u64().unwrap());
+                if !self.relay.exited_within(timeout) {
+                    return Err(format!("the relay still runs after {timeout:?}"));
+                }
+                Ok(NOTHING)
+            }
+            "start_relay" => {
+                if !self.own_relay {
+                    return Err(
+                        "start_relay needs a relay of the scenario's own (relay_flags)".into(),
+                    );
+                }
+                let flags = a.get("flags").unwrap_or(&self.relay_flags);
+                let flags: Vec<&str> = flags
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|f| f.as_str().unwrap())
+                    .collect();
+                self.relay.restart_with(&flags);
                 Ok(NOTHING)
             }
             "tamper" => {
@@ -345,6 +402,26 @@ impl Run<'_> {
         if let Some(path) = fields.get("state_path") {
             config.state_path = Some(self.value(path).as_str().unwrap().into());
         }
+        let ms = |name: &str| {
+            fields
+                .get(name)
+                .map(|v| Duration::from_millis(v.as_u64().unwrap()))
+        };
+        if let Some(keep_alive) = ms("keep_alive_ms") {
+            config.liveness.keep_alive = keep_alive;
+        }
+        if let Some(idle) = ms("idle_timeout_ms") {
+            config.liveness.idle_timeout = idle;
+        }
+        if let Some(timeout) = ms("connect_timeout_ms") {
+            config.connect_timeout = timeout;
+        }
+        if let Some(timeout) = ms("request_timeout_ms") {
+            config.request_timeout = timeout;
+        }
+        if let Some(bytes) = fields.get("outbox_max_bytes") {
+            config.outbox_max_bytes = bytes.as_u64().unwrap();
+        }
         Ok(config)
     }
 
@@ -402,6 +479,15 @@ impl Run<'_> {
             Value::Object(t) if t.len() == 1 && t.contains_key("matches") => {
                 let re = Regex::new(t["matches"].as_str().unwrap()).unwrap();
                 actual.as_str().is_some_and(|s| re.is_match(s))
+            }
+            Value::Object(t) if t.len() == 2 && t.contains_key("each") => {
+                let count = t["count"].as_u64().unwrap() as usize;
+                actual.as_array().is_some_and(|a| {
+                    a.len() == count
+                        && a.iter()
+                            .enumerate()
+                            .all(|(i, a)| self.matches(a, &numbered(&t["each"], i as u64)))
+                })
             }
             Value::Object(t) => actual.as_object().is_some_and(|a| {
                 t.iter()
@@ -480,6 +566,62 @@ impl Live {
     }
 }
 
+/// Up to `count` events within `timeout`, canonical; `null` once the stream ended.
+async fn next_events(events: &EventStream, count: usize, timeout: Duration) -> Value {
+    let deadline = tokio::time::Instant::now() + timeout;
+    let mut items = Vec::new();
+    while items.len() < count {
+        match tokio::time::timeout_at(deadline, events.next()).await {
+            Err(_) => break,
+            Ok(None) => {
+                items.push(Value::Null);
+                break;
+            }
+            Ok(Some(event)) => items.push(canonical_event(&event)),
+        }
+    }
+    Value::Array(items)
+}
+
+fn canonical_event(event: &SyncEvent) -> Value {
+    match event {
+        SyncEvent::Connected { relay } => {
+            json!({ "kind": "connected", "relay": relay.to_string() })
+        }
+        SyncEvent::Disconnected { relay, reason } => {
+            json!({ "kind": "disconnected", "relay": relay.to_string(), "reason": reason })
+        }
+        SyncEvent::Failover { from, to } => json!({
+            "kind": "failover", "from_relay": from.to_string(), "to_relay": to.to_string()
+        }),
+        SyncEvent::OutboxSent {
+            blob_id,
+            cursor,
+            pending,
+        } => json!({
+            "kind": "outbox_sent", "blob_id": hex::encode(blob_id), "cursor": cursor, "pending": pending
+        }),
+        SyncEvent::OutboxRejected { blob_id, error } => json!({
+            "kind": "outbox_rejected", "blob_id": hex::encode(blob_id), "reason": error.to_string()
+        }),
+        SyncEvent::Lagged { missed } => json!({ "kind": "lagged", "missed": missed }),
+    }
+}
+
+/// `template` for the `i`-th call of a repeated step (or item of an `each`): `{i}` in its
+/// strings is replaced by `i`.
+fn numbered(template: &Value, i: u64) -> Value {
+    match template {
+        Value::String(s) => json!(s.replace("{i}", &i.to_string())),
+        Value::Array(items) => items.iter().map(|v| numbered(v, i)).collect(),
+        Value::Object(fields) => fields
+            .iter()
+            .map(|(k, v)| (k.clone(), numbered(v, i)))
+            .collect(),
+        _ => template.clone(),
+    }
+}
+
 /// The core's error as the contract names it.
 fn variant(e: &Error) -> &'static str {
     match e {
@@ -491,6 +633,7 @@ fn variant(e: &Error) -> &'static str {
         Error::PayloadTooLarge { .. } => "PayloadTooLarge",
         Error::QuotaExceeded(_) => "QuotaExceeded",
         Error::RateLimited { .. } => "RateLimited",
+        Error::OutboxFull { .. } => "OutboxFull",
         Error::InviteExpired { .. } => "InviteExpired",
         Error::UnsupportedInviteVersion { .. } => "UnsupportedInviteVersion",
         Error::InvalidInvite(_) => "InvalidInvite",
@@ -515,8 +658,17 @@ fn canonical_blob(b: &SyncBlob) -> Value {
     })
 }
 
-fn blobs(blobs: Vec<SyncBlob>) -> (Object, Value) {
-    (Object::None, blobs.iter().map(canonical_blob).collect())
+fn pulled(result: PullResult) -> (Object, Value) {
+    let tampered: Vec<_> = result
+        .tampered
+        .iter()
+        .map(|t| json!({ "blob_id": hex::encode(t.blob_id), "cursor": t.cursor }))
+        .collect();
+    let blobs: Vec<_> = result.blobs.iter().map(canonical_blob).collect();
+    (
+        Object::None,
+        json!({ "blobs": blobs, "tampered": tampered }),
+    )
 }
 
 fn canonical_kdf(p: &KdfParams) -> Value {

@@ -53,7 +53,7 @@ async fn sigkill_mid_push_loses_nothing_acknowledged() {
 
     relay.restart();
     let reader = connected(&secret, &[&relay]).await;
-    let stored = reader.pull().await.unwrap();
+    let stored = reader.pull().await.unwrap().blobs;
     let acked = std::mem::take(&mut *acked.lock().unwrap());
     for (id, (cursor, payload)) in &acked {
         let blob = stored

@@ -25,17 +25,17 @@ async fn round_trip_push_then_pull() {
     }
     assert_eq!(cursors, [1, 2, 3]);
 
-    let got = b.pull().await.unwrap();
+    let got = b.pull().await.unwrap().blobs;
     assert_eq!(payloads(&got), sent);
     assert_eq!(got.iter().map(|b| b.cursor).collect::<Vec<_>>(), cursors);
     assert_eq!(b.current_cursor(), 3);
     assert!(
-        b.pull().await.unwrap().is_empty(),
+        b.pull().await.unwrap().blobs.is_empty(),
         "nothing new the second time"
     );
-    assert_eq!(payloads(&b.pull_after(1).await.unwrap()), sent[1..]);
+    assert_eq!(payloads(&b.pull_after(1).await.unwrap().blobs), sent[1..]);
     assert!(
-        a.pull().await.unwrap().is_empty(),
+        a.pull().await.unwrap().blobs.is_empty(),
         "a device does not get its own pushes back"
     );
     a.shutdown().await;
@@ -82,7 +82,7 @@ async fn two_devices_live_with_backlog() {
         .unwrap();
     assert_eq!(next.payload, large);
     // The subscription moved B's cursor: a pull has nothing new.
-    assert!(b.pull().await.unwrap().is_empty());
+    assert!(b.pull().await.unwrap().blobs.is_empty());
     live.close();
     assert!(live.next().await.is_none());
     a.shutdown().await;
@@ -147,7 +147,7 @@ async fn concurrent_pushers_get_gap_free_cursors_and_lose_nothing() {
     assert_eq!(cursors, (1..=(CLIENTS * EACH) as u64).collect::<Vec<_>>());
 
     let reader = connected(&secret, &[&relay]).await;
-    let got = reader.pull().await.unwrap();
+    let got = reader.pull().await.unwrap().blobs;
     assert_eq!(got.len(), CLIENTS * EACH);
     for blob in &got {
         let (_, payload) = acked
@@ -184,12 +184,12 @@ async fn stranger_without_the_secret_can_neither_read_nor_write() {
     let stranger = client_with(config(&GroupSecret::generate(), &[&relay])).await;
     stranger.connect().await.unwrap();
     assert!(
-        stranger.pull().await.unwrap().is_empty(),
+        stranger.pull().await.unwrap().blobs.is_empty(),
         "another group sees nothing"
     );
     stranger.push(b"in my own group").await.unwrap();
     assert_eq!(
-        member.pull().await.unwrap().len(),
+        member.pull().await.unwrap().blobs.len(),
         0,
         "and writes nothing into ours"
     );
@@ -222,9 +222,17 @@ async fn tampered_envelope_is_a_typed_error_not_a_silent_skip() {
     drop(db);
 
     let b = connected(&secret, &[&relay]).await;
-    assert_eq!(payloads(&b.pull().await.unwrap()), [b"one".to_vec()]);
-    assert!(matches!(b.pull().await, Err(Error::Tampered { .. })));
-    assert_eq!(payloads(&b.pull().await.unwrap()), [b"tre".to_vec()]);
+    let pulled = b.pull().await.unwrap();
+    assert_eq!(payloads(&pulled.blobs), [b"one".to_vec(), b"tre".to_vec()]);
+    assert_eq!(pulled.tampered.len(), 1);
+    assert_eq!(pulled.tampered[0].cursor, 2);
+    assert_eq!(b.pull().await.unwrap(), Default::default(), "reported once");
+    let again = b.pull_after(0).await.unwrap();
+    assert_eq!(payloads(&again.blobs), [b"one".to_vec(), b"tre".to_vec()]);
+    assert_eq!(
+        again.tampered, pulled.tampered,
+        "a re-read reports it again"
+    );
 
     let c = connected(&secret, &[&relay]).await;
     let live = c.subscribe().await.unwrap();
@@ -279,7 +287,7 @@ async fn limits_give_typed_errors_and_the_relay_keeps_serving() {
     let other = connected(&GroupSecret::generate(), &[&relay]).await;
     other.push(b"fine").await.unwrap();
     let b = connected(&secret, &[&relay]).await;
-    assert_eq!(b.pull().await.unwrap().len(), stored as usize);
+    assert_eq!(b.pull().await.unwrap().blobs.len(), stored as usize);
     for c in [a, b, other] {
         c.shutdown().await;
     }
@@ -300,7 +308,7 @@ async fn blobs_expire_after_their_ttl() {
 
     tokio::time::sleep(Duration::from_millis(2500)).await;
     let b = connected(&secret, &[&relay]).await;
-    assert_eq!(payloads(&b.pull().await.unwrap()), [b"kept".to_vec()]);
+    assert_eq!(payloads(&b.pull().await.unwrap().blobs), [b"kept".to_vec()]);
     let rows: i64 = rusqlite::Connection::open(&relay.db)
         .unwrap()
         .query_row("SELECT COUNT(*) FROM blobs", [], |r| r.get(0))
@@ -360,11 +368,12 @@ async fn failover_to_the_second_relay_loses_nothing() {
 
     // A fresh device that only knows relay 2 sees the whole history there.
     let c = connected(&secret, &[&r2]).await;
-    assert_eq!(payloads(&c.pull().await.unwrap()), sent);
+    assert_eq!(payloads(&c.pull().await.unwrap().blobs), sent);
     let ids: HashSet<_> = c
         .pull_after(0)
         .await
         .unwrap()
+        .blobs
         .iter()
         .map(|b| b.blob_id)
         .collect();
@@ -394,8 +403,8 @@ async fn dead_relay_and_lifecycle_errors_are_typed() {
     assert!(matches!(err, Error::ConnectionFailed { .. }), "{err:?}");
     assert!(started.elapsed() < Duration::from_secs(5));
 
-    // Many calls queued behind one failing dial share its error instead of each waiting for
-    // a connect timeout of its own.
+    // Pushes retry a dead relay until their 10 s timeout, and many calls queued behind one
+    // failing dial share its error instead of each waiting for a connect timeout of its own.
     let started = std::time::Instant::now();
     let calls: Vec<_> = (0..50)
         .map(|_| {
@@ -454,7 +463,7 @@ async fn cursor_state_survives_a_device_restart() {
     }
     let b = client_with(b_config()).await;
     b.connect().await.unwrap();
-    assert_eq!(b.pull().await.unwrap().len(), 3);
+    assert_eq!(b.pull().await.unwrap().blobs.len(), 3);
     b.push(b"mine").await.unwrap();
     b.shutdown().await;
 
@@ -463,7 +472,7 @@ async fn cursor_state_survives_a_device_restart() {
     b.connect().await.unwrap();
     assert_eq!(b.current_cursor(), 3);
     assert_eq!(
-        payloads(&b.pull().await.unwrap()),
+        payloads(&b.pull().await.unwrap().blobs),
         [b"4".to_vec()],
         "resumes, skips its own push"
     );
@@ -491,7 +500,7 @@ async fn pull_and_subscribe_page_through_large_backlogs() {
         a.push(&vec![i; 1 << 20]).await.unwrap();
     }
     let b = connected(&secret, &[&relay]).await;
-    let got = b.pull().await.unwrap();
+    let got = b.pull().await.unwrap().blobs;
     assert_eq!(got.len(), 605);
     assert_eq!(
         got.iter().map(|b| b.cursor).collect::<Vec<_>>(),

@@ -28,8 +28,14 @@ pub enum Error {
     PayloadTooLarge { size: u64, max: u64 },
     #[error("group storage quota exceeded on the relay: {0}")]
     QuotaExceeded(String),
+    /// The relay kept refusing for its request rate until the call's timeout passed (the
+    /// client waits as the relay asks and retries within the timeout).
     #[error("rate limited by the relay, retry after {retry_after_ms} ms")]
     RateLimited { retry_after_ms: u64 },
+    /// The outbox holds as many sealed bytes as it may (`outbox_max_bytes`); nothing was
+    /// enqueued. It empties as relays acknowledge what it holds.
+    #[error("outbox full: {used} of {max} bytes waiting, the blob needs {needed}")]
+    OutboxFull { used: u64, needed: u64, max: u64 },
     #[error("invite expired at unix time {expired_at}")]
     InviteExpired { expired_at: u64 },
     /// The invite is well-formed but written by a newer (or unknown) invite format.

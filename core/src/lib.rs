@@ -18,7 +18,10 @@ pub mod protocol;
 mod relay_addr;
 pub mod transport;
 
-pub use client::{ClientConfig, PushResult, Subscription, SyncBlob, SyncClient};
+pub use client::{
+    ClientConfig, EventStream, Liveness, Pending, PullResult, PushResult, Subscription, SyncBlob,
+    SyncClient, SyncEvent, TamperedBlob,
+};
 pub use crypto::{GroupSecret, KdfParams, Salt};
 pub use error::{Error, Result};
 pub use invite::Invite;

@@ -126,6 +126,11 @@ async fn client(relay: &Relay, connect: bool) -> std::sync::Arc<SyncClient> {
         device_name: None,
         ttl_secs: None,
         state_path: None,
+        keep_alive_ms: None,
+        idle_timeout_ms: None,
+        connect_timeout_ms: None,
+        request_timeout_ms: None,
+        outbox_max_bytes: None,
     };
     let client = create_client(config).await.unwrap();
     if connect {

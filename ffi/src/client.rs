@@ -1,14 +1,13 @@
-//! The two objects of the FFI: `SyncClient` and `Subscription`. Each method clones what it
-//! needs into a task on the library runtime; handles are `Arc`-shared and every method takes
-//! `&self`, so any number of calls may run concurrently on one handle.
+//! The objects of the FFI: `SyncClient`, `Subscription` and `EventStream`. Each method
+//! clones what it needs into a task on the library runtime; handles are `Arc`-shared and
+//! every method takes `&self`, so any number of calls may run concurrently on one handle.
 
 use std::{sync::Arc, time::Duration};
 
 use zerok_core::{self as core, IrohTransport};
 
 use crate::{
-    Invite, PushResult, SyncBlob, SyncConfig, SyncError,
-    handover::Handover,
+    Invite, Pending, PullResult, PushResult, SyncBlob, SyncConfig, SyncError, SyncEvent,
     runtime::{run, spawn_detached},
 };
 
@@ -16,8 +15,6 @@ type CoreClient = core::SyncClient<IrohTransport>;
 
 pub struct SyncClient {
     inner: CoreClient,
-    /// Subscription reads abandoned by their callers (see `handover`).
-    handover: Handover,
 }
 
 pub async fn create_client(config: SyncConfig) -> Result<Arc<SyncClient>, SyncError> {
@@ -25,10 +22,7 @@ pub async fn create_client(config: SyncConfig) -> Result<Arc<SyncClient>, SyncEr
     run(async move {
         let transport = IrohTransport::for_relays(&config.relays).await?;
         let inner = CoreClient::new(transport, config)?;
-        Ok(Arc::new(SyncClient {
-            inner,
-            handover: Handover::default(),
-        }))
+        Ok(Arc::new(SyncClient { inner }))
     })
     .await
 }
@@ -64,27 +58,40 @@ impl SyncClient {
             .await
     }
 
-    pub async fn pull(&self) -> Result<Vec<SyncBlob>, SyncError> {
-        self.with(|c| async move { Ok(c.pull().await?.into_iter().map(Into::into).collect()) })
+    pub async fn enqueue(&self, payload: Vec<u8>) -> Result<String, SyncError> {
+        self.with(|c| async move { c.enqueue(&payload).await.map(hex::encode) })
             .await
     }
 
-    pub async fn pull_after(&self, cursor: u64) -> Result<Vec<SyncBlob>, SyncError> {
-        self.with(move |c| async move {
-            Ok(c.pull_after(cursor)
-                .await?
-                .into_iter()
-                .map(Into::into)
-                .collect())
+    pub fn pending(&self) -> Pending {
+        self.inner.pending().into()
+    }
+
+    pub async fn flush(&self, timeout_ms: Option<u64>) -> Result<(), SyncError> {
+        self.with(move |c| async move { c.flush(timeout_ms.map(Duration::from_millis)).await })
+            .await
+    }
+
+    pub fn events(&self) -> Arc<EventStream> {
+        Arc::new(EventStream {
+            inner: Arc::new(self.inner.events()),
         })
-        .await
+    }
+
+    pub async fn pull(&self) -> Result<PullResult, SyncError> {
+        self.with(|c| async move { c.pull().await.map(Into::into) })
+            .await
+    }
+
+    pub async fn pull_after(&self, cursor: u64) -> Result<PullResult, SyncError> {
+        self.with(move |c| async move { c.pull_after(cursor).await.map(Into::into) })
+            .await
     }
 
     pub async fn subscribe(&self) -> Result<Arc<Subscription>, SyncError> {
-        let handover = self.handover.clone();
         self.with(|c| async move {
             let inner = Arc::new(c.subscribe().await?);
-            Ok(Arc::new(Subscription { inner, handover }))
+            Ok(Arc::new(Subscription { inner }))
         })
         .await
     }
@@ -133,26 +140,42 @@ impl Drop for SyncClient {
 
 pub struct Subscription {
     inner: Arc<core::Subscription>,
-    handover: Handover,
 }
 
 impl Subscription {
-    /// A cancelled call loses nothing: what its read receives goes to the next call.
-    pub async fn next(&self) -> Result<Option<SyncBlob>, SyncError> {
-        self.handover
-            .read(|| {
-                let inner = self.inner.clone();
-                async move {
-                    match inner.next().await {
-                        None => Ok(None),
-                        Some(item) => Ok(Some(item?.into())),
-                    }
-                }
-            })
-            .await
+    /// A ticket, not the blob: a result the foreign caller drops (cancelled) takes nothing,
+    /// and the next call hands the same delivery out again.
+    pub async fn next(&self) -> Result<Option<u64>, SyncError> {
+        let inner = self.inner.clone();
+        run(async move { Ok(inner.receive().await) }).await
+    }
+
+    pub fn take(&self, ticket: u64) -> Result<Option<SyncBlob>, SyncError> {
+        match self.inner.take(ticket) {
+            None => Ok(None),
+            Some(item) => Ok(Some(item?.into())),
+        }
     }
 
     pub fn close(&self) {
+        self.inner.close();
+    }
+}
+
+pub struct EventStream {
+    inner: Arc<core::EventStream>,
+}
+
+impl EventStream {
+    pub async fn next_event(&self) -> Option<SyncEvent> {
+        let inner = self.inner.clone();
+        run(async move { Ok(inner.next().await.map(Into::into)) })
+            .await
+            .ok()
+            .flatten()
+    }
+
+    pub fn close_events(&self) {
         self.inner.close();
     }
 }

@@ -22,6 +22,8 @@ pub enum SyncError {
     #[error("{0}")]
     RateLimited(String),
     #[error("{0}")]
+    OutboxFull(String),
+    #[error("{0}")]
     InviteExpired(String),
     #[error("{0}")]
     InvalidInvite(String),
@@ -62,6 +64,7 @@ impl From<Core> for SyncError {
             Core::PayloadTooLarge { .. } => Self::PayloadTooLarge(message),
             Core::QuotaExceeded(_) => Self::QuotaExceeded(message),
             Core::RateLimited { .. } => Self::RateLimited(message),
+            Core::OutboxFull { .. } => Self::OutboxFull(message),
             Core::InviteExpired { .. } => Self::InviteExpired(message),
             Core::UnsupportedInviteVersion { .. } => Self::UnsupportedInviteVersion(message),
             Core::InvalidInvite(_) => Self::InvalidInvite(message),

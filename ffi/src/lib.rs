@@ -5,15 +5,14 @@
 
 mod client;
 mod error;
-mod handover;
 mod records;
 mod runtime;
 
-pub use client::{Subscription, SyncClient, create_client};
+pub use client::{EventStream, Subscription, SyncClient, create_client};
 pub use error::SyncError;
 pub use records::{
-    DerivedSecret, Invite, KdfParams, PushResult, SyncBlob, SyncConfig, VersionInfo, derive_secret,
-    invite_from_qr, invite_to_qr,
+    DerivedSecret, Invite, KdfParams, Pending, PullResult, PushResult, SyncBlob, SyncConfig,
+    SyncEvent, TamperedBlob, VersionInfo, derive_secret, invite_from_qr, invite_to_qr,
 };
 
 /// Versions of the loaded library: core crate, wire protocol, FFI crate.

@@ -53,6 +53,11 @@ pub struct SyncConfig {
     pub device_name: Option<String>,
     pub ttl_secs: Option<u64>,
     pub state_path: Option<String>,
+    pub keep_alive_ms: Option<u64>,
+    pub idle_timeout_ms: Option<u64>,
+    pub connect_timeout_ms: Option<u64>,
+    pub request_timeout_ms: Option<u64>,
+    pub outbox_max_bytes: Option<u64>,
 }
 
 pub struct SyncBlob {
@@ -83,6 +88,107 @@ impl From<core::PushResult> for PushResult {
         Self {
             blob_id: hex::encode(r.blob_id),
             cursor: r.cursor,
+        }
+    }
+}
+
+pub struct TamperedBlob {
+    pub blob_id: String,
+    pub cursor: u64,
+}
+
+pub struct PullResult {
+    pub blobs: Vec<SyncBlob>,
+    pub tampered: Vec<TamperedBlob>,
+}
+
+impl From<core::PullResult> for PullResult {
+    fn from(r: core::PullResult) -> Self {
+        Self {
+            blobs: r.blobs.into_iter().map(Into::into).collect(),
+            tampered: r
+                .tampered
+                .into_iter()
+                .map(|t| TamperedBlob {
+                    blob_id: hex::encode(t.blob_id),
+                    cursor: t.cursor,
+                })
+                .collect(),
+        }
+    }
+}
+
+pub struct Pending {
+    pub count: u64,
+    pub bytes: u64,
+    pub blob_ids: Vec<String>,
+}
+
+impl From<core::Pending> for Pending {
+    fn from(p: core::Pending) -> Self {
+        Self {
+            count: p.blob_ids.len() as u64,
+            bytes: p.bytes,
+            blob_ids: p.blob_ids.iter().map(hex::encode).collect(),
+        }
+    }
+}
+
+pub enum SyncEvent {
+    Connected {
+        relay: String,
+    },
+    Disconnected {
+        relay: String,
+        reason: String,
+    },
+    Failover {
+        from_relay: String,
+        to_relay: String,
+    },
+    OutboxSent {
+        blob_id: String,
+        cursor: u64,
+        pending: u64,
+    },
+    OutboxRejected {
+        blob_id: String,
+        reason: String,
+    },
+    Lagged {
+        missed: u64,
+    },
+}
+
+impl From<core::SyncEvent> for SyncEvent {
+    fn from(e: core::SyncEvent) -> Self {
+        use core::SyncEvent as E;
+        match e {
+            E::Connected { relay } => Self::Connected {
+                relay: relay.to_string(),
+            },
+            E::Disconnected { relay, reason } => Self::Disconnected {
+                relay: relay.to_string(),
+                reason,
+            },
+            E::Failover { from, to } => Self::Failover {
+                from_relay: from.to_string(),
+                to_relay: to.to_string(),
+            },
+            E::OutboxSent {
+                blob_id,
+                cursor,
+                pending,
+            } => Self::OutboxSent {
+                blob_id: hex::encode(blob_id),
+                cursor,
+                pending,
+            },
+            E::OutboxRejected { blob_id, error } => Self::OutboxRejected {
+                blob_id: hex::encode(blob_id),
+                reason: error.to_string(),
+            },
+            E::Lagged { missed } => Self::Lagged { missed },
         }
     }
 }
@@ -213,6 +319,22 @@ impl SyncConfig {
         }
         config.ttl = self.ttl_secs.map(Duration::from_secs);
         config.state_path = self.state_path.map(Into::into);
+        let ms = Duration::from_millis;
+        if let Some(v) = self.keep_alive_ms {
+            config.liveness.keep_alive = ms(v);
+        }
+        if let Some(v) = self.idle_timeout_ms {
+            config.liveness.idle_timeout = ms(v);
+        }
+        if let Some(v) = self.connect_timeout_ms {
+            config.connect_timeout = ms(v);
+        }
+        if let Some(v) = self.request_timeout_ms {
+            config.request_timeout = ms(v);
+        }
+        if let Some(v) = self.outbox_max_bytes {
+            config.outbox_max_bytes = v;
+        }
         Ok(config)
     }
 }

@@ -99,7 +99,7 @@ fn main() {
         // Nothing lost, cursors gap-free.
         let total = ROUNDS * per_round;
         let reader = client(&relay, secret).await;
-        let blobs = reader.pull_after(0).await.unwrap();
+        let blobs = reader.pull_after(0).await.unwrap().blobs;
         let cursors: Vec<u64> = blobs.iter().map(|b| b.cursor).collect();
         assert_eq!(cursors, (1..=total as u64).collect::<Vec<_>>(), "cursors 1..={total}");
         let pushed: HashSet<_> = acked.iter().map(|a| (a.cursor, a.blob_id)).collect();

@@ -91,7 +91,7 @@ fn benches(c: &mut Criterion) {
     pull.bench_function("pull_decrypt", |b| {
         b.iter(|| {
             rt.block_on(async {
-                let blobs = puller.pull_after(0).await.unwrap();
+                let blobs = puller.pull_after(0).await.unwrap().blobs;
                 assert_eq!(blobs.len(), PULL_BLOBS);
             })
         })

@@ -1,14 +1,18 @@
 //! Accept loop, background expiry and graceful shutdown.
 
 use std::{
-    sync::Arc,
+    sync::{Arc, atomic::AtomicU64},
     time::{Duration, SystemTime, UNIX_EPOCH},
 };
 
 use iroh::{Endpoint, SecretKey};
 use tokio::sync::{Semaphore, watch};
 use tokio_util::task::TaskTracker;
-use zerok_core::{RelayAddr, protocol::ALPN, transport::iroh::bind_endpoint};
+use zerok_core::{
+    RelayAddr,
+    protocol::ALPN,
+    transport::iroh::{bind_endpoint, relay_transport_config},
+};
 
 use crate::{
     RelayConfig,
@@ -36,6 +40,8 @@ pub(crate) struct Shared<S> {
     pub tasks: TaskTracker,
     /// Budget of pull pages read ahead (`read_ahead`).
     pub read_aheads: Arc<Semaphore>,
+    /// New commits so far (for `RelayConfig::crash_after_commits`).
+    pub commits: AtomicU64,
 }
 
 /// A running relay. Dropping it without [`shutdown`](Relay::shutdown) aborts nothing;
@@ -55,7 +61,8 @@ pub(crate) fn now_ms() -> u64 {
 impl<S: Storage> Relay<S> {
     pub async fn start(storage: S, config: RelayConfig) -> Result<Self, RelayError> {
         let secret = config.secret_key.map(|k| SecretKey::from_bytes(&k));
-        let endpoint = bind_endpoint(config.listen, vec![ALPN.to_vec()], secret)
+        let transport = relay_transport_config(config.idle_timeout);
+        let endpoint = bind_endpoint(config.listen, vec![ALPN.to_vec()], secret, transport)
             .await
             .map_err(|e| RelayError::Network(e.to_string()))?;
         let (stop, stopping) = watch::channel(false);
@@ -66,6 +73,7 @@ impl<S: Storage> Relay<S> {
             stopping,
             tasks: TaskTracker::new(),
             read_aheads: read_ahead::budget(),
+            commits: AtomicU64::new(0),
             config,
         });
         shared

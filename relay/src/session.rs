@@ -1,7 +1,7 @@
 //! One device connection: the membership handshake, then one task per request stream.
 
 use std::{
-    sync::{Arc, Mutex},
+    sync::{Arc, Mutex, atomic::Ordering},
     time::{Duration, Instant},
 };
 
@@ -348,6 +348,7 @@ async fn push<S: Storage>(
         .await
         .map_err(storage_reject)?;
     if !outcome.duplicate {
+        crash_if_asked(shared);
         let blob = copy.map(|envelope| {
             Arc::new(StoredBlob {
                 cursor: outcome.cursor,
@@ -370,6 +371,19 @@ async fn push<S: Storage>(
         cursor: outcome.cursor,
         duplicate: outcome.duplicate,
     })
+}
+
+/// `RelayConfig::crash_after_commits`: exits between a commit and its acknowledgement.
+fn crash_if_asked<S>(shared: &Shared<S>) {
+    if let Some(limit) = shared.config.crash_after_commits {
+        let commits = shared.commits.fetch_add(1, Ordering::AcqRel) + 1;
+        if commits >= limit {
+            eprintln!(
+                "zerok relay: crashing after commit {commits}, as --test-crash-after-commits asks"
+            );
+            std::process::exit(70);
+        }
+    }
 }
 
 async fn check_cursor<S: Storage>(

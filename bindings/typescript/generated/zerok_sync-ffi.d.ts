@@ -46,6 +46,14 @@ export declare function validateChecksums(
 export declare const ffiFunctions: Readonly<Record<string, (...args: any[]) => any>>;
 
 
+export declare function uniffi_zerok_sync_ffi_fn_clone_eventstream(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_free_eventstream(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_eventstream_close_events(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_eventstream_next_event(...args: any[]): any;
+
 export declare function uniffi_zerok_sync_ffi_fn_clone_subscription(...args: any[]): any;
 
 export declare function uniffi_zerok_sync_ffi_fn_free_subscription(...args: any[]): any;
@@ -53,6 +61,8 @@ export declare function uniffi_zerok_sync_ffi_fn_free_subscription(...args: any[
 export declare function uniffi_zerok_sync_ffi_fn_method_subscription_close(...args: any[]): any;
 
 export declare function uniffi_zerok_sync_ffi_fn_method_subscription_next(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_subscription_take(...args: any[]): any;
 
 export declare function uniffi_zerok_sync_ffi_fn_clone_syncclient(...args: any[]): any;
 
@@ -68,9 +78,17 @@ export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_current_curso
 
 export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_disconnect(...args: any[]): any;
 
+export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_events(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_flush(...args: any[]): any;
+
 export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_group_id(...args: any[]): any;
 
 export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_is_connected(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_pending(...args: any[]): any;
 
 export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_pull(...args: any[]): any;
 
@@ -206,9 +224,15 @@ export declare function uniffi_zerok_sync_ffi_checksum_func_invite_to_qr(...args
 
 export declare function uniffi_zerok_sync_ffi_checksum_func_version(...args: any[]): any;
 
+export declare function uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event(...args: any[]): any;
+
 export declare function uniffi_zerok_sync_ffi_checksum_method_subscription_close(...args: any[]): any;
 
 export declare function uniffi_zerok_sync_ffi_checksum_method_subscription_next(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_subscription_take(...args: any[]): any;
 
 export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_active_relay(...args: any[]): any;
 
@@ -220,9 +244,17 @@ export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_current
 
 export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect(...args: any[]): any;
 
+export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_events(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_flush(...args: any[]): any;
+
 export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_group_id(...args: any[]): any;
 
 export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_is_connected(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_pending(...args: any[]): any;
 
 export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_pull(...args: any[]): any;
 

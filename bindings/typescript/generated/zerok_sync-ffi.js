@@ -46,9 +46,15 @@ export const ffiIntegrity = Object.freeze({
 
     "uniffi_zerok_sync_ffi_checksum_func_version": 55395,
 
+    "uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events": 37801,
+
+    "uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event": 60309,
+
     "uniffi_zerok_sync_ffi_checksum_method_subscription_close": 43296,
 
-    "uniffi_zerok_sync_ffi_checksum_method_subscription_next": 8544,
+    "uniffi_zerok_sync_ffi_checksum_method_subscription_next": 4592,
+
+    "uniffi_zerok_sync_ffi_checksum_method_subscription_take": 34188,
 
     "uniffi_zerok_sync_ffi_checksum_method_syncclient_active_relay": 44151,
 
@@ -60,13 +66,21 @@ export const ffiIntegrity = Object.freeze({
 
     "uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect": 25776,
 
+    "uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue": 8153,
+
+    "uniffi_zerok_sync_ffi_checksum_method_syncclient_events": 25774,
+
+    "uniffi_zerok_sync_ffi_checksum_method_syncclient_flush": 57588,
+
     "uniffi_zerok_sync_ffi_checksum_method_syncclient_group_id": 39204,
 
     "uniffi_zerok_sync_ffi_checksum_method_syncclient_is_connected": 27422,
 
-    "uniffi_zerok_sync_ffi_checksum_method_syncclient_pull": 64792,
+    "uniffi_zerok_sync_ffi_checksum_method_syncclient_pending": 63902,
 
-    "uniffi_zerok_sync_ffi_checksum_method_syncclient_pull_after": 63071,
+    "uniffi_zerok_sync_ffi_checksum_method_syncclient_pull": 10861,
+
+    "uniffi_zerok_sync_ffi_checksum_method_syncclient_pull_after": 37384,
 
     "uniffi_zerok_sync_ffi_checksum_method_syncclient_push": 26811,
 
@@ -416,6 +430,26 @@ function createBindingCore(libraryPath) {
   Object.freeze(ffiStructs);
   const ffiFunctions = Object.freeze({
 
+    uniffi_zerok_sync_ffi_fn_clone_eventstream: library.func("uniffi_zerok_sync_ffi_fn_clone_eventstream", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+    uniffi_zerok_sync_ffi_fn_clone_eventstream_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_clone_eventstream", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+
+    uniffi_zerok_sync_ffi_fn_free_eventstream: library.func("uniffi_zerok_sync_ffi_fn_free_eventstream", "void", [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+    uniffi_zerok_sync_ffi_fn_free_eventstream_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_free_eventstream", "void", [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+
+    uniffi_zerok_sync_ffi_fn_method_eventstream_close_events: library.func("uniffi_zerok_sync_ffi_fn_method_eventstream_close_events", "void", [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+    uniffi_zerok_sync_ffi_fn_method_eventstream_close_events_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_eventstream_close_events", "void", [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+
+    uniffi_zerok_sync_ffi_fn_method_eventstream_next_event: library.func("uniffi_zerok_sync_ffi_fn_method_eventstream_next_event", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle]),
+
+    uniffi_zerok_sync_ffi_fn_method_eventstream_next_event_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_eventstream_next_event", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle]),
+
+
     uniffi_zerok_sync_ffi_fn_clone_subscription: library.func("uniffi_zerok_sync_ffi_fn_clone_subscription", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
 
     uniffi_zerok_sync_ffi_fn_clone_subscription_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_clone_subscription", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
@@ -434,6 +468,11 @@ function createBindingCore(libraryPath) {
     uniffi_zerok_sync_ffi_fn_method_subscription_next: library.func("uniffi_zerok_sync_ffi_fn_method_subscription_next", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle]),
 
     uniffi_zerok_sync_ffi_fn_method_subscription_next_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_subscription_next", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle]),
+
+
+    uniffi_zerok_sync_ffi_fn_method_subscription_take: library.func("uniffi_zerok_sync_ffi_fn_method_subscription_take", ffiTypes.RustBuffer, [ffiTypes.UniffiHandle, "uint64_t", koffi.pointer(ffiTypes.RustCallStatus)]),
+
+    uniffi_zerok_sync_ffi_fn_method_subscription_take_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_subscription_take", ffiTypes.RustBuffer, [ffiTypes.UniffiHandle, "uint64_t", koffi.pointer(ffiTypes.RustCallStatus)]),
 
 
     uniffi_zerok_sync_ffi_fn_clone_syncclient: library.func("uniffi_zerok_sync_ffi_fn_clone_syncclient", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
@@ -471,6 +510,21 @@ function createBindingCore(libraryPath) {
     uniffi_zerok_sync_ffi_fn_method_syncclient_disconnect_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_disconnect", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle]),
 
 
+    uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, ffiTypes.RustBuffer]),
+
+    uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, ffiTypes.RustBuffer]),
+
+
+    uniffi_zerok_sync_ffi_fn_method_syncclient_events: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_events", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+    uniffi_zerok_sync_ffi_fn_method_syncclient_events_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_events", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+
+    uniffi_zerok_sync_ffi_fn_method_syncclient_flush: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_flush", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, ffiTypes.RustBuffer]),
+
+    uniffi_zerok_sync_ffi_fn_method_syncclient_flush_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_flush", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, ffiTypes.RustBuffer]),
+
+
     uniffi_zerok_sync_ffi_fn_method_syncclient_group_id: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_group_id", ffiTypes.RustBuffer, [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
 
     uniffi_zerok_sync_ffi_fn_method_syncclient_group_id_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_group_id", ffiTypes.RustBuffer, [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
@@ -479,6 +533,11 @@ function createBindingCore(libraryPath) {
     uniffi_zerok_sync_ffi_fn_method_syncclient_is_connected: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_is_connected", "int8_t", [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
 
     uniffi_zerok_sync_ffi_fn_method_syncclient_is_connected_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_is_connected", "int8_t", [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+
+    uniffi_zerok_sync_ffi_fn_method_syncclient_pending: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_pending", ffiTypes.RustBuffer, [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+    uniffi_zerok_sync_ffi_fn_method_syncclient_pending_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_pending", ffiTypes.RustBuffer, [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
 
 
     uniffi_zerok_sync_ffi_fn_method_syncclient_pull: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_pull", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle]),
@@ -788,10 +847,19 @@ function createBindingCore(libraryPath) {
     uniffi_zerok_sync_ffi_checksum_func_version: library.func("uniffi_zerok_sync_ffi_checksum_func_version", "uint16_t", []),
 
 
+    uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events: library.func("uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events", "uint16_t", []),
+
+
+    uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event: library.func("uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event", "uint16_t", []),
+
+
     uniffi_zerok_sync_ffi_checksum_method_subscription_close: library.func("uniffi_zerok_sync_ffi_checksum_method_subscription_close", "uint16_t", []),
 
 
     uniffi_zerok_sync_ffi_checksum_method_subscription_next: library.func("uniffi_zerok_sync_ffi_checksum_method_subscription_next", "uint16_t", []),
+
+
+    uniffi_zerok_sync_ffi_checksum_method_subscription_take: library.func("uniffi_zerok_sync_ffi_checksum_method_subscription_take", "uint16_t", []),
 
 
     uniffi_zerok_sync_ffi_checksum_method_syncclient_active_relay: library.func("uniffi_zerok_sync_ffi_checksum_method_syncclient_active_relay", "uint16_t", []),
@@ -809,10 +877,22 @@ function createBindingCore(libraryPath) {
     uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect: library.func("uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect", "uint16_t", []),
 
 
+    uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue: library.func("uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue", "uint16_t", []),
+
+
+    uniffi_zerok_sync_ffi_checksum_method_syncclient_events: library.func("uniffi_zerok_sync_ffi_checksum_method_syncclient_events", "uint16_t", []),
+
+
+    uniffi_zerok_sync_ffi_checksum_method_syncclient_flush: library.func("uniffi_zerok_sync_ffi_checksum_method_syncclient_flush", "uint16_t", []),
+
+
     uniffi_zerok_sync_ffi_checksum_method_syncclient_group_id: library.func("uniffi_zerok_sync_ffi_checksum_method_syncclient_group_id", "uint16_t", []),
 
 
     uniffi_zerok_sync_ffi_checksum_method_syncclient_is_connected: library.func("uniffi_zerok_sync_ffi_checksum_method_syncclient_is_connected", "uint16_t", []),
+
+
+    uniffi_zerok_sync_ffi_checksum_method_syncclient_pending: library.func("uniffi_zerok_sync_ffi_checksum_method_syncclient_pending", "uint16_t", []),
 
 
     uniffi_zerok_sync_ffi_checksum_method_syncclient_pull: library.func("uniffi_zerok_sync_ffi_checksum_method_syncclient_pull", "uint16_t", []),
@@ -1031,9 +1111,15 @@ export function getChecksums(bindings = getFfiBindings()) {
 
     "uniffi_zerok_sync_ffi_checksum_func_version": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_func_version(),
 
+    "uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events(),
+
+    "uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event(),
+
     "uniffi_zerok_sync_ffi_checksum_method_subscription_close": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_subscription_close(),
 
     "uniffi_zerok_sync_ffi_checksum_method_subscription_next": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_subscription_next(),
+
+    "uniffi_zerok_sync_ffi_checksum_method_subscription_take": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_subscription_take(),
 
     "uniffi_zerok_sync_ffi_checksum_method_syncclient_active_relay": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_active_relay(),
 
@@ -1045,9 +1131,17 @@ export function getChecksums(bindings = getFfiBindings()) {
 
     "uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect(),
 
+    "uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue(),
+
+    "uniffi_zerok_sync_ffi_checksum_method_syncclient_events": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_events(),
+
+    "uniffi_zerok_sync_ffi_checksum_method_syncclient_flush": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_flush(),
+
     "uniffi_zerok_sync_ffi_checksum_method_syncclient_group_id": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_group_id(),
 
     "uniffi_zerok_sync_ffi_checksum_method_syncclient_is_connected": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_is_connected(),
+
+    "uniffi_zerok_sync_ffi_checksum_method_syncclient_pending": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_pending(),
 
     "uniffi_zerok_sync_ffi_checksum_method_syncclient_pull": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_pull(),
 
@@ -1131,6 +1225,32 @@ export function validateChecksums(bindings = getFfiBindings()) {
   }
 
   {
+    const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events"];
+    const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events"];
+    if (actual !== expected) {
+      throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events", expected, actual, {
+        details: {
+          libraryPath: bindings.libraryPath,
+          packageRelativePath: bindings.packageRelativePath,
+        },
+      });
+    }
+  }
+
+  {
+    const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event"];
+    const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event"];
+    if (actual !== expected) {
+      throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event", expected, actual, {
+        details: {
+          libraryPath: bindings.libraryPath,
+          packageRelativePath: bindings.packageRelativePath,
+        },
+      });
+    }
+  }
+
+  {
     const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_method_subscription_close"];
     const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_subscription_close"];
     if (actual !== expected) {
@@ -1148,6 +1268,19 @@ export function validateChecksums(bindings = getFfiBindings()) {
     const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_subscription_next"];
     if (actual !== expected) {
       throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_subscription_next", expected, actual, {
+        details: {
+          libraryPath: bindings.libraryPath,
+          packageRelativePath: bindings.packageRelativePath,
+        },
+      });
+    }
+  }
+
+  {
+    const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_method_subscription_take"];
+    const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_subscription_take"];
+    if (actual !== expected) {
+      throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_subscription_take", expected, actual, {
         details: {
           libraryPath: bindings.libraryPath,
           packageRelativePath: bindings.packageRelativePath,
@@ -1222,6 +1355,45 @@ export function validateChecksums(bindings = getFfiBindings()) {
   }
 
   {
+    const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue"];
+    const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue"];
+    if (actual !== expected) {
+      throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue", expected, actual, {
+        details: {
+          libraryPath: bindings.libraryPath,
+          packageRelativePath: bindings.packageRelativePath,
+        },
+      });
+    }
+  }
+
+  {
+    const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_method_syncclient_events"];
+    const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_syncclient_events"];
+    if (actual !== expected) {
+      throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_syncclient_events", expected, actual, {
+        details: {
+          libraryPath: bindings.libraryPath,
+          packageRelativePath: bindings.packageRelativePath,
+        },
+      });
+    }
+  }
+
+  {
+    const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_method_syncclient_flush"];
+    const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_syncclient_flush"];
+    if (actual !== expected) {
+      throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_syncclient_flush", expected, actual, {
+        details: {
+          libraryPath: bindings.libraryPath,
+          packageRelativePath: bindings.packageRelativePath,
+        },
+      });
+    }
+  }
+
+  {
     const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_method_syncclient_group_id"];
     const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_syncclient_group_id"];
     if (actual !== expected) {
@@ -1239,6 +1411,19 @@ export function validateChecksums(bindings = getFfiBindings()) {
     const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_syncclient_is_connected"];
     if (actual !== expected) {
       throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_syncclient_is_connected", expected, actual, {
+        details: {
+          libraryPath: bindings.libraryPath,
+          packageRelativePath: bindings.packageRelativePath,
+        },
+      });
+    }
+  }
+
+  {
+    const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_method_syncclient_pending"];
+    const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_syncclient_pending"];
+    if (actual !== expected) {
+      throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_syncclient_pending", expected, actual, {
         details: {
           libraryPath: bindings.libraryPath,
           packageRelativePath: bindings.packageRelativePath,
@@ -1317,6 +1502,70 @@ export function validateChecksums(bindings = getFfiBindings()) {
 
 export const ffiFunctions = Object.freeze({
 
+  uniffi_zerok_sync_ffi_fn_clone_eventstream(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_clone_eventstream(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_clone_eventstream_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_clone_eventstream_generic_abi(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_free_eventstream(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_free_eventstream(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_free_eventstream_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_free_eventstream_generic_abi(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_eventstream_close_events(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_eventstream_close_events(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_eventstream_close_events_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_eventstream_close_events_generic_abi(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_eventstream_next_event(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_eventstream_next_event(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_eventstream_next_event_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_eventstream_next_event_generic_abi(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
   uniffi_zerok_sync_ffi_fn_clone_subscription(...args) {
     const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_clone_subscription(...args);
 
@@ -1377,6 +1626,22 @@ export const ffiFunctions = Object.freeze({
     const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_subscription_next_generic_abi(...args);
 
     return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_subscription_take(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_subscription_take(...args);
+
+    return normalizeRustBuffer(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_subscription_take_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_subscription_take_generic_abi(...args);
+
+    return normalizeRustBuffer(result);
 
   },
 
@@ -1493,6 +1758,54 @@ export const ffiFunctions = Object.freeze({
   },
 
 
+  uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_generic_abi(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_syncclient_events(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_syncclient_events(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_syncclient_events_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_syncclient_events_generic_abi(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_syncclient_flush(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_syncclient_flush(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_syncclient_flush_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_syncclient_flush_generic_abi(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
   uniffi_zerok_sync_ffi_fn_method_syncclient_group_id(...args) {
     const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_syncclient_group_id(...args);
 
@@ -1521,6 +1834,22 @@ export const ffiFunctions = Object.freeze({
     const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_syncclient_is_connected_generic_abi(...args);
 
     return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_syncclient_pending(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_syncclient_pending(...args);
+
+    return normalizeRustBuffer(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_syncclient_pending_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_syncclient_pending_generic_abi(...args);
+
+    return normalizeRustBuffer(result);
 
   },
 
@@ -2485,6 +2814,22 @@ export const ffiFunctions = Object.freeze({
   },
 
 
+  uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event(...args);
+
+    return result;
+
+  },
+
+
   uniffi_zerok_sync_ffi_checksum_method_subscription_close(...args) {
     const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_subscription_close(...args);
 
@@ -2495,6 +2840,14 @@ export const ffiFunctions = Object.freeze({
 
   uniffi_zerok_sync_ffi_checksum_method_subscription_next(...args) {
     const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_subscription_next(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_checksum_method_subscription_take(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_subscription_take(...args);
 
     return result;
 
@@ -2541,6 +2894,30 @@ export const ffiFunctions = Object.freeze({
   },
 
 
+  uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_checksum_method_syncclient_events(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_syncclient_events(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_checksum_method_syncclient_flush(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_syncclient_flush(...args);
+
+    return result;
+
+  },
+
+
   uniffi_zerok_sync_ffi_checksum_method_syncclient_group_id(...args) {
     const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_syncclient_group_id(...args);
 
@@ -2551,6 +2928,14 @@ export const ffiFunctions = Object.freeze({
 
   uniffi_zerok_sync_ffi_checksum_method_syncclient_is_connected(...args) {
     const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_syncclient_is_connected(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_checksum_method_syncclient_pending(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_syncclient_pending(...args);
 
     return result;
 
@@ -2608,6 +2993,50 @@ export const ffiFunctions = Object.freeze({
 });
 
 
+export function uniffi_zerok_sync_ffi_fn_clone_eventstream(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_clone_eventstream(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_clone_eventstream_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_clone_eventstream_generic_abi(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_fn_free_eventstream(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_free_eventstream(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_free_eventstream_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_free_eventstream_generic_abi(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_fn_method_eventstream_close_events(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_eventstream_close_events(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_method_eventstream_close_events_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_eventstream_close_events_generic_abi(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_fn_method_eventstream_next_event(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_eventstream_next_event(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_method_eventstream_next_event_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_eventstream_next_event_generic_abi(...args);
+}
+
+
+
 export function uniffi_zerok_sync_ffi_fn_clone_subscription(...args) {
   return ffiFunctions.uniffi_zerok_sync_ffi_fn_clone_subscription(...args);
 }
@@ -2648,6 +3077,17 @@ export function uniffi_zerok_sync_ffi_fn_method_subscription_next(...args) {
 
 export function uniffi_zerok_sync_ffi_fn_method_subscription_next_generic_abi(...args) {
   return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_subscription_next_generic_abi(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_fn_method_subscription_take(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_subscription_take(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_method_subscription_take_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_subscription_take_generic_abi(...args);
 }
 
 
@@ -2729,6 +3169,39 @@ export function uniffi_zerok_sync_ffi_fn_method_syncclient_disconnect_generic_ab
 
 
 
+export function uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_generic_abi(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_fn_method_syncclient_events(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_events(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_method_syncclient_events_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_events_generic_abi(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_fn_method_syncclient_flush(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_flush(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_method_syncclient_flush_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_flush_generic_abi(...args);
+}
+
+
+
 export function uniffi_zerok_sync_ffi_fn_method_syncclient_group_id(...args) {
   return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_group_id(...args);
 }
@@ -2747,6 +3220,17 @@ export function uniffi_zerok_sync_ffi_fn_method_syncclient_is_connected(...args)
 
 export function uniffi_zerok_sync_ffi_fn_method_syncclient_is_connected_generic_abi(...args) {
   return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_is_connected_generic_abi(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_fn_method_syncclient_pending(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_pending(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_method_syncclient_pending_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_pending_generic_abi(...args);
 }
 
 
@@ -3418,6 +3902,18 @@ export function uniffi_zerok_sync_ffi_checksum_func_version(...args) {
 
 
 
+export function uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event(...args);
+}
+
+
+
 export function uniffi_zerok_sync_ffi_checksum_method_subscription_close(...args) {
   return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_subscription_close(...args);
 }
@@ -3426,6 +3922,12 @@ export function uniffi_zerok_sync_ffi_checksum_method_subscription_close(...args
 
 export function uniffi_zerok_sync_ffi_checksum_method_subscription_next(...args) {
   return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_subscription_next(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_checksum_method_subscription_take(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_subscription_take(...args);
 }
 
 
@@ -3460,6 +3962,24 @@ export function uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect(...a
 
 
 
+export function uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_checksum_method_syncclient_events(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_events(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_checksum_method_syncclient_flush(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_flush(...args);
+}
+
+
+
 export function uniffi_zerok_sync_ffi_checksum_method_syncclient_group_id(...args) {
   return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_group_id(...args);
 }
@@ -3468,6 +3988,12 @@ export function uniffi_zerok_sync_ffi_checksum_method_syncclient_group_id(...arg
 
 export function uniffi_zerok_sync_ffi_checksum_method_syncclient_is_connected(...args) {
   return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_is_connected(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_checksum_method_syncclient_pending(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_pending(...args);
 }
 
 

@@ -38,6 +38,17 @@ export interface KdfParams {
   "parallelism": number;
 }
 
+export interface Pending {
+  "count": bigint | number;
+  "bytes": bigint | number;
+  "blob_ids": Array<string>;
+}
+
+export interface PullResult {
+  "blobs": Array<SyncBlob>;
+  "tampered": Array<TamperedBlob>;
+}
+
 export interface PushResult {
   "blob_id": string;
   "cursor": bigint | number;
@@ -59,6 +70,16 @@ export interface SyncConfig {
   "device_name": string | undefined;
   "ttl_secs": bigint | number | undefined;
   "state_path": string | undefined;
+  "keep_alive_ms": bigint | number | undefined;
+  "idle_timeout_ms": bigint | number | undefined;
+  "connect_timeout_ms": bigint | number | undefined;
+  "request_timeout_ms": bigint | number | undefined;
+  "outbox_max_bytes": bigint | number | undefined;
+}
+
+export interface TamperedBlob {
+  "blob_id": string;
+  "cursor": bigint | number;
 }
 
 export interface VersionInfo {
@@ -66,6 +87,51 @@ export interface VersionInfo {
   "wire": number;
   "ffi": string;
 }
+
+export interface SyncEventConnected {
+  tag: "Connected";
+  "relay": string;
+}
+
+export interface SyncEventDisconnected {
+  tag: "Disconnected";
+  "relay": string;
+  "reason": string;
+}
+
+export interface SyncEventFailover {
+  tag: "Failover";
+  "from_relay": string;
+  "to_relay": string;
+}
+
+export interface SyncEventOutboxSent {
+  tag: "OutboxSent";
+  "blob_id": string;
+  "cursor": bigint | number;
+  "pending": bigint | number;
+}
+
+export interface SyncEventOutboxRejected {
+  tag: "OutboxRejected";
+  "blob_id": string;
+  "reason": string;
+}
+
+export interface SyncEventLagged {
+  tag: "Lagged";
+  "missed": bigint | number;
+}
+
+export type SyncEvent = SyncEventConnected | SyncEventDisconnected | SyncEventFailover | SyncEventOutboxSent | SyncEventOutboxRejected | SyncEventLagged;
+export declare const SyncEvent: Readonly<{
+  Connected(relay: string): SyncEventConnected;
+  Disconnected(relay: string, reason: string): SyncEventDisconnected;
+  Failover(from_relay: string, to_relay: string): SyncEventFailover;
+  OutboxSent(blob_id: string, cursor: bigint | number, pending: bigint | number): SyncEventOutboxSent;
+  OutboxRejected(blob_id: string, reason: string): SyncEventOutboxRejected;
+  Lagged(missed: bigint | number): SyncEventLagged;
+}>;
 
 export declare class SyncError extends globalThis.Error {
   readonly tag: string;
@@ -109,6 +175,11 @@ export declare class SyncErrorQuotaExceeded extends SyncError {
 
 export declare class SyncErrorRateLimited extends SyncError {
   readonly tag: "RateLimited";
+  constructor(message?: string);
+}
+
+export declare class SyncErrorOutboxFull extends SyncError {
+  readonly tag: "OutboxFull";
   constructor(message?: string);
 }
 
@@ -187,10 +258,17 @@ export declare function invite_to_qr(invite: Invite): string;
 
 export declare function version(): VersionInfo;
 
+export declare class EventStream extends UniffiObjectBase {
+  protected constructor();
+  close_events(): void;
+  next_event(): Promise<SyncEvent | undefined>;
+}
+
 export declare class Subscription extends UniffiObjectBase {
   protected constructor();
   close(): void;
-  next(): Promise<SyncBlob | undefined>;
+  next(): Promise<bigint | number | undefined>;
+  take(ticket: bigint | number): SyncBlob | undefined;
 }
 
 export declare class SyncClient extends UniffiObjectBase {
@@ -200,10 +278,14 @@ export declare class SyncClient extends UniffiObjectBase {
   create_invite(ttl_secs: bigint | number): Invite;
   current_cursor(): bigint | number;
   disconnect(): Promise<void>;
+  enqueue(payload: Uint8Array): Promise<string>;
+  events(): EventStream;
+  flush(timeout_ms: bigint | number | undefined): Promise<void>;
   group_id(): string;
   is_connected(): boolean;
-  pull(): Promise<Array<SyncBlob>>;
-  pull_after(cursor: bigint | number): Promise<Array<SyncBlob>>;
+  pending(): Pending;
+  pull(): Promise<PullResult>;
+  pull_after(cursor: bigint | number): Promise<PullResult>;
   push(payload: Uint8Array): Promise<PushResult>;
   shutdown(): Promise<void>;
   subscribe(): Promise<Subscription>;

@@ -342,6 +342,50 @@ function uniffiGetRustFutureContinuationPointer() {
   return uniffiRustFutureContinuationPointer;
 }
 
+export const SyncEvent = Object.freeze({
+  Connected(relay) {
+    return Object.freeze({
+      tag: "Connected",
+      "relay": relay,
+    });
+  },
+  Disconnected(relay, reason) {
+    return Object.freeze({
+      tag: "Disconnected",
+      "relay": relay,
+      "reason": reason,
+    });
+  },
+  Failover(from_relay, to_relay) {
+    return Object.freeze({
+      tag: "Failover",
+      "from_relay": from_relay,
+      "to_relay": to_relay,
+    });
+  },
+  OutboxSent(blob_id, cursor, pending) {
+    return Object.freeze({
+      tag: "OutboxSent",
+      "blob_id": blob_id,
+      "cursor": cursor,
+      "pending": pending,
+    });
+  },
+  OutboxRejected(blob_id, reason) {
+    return Object.freeze({
+      tag: "OutboxRejected",
+      "blob_id": blob_id,
+      "reason": reason,
+    });
+  },
+  Lagged(missed) {
+    return Object.freeze({
+      tag: "Lagged",
+      "missed": missed,
+    });
+  },
+});
+
 export class SyncError extends globalThis.Error {
   constructor(tag, message = tag) {
     super(message);
@@ -411,6 +455,14 @@ export class SyncErrorRateLimited extends SyncError {
     super("RateLimited", message ?? "RateLimited");
     this.name = "SyncErrorRateLimited";
     this.message = message ?? "RateLimited";
+  }
+}
+
+export class SyncErrorOutboxFull extends SyncError {
+  constructor(message = undefined) {
+    super("OutboxFull", message ?? "OutboxFull");
+    this.name = "SyncErrorOutboxFull";
+    this.message = message ?? "OutboxFull";
   }
 }
 
@@ -585,6 +637,46 @@ const FfiConverterKdfParams = new (class extends AbstractFfiConverterByteArray {
     };
   }
 })();
+const FfiConverterPending = new (class extends AbstractFfiConverterByteArray {
+  allocationSize(value) {
+    const recordValue = uniffiRequireRecordObject("Pending", value);
+    return FfiConverterUInt64.allocationSize(recordValue["count"]) + FfiConverterUInt64.allocationSize(recordValue["bytes"]) + uniffiArrayConverter(FfiConverterString).allocationSize(recordValue["blob_ids"]);
+  }
+
+  write(value, writer) {
+    const recordValue = uniffiRequireRecordObject("Pending", value);
+    FfiConverterUInt64.write(recordValue["count"], writer);
+    FfiConverterUInt64.write(recordValue["bytes"], writer);
+    uniffiArrayConverter(FfiConverterString).write(recordValue["blob_ids"], writer);
+  }
+
+  read(reader) {
+    return {
+      "count": FfiConverterUInt64.read(reader),
+      "bytes": FfiConverterUInt64.read(reader),
+      "blob_ids": uniffiArrayConverter(FfiConverterString).read(reader),
+    };
+  }
+})();
+const FfiConverterPullResult = new (class extends AbstractFfiConverterByteArray {
+  allocationSize(value) {
+    const recordValue = uniffiRequireRecordObject("PullResult", value);
+    return uniffiArrayConverter(FfiConverterSyncBlob).allocationSize(recordValue["blobs"]) + uniffiArrayConverter(FfiConverterTamperedBlob).allocationSize(recordValue["tampered"]);
+  }
+
+  write(value, writer) {
+    const recordValue = uniffiRequireRecordObject("PullResult", value);
+    uniffiArrayConverter(FfiConverterSyncBlob).write(recordValue["blobs"], writer);
+    uniffiArrayConverter(FfiConverterTamperedBlob).write(recordValue["tampered"], writer);
+  }
+
+  read(reader) {
+    return {
+      "blobs": uniffiArrayConverter(FfiConverterSyncBlob).read(reader),
+      "tampered": uniffiArrayConverter(FfiConverterTamperedBlob).read(reader),
+    };
+  }
+})();
 const FfiConverterPushResult = new (class extends AbstractFfiConverterByteArray {
   allocationSize(value) {
     const recordValue = uniffiRequireRecordObject("PushResult", value);
@@ -630,7 +722,7 @@ const FfiConverterSyncBlob = new (class extends AbstractFfiConverterByteArray {
 const FfiConverterSyncConfig = new (class extends AbstractFfiConverterByteArray {
   allocationSize(value) {
     const recordValue = uniffiRequireRecordObject("SyncConfig", value);
-    return uniffiArrayConverter(FfiConverterString).allocationSize(recordValue["relay_addresses"]) + uniffiOptionalConverter(FfiConverterString).allocationSize(recordValue["passphrase"]) + uniffiOptionalConverter(FfiConverterBytes).allocationSize(recordValue["secret_bytes"]) + uniffiOptionalConverter(FfiConverterBytes).allocationSize(recordValue["salt"]) + uniffiOptionalConverter(FfiConverterKdfParams).allocationSize(recordValue["kdf"]) + uniffiOptionalConverter(FfiConverterString).allocationSize(recordValue["device_name"]) + uniffiOptionalConverter(FfiConverterUInt64).allocationSize(recordValue["ttl_secs"]) + uniffiOptionalConverter(FfiConverterString).allocationSize(recordValue["state_path"]);
+    return uniffiArrayConverter(FfiConverterString).allocationSize(recordValue["relay_addresses"]) + uniffiOptionalConverter(FfiConverterString).allocationSize(recordValue["passphrase"]) + uniffiOptionalConverter(FfiConverterBytes).allocationSize(recordValue["secret_bytes"]) + uniffiOptionalConverter(FfiConverterBytes).allocationSize(recordValue["salt"]) + uniffiOptionalConverter(FfiConverterKdfParams).allocationSize(recordValue["kdf"]) + uniffiOptionalConverter(FfiConverterString).allocationSize(recordValue["device_name"]) + uniffiOptionalConverter(FfiConverterUInt64).allocationSize(recordValue["ttl_secs"]) + uniffiOptionalConverter(FfiConverterString).allocationSize(recordValue["state_path"]) + uniffiOptionalConverter(FfiConverterUInt64).allocationSize(recordValue["keep_alive_ms"]) + uniffiOptionalConverter(FfiConverterUInt64).allocationSize(recordValue["idle_timeout_ms"]) + uniffiOptionalConverter(FfiConverterUInt64).allocationSize(recordValue["connect_timeout_ms"]) + uniffiOptionalConverter(FfiConverterUInt64).allocationSize(recordValue["request_timeout_ms"]) + uniffiOptionalConverter(FfiConverterUInt64).allocationSize(recordValue["outbox_max_bytes"]);
   }
 
   write(value, writer) {
@@ -643,6 +735,11 @@ const FfiConverterSyncConfig = new (class extends AbstractFfiConverterByteArray 
     uniffiOptionalConverter(FfiConverterString).write(recordValue["device_name"], writer);
     uniffiOptionalConverter(FfiConverterUInt64).write(recordValue["ttl_secs"], writer);
     uniffiOptionalConverter(FfiConverterString).write(recordValue["state_path"], writer);
+    uniffiOptionalConverter(FfiConverterUInt64).write(recordValue["keep_alive_ms"], writer);
+    uniffiOptionalConverter(FfiConverterUInt64).write(recordValue["idle_timeout_ms"], writer);
+    uniffiOptionalConverter(FfiConverterUInt64).write(recordValue["connect_timeout_ms"], writer);
+    uniffiOptionalConverter(FfiConverterUInt64).write(recordValue["request_timeout_ms"], writer);
+    uniffiOptionalConverter(FfiConverterUInt64).write(recordValue["outbox_max_bytes"], writer);
   }
 
   read(reader) {
@@ -655,6 +752,30 @@ const FfiConverterSyncConfig = new (class extends AbstractFfiConverterByteArray 
       "device_name": uniffiOptionalConverter(FfiConverterString).read(reader),
       "ttl_secs": uniffiOptionalConverter(FfiConverterUInt64).read(reader),
       "state_path": uniffiOptionalConverter(FfiConverterString).read(reader),
+      "keep_alive_ms": uniffiOptionalConverter(FfiConverterUInt64).read(reader),
+      "idle_timeout_ms": uniffiOptionalConverter(FfiConverterUInt64).read(reader),
+      "connect_timeout_ms": uniffiOptionalConverter(FfiConverterUInt64).read(reader),
+      "request_timeout_ms": uniffiOptionalConverter(FfiConverterUInt64).read(reader),
+      "outbox_max_bytes": uniffiOptionalConverter(FfiConverterUInt64).read(reader),
+    };
+  }
+})();
+const FfiConverterTamperedBlob = new (class extends AbstractFfiConverterByteArray {
+  allocationSize(value) {
+    const recordValue = uniffiRequireRecordObject("TamperedBlob", value);
+    return FfiConverterString.allocationSize(recordValue["blob_id"]) + FfiConverterUInt64.allocationSize(recordValue["cursor"]);
+  }
+
+  write(value, writer) {
+    const recordValue = uniffiRequireRecordObject("TamperedBlob", value);
+    FfiConverterString.write(recordValue["blob_id"], writer);
+    FfiConverterUInt64.write(recordValue["cursor"], writer);
+  }
+
+  read(reader) {
+    return {
+      "blob_id": FfiConverterString.read(reader),
+      "cursor": FfiConverterUInt64.read(reader),
     };
   }
 })();
@@ -677,6 +798,84 @@ const FfiConverterVersionInfo = new (class extends AbstractFfiConverterByteArray
       "wire": FfiConverterUInt16.read(reader),
       "ffi": FfiConverterString.read(reader),
     };
+  }
+})();
+const FfiConverterSyncEvent = new (class extends AbstractFfiConverterByteArray {
+  allocationSize(value) {
+    const enumValue = uniffiRequireTaggedEnumValue("SyncEvent", value);
+    switch (enumValue.tag) {
+      case "Connected":
+        return 4 + FfiConverterString.allocationSize(enumValue["relay"]);
+      case "Disconnected":
+        return 4 + FfiConverterString.allocationSize(enumValue["relay"]) + FfiConverterString.allocationSize(enumValue["reason"]);
+      case "Failover":
+        return 4 + FfiConverterString.allocationSize(enumValue["from_relay"]) + FfiConverterString.allocationSize(enumValue["to_relay"]);
+      case "OutboxSent":
+        return 4 + FfiConverterString.allocationSize(enumValue["blob_id"]) + FfiConverterUInt64.allocationSize(enumValue["cursor"]) + FfiConverterUInt64.allocationSize(enumValue["pending"]);
+      case "OutboxRejected":
+        return 4 + FfiConverterString.allocationSize(enumValue["blob_id"]) + FfiConverterString.allocationSize(enumValue["reason"]);
+      case "Lagged":
+        return 4 + FfiConverterUInt64.allocationSize(enumValue["missed"]);
+      default:
+        throw new UnexpectedEnumCase(`Unexpected SyncEvent case ${String(enumValue.tag)}.`);
+    }
+  }
+
+  write(value, writer) {
+    const enumValue = uniffiRequireTaggedEnumValue("SyncEvent", value);
+    switch (enumValue.tag) {
+      case "Connected":
+        writer.writeInt32(1);
+        FfiConverterString.write(enumValue["relay"], writer);
+        return;
+      case "Disconnected":
+        writer.writeInt32(2);
+        FfiConverterString.write(enumValue["relay"], writer);
+        FfiConverterString.write(enumValue["reason"], writer);
+        return;
+      case "Failover":
+        writer.writeInt32(3);
+        FfiConverterString.write(enumValue["from_relay"], writer);
+        FfiConverterString.write(enumValue["to_relay"], writer);
+        return;
+      case "OutboxSent":
+        writer.writeInt32(4);
+        FfiConverterString.write(enumValue["blob_id"], writer);
+        FfiConverterUInt64.write(enumValue["cursor"], writer);
+        FfiConverterUInt64.write(enumValue["pending"], writer);
+        return;
+      case "OutboxRejected":
+        writer.writeInt32(5);
+        FfiConverterString.write(enumValue["blob_id"], writer);
+        FfiConverterString.write(enumValue["reason"], writer);
+        return;
+      case "Lagged":
+        writer.writeInt32(6);
+        FfiConverterUInt64.write(enumValue["missed"], writer);
+        return;
+      default:
+        throw new UnexpectedEnumCase(`Unexpected SyncEvent case ${String(enumValue.tag)}.`);
+    }
+  }
+
+  read(reader) {
+    const enumTag = reader.readInt32();
+    switch (enumTag) {
+      case 1:
+        return SyncEvent.Connected(FfiConverterString.read(reader));
+      case 2:
+        return SyncEvent.Disconnected(FfiConverterString.read(reader), FfiConverterString.read(reader));
+      case 3:
+        return SyncEvent.Failover(FfiConverterString.read(reader), FfiConverterString.read(reader));
+      case 4:
+        return SyncEvent.OutboxSent(FfiConverterString.read(reader), FfiConverterUInt64.read(reader), FfiConverterUInt64.read(reader));
+      case 5:
+        return SyncEvent.OutboxRejected(FfiConverterString.read(reader), FfiConverterString.read(reader));
+      case 6:
+        return SyncEvent.Lagged(FfiConverterUInt64.read(reader));
+      default:
+        throw new UnexpectedEnumCase(`Unexpected SyncEvent case ${String(enumTag)}.`);
+    }
   }
 })();
 const FfiConverterSyncError = new (class extends AbstractFfiConverterByteArray {
@@ -703,6 +902,9 @@ const FfiConverterSyncError = new (class extends AbstractFfiConverterByteArray {
       return 4;
     }
     if (value instanceof SyncErrorRateLimited) {
+      return 4;
+    }
+    if (value instanceof SyncErrorOutboxFull) {
       return 4;
     }
     if (value instanceof SyncErrorInviteExpired) {
@@ -744,7 +946,7 @@ const FfiConverterSyncError = new (class extends AbstractFfiConverterByteArray {
     if (value instanceof SyncErrorInternal) {
       return 4;
     }
-    throw new TypeError("SyncError values must be instances of SyncErrorNotConnected, SyncErrorConnectionFailed, SyncErrorAllRelaysFailed, SyncErrorUnauthorized, SyncErrorVersionMismatch, SyncErrorPayloadTooLarge, SyncErrorQuotaExceeded, SyncErrorRateLimited, SyncErrorInviteExpired, SyncErrorInvalidInvite, SyncErrorUnsupportedInviteVersion, SyncErrorTampered, SyncErrorInvalidConfig, SyncErrorUnknownCursor, SyncErrorProtocol, SyncErrorTransport, SyncErrorTimeout, SyncErrorRelay, SyncErrorState, SyncErrorShutdown, SyncErrorInternal.");
+    throw new TypeError("SyncError values must be instances of SyncErrorNotConnected, SyncErrorConnectionFailed, SyncErrorAllRelaysFailed, SyncErrorUnauthorized, SyncErrorVersionMismatch, SyncErrorPayloadTooLarge, SyncErrorQuotaExceeded, SyncErrorRateLimited, SyncErrorOutboxFull, SyncErrorInviteExpired, SyncErrorInvalidInvite, SyncErrorUnsupportedInviteVersion, SyncErrorTampered, SyncErrorInvalidConfig, SyncErrorUnknownCursor, SyncErrorProtocol, SyncErrorTransport, SyncErrorTimeout, SyncErrorRelay, SyncErrorState, SyncErrorShutdown, SyncErrorInternal.");
   }
 
   write(value, writer) {
@@ -780,59 +982,63 @@ const FfiConverterSyncError = new (class extends AbstractFfiConverterByteArray {
       writer.writeInt32(8);
       return;
     }
-    if (value instanceof SyncErrorInviteExpired) {
+    if (value instanceof SyncErrorOutboxFull) {
       writer.writeInt32(9);
       return;
     }
-    if (value instanceof SyncErrorInvalidInvite) {
+    if (value instanceof SyncErrorInviteExpired) {
       writer.writeInt32(10);
       return;
     }
-    if (value instanceof SyncErrorUnsupportedInviteVersion) {
+    if (value instanceof SyncErrorInvalidInvite) {
       writer.writeInt32(11);
       return;
     }
-    if (value instanceof SyncErrorTampered) {
+    if (value instanceof SyncErrorUnsupportedInviteVersion) {
       writer.writeInt32(12);
       return;
     }
-    if (value instanceof SyncErrorInvalidConfig) {
+    if (value instanceof SyncErrorTampered) {
       writer.writeInt32(13);
       return;
     }
-    if (value instanceof SyncErrorUnknownCursor) {
+    if (value instanceof SyncErrorInvalidConfig) {
       writer.writeInt32(14);
       return;
     }
-    if (value instanceof SyncErrorProtocol) {
+    if (value instanceof SyncErrorUnknownCursor) {
       writer.writeInt32(15);
       return;
     }
-    if (value instanceof SyncErrorTransport) {
+    if (value instanceof SyncErrorProtocol) {
       writer.writeInt32(16);
       return;
     }
-    if (value instanceof SyncErrorTimeout) {
+    if (value instanceof SyncErrorTransport) {
       writer.writeInt32(17);
       return;
     }
-    if (value instanceof SyncErrorRelay) {
+    if (value instanceof SyncErrorTimeout) {
       writer.writeInt32(18);
       return;
     }
-    if (value instanceof SyncErrorState) {
+    if (value instanceof SyncErrorRelay) {
       writer.writeInt32(19);
       return;
     }
-    if (value instanceof SyncErrorShutdown) {
+    if (value instanceof SyncErrorState) {
       writer.writeInt32(20);
       return;
     }
-    if (value instanceof SyncErrorInternal) {
+    if (value instanceof SyncErrorShutdown) {
       writer.writeInt32(21);
       return;
     }
-    throw new TypeError("SyncError values must be instances of SyncErrorNotConnected, SyncErrorConnectionFailed, SyncErrorAllRelaysFailed, SyncErrorUnauthorized, SyncErrorVersionMismatch, SyncErrorPayloadTooLarge, SyncErrorQuotaExceeded, SyncErrorRateLimited, SyncErrorInviteExpired, SyncErrorInvalidInvite, SyncErrorUnsupportedInviteVersion, SyncErrorTampered, SyncErrorInvalidConfig, SyncErrorUnknownCursor, SyncErrorProtocol, SyncErrorTransport, SyncErrorTimeout, SyncErrorRelay, SyncErrorState, SyncErrorShutdown, SyncErrorInternal.");
+    if (value instanceof SyncErrorInternal) {
+      writer.writeInt32(22);
+      return;
+    }
+    throw new TypeError("SyncError values must be instances of SyncErrorNotConnected, SyncErrorConnectionFailed, SyncErrorAllRelaysFailed, SyncErrorUnauthorized, SyncErrorVersionMismatch, SyncErrorPayloadTooLarge, SyncErrorQuotaExceeded, SyncErrorRateLimited, SyncErrorOutboxFull, SyncErrorInviteExpired, SyncErrorInvalidInvite, SyncErrorUnsupportedInviteVersion, SyncErrorTampered, SyncErrorInvalidConfig, SyncErrorUnknownCursor, SyncErrorProtocol, SyncErrorTransport, SyncErrorTimeout, SyncErrorRelay, SyncErrorState, SyncErrorShutdown, SyncErrorInternal.");
   }
 
   read(reader) {
@@ -855,30 +1061,32 @@ const FfiConverterSyncError = new (class extends AbstractFfiConverterByteArray {
       case 8:
         return new SyncErrorRateLimited(FfiConverterString.read(reader));
       case 9:
-        return new SyncErrorInviteExpired(FfiConverterString.read(reader));
+        return new SyncErrorOutboxFull(FfiConverterString.read(reader));
       case 10:
-        return new SyncErrorInvalidInvite(FfiConverterString.read(reader));
+        return new SyncErrorInviteExpired(FfiConverterString.read(reader));
       case 11:
-        return new SyncErrorUnsupportedInviteVersion(FfiConverterString.read(reader));
+        return new SyncErrorInvalidInvite(FfiConverterString.read(reader));
       case 12:
-        return new SyncErrorTampered(FfiConverterString.read(reader));
+        return new SyncErrorUnsupportedInviteVersion(FfiConverterString.read(reader));
       case 13:
-        return new SyncErrorInvalidConfig(FfiConverterString.read(reader));
+        return new SyncErrorTampered(FfiConverterString.read(reader));
       case 14:
-        return new SyncErrorUnknownCursor(FfiConverterString.read(reader));
+        return new SyncErrorInvalidConfig(FfiConverterString.read(reader));
       case 15:
-        return new SyncErrorProtocol(FfiConverterString.read(reader));
+        return new SyncErrorUnknownCursor(FfiConverterString.read(reader));
       case 16:
-        return new SyncErrorTransport(FfiConverterString.read(reader));
+        return new SyncErrorProtocol(FfiConverterString.read(reader));
       case 17:
-        return new SyncErrorTimeout(FfiConverterString.read(reader));
+        return new SyncErrorTransport(FfiConverterString.read(reader));
       case 18:
-        return new SyncErrorRelay(FfiConverterString.read(reader));
+        return new SyncErrorTimeout(FfiConverterString.read(reader));
       case 19:
-        return new SyncErrorState(FfiConverterString.read(reader));
+        return new SyncErrorRelay(FfiConverterString.read(reader));
       case 20:
-        return new SyncErrorShutdown(FfiConverterString.read(reader));
+        return new SyncErrorState(FfiConverterString.read(reader));
       case 21:
+        return new SyncErrorShutdown(FfiConverterString.read(reader));
+      case 22:
         return new SyncErrorInternal(FfiConverterString.read(reader));
       default:
         throw new UnexpectedEnumCase(`Unexpected SyncError case ${String(enumTag)}.`);
@@ -977,6 +1185,102 @@ export function version() {
   return uniffiLiftFromRustBuffer(FfiConverterVersionInfo, uniffiResult);
 }
 
+export class EventStream extends UniffiObjectBase {
+  constructor() {
+    super();
+    return uniffiNotImplemented("EventStream.constructor");
+  }
+
+  close_events() {
+    const loweredSelf = uniffiEventStreamObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiEventStreamObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_eventstream_close_events_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_eventstream_close_events;
+    uniffiRustCaller.rustCall(
+      (status) => ffiMethod(loweredSelf, status),
+      uniffiRustCallOptions(),
+    );
+  }
+
+  async next_event() {
+    const loweredSelf = uniffiEventStreamObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiEventStreamObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_eventstream_next_event_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_eventstream_next_event;
+    const completeFunc = (rustFuture, status) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_complete_rust_buffer(rustFuture, status);
+    return rustCallAsync({
+      rustFutureFunc: () => ffiMethod(loweredSelf),
+      pollFunc: (rustFuture, _continuationCallback, continuationHandle) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_poll_rust_buffer(rustFuture, uniffiGetRustFutureContinuationPointer(), continuationHandle),
+      cancelFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_cancel_rust_buffer(rustFuture),
+      completeFunc,
+      freeFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_free_rust_buffer(rustFuture),
+      liftFunc: (uniffiResult) => uniffiLiftFromRustBuffer(uniffiOptionalConverter(FfiConverterSyncEvent), uniffiResult),
+      ...uniffiRustCallOptions(),
+    });
+  }
+}
+
+const uniffiEventStreamObjectFactory = createObjectFactory({
+  typeName: "EventStream",
+  createInstance: () => Object.create(EventStream.prototype),
+  cloneFreeUsesUniffiHandle: true,
+  cloneHandleGeneric(handle) {
+    return uniffiRustCaller.rustCall(
+      (status) => ffiFunctions.uniffi_zerok_sync_ffi_fn_clone_eventstream_generic_abi(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  cloneHandleRawExternal(handle) {
+    const rawExternalCloneHandle = uniffiGetCachedLibraryFunction(
+      "uniffi_zerok_sync_ffi_fn_clone_eventstream:raw-external",
+      (bindings) => bindings.library.func(
+        "uniffi_zerok_sync_ffi_fn_clone_eventstream",
+        bindings.ffiTypes.VoidPointer,
+        [bindings.ffiTypes.VoidPointer, koffi.pointer(bindings.ffiTypes.RustCallStatus)],
+      ),
+    );
+    return uniffiRustCaller.rustCall(
+      (status) => rawExternalCloneHandle(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  cloneHandle(handle) {
+    return uniffiRustCaller.rustCall(
+      (status) => ffiFunctions.uniffi_zerok_sync_ffi_fn_clone_eventstream(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  freeHandleGeneric(handle) {
+    uniffiRustCaller.rustCall(
+      (status) => ffiFunctions.uniffi_zerok_sync_ffi_fn_free_eventstream_generic_abi(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  freeHandleRawExternal(handle) {
+    const rawExternalFreeHandle = uniffiGetCachedLibraryFunction(
+      "uniffi_zerok_sync_ffi_fn_free_eventstream:raw-external",
+      (bindings) => bindings.library.func(
+        "uniffi_zerok_sync_ffi_fn_free_eventstream",
+        "void",
+        [bindings.ffiTypes.VoidPointer, koffi.pointer(bindings.ffiTypes.RustCallStatus)],
+      ),
+    );
+    uniffiRustCaller.rustCall(
+      (status) => rawExternalFreeHandle(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  freeHandle(handle) {
+    uniffiRustCaller.rustCall(
+      (status) => ffiFunctions.uniffi_zerok_sync_ffi_fn_free_eventstream(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+});
+const FfiConverterEventStream = createObjectConverter(uniffiEventStreamObjectFactory);
+
 export class Subscription extends UniffiObjectBase {
   constructor() {
     super();
@@ -1008,9 +1312,23 @@ export class Subscription extends UniffiObjectBase {
       cancelFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_cancel_rust_buffer(rustFuture),
       completeFunc,
       freeFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_free_rust_buffer(rustFuture),
-      liftFunc: (uniffiResult) => uniffiLiftFromRustBuffer(uniffiOptionalConverter(FfiConverterSyncBlob), uniffiResult),
+      liftFunc: (uniffiResult) => uniffiLiftFromRustBuffer(uniffiOptionalConverter(FfiConverterUInt64), uniffiResult),
       ...uniffiRustCallOptions(FfiConverterSyncError),
     });
+  }
+
+  take(ticket) {
+    const loweredSelf = uniffiSubscriptionObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiSubscriptionObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_subscription_take_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_subscription_take;
+    const loweredTicket = FfiConverterUInt64.lower(ticket);
+    const uniffiResult = uniffiRustCaller.rustCall(
+      (status) => ffiMethod(loweredSelf, loweredTicket, status),
+      uniffiRustCallOptions(FfiConverterSyncError),
+    );
+    return uniffiLiftFromRustBuffer(uniffiOptionalConverter(FfiConverterSyncBlob), uniffiResult);
   }
 }
 
@@ -1155,6 +1473,57 @@ export class SyncClient extends UniffiObjectBase {
     });
   }
 
+  async enqueue(payload) {
+    const loweredSelf = uniffiSyncClientObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiSyncClientObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue;
+    const loweredPayload = uniffiLowerIntoRustBuffer(FfiConverterBytes, payload);
+    const completeFunc = (rustFuture, status) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_complete_rust_buffer(rustFuture, status);
+    return rustCallAsync({
+      rustFutureFunc: () => ffiMethod(loweredSelf, loweredPayload),
+      pollFunc: (rustFuture, _continuationCallback, continuationHandle) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_poll_rust_buffer(rustFuture, uniffiGetRustFutureContinuationPointer(), continuationHandle),
+      cancelFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_cancel_rust_buffer(rustFuture),
+      completeFunc,
+      freeFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_free_rust_buffer(rustFuture),
+      liftFunc: (uniffiResult) => uniffiLiftStringFromRustBuffer(uniffiResult),
+      ...uniffiRustCallOptions(FfiConverterSyncError),
+    });
+  }
+
+  events() {
+    const loweredSelf = uniffiSyncClientObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiSyncClientObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_events_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_events;
+    const uniffiResult = uniffiRustCaller.rustCall(
+      (status) => ffiMethod(loweredSelf, status),
+      uniffiRustCallOptions(),
+    );
+    return uniffiEventStreamObjectFactory.create(uniffiResult);
+  }
+
+  async flush(timeout_ms) {
+    const loweredSelf = uniffiSyncClientObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiSyncClientObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_flush_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_flush;
+    const loweredTimeoutMs = uniffiLowerIntoRustBuffer(uniffiOptionalConverter(FfiConverterUInt64), timeout_ms);
+    const completeFunc = (rustFuture, status) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_complete_void(rustFuture, status);
+    return rustCallAsync({
+      rustFutureFunc: () => ffiMethod(loweredSelf, loweredTimeoutMs),
+      pollFunc: (rustFuture, _continuationCallback, continuationHandle) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_poll_void(rustFuture, uniffiGetRustFutureContinuationPointer(), continuationHandle),
+      cancelFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_cancel_void(rustFuture),
+      completeFunc,
+      freeFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_free_void(rustFuture),
+      liftFunc: (_uniffiResult) => undefined,
+      ...uniffiRustCallOptions(FfiConverterSyncError),
+    });
+  }
+
   group_id() {
     const loweredSelf = uniffiSyncClientObjectFactory.cloneHandle(this);
     const ffiMethod =
@@ -1181,6 +1550,19 @@ export class SyncClient extends UniffiObjectBase {
     return FfiConverterBool.lift(uniffiResult);
   }
 
+  pending() {
+    const loweredSelf = uniffiSyncClientObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiSyncClientObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_pending_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_pending;
+    const uniffiResult = uniffiRustCaller.rustCall(
+      (status) => ffiMethod(loweredSelf, status),
+      uniffiRustCallOptions(),
+    );
+    return uniffiLiftFromRustBuffer(FfiConverterPending, uniffiResult);
+  }
+
   async pull() {
     const loweredSelf = uniffiSyncClientObjectFactory.cloneHandle(this);
     const ffiMethod =
@@ -1194,7 +1576,7 @@ export class SyncClient extends UniffiObjectBase {
       cancelFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_cancel_rust_buffer(rustFuture),
       completeFunc,
       freeFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_free_rust_buffer(rustFuture),
-      liftFunc: (uniffiResult) => uniffiLiftFromRustBuffer(uniffiArrayConverter(FfiConverterSyncBlob), uniffiResult),
+      liftFunc: (uniffiResult) => uniffiLiftFromRustBuffer(FfiConverterPullResult, uniffiResult),
       ...uniffiRustCallOptions(FfiConverterSyncError),
     });
   }
@@ -1213,7 +1595,7 @@ export class SyncClient extends UniffiObjectBase {
       cancelFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_cancel_rust_buffer(rustFuture),
       completeFunc,
       freeFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_free_rust_buffer(rustFuture),
-      liftFunc: (uniffiResult) => uniffiLiftFromRustBuffer(uniffiArrayConverter(FfiConverterSyncBlob), uniffiResult),
+      liftFunc: (uniffiResult) => uniffiLiftFromRustBuffer(FfiConverterPullResult, uniffiResult),
       ...uniffiRustCallOptions(FfiConverterSyncError),
     });
   }

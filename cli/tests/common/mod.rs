@@ -10,7 +10,9 @@ use std::{
     time::Duration,
 };
 
-use zerok_core::{ClientConfig, GroupSecret, IrohTransport, RelayAddr, SyncBlob, SyncClient};
+use zerok_core::{
+    ClientConfig, GroupSecret, IrohTransport, Liveness, RelayAddr, SyncBlob, SyncClient,
+};
 
 pub const ZEROK: &str = env!("CARGO_BIN_EXE_zerok");
 
@@ -75,13 +77,33 @@ impl RelayProc {
 
     /// Starts the relay again on the same database, key and port (after kill/terminate).
     pub fn restart(&mut self) {
-        let extra: Vec<&str> = self.args.iter().map(String::as_str).collect();
-        let again = Self::spawn(self.db.clone(), self.addr.addrs[0], &extra);
+        let extra: Vec<String> = self.args.clone();
+        let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
+        self.restart_with(&extra);
+    }
+
+    /// `restart`, with other flags.
+    pub fn restart_with(&mut self, extra: &[&str]) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let again = Self::spawn(self.db.clone(), self.addr.addrs[0], extra);
         assert_eq!(
             again.addr, self.addr,
             "relay identity and address survive a restart"
         );
         *self = again;
+    }
+
+    /// Whether the process ended (by itself) within `timeout`.
+    pub fn exited_within(&mut self, timeout: Duration) -> bool {
+        let deadline = std::time::Instant::now() + timeout;
+        while std::time::Instant::now() < deadline {
+            if self.child.try_wait().unwrap().is_some() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
     }
 
     pub fn log(&self) -> String {
@@ -95,7 +117,8 @@ impl Drop for RelayProc {
     }
 }
 
-/// A client config with short timeouts, so failure tests fail fast.
+/// A client config with short timeouts, so failure tests fail fast: a killed relay (which
+/// says nothing) is given up after 4 s of silence.
 pub fn config(secret: &GroupSecret, relays: &[&RelayProc]) -> ClientConfig {
     let mut config = ClientConfig::new(
         secret.clone(),
@@ -103,6 +126,10 @@ pub fn config(secret: &GroupSecret, relays: &[&RelayProc]) -> ClientConfig {
     );
     config.connect_timeout = Duration::from_secs(2);
     config.request_timeout = Duration::from_secs(10);
+    config.liveness = Liveness {
+        keep_alive: Duration::from_secs(1),
+        idle_timeout: Duration::from_secs(4),
+    };
     config
 }
 

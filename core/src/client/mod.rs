@@ -1,100 +1,55 @@
-//! [`SyncClient`]: push, pull and subscribe to a group's blobs through its relays.
+//! [`SyncClient`]: push, enqueue, pull and subscribe to a group's blobs through its relays.
 //!
 //! Every method takes `&self` and may run concurrently with any other on the same client
 //! (clone it freely: clones share one state). Connection state, cursors and the session
 //! cache live behind short-lived locks that are never held across network I/O, except the
 //! per-relay connect lock, which serialises dialing one relay.
+//!
+//! The library owns delivery: calls retry transport failures and honour a relay's rate
+//! limit within their timeout (a retried push keeps its blob id, so the relay stores it
+//! once); once `connect` was called the client stays connected by itself
+//! (`connection.rs`); the outbox (`outbox.rs`, `sender.rs`) delivers enqueued blobs across
+//! disconnects and restarts; subscriptions are at least once by acknowledgement
+//! (`subscription.rs`).
 
+mod config;
+mod connection;
+mod events;
+mod outbox;
+mod pull;
 mod replicator;
+mod sender;
 mod session;
 mod state;
 mod subscription;
 
 use std::{
-    path::PathBuf,
-    sync::{
-        Arc, Mutex,
-        atomic::{AtomicBool, Ordering},
-    },
+    path::{Path, PathBuf},
+    sync::{Arc, Mutex, Once},
     time::{Duration, Instant},
 };
 
 use tokio::sync::watch;
 
+pub use config::{ClientConfig, DEFAULT_OUTBOX_MAX_BYTES, Liveness};
+pub use events::{EventStream, SyncEvent};
+pub use outbox::Pending;
+pub use pull::{PullResult, TamperedBlob};
 pub use subscription::Subscription;
 
 use self::{
+    events::Events,
+    outbox::Outbox,
     replicator::Replicator,
     session::{Identity, Session, unexpected},
     state::State,
 };
 use crate::{
-    Error, GroupSecret, Invite, KdfParams, RelayAddr, Result, Salt,
+    Error, Invite, RelayAddr, Result,
     crypto::{ENVELOPE_OVERHEAD, GroupKeys, new_blob_id, padded_len, seal},
     protocol::{Limits, MAX_FRAME, Message, StoredBlob},
     transport::Transport,
 };
-
-/// Everything a client needs. Build with [`ClientConfig::new`] or
-/// [`ClientConfig::from_invite`], then adjust the public fields.
-#[derive(Clone, Debug)]
-pub struct ClientConfig {
-    pub secret: GroupSecret,
-    /// Salt and parameters the secret was derived with, if it came from a passphrase;
-    /// carried into invites so a joiner can re-derive it from the passphrase too.
-    pub kdf: Option<(Salt, KdfParams)>,
-    /// Relays in order of preference; pushes are replicated to all of them.
-    pub relays: Vec<RelayAddr>,
-    pub device_name: String,
-    /// Requested time to live of pushed blobs (the relay caps it); `None` = relay default.
-    pub ttl: Option<Duration>,
-    /// Where cursors and the device id persist; `None` keeps them in memory only.
-    pub state_path: Option<PathBuf>,
-    pub connect_timeout: Duration,
-    pub request_timeout: Duration,
-}
-
-impl ClientConfig {
-    pub fn new(secret: GroupSecret, relays: Vec<RelayAddr>) -> Self {
-        Self {
-            secret,
-            kdf: None,
-            relays,
-            device_name: "device".into(),
-            ttl: None,
-            state_path: None,
-            connect_timeout: Duration::from_secs(5),
-            request_timeout: Duration::from_secs(30),
-        }
-    }
-
-    pub fn from_invite(invite: &Invite) -> Self {
-        Self {
-            kdf: invite.kdf,
-            ..Self::new(invite.secret.clone(), invite.relays.clone())
-        }
-    }
-
-    fn validate(&self) -> Result<()> {
-        let bad = |why: &str| Err(Error::InvalidConfig(why.into()));
-        if self.relays.is_empty() {
-            return bad("at least one relay address is required");
-        }
-        if self.relays.iter().any(|r| r.addrs.is_empty()) {
-            return bad("every relay needs at least one socket address");
-        }
-        if self.connect_timeout.is_zero() || self.request_timeout.is_zero() {
-            return bad("timeouts must be positive");
-        }
-        if self.ttl.is_some_and(|t| t.as_secs() == 0) {
-            return bad("ttl must be at least one second");
-        }
-        if self.device_name.len() > 256 {
-            return bad("device name is longer than 256 bytes");
-        }
-        Ok(())
-    }
-}
 
 /// A decrypted blob as an application sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -134,6 +89,8 @@ pub(crate) struct Inner<T: Transport> {
     keys: GroupKeys,
     device_id: [u8; 16],
     state: Mutex<State>,
+    outbox: Outbox,
+    events: Events,
     /// Live session per relay index (the active one and those used for replication).
     sessions: Mutex<Vec<SessionSlot<T::Conn>>>,
     /// One dial at a time per relay; holds when and how the last dial failed, so callers
@@ -141,9 +98,13 @@ pub(crate) struct Inner<T: Transport> {
     /// one (200 concurrent calls must not wait 200 connect timeouts).
     connect_locks: Vec<tokio::sync::Mutex<Option<(Instant, Error)>>>,
     active: Mutex<Option<usize>>,
+    /// The relay that served last, to tell a failover from a reconnect.
+    last_active: Mutex<Option<usize>>,
     /// The application asked to be connected (connect called, disconnect not since).
-    wanted: AtomicBool,
+    wanted: watch::Sender<bool>,
     stopped: watch::Sender<bool>,
+    /// Starts the tasks that keep the client connected and send the outbox, once.
+    background: Once,
     replicator: Replicator,
 }
 
@@ -155,12 +116,25 @@ enum Opened {
     Own,
 }
 
+/// Where the outbox of a device whose state is at `state_path` lives.
+fn outbox_path(state_path: &Path) -> PathBuf {
+    let mut path = state_path.as_os_str().to_owned();
+    path.push(".outbox");
+    path.into()
+}
+
 impl<T: Transport> SyncClient<T> {
-    /// Creates a client; no network traffic until [`connect`](Self::connect).
+    /// Creates a client and opens its outbox; no network traffic until
+    /// [`connect`](Self::connect).
     pub fn new(transport: T, config: ClientConfig) -> Result<Self> {
         config.validate()?;
         let keys = GroupKeys::derive(&config.secret);
         let state = State::load(config.state_path.as_deref(), keys.group_id())?;
+        let outbox = Outbox::open(
+            config.state_path.as_deref().map(outbox_path).as_deref(),
+            *keys.group_id(),
+            config.outbox_max_bytes,
+        )?;
         let relays = config.relays.len();
         Ok(Self {
             inner: Arc::new(Inner {
@@ -168,11 +142,15 @@ impl<T: Transport> SyncClient<T> {
                 keys,
                 device_id: state.device_id,
                 state: Mutex::new(state),
+                outbox,
+                events: Events::default(),
                 sessions: Mutex::new(vec![None; relays]),
                 connect_locks: (0..relays).map(|_| tokio::sync::Mutex::new(None)).collect(),
                 active: Mutex::new(None),
-                wanted: AtomicBool::new(false),
+                last_active: Mutex::new(None),
+                wanted: watch::channel(false).0,
                 stopped: watch::channel(false).0,
+                background: Once::new(),
                 replicator: Replicator::default(),
                 config,
             }),
@@ -185,16 +163,21 @@ impl<T: Transport> SyncClient<T> {
     }
 
     /// Connects to the first relay (in preference order) that accepts our membership proof.
+    /// From then on, until [`disconnect`](Self::disconnect), the client stays connected by
+    /// itself: it reconnects with backoff after any failure (this call failing included),
+    /// and sends the outbox.
     pub async fn connect(&self) -> Result<()> {
         self.inner.ensure_running()?;
-        self.inner.wanted.store(true, Ordering::Release);
+        self.inner.wanted.send_replace(true);
+        self.inner.start_background();
         self.inner.active_session().await.map(|_| ())
     }
 
-    /// Closes every session. Calls then fail with `NotConnected` until `connect`.
+    /// Closes every session. Calls then fail with `NotConnected` until `connect`; the
+    /// outbox keeps what is enqueued meanwhile.
     pub async fn disconnect(&self) {
-        self.inner.wanted.store(false, Ordering::Release);
-        self.inner.close_sessions().await;
+        self.inner.wanted.send_replace(false);
+        self.inner.close_sessions("disconnected by the app").await;
     }
 
     /// Stops everything (sessions, subscriptions, replication, sockets). Idempotent.
@@ -202,8 +185,9 @@ impl<T: Transport> SyncClient<T> {
         if self.inner.stopped.send_replace(true) {
             return;
         }
-        self.inner.wanted.store(false, Ordering::Release);
-        self.inner.close_sessions().await;
+        self.inner.wanted.send_replace(false);
+        self.inner.outbox.close();
+        self.inner.close_sessions("the client shut down").await;
         self.inner.transport.close().await;
     }
 
@@ -227,55 +211,96 @@ impl<T: Transport> SyncClient<T> {
     }
 
     /// Encrypts and pushes `payload`; returns once the active relay has durably stored it.
+    /// Transport failures, a lost acknowledgement and the relay's rate limit are retried
+    /// within `request_timeout`, always under the same blob id (the relay stores it once).
     /// Other relays receive a copy in the background.
     pub async fn push(&self, payload: &[u8]) -> Result<PushResult> {
         self.inner.ensure_running()?;
-        if payload.len() > MAX_PAYLOAD {
-            return Err(Error::PayloadTooLarge {
-                size: payload.len() as u64,
-                max: MAX_PAYLOAD as u64,
-            });
-        }
+        let limit = self.inner.known_envelope_limit();
+        check_size(payload.len(), limit)?;
         let blob_id = new_blob_id();
         let push = Arc::new(Message::Push {
             blob_id,
             envelope: seal(&self.inner.keys, &blob_id, payload),
             ttl_secs: self.inner.config.ttl.map(|t| t.as_secs()),
         });
-        let (relay_index, cursor) = self
-            .inner
-            .with_session(|s| {
-                let push = push.clone();
-                async move {
-                    let Message::Push { envelope, .. } = &*push else {
-                        unreachable!("built above")
-                    };
-                    if envelope.len() as u64 > s.limits.max_envelope_bytes {
-                        return Err(Error::PayloadTooLarge {
-                            size: payload.len() as u64,
-                            max: max_payload_for(&s.limits),
-                        });
-                    }
-                    match s.request(&push).await? {
-                        Message::PushAck { cursor, .. } => Ok((s.relay_index, cursor)),
-                        other => Err(unexpected(&other, "PushAck")),
-                    }
-                }
-            })
-            .await?;
+        let deadline = Instant::now() + self.inner.config.request_timeout;
+        let size = payload.len() as u64;
+        let (relay_index, cursor) = self.inner.push_message(&push, size, Some(deadline)).await?;
         self.inner.replicate(relay_index, push);
         Ok(PushResult { blob_id, cursor })
     }
 
-    /// Everything this device has not received yet from the active relay, oldest first.
-    /// Advances the cursor.
-    pub async fn pull(&self) -> Result<Vec<SyncBlob>> {
+    /// Seals `payload` and commits it to the outbox, without network; returns its blob id.
+    /// The client delivers the outbox in enqueue order once connected, across disconnects,
+    /// relay restarts and app restarts (the outbox is durable beside `state_path`), each blob
+    /// once: [`SyncEvent::OutboxSent`] reports each delivery. Fails at once, enqueueing
+    /// nothing, with `PayloadTooLarge` (over the relay's limit, as last announced) or
+    /// `OutboxFull`.
+    pub async fn enqueue(&self, payload: &[u8]) -> Result<[u8; 16]> {
+        self.inner.ensure_running()?;
+        check_size(payload.len(), self.inner.known_envelope_limit())?;
+        let blob_id = new_blob_id();
+        let envelope = seal(&self.inner.keys, &blob_id, payload);
+        let ttl = self.inner.config.ttl.map(|t| t.as_secs());
+        self.inner.outbox.insert(blob_id, envelope, ttl).await?;
+        self.inner.start_background();
+        Ok(blob_id)
+    }
+
+    /// What the outbox holds, in enqueue order.
+    pub fn pending(&self) -> Pending {
+        self.inner.outbox.pending()
+    }
+
+    /// Waits until the outbox is empty. Fails with `Timeout` after `timeout` (if given) and
+    /// with `NotConnected` while blobs wait and the client is not asked to be connected.
+    pub async fn flush(&self, timeout: Option<Duration>) -> Result<()> {
+        self.inner.ensure_running()?;
+        let deadline = timeout.map(|t| tokio::time::Instant::now() + t);
+        let mut pending = self.inner.outbox.watch();
+        let mut wanted = self.inner.wanted.subscribe();
+        let mut stopped = self.inner.stopped.subscribe();
+        loop {
+            let left = *pending.borrow_and_update();
+            if left == 0 {
+                return Ok(());
+            }
+            if !*wanted.borrow_and_update() {
+                return Err(Error::NotConnected);
+            }
+            let expired = async {
+                match deadline {
+                    Some(deadline) => tokio::time::sleep_until(deadline).await,
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                _ = pending.changed() => {}
+                _ = wanted.changed() => {}
+                _ = stopped.wait_for(|s| *s) => return Err(Error::Shutdown),
+                _ = expired => {
+                    return Err(Error::Timeout(format!("{left} blobs still in the outbox")));
+                }
+            }
+        }
+    }
+
+    /// The client's events (connection, failover, outbox progress) from now on.
+    pub fn events(&self) -> EventStream {
+        self.inner.events.stream(self.inner.stopped.subscribe())
+    }
+
+    /// Everything this device has not received yet from the active relay, oldest first,
+    /// and every blob among them that failed authentication. Advances the cursor past all.
+    pub async fn pull(&self) -> Result<PullResult> {
         self.inner.pull(None).await
     }
 
-    /// Every blob after `cursor` on the active relay (including ones received before).
-    /// Fails with `UnknownCursor` if the relay never assigned `cursor`.
-    pub async fn pull_after(&self, cursor: u64) -> Result<Vec<SyncBlob>> {
+    /// Every blob after `cursor` on the active relay (including ones received before), and
+    /// every blob among them that failed authentication. Fails with `UnknownCursor` if the
+    /// relay never assigned `cursor`.
+    pub async fn pull_after(&self, cursor: u64) -> Result<PullResult> {
         self.inner.pull(Some(cursor)).await
     }
 
@@ -283,7 +308,7 @@ impl<T: Transport> SyncClient<T> {
     /// cursor, then live ones as they are committed, across reconnects and failovers.
     pub async fn subscribe(&self) -> Result<Subscription> {
         self.inner.ensure_running()?;
-        if !self.inner.wanted.load(Ordering::Acquire) {
+        if !*self.inner.wanted.borrow() {
             return Err(Error::NotConnected);
         }
         Ok(Subscription::start(self.inner.clone()))
@@ -302,9 +327,25 @@ impl<T: Transport> SyncClient<T> {
     }
 }
 
-/// The largest plaintext whose envelope fits `limits` (padding is monotonic: bisect).
-fn max_payload_for(limits: &Limits) -> u64 {
-    let fits = |n: usize| (ENVELOPE_OVERHEAD + padded_len(n)) as u64 <= limits.max_envelope_bytes;
+/// Refuses a payload whose envelope could not be accepted: above the protocol's largest, or
+/// above `limit` (the relay's, when known).
+fn check_size(len: usize, limit: Option<u64>) -> Result<()> {
+    let max = limit.map_or(MAX_PAYLOAD as u64, |max_envelope_bytes| {
+        max_payload_for(max_envelope_bytes)
+    });
+    if len as u64 > max {
+        return Err(Error::PayloadTooLarge {
+            size: len as u64,
+            max,
+        });
+    }
+    Ok(())
+}
+
+/// The largest plaintext whose envelope fits `max_envelope_bytes` (padding is monotonic:
+/// bisect).
+fn max_payload_for(max_envelope_bytes: u64) -> u64 {
+    let fits = |n: usize| (ENVELOPE_OVERHEAD + padded_len(n)) as u64 <= max_envelope_bytes;
     let (mut lo, mut hi) = (0usize, MAX_PAYLOAD);
     if !fits(lo) {
         return 0;
@@ -333,120 +374,47 @@ impl<T: Transport> Inner<T> {
         }
     }
 
-    fn cached(&self, index: usize) -> Option<Arc<Session<T::Conn>>> {
-        let sessions = self.sessions.lock().expect("sessions lock");
-        sessions[index].as_ref().filter(|s| s.is_alive()).cloned()
+    /// The envelope limit of the relay connected to last (remembered across restarts).
+    fn known_envelope_limit(&self) -> Option<u64> {
+        self.state.lock().expect("state lock").max_envelope_bytes
     }
 
-    fn active_live(&self) -> Option<Arc<Session<T::Conn>>> {
-        let index = (*self.active.lock().expect("active lock"))?;
-        self.cached(index)
+    /// Remembers the limits the active relay announced.
+    fn learned_limits(&self, limits: &Limits) -> Result<()> {
+        let mut state = self.state.lock().expect("state lock");
+        if state.max_envelope_bytes != Some(limits.max_envelope_bytes) {
+            state.max_envelope_bytes = Some(limits.max_envelope_bytes);
+            state.save()?;
+        }
+        Ok(())
     }
 
-    /// A live session with relay `index`, dialing it if needed.
-    async fn session_for(&self, index: usize) -> Result<Arc<Session<T::Conn>>> {
-        if let Some(s) = self.cached(index) {
-            return Ok(s);
-        }
-        let queued_at = Instant::now();
-        let mut last_failure = self.connect_locks[index].lock().await;
-        if let Some(s) = self.cached(index) {
-            return Ok(s);
-        }
-        if let Some((failed_at, e)) = &*last_failure
-            && *failed_at >= queued_at
-        {
-            return Err(e.clone());
-        }
-        self.ensure_running()?;
-        let established = Session::establish(
-            &self.transport,
-            index,
-            &self.config.relays[index],
-            &self.identity(),
-            self.config.connect_timeout,
-            self.config.request_timeout,
-        )
-        .await;
-        match established {
-            Ok(session) => {
-                *last_failure = None;
-                self.sessions.lock().expect("sessions lock")[index] = Some(session.clone());
-                Ok(session)
+    /// Pushes a sealed blob (of a `size`-byte payload, for errors) to the active relay,
+    /// retrying until `deadline` (or, without one, until it succeeds or fails for good);
+    /// returns the relay's index and the cursor.
+    async fn push_message(
+        &self,
+        push: &Arc<Message>,
+        size: u64,
+        deadline: Option<Instant>,
+    ) -> Result<(usize, u64)> {
+        let Message::Push { envelope, .. } = &**push else {
+            unreachable!("push_message takes a Push")
+        };
+        let envelope_size = envelope.len() as u64;
+        self.call(deadline, |s| async move {
+            if envelope_size > s.limits.max_envelope_bytes {
+                return Err(Error::PayloadTooLarge {
+                    size,
+                    max: max_payload_for(s.limits.max_envelope_bytes),
+                });
             }
-            Err(e) => {
-                *last_failure = Some((Instant::now(), e.clone()));
-                Err(e)
-            }
-        }
-    }
-
-    /// The active session, or a new one with the first relay that accepts us.
-    async fn active_session(&self) -> Result<Arc<Session<T::Conn>>> {
-        self.ensure_running()?;
-        if !self.wanted.load(Ordering::Acquire) {
-            return Err(Error::NotConnected);
-        }
-        if let Some(s) = self.active_live() {
-            return Ok(s);
-        }
-        let mut failures = Vec::new();
-        for index in 0..self.config.relays.len() {
-            match self.session_for(index).await {
-                Ok(s) => {
-                    *self.active.lock().expect("active lock") = Some(index);
-                    tracing::info!(relay = %s.relay.short_id(), "connected");
-                    return Ok(s);
-                }
-                Err(e) => {
-                    tracing::warn!(relay = %self.config.relays[index].short_id(), error = %e, "relay failed");
-                    failures.push(e);
-                }
-            }
-        }
-        Err(if failures.len() == 1 {
-            failures.remove(0)
-        } else {
-            Error::AllRelaysFailed {
-                reasons: failures.iter().map(ToString::to_string).collect(),
+            match s.request(push).await? {
+                Message::PushAck { cursor, .. } => Ok((s.relay_index, cursor)),
+                other => Err(unexpected(&other, "PushAck")),
             }
         })
-    }
-
-    /// Runs `op` on the active session; on a transport failure, drops that session and
-    /// tries again (the next connect walks the relays in preference order), with backoff.
-    async fn with_session<R, F, Fut>(&self, op: F) -> Result<R>
-    where
-        F: Fn(Arc<Session<T::Conn>>) -> Fut,
-        Fut: Future<Output = Result<R>>,
-    {
-        let attempts = self.config.relays.len() as u32 + 1;
-        let mut attempt = 0;
-        loop {
-            let session = self.active_session().await?;
-            match op(session.clone()).await {
-                Err(e) if e.is_transient() && attempt + 1 < attempts => {
-                    tracing::warn!(relay = %session.relay.short_id(), error = %e, "retrying");
-                    session.close();
-                    attempt += 1;
-                    tokio::time::sleep(backoff(attempt)).await;
-                }
-                result => return result,
-            }
-        }
-    }
-
-    async fn close_sessions(&self) {
-        // Swapped under one lock: a concurrent `cached(index)` always sees one slot per relay.
-        let sessions = {
-            let mut slots = self.sessions.lock().expect("sessions lock");
-            let empty = vec![None; slots.len()];
-            std::mem::replace(&mut *slots, empty)
-        };
-        *self.active.lock().expect("active lock") = None;
-        for s in sessions.into_iter().flatten() {
-            s.goodbye().await;
-        }
+        .await
     }
 
     /// Decrypts a stored blob; the device's own pushes are recognised and not decrypted.
@@ -476,75 +444,6 @@ impl<T: Transport> Inner<T> {
             state.seen.insert(*id);
         }
         state.save()
-    }
-
-    async fn pull(&self, from: Option<u64>) -> Result<Vec<SyncBlob>> {
-        self.with_session(|s| async move {
-            let start =
-                from.unwrap_or_else(|| self.state.lock().expect("state lock").cursor(&s.relay));
-            // Explicit re-reads (pull_after) return blobs seen before; plain pulls do not.
-            let seen = from
-                .is_none()
-                .then(|| self.state.lock().expect("state lock").seen.clone());
-            let mut after = start;
-            let mut out = Vec::new();
-            let mut tampered = None;
-            let limit = s.limits.max_page_blobs;
-            let mut pending = Some(s.send(&Message::Pull { after, limit }).await?);
-            'pages: while let Some(request) = pending.take() {
-                let (blobs, has_more) = match request.reply().await? {
-                    Message::PullPage { blobs, has_more } => (blobs, has_more),
-                    other => return Err(unexpected(&other, "PullPage")),
-                };
-                for stored in &blobs {
-                    if stored.cursor <= after {
-                        return Err(Error::Protocol(format!(
-                            "relay sent cursor {} after asking for > {after}",
-                            stored.cursor
-                        )));
-                    }
-                }
-                let Some(last) = blobs.last().map(|b| b.cursor) else {
-                    break;
-                };
-                // Ask for the next page before decrypting this one: the relay reads it from
-                // storage and sends it meanwhile. Dropped unread if this page ends the pull.
-                if has_more {
-                    pending = Some(s.send(&Message::Pull { after: last, limit }).await?);
-                }
-                for stored in blobs {
-                    let cursor = stored.cursor;
-                    if seen
-                        .as_ref()
-                        .is_some_and(|seen| seen.contains(&stored.blob_id))
-                    {
-                        after = cursor;
-                        continue;
-                    }
-                    match self.open_blob(stored) {
-                        Ok(Opened::Blob(blob)) => out.push(blob),
-                        Ok(Opened::Own) => {}
-                        Err(e) => {
-                            // Report each tampered blob once: the good blobs before it are
-                            // returned now, the error on the next pull (which steps past it).
-                            if out.is_empty() {
-                                after = cursor;
-                                tampered = Some(e);
-                            }
-                            break 'pages;
-                        }
-                    }
-                    after = cursor;
-                }
-            }
-            let ids: Vec<_> = out.iter().map(|b| b.blob_id).collect();
-            self.commit_received(&s.relay, after, &ids)?;
-            match tampered {
-                Some(e) => Err(e),
-                None => Ok(out),
-            }
-        })
-        .await
     }
 
     fn replicate(self: &Arc<Self>, acked_by: usize, push: Arc<Message>) {

@@ -95,7 +95,7 @@ async fn copy<T: Transport>(client: &Inner<T>, target: usize, push: &Message) {
                 Ok(other) => Err(unexpected(&other, "PushAck")),
                 Err(e) => {
                     if e.is_transient() {
-                        session.close();
+                        session.close(&e.to_string());
                     }
                     Err(e)
                 }

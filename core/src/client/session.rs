@@ -8,8 +8,9 @@ use std::{
     time::Duration,
 };
 
-use tokio::io::AsyncWriteExt;
+use tokio::{io::AsyncWriteExt, sync::watch};
 
+use super::Liveness;
 use crate::{
     Error, RelayAddr, Result,
     crypto::{GroupKeys, auth_transcript},
@@ -26,7 +27,10 @@ pub(crate) struct Session<C: Connection> {
     pub relay_index: usize,
     pub relay: RelayAddr,
     pub limits: Limits,
-    alive: Arc<AtomicBool>,
+    /// Why the session ended; `None` while it is alive.
+    ended: watch::Sender<Option<String>>,
+    /// Whether the client has announced this session as its active one.
+    announced: AtomicBool,
     /// Send half of the control stream, for `Bye`.
     control: tokio::sync::Mutex<Option<C::Send>>,
     request_timeout: Duration,
@@ -62,11 +66,12 @@ impl<C: Connection> Session<C> {
         relay_index: usize,
         relay: &RelayAddr,
         me: &Identity<'_>,
+        liveness: Liveness,
         connect_timeout: Duration,
         request_timeout: Duration,
     ) -> Result<Arc<Self>> {
         let handshake = async {
-            let conn = transport.connect(relay).await?;
+            let conn = transport.connect(relay, liveness).await?;
             let (mut send, mut recv) = conn.open_bi().await?;
             let hello = Message::Hello {
                 versions: SUPPORTED_VERSIONS.to_vec(),
@@ -112,16 +117,19 @@ impl<C: Connection> Session<C> {
 
         // The session lives as long as the control stream: the relay ends it there (Bye,
         // Error, shutdown) and the connection closing ends it too.
-        let alive = Arc::new(AtomicBool::new(true));
-        let watch = (conn.clone(), alive.clone());
+        let ended = watch::channel(None).0;
+        let watch = (conn.clone(), ended.clone());
         tokio::spawn(async move {
-            let (conn, alive) = watch;
+            let (conn, ended) = watch;
             let mut recv = recv;
-            tokio::select! {
-                _ = conn.closed() => {}
-                _ = read_message(&mut recv) => {}
-            }
-            alive.store(false, Ordering::Release);
+            let reason = tokio::select! {
+                reason = conn.closed() => reason,
+                said = read_message(&mut recv) => match said {
+                    Ok(Message::Error { message, .. }) => format!("the relay ended the session: {message}"),
+                    _ => "the relay ended the session".into(),
+                },
+            };
+            end(&ended, reason);
             conn.close();
         });
         Ok(Arc::new(Self {
@@ -129,24 +137,42 @@ impl<C: Connection> Session<C> {
             relay_index,
             relay: relay.clone(),
             limits,
-            alive,
+            ended,
+            announced: AtomicBool::new(false),
             control: tokio::sync::Mutex::new(Some(send)),
             request_timeout,
         }))
     }
 
-    pub fn is_alive(&self) -> bool {
-        self.alive.load(Ordering::Acquire)
+    /// True the first time only: this session is to be announced as the active one.
+    pub fn announce(&self) -> bool {
+        !self.announced.swap(true, Ordering::AcqRel)
     }
 
-    /// Ends the session; in-flight requests fail with a transport error.
-    pub fn close(&self) {
-        self.alive.store(false, Ordering::Release);
+    pub fn is_alive(&self) -> bool {
+        self.ended.borrow().is_none()
+    }
+
+    /// Resolves once the session has ended, with why.
+    pub async fn ended(&self) -> String {
+        let mut ended = self.ended.subscribe();
+        let reason = ended.wait_for(Option::is_some).await;
+        reason.map_or_else(
+            |_| "session dropped".into(),
+            |r| r.clone().unwrap_or_default(),
+        )
+    }
+
+    /// Ends the session (`reason` says why, for events and logs); in-flight requests fail
+    /// with a transport error.
+    pub fn close(&self, reason: &str) {
+        end(&self.ended, reason.into());
         self.conn.close();
     }
 
     /// Says `Bye` on the control stream, gives the relay a moment to close, then closes.
-    pub async fn goodbye(&self) {
+    pub async fn goodbye(&self, reason: &str) {
+        end(&self.ended, reason.into());
         if let Some(mut send) = self.control.lock().await.take() {
             let bye = async {
                 let _ = write_message(&mut send, &Message::Bye).await;
@@ -155,7 +181,7 @@ impl<C: Connection> Session<C> {
             };
             let _ = tokio::time::timeout(Duration::from_millis(250), bye).await;
         }
-        self.close();
+        self.conn.close();
     }
 
     /// Sends one request on a fresh stream and reads the one reply.
@@ -196,6 +222,17 @@ impl<C: Connection> Session<C> {
         write_message(&mut send, msg).await.map_err(frame_err)?;
         Ok((send, recv))
     }
+}
+
+/// Records the first reason a session ended (later ones are consequences).
+fn end(ended: &watch::Sender<Option<String>>, reason: String) {
+    ended.send_if_modified(|current| {
+        let first = current.is_none();
+        if first {
+            *current = Some(reason);
+        }
+        first
+    });
 }
 
 /// A request on the wire whose one reply has not been read yet; the request's timeout runs

@@ -1,7 +1,8 @@
-//! What a device remembers between runs: its device id, a cursor per relay, and the ids of
+//! What a device remembers between runs: its device id, a cursor per relay, the ids of
 //! the blobs it received most recently (to drop duplicates that arrive through another
-//! relay after a failover). Cursors belong to one group: a state file written for another
-//! group is not reused.
+//! relay after a failover), and the envelope limit its relay announced last (so an offline
+//! `enqueue` refuses what that relay would refuse). Cursors belong to one group: a state
+//! file written for another group is not reused.
 
 use std::{
     collections::{HashMap, HashSet, VecDeque},
@@ -48,6 +49,8 @@ pub(crate) struct State {
     group_id: [u8; 32],
     cursors: HashMap<[u8; 32], u64>,
     pub seen: SeenIds,
+    /// The largest envelope the relay last connected to accepts.
+    pub max_envelope_bytes: Option<u64>,
     path: Option<PathBuf>,
 }
 
@@ -60,6 +63,8 @@ struct StateFile {
     /// relay endpoint id (hex) → highest cursor received from it
     cursors: HashMap<String, u64>,
     seen: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    max_envelope_bytes: Option<u64>,
 }
 
 impl State {
@@ -72,6 +77,7 @@ impl State {
             group_id: *group_id,
             cursors: HashMap::new(),
             seen: SeenIds::default(),
+            max_envelope_bytes: None,
             path: path.map(Path::to_path_buf),
         };
         let Some(path) = path else {
@@ -104,6 +110,7 @@ impl State {
             hex::decode_to_slice(&relay, &mut id).map_err(|e| bad(format!("cursor key: {e}")))?;
             state.cursors.insert(id, cursor);
         }
+        state.max_envelope_bytes = file.max_envelope_bytes;
         for s in file.seen {
             let mut id = [0u8; 16];
             hex::decode_to_slice(&s, &mut id).map_err(|e| bad(format!("seen id: {e}")))?;
@@ -137,6 +144,7 @@ impl State {
                 .map(|(k, v)| (hex::encode(k), *v))
                 .collect(),
             seen: self.seen.order.iter().map(hex::encode).collect(),
+            max_envelope_bytes: self.max_envelope_bytes,
         };
         let text = serde_json::to_string(&file).expect("state serializes");
         let tmp = path.with_extension("tmp");

@@ -8,18 +8,14 @@ use std::{net::SocketAddr, time::Duration};
 use iroh::{
     Endpoint, EndpointAddr, PublicKey, RelayMode, SecretKey,
     endpoint::{
-        AckFrequencyConfig, Connection as IrohConn, IdleTimeout, QuicTransportConfig, RecvStream,
-        SendStream, presets,
+        AckFrequencyConfig, ConnectOptions, Connection as IrohConn, IdleTimeout,
+        QuicTransportConfig, RecvStream, SendStream, VarInt, presets,
     },
 };
 
 use super::{Connection, Transport};
-use crate::{Error, RelayAddr, Result, protocol::ALPN};
+use crate::{Error, RelayAddr, Result, client::Liveness, protocol::ALPN};
 
-/// A peer that sends nothing for this long is dead: the client then fails over, the relay
-/// frees the session. Keep-alives every [`KEEP_ALIVE`] keep live idle sessions open.
-pub const IDLE_TIMEOUT: Duration = Duration::from_secs(5);
-pub const KEEP_ALIVE: Duration = Duration::from_secs(1);
 /// Streams a peer may have open at once: one per in-flight request, so this bounds how
 /// many calls one client can have on the wire concurrently (more wait for a slot).
 const MAX_STREAMS: u32 = 1024;
@@ -35,17 +31,32 @@ const MAX_STREAMS: u32 = 1024;
 /// latency stayed within run-to-run noise.
 const ACK_ELICITING_THRESHOLD: u32 = 9;
 
-fn transport_config() -> QuicTransportConfig {
-    QuicTransportConfig::builder()
-        .keep_alive_interval(KEEP_ALIVE)
-        .default_path_keep_alive_interval(KEEP_ALIVE)
-        .max_idle_timeout(Some(
-            IdleTimeout::try_from(IDLE_TIMEOUT).expect("5 s is a valid idle timeout"),
-        ))
-        .default_path_max_idle_timeout(IDLE_TIMEOUT)
+/// A client's connections: it sends the keep-alives, and gives a silent relay up after the
+/// idle timeout (QUIC uses the smaller of the two ends' idle timeouts).
+pub fn client_transport_config(liveness: Liveness) -> QuicTransportConfig {
+    transport_config(Some(liveness.keep_alive), liveness.idle_timeout)
+}
+
+/// A relay's connections: it sends no keep-alives of its own (every idle device would cost
+/// it a packet per interval; devices keep their connections alive), and allows devices an
+/// idle timeout of up to `max_idle` (a phone's is tens of seconds).
+pub fn relay_transport_config(max_idle: Duration) -> QuicTransportConfig {
+    transport_config(None, max_idle)
+}
+
+fn transport_config(keep_alive: Option<Duration>, idle: Duration) -> QuicTransportConfig {
+    let idle_timeout = IdleTimeout::try_from(idle).unwrap_or(IdleTimeout::from(VarInt::MAX));
+    let mut builder = QuicTransportConfig::builder()
+        .max_idle_timeout(Some(idle_timeout))
+        .default_path_max_idle_timeout(idle)
         .max_concurrent_bidi_streams(MAX_STREAMS.into())
-        .ack_frequency_config(Some(ack_frequency()))
-        .build()
+        .ack_frequency_config(Some(ack_frequency()));
+    if let Some(interval) = keep_alive {
+        builder = builder
+            .keep_alive_interval(interval)
+            .default_path_keep_alive_interval(interval);
+    }
+    builder.build()
 }
 
 fn ack_frequency() -> AckFrequencyConfig {
@@ -56,11 +67,14 @@ fn ack_frequency() -> AckFrequencyConfig {
 
 /// Builds an endpoint bound to `bind` with everything but direct IP paths switched off.
 /// Shared by the client and the relay so both are configured the same way. A relay passes
-/// its persistent `secret_key` (its endpoint id must survive restarts); clients use a fresh one.
+/// its persistent `secret_key` (its endpoint id must survive restarts) and its
+/// [`relay_transport_config`]; clients use a fresh key, and set their own liveness per
+/// connection.
 pub async fn bind_endpoint(
     bind: SocketAddr,
     alpns: Vec<Vec<u8>>,
     secret_key: Option<SecretKey>,
+    transport: QuicTransportConfig,
 ) -> Result<Endpoint> {
     let builder = Endpoint::builder(presets::Minimal);
     let builder = match secret_key {
@@ -68,7 +82,7 @@ pub async fn bind_endpoint(
         None => builder,
     };
     builder
-        .transport_config(transport_config())
+        .transport_config(transport)
         .relay_mode(RelayMode::Disabled)
         .clear_address_lookup()
         .clear_ip_transports()
@@ -89,7 +103,13 @@ impl IrohTransport {
     /// A client endpoint on an ephemeral port of `bind_ip`'s family.
     pub async fn bind(bind: SocketAddr) -> Result<Self> {
         Ok(Self {
-            endpoint: bind_endpoint(bind, vec![], None).await?,
+            endpoint: bind_endpoint(
+                bind,
+                vec![],
+                None,
+                client_transport_config(Liveness::DEFAULT),
+            )
+            .await?,
         })
     }
 
@@ -119,7 +139,7 @@ impl IrohTransport {
 impl Transport for IrohTransport {
     type Conn = IrohConnection;
 
-    async fn connect(&self, relay: &RelayAddr) -> Result<IrohConnection> {
+    async fn connect(&self, relay: &RelayAddr, liveness: Liveness) -> Result<IrohConnection> {
         let failed = |reason: String| Error::ConnectionFailed {
             relay: relay.to_string(),
             reason,
@@ -130,9 +150,13 @@ impl Transport for IrohTransport {
             .addrs
             .iter()
             .fold(EndpointAddr::new(id), |a, s| a.with_ip_addr(*s));
+        let options =
+            ConnectOptions::new().with_transport_config(client_transport_config(liveness));
         let conn = self
             .endpoint
-            .connect(addr, ALPN)
+            .connect_with_opts(addr, ALPN, options)
+            .await
+            .map_err(|e| failed(e.to_string()))?
             .await
             .map_err(|e| failed(e.to_string()))?;
         Ok(IrohConnection {
@@ -171,8 +195,8 @@ impl Connection for IrohConnection {
         *self.conn.remote_id().as_bytes()
     }
 
-    async fn closed(&self) {
-        self.conn.closed().await;
+    async fn closed(&self) -> String {
+        self.conn.closed().await.to_string()
     }
 
     fn close(&self) {

@@ -10,13 +10,18 @@ use std::future::Future;
 
 use tokio::io::{AsyncRead, AsyncWrite};
 
-use crate::{RelayAddr, Result};
+use crate::{RelayAddr, Result, client::Liveness};
 
 pub trait Transport: Send + Sync + 'static {
     type Conn: Connection;
 
-    /// Dials `relay` and completes the transport handshake (not yet the 0k-sync one).
-    fn connect(&self, relay: &RelayAddr) -> impl Future<Output = Result<Self::Conn>> + Send;
+    /// Dials `relay` and completes the transport handshake (not yet the 0k-sync one); the
+    /// connection keeps itself alive and times out as `liveness` says.
+    fn connect(
+        &self,
+        relay: &RelayAddr,
+        liveness: Liveness,
+    ) -> impl Future<Output = Result<Self::Conn>> + Send;
 
     /// Releases sockets; further connects fail.
     fn close(&self) -> impl Future<Output = ()> + Send;
@@ -29,7 +34,8 @@ pub trait Connection: Send + Sync + Clone + 'static {
     fn open_bi(&self) -> impl Future<Output = Result<(Self::Send, Self::Recv)>> + Send;
     fn local_id(&self) -> [u8; 32];
     fn remote_id(&self) -> [u8; 32];
-    /// Resolves once the connection is closed, by either side or by the network.
-    fn closed(&self) -> impl Future<Output = ()> + Send;
+    /// Resolves once the connection is closed, by either side or by the network, with why
+    /// (for people: logs and disconnect events).
+    fn closed(&self) -> impl Future<Output = String> + Send;
     fn close(&self);
 }

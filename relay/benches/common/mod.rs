@@ -9,7 +9,8 @@ use std::{path::Path, time::Duration};
 
 use iroh::{Endpoint, EndpointAddr, endpoint::Connection};
 use zerok_core::{
-    ClientConfig, GroupSecret, IrohTransport, SyncClient, transport::iroh::bind_endpoint,
+    ClientConfig, GroupSecret, IrohTransport, Liveness, SyncClient,
+    transport::iroh::{bind_endpoint, client_transport_config, relay_transport_config},
 };
 use zerok_relay::{
     Relay, RelayConfig,
@@ -66,6 +67,7 @@ pub async fn raw_server() -> (Endpoint, EndpointAddr) {
         "127.0.0.1:0".parse().unwrap(),
         vec![RAW_ALPN.to_vec()],
         None,
+        relay_transport_config(RelayConfig::default().idle_timeout),
     )
     .await
     .unwrap();
@@ -106,9 +108,14 @@ pub async fn raw_server() -> (Endpoint, EndpointAddr) {
 
 /// A fresh endpoint connected to the raw peer.
 pub async fn raw_connect(addr: &EndpointAddr) -> (Endpoint, Connection) {
-    let ep = bind_endpoint("127.0.0.1:0".parse().unwrap(), vec![], None)
-        .await
-        .unwrap();
+    let ep = bind_endpoint(
+        "127.0.0.1:0".parse().unwrap(),
+        vec![],
+        None,
+        client_transport_config(Liveness::DEFAULT),
+    )
+    .await
+    .unwrap();
     let conn = ep.connect(addr.clone(), RAW_ALPN).await.unwrap();
     (ep, conn)
 }

@@ -243,6 +243,26 @@ typedef void (*UniffiForeignFutureCompleteVoid)(uint64_t, UniffiForeignFutureRes
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_CLONE_EVENTSTREAM
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_CLONE_EVENTSTREAM
+uint64_t uniffi_zerok_sync_ffi_fn_clone_eventstream(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_FREE_EVENTSTREAM
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_FREE_EVENTSTREAM
+void uniffi_zerok_sync_ffi_fn_free_eventstream(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_EVENTSTREAM_CLOSE_EVENTS
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_EVENTSTREAM_CLOSE_EVENTS
+void uniffi_zerok_sync_ffi_fn_method_eventstream_close_events(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_EVENTSTREAM_NEXT_EVENT
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_EVENTSTREAM_NEXT_EVENT
+uint64_t uniffi_zerok_sync_ffi_fn_method_eventstream_next_event(uint64_t ptr
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_CLONE_SUBSCRIPTION
 #define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_CLONE_SUBSCRIPTION
 uint64_t uniffi_zerok_sync_ffi_fn_clone_subscription(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -261,6 +281,11 @@ void uniffi_zerok_sync_ffi_fn_method_subscription_close(uint64_t ptr, RustCallSt
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SUBSCRIPTION_NEXT
 #define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SUBSCRIPTION_NEXT
 uint64_t uniffi_zerok_sync_ffi_fn_method_subscription_next(uint64_t ptr
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SUBSCRIPTION_TAKE
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SUBSCRIPTION_TAKE
+RustBuffer uniffi_zerok_sync_ffi_fn_method_subscription_take(uint64_t ptr, uint64_t ticket, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_CLONE_SYNCCLIENT
@@ -298,6 +323,21 @@ uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_current_cursor(uint64_t ptr,
 uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_disconnect(uint64_t ptr
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_ENQUEUE
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_ENQUEUE
+uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue(uint64_t ptr, RustBuffer payload
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_EVENTS
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_EVENTS
+uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_events(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_FLUSH
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_FLUSH
+uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_flush(uint64_t ptr, RustBuffer timeout_ms
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_GROUP_ID
 #define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_GROUP_ID
 RustBuffer uniffi_zerok_sync_ffi_fn_method_syncclient_group_id(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -306,6 +346,11 @@ RustBuffer uniffi_zerok_sync_ffi_fn_method_syncclient_group_id(uint64_t ptr, Rus
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_IS_CONNECTED
 #define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_IS_CONNECTED
 int8_t uniffi_zerok_sync_ffi_fn_method_syncclient_is_connected(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_PENDING
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_PENDING
+RustBuffer uniffi_zerok_sync_ffi_fn_method_syncclient_pending(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_PULL
@@ -649,6 +694,18 @@ uint16_t uniffi_zerok_sync_ffi_checksum_func_version(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_EVENTSTREAM_CLOSE_EVENTS
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_EVENTSTREAM_CLOSE_EVENTS
+uint16_t uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_EVENTSTREAM_NEXT_EVENT
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_EVENTSTREAM_NEXT_EVENT
+uint16_t uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SUBSCRIPTION_CLOSE
 #define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SUBSCRIPTION_CLOSE
 uint16_t uniffi_zerok_sync_ffi_checksum_method_subscription_close(void
@@ -658,6 +715,12 @@ uint16_t uniffi_zerok_sync_ffi_checksum_method_subscription_close(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SUBSCRIPTION_NEXT
 #define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SUBSCRIPTION_NEXT
 uint16_t uniffi_zerok_sync_ffi_checksum_method_subscription_next(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SUBSCRIPTION_TAKE
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SUBSCRIPTION_TAKE
+uint16_t uniffi_zerok_sync_ffi_checksum_method_subscription_take(void
     
 );
 #endif
@@ -691,6 +754,24 @@ uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_ENQUEUE
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_ENQUEUE
+uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_EVENTS
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_EVENTS
+uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_events(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_FLUSH
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_FLUSH
+uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_flush(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_GROUP_ID
 #define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_GROUP_ID
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_group_id(void
@@ -700,6 +781,12 @@ uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_group_id(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_IS_CONNECTED
 #define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_IS_CONNECTED
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_is_connected(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_PENDING
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_PENDING
+uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_pending(void
     
 );
 #endif

@@ -555,11 +555,148 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
 
 
 
+public protocol EventStreamProtocol: AnyObject, Sendable {
+    
+    func closeEvents() 
+    
+    func nextEvent() async  -> SyncEvent?
+    
+}
+open class EventStream: EventStreamProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_zerok_sync_ffi_fn_clone_eventstream(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_zerok_sync_ffi_fn_free_eventstream(handle, $0) }
+    }
+
+    
+
+    
+open func closeEvents()  {try! rustCall() {
+    uniffi_zerok_sync_ffi_fn_method_eventstream_close_events(
+            self.uniffiCloneHandle(),$0
+    )
+}
+}
+    
+open func nextEvent()async  -> SyncEvent?  {
+    return
+        try!  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_zerok_sync_ffi_fn_method_eventstream_next_event(
+                    self.uniffiCloneHandle()
+                    
+                )
+            },
+            pollFunc: ffi_zerok_sync_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_zerok_sync_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_zerok_sync_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterOptionTypeSyncEvent.lift,
+            errorHandler: nil
+            
+        )
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEventStream: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = EventStream
+
+    public static func lift(_ handle: UInt64) throws -> EventStream {
+        return EventStream(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: EventStream) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EventStream {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: EventStream, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEventStream_lift(_ handle: UInt64) throws -> EventStream {
+    return try FfiConverterTypeEventStream.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEventStream_lower(_ value: EventStream) -> UInt64 {
+    return FfiConverterTypeEventStream.lower(value)
+}
+
+
+
+
+
+
 public protocol SubscriptionProtocol: AnyObject, Sendable {
     
     func close() 
     
-    func next() async throws  -> SyncBlob?
+    func next() async throws  -> UInt64?
+    
+    func take(ticket: UInt64) throws  -> SyncBlob?
     
 }
 open class Subscription: SubscriptionProtocol, @unchecked Sendable {
@@ -622,7 +759,7 @@ open func close()  {try! rustCall() {
 }
 }
     
-open func next()async throws  -> SyncBlob?  {
+open func next()async throws  -> UInt64?  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
@@ -634,9 +771,18 @@ open func next()async throws  -> SyncBlob?  {
             pollFunc: ffi_zerok_sync_ffi_rust_future_poll_rust_buffer,
             completeFunc: ffi_zerok_sync_ffi_rust_future_complete_rust_buffer,
             freeFunc: ffi_zerok_sync_ffi_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterOptionTypeSyncBlob.lift,
+            liftFunc: FfiConverterOptionUInt64.lift,
             errorHandler: FfiConverterTypeSyncError_lift
         )
+}
+    
+open func take(ticket: UInt64)throws  -> SyncBlob?  {
+    return try  FfiConverterOptionTypeSyncBlob.lift(try rustCallWithError(FfiConverterTypeSyncError_lift) {
+    uniffi_zerok_sync_ffi_fn_method_subscription_take(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt64.lower(ticket),$0
+    )
+})
 }
     
 
@@ -701,13 +847,21 @@ public protocol SyncClientProtocol: AnyObject, Sendable {
     
     func disconnect() async 
     
+    func enqueue(payload: Data) async throws  -> String
+    
+    func events()  -> EventStream
+    
+    func flush(timeoutMs: UInt64?) async throws 
+    
     func groupId()  -> String
     
     func isConnected()  -> Bool
     
-    func pull() async throws  -> [SyncBlob]
+    func pending()  -> Pending
     
-    func pullAfter(cursor: UInt64) async throws  -> [SyncBlob]
+    func pull() async throws  -> PullResult
+    
+    func pullAfter(cursor: UInt64) async throws  -> PullResult
     
     func push(payload: Data) async throws  -> PushResult
     
@@ -829,6 +983,48 @@ open func disconnect()async   {
         )
 }
     
+open func enqueue(payload: Data)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue(
+                    self.uniffiCloneHandle(),
+                    FfiConverterData.lower(payload)
+                )
+            },
+            pollFunc: ffi_zerok_sync_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_zerok_sync_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_zerok_sync_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeSyncError_lift
+        )
+}
+    
+open func events() -> EventStream  {
+    return try!  FfiConverterTypeEventStream_lift(try! rustCall() {
+    uniffi_zerok_sync_ffi_fn_method_syncclient_events(
+            self.uniffiCloneHandle(),$0
+    )
+})
+}
+    
+open func flush(timeoutMs: UInt64?)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_zerok_sync_ffi_fn_method_syncclient_flush(
+                    self.uniffiCloneHandle(),
+                    FfiConverterOptionUInt64.lower(timeoutMs)
+                )
+            },
+            pollFunc: ffi_zerok_sync_ffi_rust_future_poll_void,
+            completeFunc: ffi_zerok_sync_ffi_rust_future_complete_void,
+            freeFunc: ffi_zerok_sync_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSyncError_lift
+        )
+}
+    
 open func groupId() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
     uniffi_zerok_sync_ffi_fn_method_syncclient_group_id(
@@ -845,7 +1041,15 @@ open func isConnected() -> Bool  {
 })
 }
     
-open func pull()async throws  -> [SyncBlob]  {
+open func pending() -> Pending  {
+    return try!  FfiConverterTypePending_lift(try! rustCall() {
+    uniffi_zerok_sync_ffi_fn_method_syncclient_pending(
+            self.uniffiCloneHandle(),$0
+    )
+})
+}
+    
+open func pull()async throws  -> PullResult  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
@@ -857,12 +1061,12 @@ open func pull()async throws  -> [SyncBlob]  {
             pollFunc: ffi_zerok_sync_ffi_rust_future_poll_rust_buffer,
             completeFunc: ffi_zerok_sync_ffi_rust_future_complete_rust_buffer,
             freeFunc: ffi_zerok_sync_ffi_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterSequenceTypeSyncBlob.lift,
+            liftFunc: FfiConverterTypePullResult_lift,
             errorHandler: FfiConverterTypeSyncError_lift
         )
 }
     
-open func pullAfter(cursor: UInt64)async throws  -> [SyncBlob]  {
+open func pullAfter(cursor: UInt64)async throws  -> PullResult  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
@@ -874,7 +1078,7 @@ open func pullAfter(cursor: UInt64)async throws  -> [SyncBlob]  {
             pollFunc: ffi_zerok_sync_ffi_rust_future_poll_rust_buffer,
             completeFunc: ffi_zerok_sync_ffi_rust_future_complete_rust_buffer,
             freeFunc: ffi_zerok_sync_ffi_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterSequenceTypeSyncBlob.lift,
+            liftFunc: FfiConverterTypePullResult_lift,
             errorHandler: FfiConverterTypeSyncError_lift
         )
 }
@@ -1161,6 +1365,118 @@ public func FfiConverterTypeKdfParams_lower(_ value: KdfParams) -> RustBuffer {
 }
 
 
+public struct Pending: Equatable, Hashable {
+    public var count: UInt64
+    public var bytes: UInt64
+    public var blobIds: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(count: UInt64, bytes: UInt64, blobIds: [String]) {
+        self.count = count
+        self.bytes = bytes
+        self.blobIds = blobIds
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Pending: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePending: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Pending {
+        return
+            try Pending(
+                count: FfiConverterUInt64.read(from: &buf), 
+                bytes: FfiConverterUInt64.read(from: &buf), 
+                blobIds: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Pending, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.count, into: &buf)
+        FfiConverterUInt64.write(value.bytes, into: &buf)
+        FfiConverterSequenceString.write(value.blobIds, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePending_lift(_ buf: RustBuffer) throws -> Pending {
+    return try FfiConverterTypePending.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePending_lower(_ value: Pending) -> RustBuffer {
+    return FfiConverterTypePending.lower(value)
+}
+
+
+public struct PullResult: Equatable, Hashable {
+    public var blobs: [SyncBlob]
+    public var tampered: [TamperedBlob]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(blobs: [SyncBlob], tampered: [TamperedBlob]) {
+        self.blobs = blobs
+        self.tampered = tampered
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PullResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePullResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PullResult {
+        return
+            try PullResult(
+                blobs: FfiConverterSequenceTypeSyncBlob.read(from: &buf), 
+                tampered: FfiConverterSequenceTypeTamperedBlob.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PullResult, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeSyncBlob.write(value.blobs, into: &buf)
+        FfiConverterSequenceTypeTamperedBlob.write(value.tampered, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePullResult_lift(_ buf: RustBuffer) throws -> PullResult {
+    return try FfiConverterTypePullResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePullResult_lower(_ value: PullResult) -> RustBuffer {
+    return FfiConverterTypePullResult.lower(value)
+}
+
+
 public struct PushResult: Equatable, Hashable {
     public var blobId: String
     public var cursor: UInt64
@@ -1286,10 +1602,15 @@ public struct SyncConfig: Equatable, Hashable {
     public var deviceName: String?
     public var ttlSecs: UInt64?
     public var statePath: String?
+    public var keepAliveMs: UInt64?
+    public var idleTimeoutMs: UInt64?
+    public var connectTimeoutMs: UInt64?
+    public var requestTimeoutMs: UInt64?
+    public var outboxMaxBytes: UInt64?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(relayAddresses: [String], passphrase: String? = nil, secretBytes: Data? = nil, salt: Data? = nil, kdf: KdfParams? = nil, deviceName: String? = nil, ttlSecs: UInt64? = nil, statePath: String? = nil) {
+    public init(relayAddresses: [String], passphrase: String? = nil, secretBytes: Data? = nil, salt: Data? = nil, kdf: KdfParams? = nil, deviceName: String? = nil, ttlSecs: UInt64? = nil, statePath: String? = nil, keepAliveMs: UInt64? = nil, idleTimeoutMs: UInt64? = nil, connectTimeoutMs: UInt64? = nil, requestTimeoutMs: UInt64? = nil, outboxMaxBytes: UInt64? = nil) {
         self.relayAddresses = relayAddresses
         self.passphrase = passphrase
         self.secretBytes = secretBytes
@@ -1298,6 +1619,11 @@ public struct SyncConfig: Equatable, Hashable {
         self.deviceName = deviceName
         self.ttlSecs = ttlSecs
         self.statePath = statePath
+        self.keepAliveMs = keepAliveMs
+        self.idleTimeoutMs = idleTimeoutMs
+        self.connectTimeoutMs = connectTimeoutMs
+        self.requestTimeoutMs = requestTimeoutMs
+        self.outboxMaxBytes = outboxMaxBytes
     }
 
     
@@ -1323,7 +1649,12 @@ public struct FfiConverterTypeSyncConfig: FfiConverterRustBuffer {
                 kdf: FfiConverterOptionTypeKdfParams.read(from: &buf), 
                 deviceName: FfiConverterOptionString.read(from: &buf), 
                 ttlSecs: FfiConverterOptionUInt64.read(from: &buf), 
-                statePath: FfiConverterOptionString.read(from: &buf)
+                statePath: FfiConverterOptionString.read(from: &buf), 
+                keepAliveMs: FfiConverterOptionUInt64.read(from: &buf), 
+                idleTimeoutMs: FfiConverterOptionUInt64.read(from: &buf), 
+                connectTimeoutMs: FfiConverterOptionUInt64.read(from: &buf), 
+                requestTimeoutMs: FfiConverterOptionUInt64.read(from: &buf), 
+                outboxMaxBytes: FfiConverterOptionUInt64.read(from: &buf)
         )
     }
 
@@ -1336,6 +1667,11 @@ public struct FfiConverterTypeSyncConfig: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.deviceName, into: &buf)
         FfiConverterOptionUInt64.write(value.ttlSecs, into: &buf)
         FfiConverterOptionString.write(value.statePath, into: &buf)
+        FfiConverterOptionUInt64.write(value.keepAliveMs, into: &buf)
+        FfiConverterOptionUInt64.write(value.idleTimeoutMs, into: &buf)
+        FfiConverterOptionUInt64.write(value.connectTimeoutMs, into: &buf)
+        FfiConverterOptionUInt64.write(value.requestTimeoutMs, into: &buf)
+        FfiConverterOptionUInt64.write(value.outboxMaxBytes, into: &buf)
     }
 }
 
@@ -1352,6 +1688,60 @@ public func FfiConverterTypeSyncConfig_lift(_ buf: RustBuffer) throws -> SyncCon
 #endif
 public func FfiConverterTypeSyncConfig_lower(_ value: SyncConfig) -> RustBuffer {
     return FfiConverterTypeSyncConfig.lower(value)
+}
+
+
+public struct TamperedBlob: Equatable, Hashable {
+    public var blobId: String
+    public var cursor: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(blobId: String, cursor: UInt64) {
+        self.blobId = blobId
+        self.cursor = cursor
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TamperedBlob: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTamperedBlob: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TamperedBlob {
+        return
+            try TamperedBlob(
+                blobId: FfiConverterString.read(from: &buf), 
+                cursor: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TamperedBlob, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.blobId, into: &buf)
+        FfiConverterUInt64.write(value.cursor, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTamperedBlob_lift(_ buf: RustBuffer) throws -> TamperedBlob {
+    return try FfiConverterTypeTamperedBlob.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTamperedBlob_lower(_ value: TamperedBlob) -> RustBuffer {
+    return FfiConverterTypeTamperedBlob.lower(value)
 }
 
 
@@ -1432,6 +1822,8 @@ public enum SyncError: Swift.Error, Equatable, Hashable, Foundation.LocalizedErr
     case QuotaExceeded(message: String)
     
     case RateLimited(message: String)
+    
+    case OutboxFull(message: String)
     
     case InviteExpired(message: String)
     
@@ -1520,55 +1912,59 @@ public struct FfiConverterTypeSyncError: FfiConverterRustBuffer {
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 9: return .InviteExpired(
+        case 9: return .OutboxFull(
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 10: return .InvalidInvite(
+        case 10: return .InviteExpired(
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 11: return .UnsupportedInviteVersion(
+        case 11: return .InvalidInvite(
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 12: return .Tampered(
+        case 12: return .UnsupportedInviteVersion(
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 13: return .InvalidConfig(
+        case 13: return .Tampered(
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 14: return .UnknownCursor(
+        case 14: return .InvalidConfig(
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 15: return .Protocol(
+        case 15: return .UnknownCursor(
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 16: return .Transport(
+        case 16: return .Protocol(
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 17: return .Timeout(
+        case 17: return .Transport(
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 18: return .Relay(
+        case 18: return .Timeout(
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 19: return .State(
+        case 19: return .Relay(
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 20: return .Shutdown(
+        case 20: return .State(
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 21: return .Internal(
+        case 21: return .Shutdown(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 22: return .Internal(
             message: try FfiConverterString.read(from: &buf)
         )
         
@@ -1599,32 +1995,34 @@ public struct FfiConverterTypeSyncError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(7))
         case .RateLimited(_ /* message is ignored*/):
             writeInt(&buf, Int32(8))
-        case .InviteExpired(_ /* message is ignored*/):
+        case .OutboxFull(_ /* message is ignored*/):
             writeInt(&buf, Int32(9))
-        case .InvalidInvite(_ /* message is ignored*/):
+        case .InviteExpired(_ /* message is ignored*/):
             writeInt(&buf, Int32(10))
-        case .UnsupportedInviteVersion(_ /* message is ignored*/):
+        case .InvalidInvite(_ /* message is ignored*/):
             writeInt(&buf, Int32(11))
-        case .Tampered(_ /* message is ignored*/):
+        case .UnsupportedInviteVersion(_ /* message is ignored*/):
             writeInt(&buf, Int32(12))
-        case .InvalidConfig(_ /* message is ignored*/):
+        case .Tampered(_ /* message is ignored*/):
             writeInt(&buf, Int32(13))
-        case .UnknownCursor(_ /* message is ignored*/):
+        case .InvalidConfig(_ /* message is ignored*/):
             writeInt(&buf, Int32(14))
-        case .Protocol(_ /* message is ignored*/):
+        case .UnknownCursor(_ /* message is ignored*/):
             writeInt(&buf, Int32(15))
-        case .Transport(_ /* message is ignored*/):
+        case .Protocol(_ /* message is ignored*/):
             writeInt(&buf, Int32(16))
-        case .Timeout(_ /* message is ignored*/):
+        case .Transport(_ /* message is ignored*/):
             writeInt(&buf, Int32(17))
-        case .Relay(_ /* message is ignored*/):
+        case .Timeout(_ /* message is ignored*/):
             writeInt(&buf, Int32(18))
-        case .State(_ /* message is ignored*/):
+        case .Relay(_ /* message is ignored*/):
             writeInt(&buf, Int32(19))
-        case .Shutdown(_ /* message is ignored*/):
+        case .State(_ /* message is ignored*/):
             writeInt(&buf, Int32(20))
-        case .Internal(_ /* message is ignored*/):
+        case .Shutdown(_ /* message is ignored*/):
             writeInt(&buf, Int32(21))
+        case .Internal(_ /* message is ignored*/):
+            writeInt(&buf, Int32(22))
 
         
         }
@@ -1645,6 +2043,124 @@ public func FfiConverterTypeSyncError_lift(_ buf: RustBuffer) throws -> SyncErro
 public func FfiConverterTypeSyncError_lower(_ value: SyncError) -> RustBuffer {
     return FfiConverterTypeSyncError.lower(value)
 }
+
+// Note that we don't yet support `indirect` for enums.
+// See https://github.com/mozilla/uniffi-rs/issues/396 for further discussion.
+
+public enum SyncEvent: Equatable, Hashable {
+    
+    case connected(relay: String
+    )
+    case disconnected(relay: String, reason: String
+    )
+    case failover(fromRelay: String, toRelay: String
+    )
+    case outboxSent(blobId: String, cursor: UInt64, pending: UInt64
+    )
+    case outboxRejected(blobId: String, reason: String
+    )
+    case lagged(missed: UInt64
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SyncEvent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSyncEvent: FfiConverterRustBuffer {
+    typealias SwiftType = SyncEvent
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SyncEvent {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .connected(relay: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .disconnected(relay: try FfiConverterString.read(from: &buf), reason: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 3: return .failover(fromRelay: try FfiConverterString.read(from: &buf), toRelay: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 4: return .outboxSent(blobId: try FfiConverterString.read(from: &buf), cursor: try FfiConverterUInt64.read(from: &buf), pending: try FfiConverterUInt64.read(from: &buf)
+        )
+        
+        case 5: return .outboxRejected(blobId: try FfiConverterString.read(from: &buf), reason: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 6: return .lagged(missed: try FfiConverterUInt64.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SyncEvent, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .connected(relay):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(relay, into: &buf)
+            
+        
+        case let .disconnected(relay,reason):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(relay, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .failover(fromRelay,toRelay):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(fromRelay, into: &buf)
+            FfiConverterString.write(toRelay, into: &buf)
+            
+        
+        case let .outboxSent(blobId,cursor,pending):
+            writeInt(&buf, Int32(4))
+            FfiConverterString.write(blobId, into: &buf)
+            FfiConverterUInt64.write(cursor, into: &buf)
+            FfiConverterUInt64.write(pending, into: &buf)
+            
+        
+        case let .outboxRejected(blobId,reason):
+            writeInt(&buf, Int32(5))
+            FfiConverterString.write(blobId, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .lagged(missed):
+            writeInt(&buf, Int32(6))
+            FfiConverterUInt64.write(missed, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSyncEvent_lift(_ buf: RustBuffer) throws -> SyncEvent {
+    return try FfiConverterTypeSyncEvent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSyncEvent_lower(_ value: SyncEvent) -> RustBuffer {
+    return FfiConverterTypeSyncEvent.lower(value)
+}
+
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
@@ -1769,6 +2285,30 @@ fileprivate struct FfiConverterOptionTypeSyncBlob: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeSyncEvent: FfiConverterRustBuffer {
+    typealias SwiftType = SyncEvent?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSyncEvent.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSyncEvent.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
     typealias SwiftType = [String]
 
@@ -1811,6 +2351,31 @@ fileprivate struct FfiConverterSequenceTypeSyncBlob: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeSyncBlob.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTamperedBlob: FfiConverterRustBuffer {
+    typealias SwiftType = [TamperedBlob]
+
+    public static func write(_ value: [TamperedBlob], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTamperedBlob.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TamperedBlob] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TamperedBlob]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTamperedBlob.read(from: &buf))
         }
         return seq
     }
@@ -1942,10 +2507,19 @@ private let initializationResult: InitializationResult = {
     if (uniffi_zerok_sync_ffi_checksum_func_version() != 55395) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events() != 37801) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event() != 60309) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_zerok_sync_ffi_checksum_method_subscription_close() != 43296) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zerok_sync_ffi_checksum_method_subscription_next() != 8544) {
+    if (uniffi_zerok_sync_ffi_checksum_method_subscription_next() != 4592) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_zerok_sync_ffi_checksum_method_subscription_take() != 34188) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_zerok_sync_ffi_checksum_method_syncclient_active_relay() != 44151) {
@@ -1963,16 +2537,28 @@ private let initializationResult: InitializationResult = {
     if (uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect() != 25776) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue() != 8153) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_zerok_sync_ffi_checksum_method_syncclient_events() != 25774) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_zerok_sync_ffi_checksum_method_syncclient_flush() != 57588) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_zerok_sync_ffi_checksum_method_syncclient_group_id() != 39204) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_zerok_sync_ffi_checksum_method_syncclient_is_connected() != 27422) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zerok_sync_ffi_checksum_method_syncclient_pull() != 64792) {
+    if (uniffi_zerok_sync_ffi_checksum_method_syncclient_pending() != 63902) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_zerok_sync_ffi_checksum_method_syncclient_pull_after() != 63071) {
+    if (uniffi_zerok_sync_ffi_checksum_method_syncclient_pull() != 10861) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_zerok_sync_ffi_checksum_method_syncclient_pull_after() != 37384) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_zerok_sync_ffi_checksum_method_syncclient_push() != 26811) {

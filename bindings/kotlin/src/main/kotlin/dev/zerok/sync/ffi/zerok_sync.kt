@@ -653,9 +653,15 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_zerok_sync_ffi_checksum_func_version(
     ): Int
+    external fun uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events(
+    ): Int
+    external fun uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event(
+    ): Int
     external fun uniffi_zerok_sync_ffi_checksum_method_subscription_close(
     ): Int
     external fun uniffi_zerok_sync_ffi_checksum_method_subscription_next(
+    ): Int
+    external fun uniffi_zerok_sync_ffi_checksum_method_subscription_take(
     ): Int
     external fun uniffi_zerok_sync_ffi_checksum_method_syncclient_active_relay(
     ): Int
@@ -667,9 +673,17 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect(
     ): Int
+    external fun uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue(
+    ): Int
+    external fun uniffi_zerok_sync_ffi_checksum_method_syncclient_events(
+    ): Int
+    external fun uniffi_zerok_sync_ffi_checksum_method_syncclient_flush(
+    ): Int
     external fun uniffi_zerok_sync_ffi_checksum_method_syncclient_group_id(
     ): Int
     external fun uniffi_zerok_sync_ffi_checksum_method_syncclient_is_connected(
+    ): Int
+    external fun uniffi_zerok_sync_ffi_checksum_method_syncclient_pending(
     ): Int
     external fun uniffi_zerok_sync_ffi_checksum_method_syncclient_pull(
     ): Int
@@ -699,6 +713,14 @@ internal object UniffiLib {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "zerok_sync"))
         
     }
+    external fun uniffi_zerok_sync_ffi_fn_clone_eventstream(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_zerok_sync_ffi_fn_free_eventstream(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_zerok_sync_ffi_fn_method_eventstream_close_events(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_zerok_sync_ffi_fn_method_eventstream_next_event(`ptr`: Long,
+    ): Long
     external fun uniffi_zerok_sync_ffi_fn_clone_subscription(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_zerok_sync_ffi_fn_free_subscription(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -707,6 +729,8 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_zerok_sync_ffi_fn_method_subscription_next(`ptr`: Long,
     ): Long
+    external fun uniffi_zerok_sync_ffi_fn_method_subscription_take(`ptr`: Long,`ticket`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_zerok_sync_ffi_fn_clone_syncclient(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_zerok_sync_ffi_fn_free_syncclient(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -721,10 +745,18 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_zerok_sync_ffi_fn_method_syncclient_disconnect(`ptr`: Long,
     ): Long
+    external fun uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue(`ptr`: Long,`payload`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_zerok_sync_ffi_fn_method_syncclient_events(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_zerok_sync_ffi_fn_method_syncclient_flush(`ptr`: Long,`timeoutMs`: RustBuffer.ByValue,
+    ): Long
     external fun uniffi_zerok_sync_ffi_fn_method_syncclient_group_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_zerok_sync_ffi_fn_method_syncclient_is_connected(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
+    external fun uniffi_zerok_sync_ffi_fn_method_syncclient_pending(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_zerok_sync_ffi_fn_method_syncclient_pull(`ptr`: Long,
     ): Long
     external fun uniffi_zerok_sync_ffi_fn_method_syncclient_pull_after(`ptr`: Long,`cursor`: Long,
@@ -879,10 +911,19 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if (lib.uniffi_zerok_sync_ffi_checksum_func_version() != 55395) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if (lib.uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events() != 37801) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if (lib.uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event() != 60309) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if (lib.uniffi_zerok_sync_ffi_checksum_method_subscription_close() != 43296) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_zerok_sync_ffi_checksum_method_subscription_next() != 8544) {
+    if (lib.uniffi_zerok_sync_ffi_checksum_method_subscription_next() != 4592) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if (lib.uniffi_zerok_sync_ffi_checksum_method_subscription_take() != 34188) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_zerok_sync_ffi_checksum_method_syncclient_active_relay() != 44151) {
@@ -900,16 +941,28 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if (lib.uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect() != 25776) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if (lib.uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue() != 8153) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if (lib.uniffi_zerok_sync_ffi_checksum_method_syncclient_events() != 25774) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if (lib.uniffi_zerok_sync_ffi_checksum_method_syncclient_flush() != 57588) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if (lib.uniffi_zerok_sync_ffi_checksum_method_syncclient_group_id() != 39204) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_zerok_sync_ffi_checksum_method_syncclient_is_connected() != 27422) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_zerok_sync_ffi_checksum_method_syncclient_pull() != 64792) {
+    if (lib.uniffi_zerok_sync_ffi_checksum_method_syncclient_pending() != 63902) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if (lib.uniffi_zerok_sync_ffi_checksum_method_syncclient_pull_after() != 63071) {
+    if (lib.uniffi_zerok_sync_ffi_checksum_method_syncclient_pull() != 10861) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if (lib.uniffi_zerok_sync_ffi_checksum_method_syncclient_pull_after() != 37384) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_zerok_sync_ffi_checksum_method_syncclient_push() != 26811) {
@@ -1386,11 +1439,284 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
 //
 
 
+public interface EventStreamInterface {
+    
+    fun `closeEvents`()
+    
+    suspend fun `nextEvent`(): SyncEvent?
+    
+    companion object
+}
+
+open class EventStream: Disposable, AutoCloseable, EventStreamInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_zerok_sync_ffi_fn_free_eventstream(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_zerok_sync_ffi_fn_clone_eventstream(handle, status)
+        }
+    }
+
+    override fun `closeEvents`()
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_zerok_sync_ffi_fn_method_eventstream_close_events(
+        it,
+        _status)
+}
+    }
+    
+    
+
+    
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `nextEvent`() : SyncEvent? {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_zerok_sync_ffi_fn_method_eventstream_next_event(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_zerok_sync_ffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterOptionalTypeSyncEvent.lift(it) },
+        // Error FFI converter
+        UniffiNullRustCallStatusErrorHandler,
+    )
+    }
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEventStream: FfiConverter<EventStream, Long> {
+    override fun lower(value: EventStream): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): EventStream {
+        return EventStream(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): EventStream {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: EventStream) = 8UL
+
+    override fun write(value: EventStream, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
 public interface SubscriptionInterface {
     
     fun `closeStream`()
     
-    suspend fun `next`(): SyncBlob?
+    suspend fun `next`(): kotlin.ULong?
+    
+    fun `take`(`ticket`: kotlin.ULong): SyncBlob?
     
     companion object
 }
@@ -1506,7 +1832,7 @@ open class Subscription: Disposable, AutoCloseable, SubscriptionInterface
     
     @Throws(SyncException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `next`() : SyncBlob? {
+    override suspend fun `next`() : kotlin.ULong? {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_zerok_sync_ffi_fn_method_subscription_next(
@@ -1518,11 +1844,25 @@ open class Subscription: Disposable, AutoCloseable, SubscriptionInterface
         { future, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_complete_rust_buffer(future, continuation) },
         { future -> UniffiLib.ffi_zerok_sync_ffi_rust_future_free_rust_buffer(future) },
         // lift function
-        { FfiConverterOptionalTypeSyncBlob.lift(it) },
+        { FfiConverterOptionalULong.lift(it) },
         // Error FFI converter
         SyncException.ErrorHandler,
     )
     }
+
+    
+    @Throws(SyncException::class)override fun `take`(`ticket`: kotlin.ULong): SyncBlob? {
+            return FfiConverterOptionalTypeSyncBlob.lift(
+    callWithHandle {
+    uniffiRustCallWithError(SyncException) { _status ->
+    UniffiLib.uniffi_zerok_sync_ffi_fn_method_subscription_take(
+        it,
+        FfiConverterULong.lower(`ticket`),_status)
+}
+    }
+    )
+    }
+    
 
     
 
@@ -1670,13 +2010,21 @@ public interface SyncClientInterface {
     
     suspend fun `disconnect`()
     
+    suspend fun `enqueue`(`payload`: kotlin.ByteArray): kotlin.String
+    
+    fun `events`(): EventStream
+    
+    suspend fun `flush`(`timeoutMs`: kotlin.ULong?)
+    
     fun `groupId`(): kotlin.String
     
     fun `isConnected`(): kotlin.Boolean
     
-    suspend fun `pull`(): List<SyncBlob>
+    fun `pending`(): Pending
     
-    suspend fun `pullAfter`(`cursor`: kotlin.ULong): List<SyncBlob>
+    suspend fun `pull`(): PullResult
+    
+    suspend fun `pullAfter`(`cursor`: kotlin.ULong): PullResult
     
     suspend fun `push`(`payload`: kotlin.ByteArray): PushResult
     
@@ -1866,6 +2214,62 @@ open class SyncClient: Disposable, AutoCloseable, SyncClientInterface
     )
     }
 
+    
+    @Throws(SyncException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `enqueue`(`payload`: kotlin.ByteArray) : kotlin.String {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue(
+                uniffiHandle,
+                FfiConverterByteArray.lower(`payload`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_zerok_sync_ffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterString.lift(it) },
+        // Error FFI converter
+        SyncException.ErrorHandler,
+    )
+    }
+
+    override fun `events`(): EventStream {
+            return FfiConverterTypeEventStream.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_zerok_sync_ffi_fn_method_syncclient_events(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    @Throws(SyncException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `flush`(`timeoutMs`: kotlin.ULong?) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_zerok_sync_ffi_fn_method_syncclient_flush(
+                uniffiHandle,
+                FfiConverterOptionalULong.lower(`timeoutMs`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_zerok_sync_ffi_rust_future_free_void(future) },
+        // lift function
+        { Unit },
+        
+        // Error FFI converter
+        SyncException.ErrorHandler,
+    )
+    }
+
     override fun `groupId`(): kotlin.String {
             return FfiConverterString.lift(
     callWithHandle {
@@ -1892,10 +2296,23 @@ open class SyncClient: Disposable, AutoCloseable, SyncClientInterface
     }
     
 
+    override fun `pending`(): Pending {
+            return FfiConverterTypePending.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_zerok_sync_ffi_fn_method_syncclient_pending(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
     
     @Throws(SyncException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `pull`() : List<SyncBlob> {
+    override suspend fun `pull`() : PullResult {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_zerok_sync_ffi_fn_method_syncclient_pull(
@@ -1907,7 +2324,7 @@ open class SyncClient: Disposable, AutoCloseable, SyncClientInterface
         { future, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_complete_rust_buffer(future, continuation) },
         { future -> UniffiLib.ffi_zerok_sync_ffi_rust_future_free_rust_buffer(future) },
         // lift function
-        { FfiConverterSequenceTypeSyncBlob.lift(it) },
+        { FfiConverterTypePullResult.lift(it) },
         // Error FFI converter
         SyncException.ErrorHandler,
     )
@@ -1916,7 +2333,7 @@ open class SyncClient: Disposable, AutoCloseable, SyncClientInterface
     
     @Throws(SyncException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `pullAfter`(`cursor`: kotlin.ULong) : List<SyncBlob> {
+    override suspend fun `pullAfter`(`cursor`: kotlin.ULong) : PullResult {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_zerok_sync_ffi_fn_method_syncclient_pull_after(
@@ -1928,7 +2345,7 @@ open class SyncClient: Disposable, AutoCloseable, SyncClientInterface
         { future, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_complete_rust_buffer(future, continuation) },
         { future -> UniffiLib.ffi_zerok_sync_ffi_rust_future_free_rust_buffer(future) },
         // lift function
-        { FfiConverterSequenceTypeSyncBlob.lift(it) },
+        { FfiConverterTypePullResult.lift(it) },
         // Error FFI converter
         SyncException.ErrorHandler,
     )
@@ -2176,6 +2593,87 @@ public object FfiConverterTypeKdfParams: FfiConverterRustBuffer<KdfParams> {
 
 
 
+data class Pending (
+    var `count`: kotlin.ULong
+    , 
+    var `bytes`: kotlin.ULong
+    , 
+    var `blobIds`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePending: FfiConverterRustBuffer<Pending> {
+    override fun read(buf: ByteBuffer): Pending {
+        return Pending(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Pending) = (
+            FfiConverterULong.allocationSize(value.`count`) +
+            FfiConverterULong.allocationSize(value.`bytes`) +
+            FfiConverterSequenceString.allocationSize(value.`blobIds`)
+    )
+
+    override fun write(value: Pending, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`count`, buf)
+            FfiConverterULong.write(value.`bytes`, buf)
+            FfiConverterSequenceString.write(value.`blobIds`, buf)
+    }
+}
+
+
+
+data class PullResult (
+    var `blobs`: List<SyncBlob>
+    , 
+    var `tampered`: List<TamperedBlob>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePullResult: FfiConverterRustBuffer<PullResult> {
+    override fun read(buf: ByteBuffer): PullResult {
+        return PullResult(
+            FfiConverterSequenceTypeSyncBlob.read(buf),
+            FfiConverterSequenceTypeTamperedBlob.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PullResult) = (
+            FfiConverterSequenceTypeSyncBlob.allocationSize(value.`blobs`) +
+            FfiConverterSequenceTypeTamperedBlob.allocationSize(value.`tampered`)
+    )
+
+    override fun write(value: PullResult, buf: ByteBuffer) {
+            FfiConverterSequenceTypeSyncBlob.write(value.`blobs`, buf)
+            FfiConverterSequenceTypeTamperedBlob.write(value.`tampered`, buf)
+    }
+}
+
+
+
 data class PushResult (
     var `blobId`: kotlin.String
     , 
@@ -2278,6 +2776,16 @@ data class SyncConfig (
     var `ttlSecs`: kotlin.ULong? = null 
     , 
     var `statePath`: kotlin.String? = null 
+    , 
+    var `keepAliveMs`: kotlin.ULong? = null 
+    , 
+    var `idleTimeoutMs`: kotlin.ULong? = null 
+    , 
+    var `connectTimeoutMs`: kotlin.ULong? = null 
+    , 
+    var `requestTimeoutMs`: kotlin.ULong? = null 
+    , 
+    var `outboxMaxBytes`: kotlin.ULong? = null 
     
 ){
     
@@ -2302,6 +2810,11 @@ public object FfiConverterTypeSyncConfig: FfiConverterRustBuffer<SyncConfig> {
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalULong.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalULong.read(buf),
         )
     }
 
@@ -2313,7 +2826,12 @@ public object FfiConverterTypeSyncConfig: FfiConverterRustBuffer<SyncConfig> {
             FfiConverterOptionalTypeKdfParams.allocationSize(value.`kdf`) +
             FfiConverterOptionalString.allocationSize(value.`deviceName`) +
             FfiConverterOptionalULong.allocationSize(value.`ttlSecs`) +
-            FfiConverterOptionalString.allocationSize(value.`statePath`)
+            FfiConverterOptionalString.allocationSize(value.`statePath`) +
+            FfiConverterOptionalULong.allocationSize(value.`keepAliveMs`) +
+            FfiConverterOptionalULong.allocationSize(value.`idleTimeoutMs`) +
+            FfiConverterOptionalULong.allocationSize(value.`connectTimeoutMs`) +
+            FfiConverterOptionalULong.allocationSize(value.`requestTimeoutMs`) +
+            FfiConverterOptionalULong.allocationSize(value.`outboxMaxBytes`)
     )
 
     override fun write(value: SyncConfig, buf: ByteBuffer) {
@@ -2325,6 +2843,49 @@ public object FfiConverterTypeSyncConfig: FfiConverterRustBuffer<SyncConfig> {
             FfiConverterOptionalString.write(value.`deviceName`, buf)
             FfiConverterOptionalULong.write(value.`ttlSecs`, buf)
             FfiConverterOptionalString.write(value.`statePath`, buf)
+            FfiConverterOptionalULong.write(value.`keepAliveMs`, buf)
+            FfiConverterOptionalULong.write(value.`idleTimeoutMs`, buf)
+            FfiConverterOptionalULong.write(value.`connectTimeoutMs`, buf)
+            FfiConverterOptionalULong.write(value.`requestTimeoutMs`, buf)
+            FfiConverterOptionalULong.write(value.`outboxMaxBytes`, buf)
+    }
+}
+
+
+
+data class TamperedBlob (
+    var `blobId`: kotlin.String
+    , 
+    var `cursor`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTamperedBlob: FfiConverterRustBuffer<TamperedBlob> {
+    override fun read(buf: ByteBuffer): TamperedBlob {
+        return TamperedBlob(
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TamperedBlob) = (
+            FfiConverterString.allocationSize(value.`blobId`) +
+            FfiConverterULong.allocationSize(value.`cursor`)
+    )
+
+    override fun write(value: TamperedBlob, buf: ByteBuffer) {
+            FfiConverterString.write(value.`blobId`, buf)
+            FfiConverterULong.write(value.`cursor`, buf)
     }
 }
 
@@ -2393,6 +2954,8 @@ sealed class SyncException(message: String): kotlin.Exception(message) {
         
         class RateLimited(message: String) : SyncException(message)
         
+        class OutboxFull(message: String) : SyncException(message)
+        
         class InviteExpired(message: String) : SyncException(message)
         
         class InvalidInvite(message: String) : SyncException(message)
@@ -2440,19 +3003,20 @@ public object FfiConverterTypeSyncError : FfiConverterRustBuffer<SyncException> 
             6 -> SyncException.PayloadTooLarge(FfiConverterString.read(buf))
             7 -> SyncException.QuotaExceeded(FfiConverterString.read(buf))
             8 -> SyncException.RateLimited(FfiConverterString.read(buf))
-            9 -> SyncException.InviteExpired(FfiConverterString.read(buf))
-            10 -> SyncException.InvalidInvite(FfiConverterString.read(buf))
-            11 -> SyncException.UnsupportedInviteVersion(FfiConverterString.read(buf))
-            12 -> SyncException.Tampered(FfiConverterString.read(buf))
-            13 -> SyncException.InvalidConfig(FfiConverterString.read(buf))
-            14 -> SyncException.UnknownCursor(FfiConverterString.read(buf))
-            15 -> SyncException.Protocol(FfiConverterString.read(buf))
-            16 -> SyncException.Transport(FfiConverterString.read(buf))
-            17 -> SyncException.Timeout(FfiConverterString.read(buf))
-            18 -> SyncException.Relay(FfiConverterString.read(buf))
-            19 -> SyncException.State(FfiConverterString.read(buf))
-            20 -> SyncException.Shutdown(FfiConverterString.read(buf))
-            21 -> SyncException.Internal(FfiConverterString.read(buf))
+            9 -> SyncException.OutboxFull(FfiConverterString.read(buf))
+            10 -> SyncException.InviteExpired(FfiConverterString.read(buf))
+            11 -> SyncException.InvalidInvite(FfiConverterString.read(buf))
+            12 -> SyncException.UnsupportedInviteVersion(FfiConverterString.read(buf))
+            13 -> SyncException.Tampered(FfiConverterString.read(buf))
+            14 -> SyncException.InvalidConfig(FfiConverterString.read(buf))
+            15 -> SyncException.UnknownCursor(FfiConverterString.read(buf))
+            16 -> SyncException.Protocol(FfiConverterString.read(buf))
+            17 -> SyncException.Transport(FfiConverterString.read(buf))
+            18 -> SyncException.Timeout(FfiConverterString.read(buf))
+            19 -> SyncException.Relay(FfiConverterString.read(buf))
+            20 -> SyncException.State(FfiConverterString.read(buf))
+            21 -> SyncException.Shutdown(FfiConverterString.read(buf))
+            22 -> SyncException.Internal(FfiConverterString.read(buf))
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
         }
         
@@ -2496,62 +3060,265 @@ public object FfiConverterTypeSyncError : FfiConverterRustBuffer<SyncException> 
                 buf.putInt(8)
                 Unit
             }
-            is SyncException.InviteExpired -> {
+            is SyncException.OutboxFull -> {
                 buf.putInt(9)
                 Unit
             }
-            is SyncException.InvalidInvite -> {
+            is SyncException.InviteExpired -> {
                 buf.putInt(10)
                 Unit
             }
-            is SyncException.UnsupportedInviteVersion -> {
+            is SyncException.InvalidInvite -> {
                 buf.putInt(11)
                 Unit
             }
-            is SyncException.Tampered -> {
+            is SyncException.UnsupportedInviteVersion -> {
                 buf.putInt(12)
                 Unit
             }
-            is SyncException.InvalidConfig -> {
+            is SyncException.Tampered -> {
                 buf.putInt(13)
                 Unit
             }
-            is SyncException.UnknownCursor -> {
+            is SyncException.InvalidConfig -> {
                 buf.putInt(14)
                 Unit
             }
-            is SyncException.Protocol -> {
+            is SyncException.UnknownCursor -> {
                 buf.putInt(15)
                 Unit
             }
-            is SyncException.Transport -> {
+            is SyncException.Protocol -> {
                 buf.putInt(16)
                 Unit
             }
-            is SyncException.Timeout -> {
+            is SyncException.Transport -> {
                 buf.putInt(17)
                 Unit
             }
-            is SyncException.Relay -> {
+            is SyncException.Timeout -> {
                 buf.putInt(18)
                 Unit
             }
-            is SyncException.State -> {
+            is SyncException.Relay -> {
                 buf.putInt(19)
                 Unit
             }
-            is SyncException.Shutdown -> {
+            is SyncException.State -> {
                 buf.putInt(20)
                 Unit
             }
-            is SyncException.Internal -> {
+            is SyncException.Shutdown -> {
                 buf.putInt(21)
+                Unit
+            }
+            is SyncException.Internal -> {
+                buf.putInt(22)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 
 }
+
+
+
+sealed class SyncEvent {
+    
+    data class Connected(
+        val `relay`: kotlin.String) : SyncEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class Disconnected(
+        val `relay`: kotlin.String, 
+        val `reason`: kotlin.String) : SyncEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class Failover(
+        val `fromRelay`: kotlin.String, 
+        val `toRelay`: kotlin.String) : SyncEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class OutboxSent(
+        val `blobId`: kotlin.String, 
+        val `cursor`: kotlin.ULong, 
+        val `pending`: kotlin.ULong) : SyncEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class OutboxRejected(
+        val `blobId`: kotlin.String, 
+        val `reason`: kotlin.String) : SyncEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class Lagged(
+        val `missed`: kotlin.ULong) : SyncEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSyncEvent : FfiConverterRustBuffer<SyncEvent>{
+    override fun read(buf: ByteBuffer): SyncEvent {
+        return when(buf.getInt()) {
+            1 -> SyncEvent.Connected(
+                FfiConverterString.read(buf),
+                )
+            2 -> SyncEvent.Disconnected(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            3 -> SyncEvent.Failover(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            4 -> SyncEvent.OutboxSent(
+                FfiConverterString.read(buf),
+                FfiConverterULong.read(buf),
+                FfiConverterULong.read(buf),
+                )
+            5 -> SyncEvent.OutboxRejected(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            6 -> SyncEvent.Lagged(
+                FfiConverterULong.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: SyncEvent) = when(value) {
+        is SyncEvent.Connected -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`relay`)
+            )
+        }
+        is SyncEvent.Disconnected -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`relay`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+        }
+        is SyncEvent.Failover -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`fromRelay`)
+                + FfiConverterString.allocationSize(value.`toRelay`)
+            )
+        }
+        is SyncEvent.OutboxSent -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`blobId`)
+                + FfiConverterULong.allocationSize(value.`cursor`)
+                + FfiConverterULong.allocationSize(value.`pending`)
+            )
+        }
+        is SyncEvent.OutboxRejected -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`blobId`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+        }
+        is SyncEvent.Lagged -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterULong.allocationSize(value.`missed`)
+            )
+        }
+    }
+
+    override fun write(value: SyncEvent, buf: ByteBuffer) {
+        when(value) {
+            is SyncEvent.Connected -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`relay`, buf)
+                Unit
+            }
+            is SyncEvent.Disconnected -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`relay`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is SyncEvent.Failover -> {
+                buf.putInt(3)
+                FfiConverterString.write(value.`fromRelay`, buf)
+                FfiConverterString.write(value.`toRelay`, buf)
+                Unit
+            }
+            is SyncEvent.OutboxSent -> {
+                buf.putInt(4)
+                FfiConverterString.write(value.`blobId`, buf)
+                FfiConverterULong.write(value.`cursor`, buf)
+                FfiConverterULong.write(value.`pending`, buf)
+                Unit
+            }
+            is SyncEvent.OutboxRejected -> {
+                buf.putInt(5)
+                FfiConverterString.write(value.`blobId`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is SyncEvent.Lagged -> {
+                buf.putInt(6)
+                FfiConverterULong.write(value.`missed`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
 
 
 
@@ -2719,6 +3486,38 @@ public object FfiConverterOptionalTypeSyncBlob: FfiConverterRustBuffer<SyncBlob?
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeSyncEvent: FfiConverterRustBuffer<SyncEvent?> {
+    override fun read(buf: ByteBuffer): SyncEvent? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSyncEvent.read(buf)
+    }
+
+    override fun allocationSize(value: SyncEvent?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSyncEvent.allocationSize(value)
+        }
+    }
+
+    override fun write(value: SyncEvent?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSyncEvent.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.String>> {
     override fun read(buf: ByteBuffer): List<kotlin.String> {
         val len = buf.getInt()
@@ -2765,6 +3564,34 @@ public object FfiConverterSequenceTypeSyncBlob: FfiConverterRustBuffer<List<Sync
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeSyncBlob.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeTamperedBlob: FfiConverterRustBuffer<List<TamperedBlob>> {
+    override fun read(buf: ByteBuffer): List<TamperedBlob> {
+        val len = buf.getInt()
+        return List<TamperedBlob>(len) {
+            FfiConverterTypeTamperedBlob.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<TamperedBlob>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeTamperedBlob.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<TamperedBlob>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeTamperedBlob.write(it, buf)
         }
     }
 }
