@@ -4,11 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
 	zeroksync "github.com/0k-sync/0k-sync/bindings/go"
+	"github.com/0k-sync/0k-sync/bindings/go/internal/native"
 )
 
 func TestCancelledSubscriptionLeavesTheClientUsable(t *testing.T) {
@@ -54,29 +57,29 @@ func TestCancelledPushAndPullLeaveTheClientUsable(t *testing.T) {
 	}
 	// The cancelled push may have reached the relay before the cancel: stored or not.
 	pulled, err := b.PullAfter(context.Background(), 0)
-	cursors := make([]uint64, len(pulled))
-	for i, blob := range pulled {
+	cursors := make([]uint64, len(pulled.Blobs))
+	for i, blob := range pulled.Blobs {
 		cursors[i] = blob.Cursor
 	}
-	if err != nil || len(pulled) > 3 || !slices.Contains(cursors, acks[0].Cursor) || !slices.Contains(cursors, acks[1].Cursor) {
+	if err != nil || len(cursors) > 3 || !slices.Contains(cursors, acks[0].Cursor) || !slices.Contains(cursors, acks[1].Cursor) {
 		t.Fatalf("PullAfter(0) = cursors %v, %v; acks %v", cursors, err, acks)
 	}
 	small, err := a.Push(context.Background(), []byte("small"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, err := b.Pull(context.Background()); err != nil || payloads(got)[len(got)-1] != "small" {
-		t.Fatalf("Pull = %v, %v", payloads(got), err)
+	got, err := b.Pull(context.Background())
+	if n := len(got.Blobs); err != nil || n == 0 || string(got.Blobs[n-1].Payload) != "small" {
+		t.Fatalf("Pull = %d blobs, %v", n, err)
 	}
 	if b.CurrentCursor() != small.Cursor {
 		t.Fatalf("cursor %d, want %d", b.CurrentCursor(), small.Cursor)
 	}
 }
 
-// A ctx done at any moment never costs a blob: what the library delivered is yielded.
-func TestNoBlobLostWhenSubscriptionsAreCancelledAtAnyMoment(t *testing.T) {
-	a, b := pair(t, shared(t))
-	sent := make([]string, 150)
+// sendAll pushes n payloads from a, one after another, while the test reads them.
+func sendAll(t *testing.T, a *zeroksync.Client, n int) []string {
+	sent := make([]string, n)
 	for i := range sent {
 		sent[i] = fmt.Sprintf("blob %d", i)
 	}
@@ -88,12 +91,25 @@ func TestNoBlobLostWhenSubscriptionsAreCancelledAtAnyMoment(t *testing.T) {
 			}
 		}
 	}()
+	return sent
+}
+
+// jitter is a timeout of 0.1–3 ms: reads end while a blob is on its way, its ticket is being
+// handed out, or it is already there.
+func jitter() time.Duration {
+	return 100*time.Microsecond + rand.N(3*time.Millisecond)
+}
+
+// Subscriptions whose ctx is done at any moment never cost a blob, nor deliver one twice:
+// each new subscription starts where the taken blobs end.
+func TestNoBlobLostOrRepeatedWhenSubscriptionsAreCancelledAtAnyMoment(t *testing.T) {
+	a, b := pair(t, shared(t))
+	sent := sendAll(t, a, 150)
 	var got []string
 	cancelled := 0
 	deadline := time.Now().Add(30 * time.Second) // a lost blob would otherwise wait forever
-	for attempt := 0; len(got) < len(sent) && time.Now().Before(deadline); attempt++ {
-		// 1–4 ms: many loops end while a blob is on its way or already delivered.
-		ctx, cancel := context.WithTimeout(context.Background(), time.Duration(attempt%4+1)*time.Millisecond)
+	for len(got) < len(sent) && time.Now().Before(deadline) {
+		ctx, cancel := context.WithTimeout(context.Background(), jitter())
 		for blob, err := range b.Subscribe(ctx) {
 			if err != nil {
 				if !errors.Is(err, context.DeadlineExceeded) {
@@ -111,6 +127,94 @@ func TestNoBlobLostWhenSubscriptionsAreCancelledAtAnyMoment(t *testing.T) {
 	}
 	if cancelled == 0 {
 		t.Error("no subscription was cancelled")
+	}
+	t.Logf("%d subscriptions cancelled, %d blobs read", cancelled, len(got))
+}
+
+// Reads of one subscription, each with a ctx of its own done at any moment: a cancelled read
+// leaves its ticket untaken and the next read gets that blob. Every tenth read opens a new
+// subscription, which starts after the last blob taken.
+func TestNoBlobLostOrRepeatedWhenReadsAreCancelledAtAnyMoment(t *testing.T) {
+	a, b := pair(t, shared(t))
+	sent := sendAll(t, a, 150)
+	var got []string
+	cancelled := 0
+	var sub *native.Subscription
+	deadline := time.Now().Add(30 * time.Second)
+	for read := 0; len(got) < len(sent) && time.Now().Before(deadline); read++ {
+		if read%10 == 0 {
+			if sub != nil {
+				sub.Close()
+			}
+			var err error
+			if sub, err = zeroksync.NativeOf(b).Subscribe(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), jitter())
+		blob, err := zeroksync.ReadNative(ctx, sub)
+		cancel()
+		switch {
+		case errors.Is(err, context.DeadlineExceeded):
+			cancelled++
+		case err != nil || blob == nil:
+			t.Fatalf("read = %v, %v", blob, err)
+		default:
+			got = append(got, string(blob.Payload))
+		}
+	}
+	sub.Close()
+	if !slices.Equal(got, sent) {
+		t.Fatalf("received %d blobs, first difference at %d", len(got), firstDifference(got, sent))
+	}
+	if cancelled == 0 {
+		t.Error("no read was cancelled")
+	}
+	t.Logf("%d reads cancelled, %d blobs read", cancelled, len(got))
+}
+
+// Goroutines reading one subscription at once get each blob exactly once between them.
+func TestConcurrentReadsOfOneSubscriptionGetEachBlobOnce(t *testing.T) {
+	a, b := pair(t, shared(t))
+	sub, err := zeroksync.NativeOf(b).Subscribe(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sub.Close()
+	sent := sendAll(t, a, 200)
+	ctx, stop := context.WithTimeout(context.Background(), 30*time.Second)
+	defer stop()
+	var mu sync.Mutex
+	var got []string
+	perReader := make([]int, 8)
+	var wg sync.WaitGroup
+	for reader := range perReader {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				blob, err := zeroksync.ReadNative(ctx, sub)
+				if err != nil || blob == nil {
+					return // stop() ended it, once all arrived (or the deadline passed)
+				}
+				mu.Lock()
+				got = append(got, string(blob.Payload))
+				perReader[reader]++
+				if len(got) == len(sent) {
+					stop()
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	slices.Sort(got)
+	want := slices.Sorted(slices.Values(sent))
+	if !slices.Equal(got, want) {
+		t.Fatalf("received %d blobs for %d sent, first difference at %d", len(got), len(sent), firstDifference(got, want))
+	}
+	if slices.Max(perReader) == len(sent) {
+		t.Logf("one reader got every blob: %v", perReader) // legal, but the test then proves less
 	}
 }
 

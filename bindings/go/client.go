@@ -2,7 +2,6 @@ package zeroksync
 
 import (
 	"context"
-	"iter"
 	"sync"
 	"time"
 
@@ -53,7 +52,9 @@ func (c *Client) Disconnect(ctx context.Context) error {
 	return wrap(c.native.Disconnect(ctx))
 }
 
-// Push encrypts and pushes payload; it returns once the relay has stored it durably.
+// Push encrypts and pushes payload; it returns once the relay has stored it durably. It
+// retries a transport failure or a lost acknowledgement (with the same blob id, so the relay
+// stores it once) and waits out the relay's rate limit, within Config.RequestTimeout.
 func (c *Client) Push(ctx context.Context, payload []byte) (PushResult, error) {
 	result, err := c.native.Push(ctx, payload)
 	if err != nil {
@@ -63,64 +64,23 @@ func (c *Client) Push(ctx context.Context, payload []byte) (PushResult, error) {
 }
 
 // Pull returns every blob this device has not received yet, oldest first, and advances its
-// cursor.
-func (c *Client) Pull(ctx context.Context) ([]Blob, error) {
-	blobs, err := c.native.Pull(ctx)
+// cursor past them. A stored blob that fails authentication is reported in Tampered, and the
+// blobs after it are read all the same.
+func (c *Client) Pull(ctx context.Context) (PullResult, error) {
+	result, err := c.native.Pull(ctx)
 	if err != nil {
-		return nil, wrap(err)
+		return PullResult{}, wrap(err)
 	}
-	return liftBlobs(blobs), nil
+	return liftPullResult(result), nil
 }
 
-// PullAfter returns every blob after cursor, including ones received before.
-func (c *Client) PullAfter(ctx context.Context, cursor uint64) ([]Blob, error) {
-	blobs, err := c.native.PullAfter(ctx, cursor)
+// PullAfter returns every blob after cursor, including ones received before, as Pull does.
+func (c *Client) PullAfter(ctx context.Context, cursor uint64) (PullResult, error) {
+	result, err := c.native.PullAfter(ctx, cursor)
 	if err != nil {
-		return nil, wrap(err)
+		return PullResult{}, wrap(err)
 	}
-	return liftBlobs(blobs), nil
-}
-
-// Subscribe yields the group's blobs as they arrive: first those after this device's
-// cursor, then live ones, until ctx is done, the client shuts down, or the loop breaks.
-//
-//	for blob, err := range client.Subscribe(ctx) {
-//		if errors.Is(err, zeroksync.ErrTampered) {
-//			continue // one bad blob; the stream goes on
-//		}
-//		if err != nil {
-//			return err // the stream has ended (ctx.Err() when ctx is done)
-//		}
-//		use(blob)
-//	}
-//
-// An error other than ErrTampered is the last value. A blob the library has delivered is
-// never lost to a cancelled ctx: it is yielded first.
-func (c *Client) Subscribe(ctx context.Context) iter.Seq2[Blob, error] {
-	return func(yield func(Blob, error) bool) {
-		sub, err := c.native.Subscribe(ctx)
-		if err != nil {
-			yield(Blob{}, wrap(err))
-			return
-		}
-		defer sub.Close()
-		for {
-			blob, err := sub.Next(ctx)
-			switch {
-			case err != nil:
-				err = wrap(err)
-				if !yield(Blob{}, err) || !isCode(err, ErrTampered) {
-					return
-				}
-			case blob == nil: // the client shut down
-				return
-			default:
-				if !yield(liftBlob(*blob), nil) {
-					return
-				}
-			}
-		}
-	}
+	return liftPullResult(result), nil
 }
 
 // IsConnected reports whether a relay session is open.
@@ -186,9 +146,4 @@ func (c *Client) Close() error {
 		c.native.Close()
 	}
 	return nil
-}
-
-func isCode(err error, code Code) bool {
-	e, ok := err.(*Error)
-	return ok && e.Code == code
 }

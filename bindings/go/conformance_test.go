@@ -8,14 +8,10 @@ package zeroksync_test
 
 import (
 	"context"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
-	"reflect"
-	"regexp"
-	"strings"
 	"testing"
 	"time"
 
@@ -46,7 +42,7 @@ func TestConformance(t *testing.T) {
 			if s.RelayFlags == nil {
 				r.relay = shared(t)
 			} else {
-				r.relay, r.ownRelay = startRelay(t, *s.RelayFlags...), true
+				r.relay, r.ownRelay, r.relayFlags = startRelay(t, *s.RelayFlags...), true, *s.RelayFlags
 			}
 			for name, config := range s.Devices {
 				c, err := r.create(config)
@@ -67,13 +63,14 @@ func TestConformance(t *testing.T) {
 
 // run is one scenario's relay, references and saved results.
 type run struct {
-	t        *testing.T
-	ctx      context.Context
-	relay    *relay
-	ownRelay bool
-	dir      string
-	saved    map[string]any
-	secrets  map[string]string
+	t          *testing.T
+	ctx        context.Context
+	relay      *relay
+	ownRelay   bool
+	relayFlags []string
+	dir        string
+	saved      map[string]any
+	secrets    map[string]string
 }
 
 type args = map[string]any
@@ -98,10 +95,22 @@ var ops = map[string]op{
 	"pull_after": onClient(func(r *run, c *zeroksync.Client, a args) (any, error) {
 		return c.PullAfter(r.ctx, uint64(r.value(a["cursor"]).(float64)))
 	}),
-	"subscribe": onClient(func(r *run, c *zeroksync.Client, _ args) (any, error) { return r.subscribe(c), nil }),
-	"next": func(r *run, on any, a args) (any, error) {
-		return on.(*live).next(int(a["count"].(float64)), time.Duration(a["timeout_ms"].(float64))*time.Millisecond)
-	},
+	"enqueue": onClient(func(r *run, c *zeroksync.Client, a args) (any, error) {
+		return c.Enqueue(r.ctx, payload(a["payload"]))
+	}),
+	"pending": onClient(func(r *run, c *zeroksync.Client, _ args) (any, error) { return c.Pending(), nil }),
+	"flush": onClient(func(r *run, c *zeroksync.Client, a args) (any, error) {
+		var timeout time.Duration // absent: no deadline
+		if ms, ok := a["timeout_ms"].(float64); ok {
+			timeout = time.Duration(ms) * time.Millisecond
+		}
+		return nil, c.Flush(r.ctx, timeout)
+	}),
+	"events":         onClient(func(r *run, c *zeroksync.Client, _ args) (any, error) { return r.events(c), nil }),
+	"next_event":     func(r *run, on any, a args) (any, error) { return on.(*live).next(a) },
+	"close_events":   func(r *run, on any, _ args) (any, error) { on.(*live).cancel(); return nil, nil },
+	"subscribe":      onClient(func(r *run, c *zeroksync.Client, _ args) (any, error) { return r.subscribe(c), nil }),
+	"next":           func(r *run, on any, a args) (any, error) { return on.(*live).next(a) },
 	"close":          func(r *run, on any, _ args) (any, error) { on.(*live).cancel(); return nil, nil },
 	"is_connected":   onClient(func(r *run, c *zeroksync.Client, _ args) (any, error) { return c.IsConnected(), nil }),
 	"current_cursor": onClient(func(r *run, c *zeroksync.Client, _ args) (any, error) { return c.CurrentCursor(), nil }),
@@ -138,10 +147,27 @@ var ops = map[string]op{
 		return nil, nil
 	},
 	"kill_relay": func(r *run, _ any, _ args) (any, error) {
-		if !r.ownRelay {
-			r.t.Fatal("kill_relay needs a relay of the scenario's own (relay_flags)")
-		}
+		r.ownsRelay("kill_relay")
 		r.relay.kill()
+		return nil, nil
+	},
+	"relay_exited": func(r *run, _ any, a args) (any, error) {
+		timeout := time.Duration(a["timeout_ms"].(float64)) * time.Millisecond
+		if !r.relay.exitedWithin(timeout) {
+			r.t.Fatalf("the relay still runs after %v", timeout)
+		}
+		return nil, nil
+	},
+	"start_relay": func(r *run, _ any, a args) (any, error) {
+		r.ownsRelay("start_relay")
+		flags := r.relayFlags
+		if given, ok := a["flags"].([]any); ok {
+			flags = make([]string, len(given))
+			for i, f := range given {
+				flags[i] = f.(string)
+			}
+		}
+		r.relay.restart(flags)
 		return nil, nil
 	},
 	"tamper": func(r *run, _ any, a args) (any, error) {
@@ -167,9 +193,9 @@ func (r *run) step(index int, step map[string]any) {
 	}
 	var result any
 	code := ""
-	for range repeat {
+	for i := range repeat {
 		var err error
-		if result, err = call(r, r.saved[on], a); err != nil {
+		if result, err = call(r, r.saved[on], numbered(a, i).(map[string]any)); err != nil {
 			var e *zeroksync.Error
 			if !errors.As(err, &e) {
 				r.t.Fatalf("step %d %v: %v", index, step, err)
@@ -186,6 +212,12 @@ func (r *run) step(index int, step map[string]any) {
 	}
 	if name, ok := step["save"].(string); ok {
 		r.saved[name] = result
+	}
+}
+
+func (r *run) ownsRelay(op string) {
+	if !r.ownRelay {
+		r.t.Fatalf("%s needs a relay of the scenario's own (relay_flags)", op)
 	}
 }
 
@@ -228,217 +260,19 @@ func (r *run) config(fields map[string]any) zeroksync.Config {
 			cfg.TTL = max(time.Duration(v.(float64))*time.Second, time.Millisecond)
 		case "state_path":
 			cfg.StatePath = v.(string)
+		case "keep_alive_ms":
+			cfg.KeepAlive = time.Duration(v.(float64)) * time.Millisecond
+		case "idle_timeout_ms":
+			cfg.IdleTimeout = time.Duration(v.(float64)) * time.Millisecond
+		case "connect_timeout_ms":
+			cfg.ConnectTimeout = time.Duration(v.(float64)) * time.Millisecond
+		case "request_timeout_ms":
+			cfg.RequestTimeout = time.Duration(v.(float64)) * time.Millisecond
+		case "outbox_max_bytes":
+			cfg.OutboxMaxBytes = uint64(v.(float64))
 		default:
 			r.t.Fatalf("unknown config field %q", key)
 		}
 	}
 	return cfg
-}
-
-// live is a subscription read in the background from the moment it is made, so that what
-// is pushed after it arrives live. Items: canonical blobs, {"error": "Tampered"} (the
-// stream goes on), nil once ended, or the error that ended it.
-type live struct {
-	items  chan any
-	cancel context.CancelFunc // Subscription.close in Go: the loop's ctx is done
-}
-
-func (r *run) subscribe(c *zeroksync.Client) *live {
-	ctx, cancel := context.WithCancel(r.ctx)
-	r.t.Cleanup(cancel)
-	l := &live{items: make(chan any, 1024), cancel: cancel}
-	go func() {
-		for blob, err := range c.Subscribe(ctx) {
-			switch {
-			case errors.Is(err, zeroksync.ErrTampered):
-				l.items <- map[string]any{"error": "Tampered"}
-			case err != nil:
-				l.items <- err
-				return
-			default:
-				l.items <- canonical(blob)
-			}
-		}
-		l.items <- nil
-	}()
-	return l
-}
-
-func (l *live) next(count int, timeout time.Duration) (any, error) {
-	deadline := time.After(timeout)
-	items := []any{}
-	for len(items) < count {
-		select {
-		case item := <-l.items:
-			if err, ok := item.(error); ok {
-				return nil, err
-			}
-			items = append(items, item)
-			if item == nil {
-				return items, nil
-			}
-		case <-deadline:
-			return items, nil
-		}
-	}
-	return items, nil
-}
-
-func (r *run) resolve(ref string) any {
-	kind, name, _ := strings.Cut(ref[1:], ":")
-	switch {
-	case ref == "$relay":
-		return r.relay.addr
-	case kind == "wrong_id":
-		return strings.Repeat(name, 64) + "@" + strings.Split(r.relay.addr, "@")[1]
-	case kind == "secret":
-		if _, ok := r.secrets[name]; !ok {
-			r.secrets[name] = hex.EncodeToString(newSecret())
-		}
-		return r.secrets[name]
-	case kind == "file":
-		return filepath.Join(r.dir, name)
-	}
-	saved, field, hasField := strings.Cut(ref[1:], ".")
-	value := canonical(r.native("$" + saved))
-	if hasField {
-		return value.(map[string]any)[field]
-	}
-	return value
-}
-
-// value is x with every reference resolved to its canonical value.
-func (r *run) value(x any) any {
-	switch x := x.(type) {
-	case string:
-		if strings.HasPrefix(x, "$") {
-			return r.resolve(x)
-		}
-	case []any:
-		out := make([]any, len(x))
-		for i, v := range x {
-			out[i] = r.value(v)
-		}
-		return out
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, v := range x {
-			out[k] = r.value(v)
-		}
-		return out
-	}
-	return x
-}
-
-// native is the saved result itself (a record the facade takes back).
-func (r *run) native(ref any) any {
-	v, ok := r.saved[strings.TrimPrefix(ref.(string), "$")]
-	if !ok {
-		r.t.Fatalf("nothing saved as %v", ref)
-	}
-	return v
-}
-
-func (r *run) matches(actual, template any) bool {
-	switch t := template.(type) {
-	case string:
-		if strings.HasPrefix(t, "$") {
-			return reflect.DeepEqual(actual, r.resolve(t))
-		}
-	case []any:
-		a, ok := actual.([]any)
-		if !ok || len(a) != len(t) {
-			return false
-		}
-		for i := range t {
-			if !r.matches(a[i], t[i]) {
-				return false
-			}
-		}
-		return true
-	case map[string]any:
-		if re, ok := t["matches"].(string); ok && len(t) == 1 {
-			s, ok := actual.(string)
-			return ok && regexp.MustCompile(re).MatchString(s)
-		}
-		a, ok := actual.(map[string]any)
-		if !ok {
-			return false
-		}
-		for k, v := range t {
-			if av, has := a[k]; !has || !r.matches(av, v) {
-				return false
-			}
-		}
-		return true
-	}
-	return reflect.DeepEqual(actual, template)
-}
-
-// canonical is a result as the scenarios write it (and encoding/json reads it): records as
-// maps of the contract's field names, payloads as text, other bytes as hex, numbers as
-// float64, lists as []any.
-func canonical(v any) any {
-	switch v := v.(type) {
-	case zeroksync.Blob:
-		return map[string]any{"blob_id": v.ID, "payload": string(v.Payload), "cursor": float64(v.Cursor),
-			"timestamp_ms": float64(v.Timestamp.UnixMilli())}
-	case []zeroksync.Blob:
-		out := make([]any, len(v))
-		for i, b := range v {
-			out[i] = canonical(b)
-		}
-		return out
-	case zeroksync.PushResult:
-		return map[string]any{"blob_id": v.BlobID, "cursor": float64(v.Cursor)}
-	case zeroksync.Invite:
-		relays := make([]any, len(v.RelayAddresses))
-		for i, addr := range v.RelayAddresses {
-			relays[i] = addr
-		}
-		return map[string]any{"relay_addresses": relays, "secret_bytes": hex.EncodeToString(v.SecretBytes),
-			"salt": optionalHex(v.Salt), "kdf": canonical(v.KDF), "expires_at": float64(v.ExpiresAt.Unix())}
-	case *zeroksync.KdfParams:
-		if v == nil {
-			return nil
-		}
-		return canonical(*v)
-	case zeroksync.KdfParams:
-		return map[string]any{"memory_kib": float64(v.MemoryKiB), "iterations": float64(v.Iterations),
-			"parallelism": float64(v.Parallelism)}
-	case zeroksync.DerivedSecret:
-		return map[string]any{"secret": hex.EncodeToString(v.Secret), "salt": hex.EncodeToString(v.Salt),
-			"kdf": canonical(v.KDF)}
-	case zeroksync.VersionInfo:
-		return map[string]any{"core": v.Core, "wire": float64(v.Wire), "ffi": v.FFI}
-	case uint64:
-		return float64(v)
-	case []any:
-		out := make([]any, len(v))
-		for i, item := range v {
-			out[i] = canonical(item)
-		}
-		return out
-	}
-	return v
-}
-
-func optionalHex(b []byte) any {
-	if b == nil {
-		return nil
-	}
-	return hex.EncodeToString(b)
-}
-
-func kdf(v any) zeroksync.KdfParams {
-	m := v.(map[string]any)
-	return zeroksync.KdfParams{MemoryKiB: uint32(m["memory_kib"].(float64)), Iterations: uint32(m["iterations"].(float64)),
-		Parallelism: uint32(m["parallelism"].(float64))}
-}
-
-func payload(p any) []byte {
-	if text, ok := p.(string); ok {
-		return []byte(text)
-	}
-	return make([]byte, int(p.(map[string]any)["size"].(float64)))
 }

@@ -21,7 +21,8 @@ const (
 	ErrVersionMismatch                          // client and relay share no protocol version
 	ErrPayloadTooLarge                          // over the relay's (or the protocol's) size limit
 	ErrQuotaExceeded                            // the group's storage quota on the relay is used up
-	ErrRateLimited                              // the relay asks to slow down (the message says how long)
+	ErrRateLimited                              // the relay's rate limit outlasted the request timeout
+	ErrOutboxFull                               // Enqueue: the outbox is at Config.OutboxMaxBytes
 	ErrInviteExpired                            // the invite's lifetime is over
 	ErrInvalidInvite                            // the invite string is corrupt
 	ErrUnsupportedInviteVersion                 // the invite comes from a newer format
@@ -46,6 +47,7 @@ var codeNames = [...]string{
 	ErrPayloadTooLarge:          "PayloadTooLarge",
 	ErrQuotaExceeded:            "QuotaExceeded",
 	ErrRateLimited:              "RateLimited",
+	ErrOutboxFull:               "OutboxFull",
 	ErrInviteExpired:            "InviteExpired",
 	ErrInvalidInvite:            "InvalidInvite",
 	ErrUnsupportedInviteVersion: "UnsupportedInviteVersion",

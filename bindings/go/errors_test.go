@@ -2,8 +2,8 @@ package zeroksync_test
 
 // Every error variant the public API can provoke, provoked against real relays. Not
 // provokable through the API, so covered by TestCodesMatchTheLibrary only: Unauthorized,
-// VersionMismatch, Protocol, Transport, Relay, Timeout and Internal (see the Python suite's
-// test_errors.py for why).
+// VersionMismatch, Protocol, Transport, Relay and Internal (see tests/conformance/README.md,
+// "What is not covered").
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -92,8 +93,11 @@ func TestQuotaExceeded(t *testing.T) {
 	expect(t, err, zeroksync.ErrQuotaExceeded)
 }
 
+// A relay's rate limit is waited out within the request timeout; only a limit that outlasts
+// it reaches the app.
 func TestRateLimited(t *testing.T) {
-	a, _ := pair(t, startRelay(t, "--rate-per-sec", "3"))
+	r := startRelay(t, "--rate-per-sec", "3")
+	a := client(t, zeroksync.Config{RelayAddresses: []string{r.addr}, SecretBytes: newSecret(), RequestTimeout: 300 * time.Millisecond}, true)
 	var wg sync.WaitGroup
 	errs := make(chan error, 20)
 	for i := range 20 {
@@ -117,6 +121,48 @@ func TestRateLimited(t *testing.T) {
 	}
 	if limited == 0 {
 		t.Error("no push was rate limited")
+	}
+}
+
+// Enqueue fails at once, never later in the background.
+func TestEnqueueErrors(t *testing.T) {
+	r := startRelay(t, "--max-blob-bytes", "4096")
+	c := client(t, zeroksync.Config{RelayAddresses: []string{r.addr}, SecretBytes: newSecret(), OutboxMaxBytes: 10_000}, true)
+	ctx := context.Background()
+	_, err := c.Enqueue(ctx, make([]byte, 5000))
+	if e := expect(t, err, zeroksync.ErrPayloadTooLarge); !strings.Contains(e.Message, "5000 bytes") {
+		t.Errorf("message %q", e.Message)
+	}
+	if err := c.Disconnect(ctx); err != nil { // nothing leaves the outbox now
+		t.Fatal(err)
+	}
+	enqueued := 0
+	for err = nil; err == nil; enqueued++ {
+		_, err = c.Enqueue(ctx, make([]byte, 3000))
+	}
+	if e := expect(t, err, zeroksync.ErrOutboxFull); !strings.Contains(e.Message, "of 10000 bytes") {
+		t.Errorf("message %q", e.Message)
+	}
+	if p := c.Pending(); p.Count != 3 || int(p.Count) != enqueued-1 || p.Bytes > 10_000 || len(p.BlobIDs) != 3 {
+		t.Errorf("pending %+v after %d enqueues", p, enqueued)
+	}
+	expect(t, c.Flush(ctx, time.Second), zeroksync.ErrNotConnected)
+}
+
+func TestTimeoutOfFlush(t *testing.T) {
+	r := startRelay(t)
+	c := client(t, zeroksync.Config{RelayAddresses: []string{r.addr}, SecretBytes: newSecret()}, true)
+	r.kill()
+	ctx := context.Background()
+	if _, err := c.Enqueue(ctx, []byte("waiting")); err != nil {
+		t.Fatal(err)
+	}
+	started := time.Now()
+	if e := expect(t, c.Flush(ctx, 300*time.Millisecond), zeroksync.ErrTimeout); time.Since(started) > 5*time.Second {
+		t.Errorf("Flush returned after %v (%s)", time.Since(started), e.Message)
+	}
+	if p := c.Pending(); p.Count != 1 {
+		t.Errorf("pending %+v", p)
 	}
 }
 
@@ -179,17 +225,21 @@ func TestTamperedBlob(t *testing.T) {
 		t.Fatalf("saw %v", seen)
 	}
 
-	// Pull: the good blobs before it now, the error next time, then the rest.
+	// Pull and PullAfter: the good blobs, the tampered one reported beside them.
 	invite, _ := a.CreateInvite(time.Minute)
 	c := client(t, invite.Config(), true)
-	got, err := c.Pull(ctx)
-	if err != nil || strings.Join(payloads(got), ",") != "one" {
-		t.Fatalf("first Pull = %v, %v", payloads(got), err)
+	want := []zeroksync.TamperedBlob{{BlobID: acks[1].BlobID, Cursor: acks[1].Cursor}}
+	for _, pull := range []func() (zeroksync.PullResult, error){
+		func() (zeroksync.PullResult, error) { return c.Pull(ctx) },
+		func() (zeroksync.PullResult, error) { return c.PullAfter(ctx, 0) },
+	} {
+		got, err := pull()
+		if err != nil || strings.Join(payloads(got.Blobs), ",") != "one,three" || !slices.Equal(got.Tampered, want) {
+			t.Fatalf("pulled %v, tampered %v, %v", payloads(got.Blobs), got.Tampered, err)
+		}
 	}
-	_, err = c.Pull(ctx)
-	expect(t, err, zeroksync.ErrTampered)
-	if got, err := c.Pull(ctx); err != nil || strings.Join(payloads(got), ",") != "three" {
-		t.Fatalf("third Pull = %v, %v", payloads(got), err)
+	if got, err := c.Pull(ctx); err != nil || len(got.Blobs) != 0 || len(got.Tampered) != 0 {
+		t.Fatalf("Pull after all = %+v, %v", got, err)
 	}
 }
 
@@ -233,7 +283,7 @@ func TestUnknownCursor(t *testing.T) {
 	if e := expect(t, err, zeroksync.ErrUnknownCursor); !strings.Contains(e.Message, "1000000") {
 		t.Errorf("message %q", e.Message)
 	}
-	if got, err := a.Pull(context.Background()); err != nil || len(got) != 0 {
+	if got, err := a.Pull(context.Background()); err != nil || len(got.Blobs) != 0 {
 		t.Errorf("the client did not go on: %v, %v", got, err)
 	}
 }
@@ -257,6 +307,12 @@ func TestCallsAfterShutdownAndClose(t *testing.T) {
 	expect(t, a.Connect(ctx), zeroksync.ErrShutdown)
 	_, err = a.Pull(ctx)
 	expect(t, err, zeroksync.ErrShutdown)
+	_, err = a.Enqueue(ctx, []byte("x"))
+	expect(t, err, zeroksync.ErrShutdown)
+	expect(t, a.Flush(ctx, 0), zeroksync.ErrShutdown)
+	if p := a.Pending(); p.Count != 0 || p.BlobIDs != nil {
+		t.Errorf("a closed client has pending %+v", p)
+	}
 	for _, err := range a.Subscribe(ctx) {
 		expect(t, err, zeroksync.ErrShutdown)
 	}

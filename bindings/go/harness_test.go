@@ -27,57 +27,94 @@ var repo = func() string {
 
 // relay is a real `zerok relay` process on 127.0.0.1 with its SQLite file in a temp dir.
 type relay struct {
-	addr string
-	db   string
-	cmd  *exec.Cmd
+	t      testing.TB
+	addr   string
+	db     string
+	log    *os.File
+	cmd    *exec.Cmd
+	exited chan struct{} // closed once cmd ended
 }
 
 // startRelay starts a relay with extra flags; it is killed when the test ends.
 func startRelay(t testing.TB, flags ...string) *relay {
 	t.Helper()
+	dir := t.TempDir()
+	r := &relay{t: t, db: filepath.Join(dir, "relay.db")}
+	var err error
+	if r.log, err = os.Create(filepath.Join(dir, "relay.log")); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(r.kill)
+	r.start("127.0.0.1:0", flags)
+	return r
+}
+
+// restart starts the relay again (killed first if it still runs) on the same database, key
+// (beside the database) and address, with flags.
+func (r *relay) restart(flags []string) {
+	r.t.Helper()
+	r.kill()
+	addr := r.addr
+	r.start(strings.Split(addr, "@")[1], flags)
+	if r.addr != addr {
+		r.t.Fatalf("the restarted relay is %s, was %s", r.addr, addr)
+	}
+}
+
+func (r *relay) start(listen string, flags []string) {
+	r.t.Helper()
 	bin := os.Getenv("ZEROK_BIN")
 	if bin == "" {
 		bin = filepath.Join(repo, "target", "release", "zerok")
 	}
-	dir := t.TempDir()
-	r := &relay{db: filepath.Join(dir, "relay.db")}
-	log, err := os.Create(filepath.Join(dir, "relay.log"))
+	cmd := exec.Command(bin, append([]string{"relay", "--db", r.db, "--listen", listen}, flags...)...)
+	cmd.Stderr = r.log
+	cmd.Env = append(os.Environ(), "RUST_LOG=info")
+	stdout, err := cmd.StdoutPipe()
 	if err != nil {
-		t.Fatal(err)
+		r.t.Fatal(err)
 	}
-	r.cmd = exec.Command(bin, append([]string{"relay", "--db", r.db, "--listen", "127.0.0.1:0"}, flags...)...)
-	r.cmd.Stderr = log
-	r.cmd.Env = append(os.Environ(), "RUST_LOG=info")
-	stdout, err := r.cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
+	if err := cmd.Start(); err != nil {
+		r.t.Fatalf("starting %s (set ZEROK_BIN or build it: cargo build --release -p zerok-cli): %v", bin, err)
 	}
-	if err := r.cmd.Start(); err != nil {
-		t.Fatalf("starting %s (set ZEROK_BIN or build it: cargo build --release -p zerok-cli): %v", bin, err)
-	}
-	t.Cleanup(r.kill)
+	r.cmd, r.exited = cmd, make(chan struct{})
 	line := make(chan string, 1)
 	go func() {
 		first, _ := bufio.NewReader(stdout).ReadString('\n')
 		line <- strings.TrimSpace(first)
 	}()
+	r.addr = ""
 	select {
 	case r.addr = <-line:
 	case <-time.After(30 * time.Second):
 	}
+	// Only now: Wait closes stdout, which must have been read first.
+	go func(exited chan struct{}) {
+		_ = cmd.Wait()
+		close(exited)
+	}(r.exited)
 	if !strings.Contains(r.addr, "@") {
 		r.kill()
-		text, _ := os.ReadFile(filepath.Join(dir, "relay.log"))
-		t.Fatalf("relay printed %q; log: %s", r.addr, text)
+		text, _ := os.ReadFile(r.log.Name())
+		r.t.Fatalf("relay printed %q; log: %s", r.addr, text)
 	}
-	return r
 }
 
 // kill sends SIGKILL and waits: the relay is dead when it returns.
 func (r *relay) kill() {
-	if r.cmd.ProcessState == nil {
+	if r.cmd != nil {
 		_ = r.cmd.Process.Kill()
-		_ = r.cmd.Wait()
+		<-r.exited
+	}
+}
+
+// exitedWithin reports whether the relay process ended by itself within timeout.
+func (r *relay) exitedWithin(timeout time.Duration) bool {
+	select {
+	case <-r.exited:
+		return true
+	case <-time.After(timeout):
+		return false
 	}
 }
 

@@ -25,6 +25,28 @@ type PushResult struct {
 	Cursor uint64
 }
 
+// PullResult is what a pull read: the good blobs, oldest first, and each stored blob that
+// failed authentication (the blobs after a tampered one are read all the same).
+type PullResult struct {
+	Blobs    []Blob
+	Tampered []TamperedBlob
+}
+
+// TamperedBlob is a stored blob that failed authentication: altered, swapped or replayed by
+// the relay.
+type TamperedBlob struct {
+	BlobID string
+	Cursor uint64
+}
+
+// Pending is what the outbox holds: blob ids in enqueue order (the next to send first), and
+// their sealed size.
+type Pending struct {
+	Count   uint64
+	Bytes   uint64
+	BlobIDs []string
+}
+
 // KdfParams are Argon2id's cost parameters; every device of a passphrase group uses the same.
 type KdfParams struct {
 	MemoryKiB   uint32
@@ -74,6 +96,14 @@ func liftBlobs(blobs []native.SyncBlob) []Blob {
 	return out
 }
 
+func liftPullResult(r native.PullResult) PullResult {
+	tampered := make([]TamperedBlob, len(r.Tampered))
+	for i, t := range r.Tampered {
+		tampered[i] = TamperedBlob{BlobID: t.BlobID, Cursor: t.Cursor}
+	}
+	return PullResult{Blobs: liftBlobs(r.Blobs), Tampered: tampered}
+}
+
 func liftKdf(k native.KdfParams) KdfParams {
 	return KdfParams{MemoryKiB: k.MemoryKib, Iterations: k.Iterations, Parallelism: k.Parallelism}
 }
@@ -115,9 +145,11 @@ func optionalBytes(b []byte) *[]byte {
 	return &b
 }
 
-func optionalString(s string) *string {
-	if s == "" {
+// optional is nil for the zero value, which means "not set" in this package's structs.
+func optional[T comparable](v T) *T {
+	var zero T
+	if v == zero {
 		return nil
 	}
-	return &s
+	return &v
 }

@@ -31,11 +31,11 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil || len(ack.BlobID) != 32 || ack.Cursor < 1 {
 		t.Fatalf("Push = %+v, %v", ack, err)
 	}
-	blobs, err := b.Pull(ctx)
-	if err != nil || len(blobs) != 1 {
-		t.Fatalf("Pull = %v, %v", blobs, err)
+	pulled, err := b.Pull(ctx)
+	if err != nil || len(pulled.Blobs) != 1 || pulled.Tampered == nil || len(pulled.Tampered) != 0 {
+		t.Fatalf("Pull = %+v, %v", pulled, err)
 	}
-	blob := blobs[0]
+	blob := pulled.Blobs[0]
 	if string(blob.Payload) != "hello" || blob.ID != ack.BlobID || blob.Cursor != ack.Cursor {
 		t.Fatalf("blob %+v, ack %+v", blob, ack)
 	}
@@ -48,13 +48,13 @@ func TestRoundTrip(t *testing.T) {
 	if b.CurrentCursor() != ack.Cursor {
 		t.Errorf("cursor %d, want %d", b.CurrentCursor(), ack.Cursor)
 	}
-	if again, err := b.Pull(ctx); err != nil || len(again) != 0 {
+	if again, err := b.Pull(ctx); err != nil || len(again.Blobs) != 0 {
 		t.Errorf("second Pull = %v, %v (Pull advances the cursor)", again, err)
 	}
-	if all, err := b.PullAfter(ctx, 0); err != nil || !slices.Equal(payloads(all), []string{"hello"}) {
+	if all, err := b.PullAfter(ctx, 0); err != nil || !slices.Equal(payloads(all.Blobs), []string{"hello"}) {
 		t.Errorf("PullAfter(0) = %v, %v", all, err)
 	}
-	if own, err := a.Pull(ctx); err != nil || len(own) != 0 {
+	if own, err := a.Pull(ctx); err != nil || len(own.Blobs) != 0 {
 		t.Errorf("a device got its own push back: %v, %v", own, err)
 	}
 }
@@ -72,7 +72,8 @@ func TestPayloadsOfAnySize(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	got, err := b.Pull(ctx)
+	pulled, err := b.Pull(ctx)
+	got := pulled.Blobs
 	if err != nil || len(got) != len(sent) {
 		t.Fatalf("Pull = %d blobs, %v", len(got), err)
 	}
@@ -172,11 +173,11 @@ func Test200GoroutinesPushOnOneClient(t *testing.T) {
 		}
 	}
 	pulled, err := b.Pull(ctx)
-	if err != nil || len(pulled) != n {
-		t.Fatalf("Pull = %d blobs, %v", len(pulled), err)
+	if err != nil || len(pulled.Blobs) != n {
+		t.Fatalf("Pull = %d blobs, %v", len(pulled.Blobs), err)
 	}
 	sorted := slices.Sorted(slices.Values(cursors))
-	for i, blob := range pulled {
+	for i, blob := range pulled.Blobs {
 		if blob.Cursor != sorted[i] {
 			t.Fatalf("blob %d has cursor %d, want %d", i, blob.Cursor, sorted[i])
 		}
@@ -216,8 +217,8 @@ func TestInviteRoundTrip(t *testing.T) {
 	if _, err := a.Push(ctx, []byte("welcome")); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := c.Pull(ctx); err != nil || !slices.Equal(payloads(got), []string{"welcome"}) {
-		t.Errorf("c pulled %v, %v", payloads(got), err)
+	if got, err := c.Pull(ctx); err != nil || !slices.Equal(payloads(got.Blobs), []string{"welcome"}) {
+		t.Errorf("c pulled %v, %v", payloads(got.Blobs), err)
 	}
 }
 
@@ -251,8 +252,8 @@ func TestStatePathKeepsTheCursor(t *testing.T) {
 	}
 	cfg := zeroksync.Config{RelayAddresses: []string{r.addr}, SecretBytes: secret, StatePath: filepath.Join(t.TempDir(), "device.json")}
 	first := client(t, cfg, true)
-	if got, err := first.Pull(ctx); err != nil || !slices.Equal(payloads(got), []string{"seen once"}) {
-		t.Fatalf("first Pull = %v, %v", payloads(got), err)
+	if got, err := first.Pull(ctx); err != nil || !slices.Equal(payloads(got.Blobs), []string{"seen once"}) {
+		t.Fatalf("first Pull = %v, %v", payloads(got.Blobs), err)
 	}
 	first.Close()
 	again := client(t, cfg, true)

@@ -21,11 +21,12 @@ let package = Package(
         ),
         // The facade: what apps use.
         .target(name: "ZerokSync", dependencies: ["ZerokSyncNative"]),
-        // The README's quickstart, run by the tests.
+        // The README's programs, run by the tests.
         .executableTarget(name: "Quickstart", dependencies: ["ZerokSync"], path: "Examples/Quickstart"),
+        .executableTarget(name: "OfflineFirst", dependencies: ["ZerokSync"], path: "Examples/OfflineFirst"),
         // Per-call overhead from Swift (scripts/bench-overhead-swift).
         .executableTarget(name: "Overhead", dependencies: ["ZerokSync"], path: "Benchmarks/Overhead"),
-        // One device of the cross-language live-sync test (scripts/test-live-sync).
+        // One device of the cross-language live-sync test (scripts/test-live-sync; the outbox tests).
         .executableTarget(name: "LiveDevice", dependencies: ["ZerokSync"], path: "Examples/LiveDevice"),
         .testTarget(name: "ZerokSyncTests", dependencies: ["ZerokSync"]),
     ]

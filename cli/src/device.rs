@@ -53,17 +53,23 @@ impl Home {
         private_file::write(&path, text.as_bytes())
     }
 
-    /// A connected client for this device, with its cursors persisted in the home dir.
-    async fn client(&self) -> Result<SyncClient<IrohTransport>, String> {
+    /// A connected client for this device, with its cursors (and outbox) persisted in the
+    /// home dir. Connected, it also sends what `push --queue` left in the outbox.
+    pub(crate) async fn client(&self) -> Result<SyncClient<IrohTransport>, String> {
+        let client = self.offline_client().await?;
+        client.connect().await.map_err(|e| e.to_string())?;
+        Ok(client)
+    }
+
+    /// This device's client, not connected (nothing goes on the network).
+    pub(crate) async fn offline_client(&self) -> Result<SyncClient<IrohTransport>, String> {
         let device = self.load()?;
         let mut config = device.client_config()?;
         config.state_path = Some(self.0.join("state.json"));
         let transport = IrohTransport::for_relays(&config.relays)
             .await
             .map_err(|e| e.to_string())?;
-        let client = SyncClient::new(transport, config).map_err(|e| e.to_string())?;
-        client.connect().await.map_err(|e| e.to_string())?;
-        Ok(client)
+        SyncClient::new(transport, config).map_err(|e| e.to_string())
     }
 }
 
@@ -195,6 +201,10 @@ pub fn join(home: Home, args: JoinArgs) -> Result<(), String> {
 pub struct PushArgs {
     /// File to push, or `-` for stdin.
     file: PathBuf,
+    /// Only put it in this device's outbox (durable, no network); `zerok flush` (or any
+    /// command that connects) sends it.
+    #[arg(long)]
+    queue: bool,
 }
 
 pub async fn push(home: Home, args: PushArgs) -> Result<(), String> {
@@ -207,6 +217,9 @@ pub async fn push(home: Home, args: PushArgs) -> Result<(), String> {
     } else {
         std::fs::read(&args.file).map_err(|e| format!("{}: {e}", args.file.display()))?
     };
+    if args.queue {
+        return crate::outbox::queue(home, &payload).await;
+    }
     let client = home.client().await?;
     let result = client.push(&payload).await.map_err(|e| e.to_string());
     if let Ok(pushed) = &result {

@@ -3,6 +3,7 @@
 
 mod demo;
 mod device;
+mod outbox;
 mod output;
 mod private_file;
 mod relay;
@@ -36,8 +37,10 @@ enum Command {
     Invite(device::InviteArgs),
     /// Join a group from an invite.
     Join(device::JoinArgs),
-    /// Push a file (or stdin with `-`).
+    /// Push a file (or stdin with `-`), or queue it in the outbox (`--queue`).
     Push(device::PushArgs),
+    /// Send everything the outbox holds, showing progress.
+    Flush(outbox::FlushArgs),
     /// Print (or save) every blob this device has not received yet.
     Pull(device::PullArgs),
     /// Stream blobs as they arrive, until interrupted.
@@ -63,6 +66,7 @@ fn main() -> std::process::ExitCode {
             Command::Invite(args) => device::invite(home()?, args),
             Command::Join(args) => device::join(home()?, args),
             Command::Push(args) => device::push(home()?, args).await,
+            Command::Flush(args) => outbox::flush(home()?, args).await,
             Command::Pull(args) => device::pull(home()?, args).await,
             Command::Watch(args) => device::watch(home()?, args).await,
             Command::Demo => demo::run().await,

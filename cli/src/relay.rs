@@ -48,10 +48,6 @@ pub struct Args {
     /// How often expired blobs are deleted, in seconds.
     #[arg(long, default_value_t = RelayConfig::default().expiry_interval.as_secs())]
     expiry_interval_secs: u64,
-    /// Seconds a device's connection may stay silent before the relay drops it (devices send
-    /// keep-alives; a phone's come tens of seconds apart).
-    #[arg(long, default_value_t = RelayConfig::default().idle_timeout.as_secs())]
-    idle_timeout_secs: u64,
     /// Fault injection for tests: exit right after the N-th new commit, before acknowledging
     /// it (a crash between commit and acknowledgement).
     #[arg(long, hide = true)]
@@ -102,7 +98,6 @@ pub async fn run(args: Args) -> Result<(), String> {
         max_sessions: args.max_sessions,
         hello_timeout: Duration::from_secs(args.hello_timeout_secs.max(1)),
         expiry_interval: Duration::from_secs(args.expiry_interval_secs.max(1)),
-        idle_timeout: Duration::from_secs(args.idle_timeout_secs.max(1)),
         crash_after_commits: args.test_crash_after_commits,
         ..RelayConfig::default()
     };

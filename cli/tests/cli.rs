@@ -698,3 +698,37 @@ async fn switching_groups_with_force_starts_from_scratch() {
     );
     assert_eq!(stdout(&out), format!("#1 {id} 5 bytes: new 1\n"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn queue_offline_then_flush_when_the_relay_is_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut relay = RelayProc::start(dir.path(), &[]);
+    let [a, b] = homes();
+    let (a, b) = (a.path(), b.path());
+    group(&relay.addr, &[a, b]);
+
+    relay.kill();
+    let mut queued = Vec::new();
+    for (i, text) in ["one", "two", "three"].iter().enumerate() {
+        let out = ok(a, &["push", "--queue", "-"], Some(text.as_bytes()));
+        let words: Vec<&str> = out.split_whitespace().collect();
+        assert_eq!(words[0], "queued", "{out}");
+        assert!(out.contains(&format!("{} blob(s) wait", i + 1)), "{out}");
+        queued.push(words[1].to_owned());
+    }
+    // Nobody to send to: flush gives up after its timeout, and keeps everything queued.
+    let err = fails(a, &["flush", "--timeout-secs", "1"], None);
+    assert!(err.contains("3 blob(s) still queued"), "{err}");
+
+    relay.restart();
+    let out = ok(a, &["flush"], None);
+    assert!(out.contains("sent 3 blob(s)"), "{out}");
+    assert!(ok(a, &["flush"], None).contains("sent 0 blob(s)"));
+
+    let pulled = ok(b, &["pull"], None);
+    let lines: Vec<&str> = pulled.lines().collect();
+    assert_eq!(lines.len(), 3, "{pulled}");
+    for ((line, id), text) in lines.iter().zip(&queued).zip(["one", "two", "three"]) {
+        assert!(line.contains(id.as_str()) && line.ends_with(text), "{line}");
+    }
+}

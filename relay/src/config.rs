@@ -27,11 +27,6 @@ pub struct RelayConfig {
     pub max_page_bytes: usize,
     /// How often expired blobs are deleted.
     pub expiry_interval: Duration,
-    /// The longest a device's connection may stay silent. Devices keep their connections
-    /// alive and set their own (shorter) idle timeout; the relay sends no keep-alives, so an
-    /// idle device costs it one packet per the device's keep-alive interval. It must exceed
-    /// the keep-alive interval of the slowest device (a phone's is tens of seconds).
-    pub idle_timeout: Duration,
     /// Fault injection for tests, never set in service: the process exits right after its
     /// N-th new commit, before acknowledging it, as a crash between commit and
     /// acknowledgement would.
@@ -54,7 +49,6 @@ impl Default for RelayConfig {
             max_page_blobs: 512,
             max_page_bytes: 4 * 1024 * 1024,
             expiry_interval: Duration::from_secs(60),
-            idle_timeout: Duration::from_secs(120),
             crash_after_commits: None,
         }
     }

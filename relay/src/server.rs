@@ -61,7 +61,7 @@ pub(crate) fn now_ms() -> u64 {
 impl<S: Storage> Relay<S> {
     pub async fn start(storage: S, config: RelayConfig) -> Result<Self, RelayError> {
         let secret = config.secret_key.map(|k| SecretKey::from_bytes(&k));
-        let transport = relay_transport_config(config.idle_timeout);
+        let transport = relay_transport_config();
         let endpoint = bind_endpoint(config.listen, vec![ALPN.to_vec()], secret, transport)
             .await
             .map_err(|e| RelayError::Network(e.to_string()))?;

@@ -97,6 +97,34 @@ row("create + connect + handshake p50", f"{client_c['p50_us'] / 1e3:.2f} ms",
     f"raw iroh connect {raw_c['p50_us'] / 1e3:.2f} ms", lat["connect_p50_ratio"], "≤ 3×",
     lat["connect_p50_ratio"] <= 3)
 
+outbox = load("outbox")
+row(f"enqueue 1 KiB, {outbox['writers']} concurrent (durable)",
+    f"{outbox['enqueue_per_sec']:,} enqueues/s ({min(outbox['round_enqueue_per_sec']):,.0f}–{max(outbox['round_enqueue_per_sec']):,.0f})",
+    f"raw fsync'd append {outbox['raw_append_per_sec']:,} /s", outbox["ratio"], "≥ 0.50",
+    outbox["ratio"] >= 0.5, outbox["round_ratios"])
+
+idle = load("idle")
+settings = {s["name"]: s for s in idle["settings"]}
+before = settings["keep-alive 1 s (before)"]
+for name in ("mobile", "default"):
+    s_ = settings[name]
+    label = f"idle device, {name} ({s_['keep_alive_ms'] / 1e3:g} s keep-alive), {idle['devices']} devices"
+    mobile = name == "mobile"
+    row(f"{label}: relay CPU", f"{s_['cpu_us_per_device_sec']:.1f} µs/s",
+        f"1 s keep-alive {before['cpu_us_per_device_sec']:.1f} µs/s",
+        s_["cpu_us_per_device_sec"] / before["cpu_us_per_device_sec"],
+        "≤ 10 µs/s" if mobile else "(report)", s_["cpu_us_per_device_sec"] <= 10 if mobile else None)
+    row(f"{label}: relay memory per session", f"{s_['rss_per_session_kib']:.0f} KiB",
+        f"1 s keep-alive {before['rss_per_session_kib']:.0f} KiB",
+        s_["rss_per_session_kib"] / before["rss_per_session_kib"],
+        "≤ 40 KiB" if mobile else "(report)", s_["rss_per_session_kib"] <= 40 if mobile else None)
+
+fanout = load("fanout")
+one, many = fanout["one"], fanout["many"]
+row(f"push → {fanout['subscribers']:,} subscribers p99", f"{many['p99_ms']:.1f} ms",
+    f"1 subscriber {one['p99_ms']:.1f} ms", many["p99_ms"] / one["p99_ms"], "≤ 100 ms",
+    many["p99_ms"] <= 100)
+
 # Per-call overhead: each language vs the same call from Rust (through the ffi crate's API).
 rust = load("overhead-rust")
 limits = {"python": 30, "node": 30, "go": 10, "kotlin": 30, "swift": None}
@@ -151,8 +179,12 @@ and rates (higher is better), and time ÷ baseline time for latencies and per-ca
 {chr(10).join(table)}
 
 How each is measured: `relay/benches/` (throughput, fanin, latency; the raw iroh peer they
-share is `relay/benches/common`), `core/benches/envelope.rs`, and the per-language harnesses
-of `scripts/bench-overhead`. Relays store into SQLite with synchronous=FULL (durable commits)
+share is `relay/benches/common`), `core/benches/envelope.rs` and `core/benches/outbox.rs`
+(enqueues against a group-committed, fdatasync'd append log on the same disk, rounds
+alternating), `cli/benches/idle.rs` and `cli/benches/fanout.rs` (relays as `zerok relay`
+processes of their own: memory is the growth of the relay's resident set per added session,
+CPU its threads' time over three keep-alive intervals), and the per-language harnesses of
+`scripts/bench-overhead`. Relays store into SQLite with synchronous=FULL (durable commits)
 on the same 2 cores as the clients. The latency harness alternates baseline and figure sample
 by sample, the fan-in harness round by round (median of 3 rounds each; in brackets its slowest
 and fastest round, and the lowest and highest ratio of a round), so both see the same machine.

@@ -1,6 +1,7 @@
 """The Python device of the cross-language live-sync test: tests/live-sync/README.md defines
-its arguments, the payloads, the checks and the JSON line it prints. Started by
-scripts/test-live-sync against the INSTALLED wheel, through the public asyncio facade.
+its arguments (modes `push`, `enqueue` and `deliver` included), the payloads, the checks and
+the JSON line it prints. Started by scripts/test-live-sync against the INSTALLED wheel,
+through the public asyncio facade.
 """
 
 from __future__ import annotations
@@ -94,24 +95,56 @@ class Checker:
         self.received += 1
 
 
+def own_payload(me: str, index: int, body_sizes: List[int]) -> bytes:
+    """What this device sends as blob `index`: the rule's payload, unless the test-only hook
+    asks this device to corrupt blob 1."""
+    blob = payload(me, index, body_sizes)
+    if index == 1 and os.environ.get("ZEROK_LIVE_SYNC_CORRUPT") == me:
+        blob = blob[:-1] + bytes([blob[-1] ^ 1])
+    return blob
+
+
 async def push_all(client: zs.SyncClient, me: str, n: int, body_sizes: List[int],
                    result: dict) -> None:
     for index in range(n):
-        blob = payload(me, index, body_sizes)
-        if index == 1 and os.environ.get("ZEROK_LIVE_SYNC_CORRUPT") == me:  # test-only hook
-            blob = blob[:-1] + bytes([blob[-1] ^ 1])
-        await client.push(blob)
+        await client.push(own_payload(me, index, body_sizes))
         result["pushed"] += 1
 
 
+async def deliver_outbox(client: zs.SyncClient, n: int, result: dict) -> None:
+    """Mode `deliver`: the outbox holds this device's N blobs from its `enqueue` run."""
+    await client.flush()
+    result["pushed"] = n
+
+
+async def enqueue_all(config: zs.SyncConfig, me: str, n: int, body_sizes: List[int]) -> None:
+    """Mode `enqueue`: no connection; after `enqueued all` it waits to be killed."""
+    client = await zs.SyncClient.create(config)
+    for index in range(n):
+        await client.enqueue(own_payload(me, index, body_sizes))
+        print(f"enqueued {index}", flush=True)
+    print("enqueued all", flush=True)
+    await asyncio.Event().wait()
+
+
 async def run(argv: List[str], result: dict) -> None:
-    relay, secret, me, languages, n, payloads_json, timeout = argv
+    relay, secret, me, languages, n, payloads_json, timeout, *offline = argv
     n, timeout_secs = int(n), float(timeout)
+    mode = offline[0] if offline else "push"
+    state_path = offline[1] if len(offline) == 2 else None
+    if mode not in ("push", "enqueue", "deliver") or len(offline) > 2 or (
+        mode != "push" and state_path is None
+    ):
+        raise Failed(f"expected [push|enqueue|deliver <state path>] after the timeout, "
+                     f"got {offline}")
     with open(payloads_json) as f:
         table = json.load(f)
     check_vectors(table)
     checker = Checker(me, languages.split(","), n, table["body_sizes"])
-    config = zs.SyncConfig([relay], secret_bytes=bytes.fromhex(secret), device_name=me)
+    config = zs.SyncConfig([relay], secret_bytes=bytes.fromhex(secret), device_name=me,
+                           state_path=state_path)
+    if mode == "enqueue":
+        await enqueue_all(config, me, n, table["body_sizes"])
     async with await zs.SyncClient.create(config) as client, client.subscribe() as blobs:
         reading: "asyncio.Future[Optional[zs.SyncBlob]]" = asyncio.ensure_future(blobs.next())
         print("ready", flush=True)
@@ -119,7 +152,9 @@ async def run(argv: List[str], result: dict) -> None:
         if line.strip() != "go":
             raise Failed(f"expected 'go' on stdin, got {line!r}")
         start = time.monotonic()
-        pushing = asyncio.ensure_future(push_all(client, me, n, table["body_sizes"], result))
+        pushing = asyncio.ensure_future(
+            deliver_outbox(client, n, result) if mode == "deliver"
+            else push_all(client, me, n, table["body_sizes"], result))
         deadline, settled_at = start + timeout_secs, None
         try:
             while True:

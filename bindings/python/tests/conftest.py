@@ -12,7 +12,7 @@ import select
 import subprocess
 import sys
 from pathlib import Path
-from typing import AsyncIterator, Awaitable, Callable, Iterator, List
+from typing import AsyncIterator, Awaitable, Callable, Iterator, List, Optional, Sequence
 
 import pytest
 
@@ -41,9 +41,13 @@ class Relay:
             )
         self.db = directory / "relay.db"
         self.log = directory / "relay.log"
-        with open(self.log, "wb") as log:
+        self.flags = flags
+        self.addr = self._spawn("127.0.0.1:0", flags)
+
+    def _spawn(self, listen: str, flags: Sequence[str]) -> str:
+        with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
-                [str(ZEROK), "relay", "--db", str(self.db), "--listen", "127.0.0.1:0", *flags],
+                [str(ZEROK), "relay", "--db", str(self.db), "--listen", listen, *flags],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=log,
@@ -56,12 +60,19 @@ class Relay:
         if "@" not in line:
             self.kill()
             raise RuntimeError(f"relay printed {line!r}; log: {self.log.read_text()[-2000:]}")
-        self.addr = line
+        return line
 
     def kill(self) -> None:
         """SIGKILL and wait: the relay is dead when this returns."""
         self.process.kill()
         self.process.wait()
+
+    def restart(self, flags: Optional[Sequence[str]] = None) -> None:
+        """Starts it again (killed first if it still runs) on the same database, key and
+        address, with `flags` if given, else those it was first started with."""
+        self.kill()
+        again = self._spawn(self.addr.split("@")[1], self.flags if flags is None else flags)
+        assert again == self.addr, f"restarted as {again}, was {self.addr}"
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ import pytest
 
 from zerok_sync import (
     InvalidConfigError,
+    OutboxSent,
     ShutdownError,
     SyncClient,
     SyncConfig,
@@ -22,7 +23,7 @@ def test_blocking_round_trip_and_live(relay, secret) -> None:
     with SyncClient.create_sync(config) as a, SyncClient.create_sync(config) as b:
         assert a.is_connected() and a.group_id() == b.group_id()
         ack = a.push(bytearray(b"blocking"))
-        [blob] = b.pull()
+        [blob] = b.pull().blobs
         assert blob.payload == b"blocking" and b.current_cursor() == ack.cursor
 
         got = []
@@ -56,3 +57,21 @@ def test_blocking_calls_from_many_threads(relay, secret) -> None:
 def test_blocking_create_fails_like_the_async_one(relay) -> None:
     with pytest.raises(InvalidConfigError):
         SyncClient.create_sync(SyncConfig([relay.addr]))
+
+
+def test_blocking_outbox_and_events(relay, secret) -> None:
+    config = SyncConfig([relay.addr], secret_bytes=secret)
+    with SyncClient.create_sync(config) as a, SyncClient.create_sync(config) as b:
+        with a.events() as events:
+            blob_id = a.enqueue(b"queued")
+            a.flush(timeout=10)
+            assert a.pending().count == 0
+            sent = events.next_event()
+            assert isinstance(sent, OutboxSent) and (sent.blob_id, sent.pending) == (blob_id, 0)
+            got = []
+            reader = threading.Thread(target=lambda: got.extend(events))
+            reader.start()
+            events.close()  # from this thread: the reader's pending read returns None
+            reader.join(10)
+        assert not reader.is_alive() and got == [] and events.closed
+        assert [(x.blob_id, x.payload) for x in b.pull().blobs] == [(blob_id, b"queued")]

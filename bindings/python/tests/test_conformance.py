@@ -21,11 +21,13 @@ from typing import Any, Callable, Dict, List, Optional
 import pytest
 
 from zerok_sync import (
+    EventStream,
     KdfParams,
     Subscription,
     SyncClient,
     SyncConfig,
     SyncError,
+    SyncEvent,
     TamperedError,
     derive_secret,
     invite_from_qr,
@@ -39,14 +41,32 @@ SCENARIOS = json.loads((REPO / "tests" / "conformance" / "scenarios.json").read_
 
 def canonical(value: Any, field: str = "") -> Any:
     """A result as the scenarios write it: records as objects of their contract fields,
-    payloads as text, other bytes as hex."""
+    events with their variant as `kind` (OutboxSent: "outbox_sent"), payloads as text,
+    other bytes as hex."""
+    if isinstance(value, SyncEvent):
+        kind = re.sub(r"(?<!^)(?=[A-Z])", "_", type(value).__name__).lower()
+        return {"kind": kind, **canonical(dataclasses.asdict(value))}
     if dataclasses.is_dataclass(value):  # a generated record: its fields are its attributes
         return {name: canonical(v, name) for name, v in vars(value).items()}
     if isinstance(value, bytes):
         return value.decode() if field == "payload" else value.hex()
     if isinstance(value, list):
         return [canonical(v) for v in value]
+    if isinstance(value, dict):
+        return {k: canonical(v, k) for k, v in value.items()}
     return value
+
+
+def numbered(template: Any, i: int) -> Any:
+    """`template` for the `i`-th call of a repeated step (or item of an `each`): `{i}` in
+    its strings replaced by `i`."""
+    if isinstance(template, str):
+        return template.replace("{i}", str(i))
+    if isinstance(template, list):
+        return [numbered(v, i) for v in template]
+    if isinstance(template, dict):
+        return {k: numbered(v, i) for k, v in template.items()}
+    return template
 
 
 class Live:
@@ -93,12 +113,28 @@ class Live:
         self.subscription.close()
 
 
+async def next_events(events: EventStream, count: int, timeout_ms: int) -> List[Any]:
+    """Up to `count` events within `timeout_ms`; None once the stream ended (the last)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout_ms / 1000
+    items: List[Any] = []
+    while len(items) < count:
+        try:
+            event = await asyncio.wait_for(events.next_event(), max(0.0, deadline - loop.time()))
+        except asyncio.TimeoutError:
+            break
+        items.append(event)
+        if event is None:
+            break
+    return items
+
+
 class Run:
     """One scenario's relay, references and saved results."""
 
     def __init__(self, relay: Any, own_relay: bool, directory: Path) -> None:
         self.relay = relay
-        self.own_relay = own_relay
+        self.own_relay = own_relay  # kill_relay, relay_exited and start_relay need one
         self.directory = directory
         self.saved: Dict[str, Any] = {}
         self.secrets: Dict[str, str] = {}
@@ -134,6 +170,13 @@ class Run:
             return actual == self.resolve(template)
         if isinstance(template, dict) and template.keys() == {"matches"}:
             return isinstance(actual, str) and re.search(template["matches"], actual) is not None
+        if isinstance(template, dict) and template.keys() == {"each", "count"}:
+            each = template["each"]
+            return (
+                isinstance(actual, list)
+                and len(actual) == template["count"]
+                and all(self.matches(a, numbered(each, i)) for i, a in enumerate(actual))
+            )
         if isinstance(template, dict):
             return isinstance(actual, dict) and all(
                 k in actual and self.matches(actual[k], v) for k, v in template.items()
@@ -168,9 +211,16 @@ class Run:
         self.lives.append(Live(client.subscribe()))
         return self.lives[-1]
 
-    def kill_relay(self) -> None:
-        assert self.own_relay, "kill_relay needs a relay of the scenario's own (relay_flags)"
-        self.relay.kill()
+    def own(self, op: str) -> Any:
+        assert self.own_relay, f"{op} needs a relay of the scenario's own (relay_flags)"
+        return self.relay
+
+    async def relay_exited(self, timeout_ms: int) -> None:
+        process = self.own("relay_exited").process
+        try:
+            await asyncio.to_thread(process.wait, timeout_ms / 1000)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"the relay still runs after {timeout_ms} ms")
 
     def tamper(self, group_id: str, cursor: int) -> None:
         tool = REPO / "tests" / "tools" / "tamper_blob.py"
@@ -193,6 +243,12 @@ OPS: Dict[str, Callable[[Run, Any, Dict[str, Any]], Any]] = {
     "connect": lambda run, c, a: c.connect(),
     "disconnect": lambda run, c, a: c.disconnect(),
     "push": lambda run, c, a: c.push(payload(a["payload"])),
+    "enqueue": lambda run, c, a: c.enqueue(payload(a["payload"])),
+    "pending": lambda run, c, a: c.pending(),
+    "flush": lambda run, c, a: c.flush(a["timeout_ms"] / 1000 if "timeout_ms" in a else None),
+    "events": lambda run, c, a: c.events(),
+    "next_event": lambda run, events, a: next_events(events, a["count"], a["timeout_ms"]),
+    "close_events": lambda run, events, a: events.close(),
     "pull": lambda run, c, a: c.pull(),
     "pull_after": lambda run, c, a: c.pull_after(run.value(a["cursor"])),
     "subscribe": lambda run, c, a: run.subscribe(c),
@@ -213,26 +269,28 @@ OPS: Dict[str, Callable[[Run, Any, Dict[str, Any]], Any]] = {
     ),
     "version": lambda run, _, a: version(),
     "sleep": lambda run, _, a: asyncio.sleep(a["ms"] / 1000),
-    "kill_relay": lambda run, _, a: run.kill_relay(),
+    "kill_relay": lambda run, _, a: run.own("kill_relay").kill(),
+    "relay_exited": lambda run, _, a: run.relay_exited(a["timeout_ms"]),
+    "start_relay": lambda run, _, a: run.own("start_relay").restart(a.get("flags")),
     "tamper": lambda run, _, a: run.tamper(*run.value([a["group_id"], a["cursor"]])),
     "write_file": lambda run, _, a: Path(run.value(a["path"])).write_text(a["text"]),
 }
 
 
-async def call(run: Run, step: Dict[str, Any]) -> Any:
+async def call(run: Run, step: Dict[str, Any], args: Dict[str, Any]) -> Any:
     op = OPS.get(step["op"])
     if op is None:
         pytest.fail(f"op {step['op']!r} is not supported by the Python runner")
-    result = op(run, run.saved.get(step.get("on", "")), step.get("args", {}))
+    result = op(run, run.saved.get(step.get("on", "")), args)
     return await result if inspect.isawaitable(result) else result
 
 
 async def run_step(run: Run, step: Dict[str, Any]) -> None:
     result: Optional[Any] = None
     error: Optional[str] = None
-    for _ in range(step.get("repeat", 1)):
+    for i in range(step.get("repeat", 1)):
         try:
-            result = await call(run, step)
+            result = await call(run, step, numbered(step.get("args", {}), i))
         except SyncError as e:
             error = e.variant
             break

@@ -4,8 +4,8 @@ can provoke is provoked here against real relays.
 Not provokable from Python, so only covered by the mapping test: Unauthorized (needs a
 forged membership proof; another secret is simply another group, see test_sync.py),
 VersionMismatch and Protocol (need a relay of another protocol), Transport and Relay (need
-a network or storage failure mid-request), Timeout (the request timeout, 30 s, is not
-configurable through the FFI) and Internal (a library bug).
+a network or storage failure mid-request: calls retry transport failures within their
+timeout) and Internal (a library bug).
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ from zerok_sync import (
     InvalidInviteError,
     InviteExpiredError,
     NotConnectedError,
+    OutboxFullError,
     PayloadTooLargeError,
+    PullResult,
     QuotaExceededError,
     RateLimitedError,
     ShutdownError,
@@ -56,7 +58,7 @@ VARIANTS = [
 
 
 def test_every_generated_variant_has_its_own_public_class() -> None:
-    assert len(VARIANTS) == 21
+    assert len(VARIANTS) == 22
     classes = set()
     for name in VARIANTS:
         mapped = _errors.from_native(getattr(generated.SyncError, name)(f"the {name} message"))
@@ -94,6 +96,9 @@ async def test_not_connected(relay, clients, secret) -> None:
         await client.pull()
     with expect(NotConnectedError):
         await client.subscribe().next()
+    await client.enqueue(b"waits")  # the outbox needs no connection
+    with expect(NotConnectedError):
+        await client.flush(timeout=10)  # no connect(): nothing would ever send it
     await client.connect()
     await client.disconnect()
     with expect(NotConnectedError) as caught:
@@ -137,15 +142,55 @@ async def test_quota_exceeded(start_relay, clients, secret) -> None:
             await client.push(bytes(3000))
 
 
-async def test_rate_limited(start_relay, clients, secret) -> None:
-    slow = start_relay("--rate-per-sec", "3")
-    client = await clients(SyncConfig([slow.addr], secret_bytes=secret))
-    results = await asyncio.gather(
-        *(client.push(b"%d" % i) for i in range(20)), return_exceptions=True
-    )
-    limited = [r for r in results if isinstance(r, SyncError)]
-    assert limited and all(type(e) is RateLimitedError for e in limited)
-    assert "retry after" in str(limited[0])
+async def test_rate_limited_only_past_the_request_timeout(start_relay, clients, secret) -> None:
+    slow = start_relay("--rate-per-sec", "1")
+    client = await clients(SyncConfig([slow.addr], secret_bytes=secret, request_timeout_ms=300))
+    with expect(RateLimitedError) as caught:
+        for i in range(20):  # pushes are paced within the 300 ms, until a wait is longer
+            await client.push(b"%d" % i)
+    assert "retry after" in str(caught.value)
+
+
+async def test_rate_limit_is_paced_not_thrown(start_relay, clients, secret) -> None:
+    slow = start_relay("--rate-per-sec", "10")
+    a = await clients(SyncConfig([slow.addr], secret_bytes=secret))
+    b = await clients(SyncConfig([slow.addr], secret_bytes=secret))
+    sent = [b"%d" % i for i in range(30)]  # 3 s of the relay's rate, all at once
+    acks = await asyncio.gather(*(a.push(p) for p in sent))
+    assert len({ack.blob_id for ack in acks}) == len(sent)
+    assert sorted(x.payload for x in (await b.pull()).blobs) == sorted(sent)
+
+
+async def test_outbox_full_and_oversized_fail_at_enqueue(start_relay, clients, secret) -> None:
+    small = start_relay("--max-blob-bytes", "4096")
+    client = await clients(SyncConfig([small.addr], secret_bytes=secret, outbox_max_bytes=10_000))
+    with expect(PayloadTooLargeError):
+        await client.enqueue(bytes(5000))  # the connected relay's limit, known at once
+    await client.disconnect()
+    ids = []
+    with expect(OutboxFullError) as caught:
+        for _ in range(10):
+            ids.append(await client.enqueue(bytes(3000)))
+    assert "10000" in str(caught.value), caught.value
+    pending = client.pending()
+    assert (pending.count, pending.blob_ids) == (3, ids) and 9000 < pending.bytes <= 10_000
+    await client.connect()
+    await client.flush(timeout=30)
+    assert client.pending().count == 0
+    await client.enqueue(bytes(3000))  # room again
+
+
+async def test_flush_deadline_is_a_timeout(start_relay, clients, secret) -> None:
+    down = start_relay()
+    client = await clients(SyncConfig([down.addr], secret_bytes=secret))
+    down.kill()
+    await client.enqueue(b"waiting")
+    started = time.monotonic()
+    with expect(SyncTimeoutError) as caught:
+        await client.flush(timeout=0.5)
+    assert isinstance(caught.value, TimeoutError)
+    assert 0.4 < time.monotonic() - started < 5
+    assert client.pending().count == 1
 
 
 async def test_invite_expired_and_corrupt(relay, clients, secret) -> None:
@@ -180,12 +225,14 @@ async def test_tampered_blob(relay, clients, secret) -> None:
         assert acks[1].blob_id in str(caught.value)
         assert (await asyncio.wait_for(live.next(), 10)).payload == b"three"
 
-    # pull(): the good blobs before it now, the error next time, then the rest.
+    # pull() and pull_after(): the good blobs, and the tampered one named beside them.
     c = await clients(SyncConfig([relay.addr], secret_bytes=secret))
-    assert [x.payload for x in await c.pull()] == [b"one"]
-    with expect(TamperedError):
-        await c.pull()
-    assert [x.payload for x in await c.pull()] == [b"three"]
+    for pulled in (await c.pull(), await c.pull_after(0)):
+        assert [x.payload for x in pulled.blobs] == [b"one", b"three"]
+        assert [(t.blob_id, t.cursor) for t in pulled.tampered] == [
+            (acks[1].blob_id, acks[1].cursor)
+        ]
+    assert await c.pull() == PullResult(blobs=[], tampered=[]), "the cursor is past all three"
 
 
 @pytest.mark.parametrize(
@@ -223,7 +270,7 @@ async def test_unknown_cursor(relay, clients, secret) -> None:
     with expect(UnknownCursorError) as caught:
         await client.pull_after(10**6)
     assert "1000000" in str(caught.value)
-    assert await client.pull() == []  # still usable
+    assert (await client.pull()).blobs == []  # still usable
 
 
 async def test_calls_after_shutdown(relay, secret) -> None:
@@ -237,6 +284,8 @@ async def test_calls_after_shutdown(relay, secret) -> None:
     for call in (
         client.connect,
         lambda: client.push(b"x"),
+        lambda: client.enqueue(b"x"),
+        client.flush,
         client.pull,
         lambda: client.pull_after(0),
         lambda: client.subscribe().next(),

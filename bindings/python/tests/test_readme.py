@@ -16,7 +16,7 @@ BLOCKS = re.findall(
 
 
 def test_readme_has_examples() -> None:
-    assert len(BLOCKS) >= 3
+    assert len(BLOCKS) >= 4
 
 
 @pytest.mark.parametrize("code, output", BLOCKS, ids=[f"block{i}" for i in range(len(BLOCKS))])

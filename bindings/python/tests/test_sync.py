@@ -11,6 +11,7 @@ import pytest
 
 from zerok_sync import (
     KdfParams,
+    PullResult,
     SyncConfig,
     derive_secret,
     invite_from_qr,
@@ -29,13 +30,15 @@ async def test_round_trip(relay, clients, secret) -> None:
 
     ack = await a.push(b"hello")
     assert len(ack.blob_id) == 32 and ack.cursor >= 1
-    [blob] = await b.pull()
+    pulled = await b.pull()
+    assert pulled.tampered == []
+    [blob] = pulled.blobs
     assert (blob.payload, blob.blob_id, blob.cursor) == (b"hello", ack.blob_id, ack.cursor)
     assert blob.timestamp_ms > 1_600_000_000_000
     assert b.current_cursor() == ack.cursor
-    assert await b.pull() == [], "pull() advances the cursor"
-    assert [x.payload for x in await b.pull_after(0)] == [b"hello"]
-    assert await a.pull() == [], "a device never gets its own pushes back"
+    assert await b.pull() == PullResult(blobs=[], tampered=[]), "pull() advances the cursor"
+    assert [x.payload for x in (await b.pull_after(0)).blobs] == [b"hello"]
+    assert (await a.pull()).blobs == [], "a device never gets its own pushes back"
 
 
 async def test_payloads_may_be_any_bytes_like(relay, clients, secret) -> None:
@@ -49,7 +52,7 @@ async def test_payloads_may_be_any_bytes_like(relay, clients, secret) -> None:
     ]
     for payload in sent:
         await a.push(payload)
-    assert [x.payload for x in await b.pull()] == [bytes(p) for p in sent]
+    assert [x.payload for x in (await b.pull()).blobs] == [bytes(p) for p in sent]
     for wrong in ("text", 5, None):
         with pytest.raises(TypeError):
             await a.push(wrong)  # type: ignore[arg-type]
@@ -112,7 +115,7 @@ async def test_gather_200_pushes_on_one_client(relay, clients, secret) -> None:
     acks = await asyncio.wait_for(asyncio.gather(*(a.push(p) for p in sent)), 60)
     cursors = [ack.cursor for ack in acks]
     assert len(set(cursors)) == 200 and len({ack.blob_id for ack in acks}) == 200
-    pulled = await b.pull()
+    pulled = (await b.pull()).blobs
     assert [x.cursor for x in pulled] == sorted(cursors)
     by_cursor = dict(zip(cursors, sent))
     assert [x.payload for x in pulled] == [by_cursor[x.cursor] for x in pulled]
@@ -126,7 +129,7 @@ async def test_groups_are_isolated(relay, clients, secret) -> None:
     other = await clients(SyncConfig([relay.addr], secret_bytes=bytes(b ^ 1 for b in secret)))
     assert ours.group_id() != other.group_id()
     await ours.push(b"private")
-    assert await other.pull_after(0) == []
+    assert (await other.pull_after(0)).blobs == []
     with pytest.raises(asyncio.TimeoutError):
         await asyncio.wait_for(other.subscribe().next(), 0.5)
 
@@ -143,9 +146,9 @@ async def test_invite_round_trip(relay, clients, secret) -> None:
     c = await clients(SyncConfig.from_invite(parsed, device_name="c"))
     assert c.group_id() == a.group_id()
     await a.push(b"welcome")
-    assert [x.payload for x in await c.pull()] == [b"welcome"]
+    assert [x.payload for x in (await c.pull()).blobs] == [b"welcome"]
     await c.push(b"thanks")
-    assert [x.payload for x in await a.pull()] == [b"thanks"]
+    assert [x.payload for x in (await a.pull()).blobs] == [b"thanks"]
 
 
 async def test_passphrase_group_and_its_invite(relay, clients) -> None:
@@ -161,7 +164,7 @@ async def test_passphrase_group_and_its_invite(relay, clients) -> None:
     assert (invite.salt, invite.kdf) == (derived.salt, FAST_KDF)
     joiner = await clients(SyncConfig.from_invite(invite))
     await by_passphrase.push(b"derived")
-    assert [x.payload for x in await joiner.pull()] == [b"derived"]
+    assert [x.payload for x in (await joiner.pull()).blobs] == [b"derived"]
 
 
 async def test_state_path_keeps_the_cursor(relay, clients, secret, tmp_path) -> None:
@@ -169,7 +172,7 @@ async def test_state_path_keeps_the_cursor(relay, clients, secret, tmp_path) -> 
     ack = await a.push(b"seen once")
     state = tmp_path / "device.json"  # any path-like
     first = await clients(SyncConfig([relay.addr], secret_bytes=secret, state_path=state))
-    assert [x.payload for x in await first.pull()] == [b"seen once"]
+    assert [x.payload for x in (await first.pull()).blobs] == [b"seen once"]
     await first.shutdown()
     again = await clients(SyncConfig([relay.addr], secret_bytes=secret, state_path=state))
-    assert again.current_cursor() == ack.cursor and await again.pull() == []
+    assert again.current_cursor() == ack.cursor and (await again.pull()).blobs == []

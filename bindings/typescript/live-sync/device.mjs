@@ -1,7 +1,7 @@
 /**
  * The Node device of the cross-language live-sync test: tests/live-sync/README.md defines its
- * arguments, the payloads, the checks and the JSON line it prints. Started by
- * scripts/test-live-sync.
+ * arguments (the optional mode `push`, `enqueue` or `deliver`, and the state path), the
+ * payloads, the checks and the JSON line it prints. Started by scripts/test-live-sync.
  *
  * `zerok-sync` resolves to this package itself (Node's self-reference through "exports"):
  * the built dist/, i.e. exactly the code `npm pack` ships, with the library from
@@ -102,13 +102,35 @@ class Checker {
   }
 }
 
+/** The payload this device sends as blob `index`: the rule's, or corrupted by the test hook. */
+function outgoing(me, index, bodySizes) {
+  const blob = payload(me, index, bodySizes);
+  if (index === 1 && process.env["ZEROK_LIVE_SYNC_CORRUPT"] === me) blob[blob.length - 1] ^= 1; // test-only hook
+  return blob;
+}
+
 async function pushAll(client, me, n, bodySizes, result) {
   for (let index = 0; index < n; index++) {
-    const blob = payload(me, index, bodySizes);
-    if (index === 1 && process.env["ZEROK_LIVE_SYNC_CORRUPT"] === me) blob[blob.length - 1] ^= 1; // test-only hook
-    await client.push(blob);
+    await client.push(outgoing(me, index, bodySizes));
     result.pushed++;
   }
+}
+
+/** Mode `deliver`: the outbox of an earlier `enqueue` run holds the N payloads. */
+async function deliverAll(client, n, result) {
+  await client.flush(); // no deadline: the run's timeout bounds it
+  result.pushed = n;
+}
+
+/** Mode `enqueue`: no connection; each payload in the outbox, then waits to be killed. */
+async function enqueueAll(client, me, n, bodySizes) {
+  for (let index = 0; index < n; index++) {
+    await client.enqueue(outgoing(me, index, bodySizes));
+    console.log(`enqueued ${index}`);
+  }
+  console.log("enqueued all");
+  setInterval(() => {}, 1 << 30); // never exits by itself: the script kills it (-9)
+  await new Promise(() => {});
 }
 
 /** The first line of stdin; then stdin is closed (held open, it would keep Node running). */
@@ -127,7 +149,9 @@ function timer(ms) {
   return { promise, clear: () => clearTimeout(handle) };
 }
 
-async function run([relay, secret, me, languages, nArg, payloadsJson, timeout], result) {
+async function run(args, result) {
+  const [relay, secret, me, languages, nArg, payloadsJson, timeout, mode = "push", statePath] = args;
+  if (!["push", "enqueue", "deliver"].includes(mode)) throw new Failed(`unknown mode ${JSON.stringify(mode)}`);
   const n = Number(nArg);
   const table = JSON.parse(readFileSync(payloadsJson, "utf8"));
   checkVectors(table);
@@ -136,17 +160,25 @@ async function run([relay, secret, me, languages, nArg, payloadsJson, timeout], 
     relayAddresses: [relay],
     secretBytes: Buffer.from(secret, "hex"),
     deviceName: me,
+    statePath,
   });
   try {
+    if (mode === "enqueue") return await enqueueAll(client, me, n, table.body_sizes);
     await client.connect();
-    await sync(client, me, n, table.body_sizes, Number(timeout), checker, result);
+    const send = mode === "deliver"
+      ? () => deliverAll(client, n, result)
+      : () => pushAll(client, me, n, table.body_sizes, result);
+    await sync(client, send, Number(timeout), checker, result);
   } finally {
     await client.shutdown(); // (no `await using` in plain JavaScript on Node 20)
   }
 }
 
-/** Steps 1 (from opening the subscription) to 4 of a device, as README.md numbers them. */
-async function sync(client, me, n, bodySizes, timeout, checker, result) {
+/**
+ * Steps 1 (from opening the subscription) to 4 of a device, as README.md numbers them;
+ * `send` pushes (or delivers) this device's N blobs.
+ */
+async function sync(client, send, timeout, checker, result) {
   const blobs = client.subscribe();
   const read = () => {
     const blob = blobs.next();
@@ -161,7 +193,7 @@ async function sync(client, me, n, bodySizes, timeout, checker, result) {
   const start = performance.now();
   const deadline = start + timeout * 1000;
   let settledAt;
-  let pushing = pushAll(client, me, n, bodySizes, result).then(() => "pushed");
+  let pushing = send().then(() => "pushed");
   pushing.catch(() => {}); // (likewise)
   for (;;) {
     const wait = timer((settledAt ?? deadline) - performance.now());
@@ -182,7 +214,7 @@ async function sync(client, me, n, bodySizes, timeout, checker, result) {
   }
   blobs.close();
   if (settledAt === undefined) {
-    throw new Failed(`timed out after ${timeout} s: received ${checker.progress()}; pushed ${result.pushed}/${n}`);
+    throw new Failed(`timed out after ${timeout} s: received ${checker.progress()}; pushed ${result.pushed}/${checker.n}`);
   }
   result.ok = true;
 }

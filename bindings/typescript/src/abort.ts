@@ -1,9 +1,9 @@
 /**
- * AbortSignal support. The generated layer's public calls take no signal, so aborting cannot
- * cancel the Rust work: the caller stops waiting at once (rejected with `signal.reason`, like
- * `fetch`), and the work finishes in the background within its own timeouts. Callers that
- * must not lose its result (a blob a subscription already delivered) keep the promise; see
- * Subscription.
+ * AbortSignal support. The generated layer's calls take no signal (uniffi-bindgen-node-js
+ * 0.0.16 does not pass one to its runtime), so aborting cannot drop the Rust future: the
+ * caller stops waiting at once (rejected with `signal.reason`, like `fetch`), and the call
+ * finishes in the background within its own timeouts. A subscription read loses nothing that
+ * way: what it returns late is a ticket nobody takes, which Rust hands out again.
  */
 
 /** Options of every call that may wait on the network or on Argon2. */

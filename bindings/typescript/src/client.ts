@@ -8,19 +8,28 @@ import * as generated from "../generated/zerok_sync.js";
 import "./disposable.js";
 import { abortable, type CallOptions } from "./abort.js";
 import { translated, translatedAsync } from "./errors.js";
+import { EventStream, type EventsOptions } from "./events.js";
 import { ensureLoaded } from "./library.js";
 import {
-  liftBlob,
   liftInvite,
+  liftPending,
+  liftPullResult,
   liftPushResult,
   lowerConfig,
   lowerPayload,
   type Invite,
+  type Pending,
+  type PullResult,
   type PushResult,
-  type SyncBlob,
   type SyncConfig,
 } from "./records.js";
 import { Subscription, type SubscribeOptions } from "./subscription.js";
+
+/** Options of `flush()`. */
+export interface FlushOptions extends CallOptions {
+  /** Reject with SyncTimeoutError if the outbox is not empty by then; no deadline without it. */
+  readonly timeoutMs?: bigint | number | undefined;
+}
 
 /**
  * One device of a group, syncing through its relays.
@@ -53,30 +62,77 @@ export class SyncClient implements AsyncDisposable {
     return new SyncClient(client);
   }
 
-  /** Connects to the first relay (in the configured order) that accepts the group. */
+  /**
+   * Connects to the first relay (in the configured order) that accepts the group. From then
+   * on the client stays connected by itself (reconnecting, failing over) and sends the
+   * outbox, until `disconnect()`.
+   */
   connect(options: CallOptions = {}): Promise<void> {
     return this.#call(() => this.#native.connect(), options);
   }
 
-  /** Closes every session; calls fail with NotConnectedError until `connect()`. */
+  /**
+   * Closes every session; calls fail with NotConnectedError, and the outbox waits, until
+   * `connect()`.
+   */
   disconnect(): Promise<void> {
     return this.#native.disconnect();
   }
 
-  /** Encrypts and pushes `payload`; resolves once the relay has stored it durably. */
+  /**
+   * Encrypts and pushes `payload`; resolves once the relay has stored it durably. Transport
+   * failures are retried (with the same blob id) and rate limits waited out, within
+   * `requestTimeoutMs`.
+   */
   async push(payload: Uint8Array, options: CallOptions = {}): Promise<PushResult> {
     const data = lowerPayload(payload);
     return liftPushResult(await this.#call(() => this.#native.push(data), options));
   }
 
-  /** Every blob this device has not received yet, oldest first; advances the cursor. */
-  async pull(options: CallOptions = {}): Promise<SyncBlob[]> {
-    return (await this.#call(() => this.#native.pull(), options)).map(liftBlob);
+  /**
+   * Seals `payload` into the durable outbox (fsync'd under `statePath` before this resolves)
+   * and returns its blob id, without network. The client sends the outbox in enqueue order
+   * whenever it is connected, across reconnects and restarts, each blob once. Rejects with
+   * PayloadTooLargeError or OutboxFullError at once, never later in the background.
+   */
+  enqueue(payload: Uint8Array): Promise<string> {
+    const data = lowerPayload(payload);
+    return translatedAsync(() => this.#native.enqueue(data));
   }
 
-  /** Every blob after `cursor`, including ones received before. */
-  async pullAfter(cursor: bigint | number, options: CallOptions = {}): Promise<SyncBlob[]> {
-    return (await this.#call(() => this.#native.pull_after(cursor), options)).map(liftBlob);
+  /** What the outbox holds now. */
+  pending(): Pending {
+    return liftPending(this.#native.pending());
+  }
+
+  /**
+   * Resolves once the outbox is empty. Rejects with SyncTimeoutError after `timeoutMs`, and
+   * with NotConnectedError while blobs wait and the client is not asked to be connected.
+   * Aborting stops the waiting only: delivery goes on.
+   */
+  flush(options: FlushOptions = {}): Promise<void> {
+    return this.#call(() => this.#native.flush(options.timeoutMs), options);
+  }
+
+  /**
+   * This client's events from now on: `for await (const event of client.events())`; see
+   * EventStream. Open it before `connect()` to see the first connection.
+   */
+  events(options: EventsOptions = {}): EventStream {
+    return new EventStream(this.#native.events(), options);
+  }
+
+  /**
+   * Every blob this device has not received yet, oldest first, and each one that failed
+   * authentication (in `tampered`); advances the cursor past all of them.
+   */
+  async pull(options: CallOptions = {}): Promise<PullResult> {
+    return liftPullResult(await this.#call(() => this.#native.pull(), options));
+  }
+
+  /** Every blob after `cursor`, including ones received before, and each tampered one. */
+  async pullAfter(cursor: bigint | number, options: CallOptions = {}): Promise<PullResult> {
+    return liftPullResult(await this.#call(() => this.#native.pull_after(cursor), options));
   }
 
   /**

@@ -17,6 +17,7 @@ export type SyncErrorCode =
   | "PayloadTooLarge"
   | "QuotaExceeded"
   | "RateLimited"
+  | "OutboxFull"
   | "InviteExpired"
   | "InvalidInvite"
   | "UnsupportedInviteVersion"
@@ -69,9 +70,16 @@ export class PayloadTooLargeError extends SyncError {
 export class QuotaExceededError extends SyncError {
   readonly code = "QuotaExceeded";
 }
-/** The relay asks to slow down; the message says after how many milliseconds. */
+/**
+ * The relay asked to slow down for longer than the call's `requestTimeoutMs` allowed (calls
+ * wait out shorter pauses by themselves); the message says after how many milliseconds.
+ */
 export class RateLimitedError extends SyncError {
   readonly code = "RateLimited";
+}
+/** `enqueue()` would take the outbox past `outboxMaxBytes`: wait for it to drain (`flush()`). */
+export class OutboxFullError extends SyncError {
+  readonly code = "OutboxFull";
 }
 /** The invite's lifetime is over: ask for a new one. */
 export class InviteExpiredError extends SyncError {
@@ -101,11 +109,14 @@ export class UnknownCursorError extends SyncError {
 export class ProtocolError extends SyncError {
   readonly code = "Protocol";
 }
-/** The network failed on an established connection. */
+/** The network failed, and retrying within the call's `requestTimeoutMs` did not get through. */
 export class TransportError extends SyncError {
   readonly code = "Transport";
 }
-/** The operation did not finish in time. (Not named TimeoutError: that is AbortSignal's.) */
+/**
+ * The operation did not finish in time (`requestTimeoutMs`, or `flush()`'s `timeoutMs`).
+ * Not named TimeoutError: that is AbortSignal's.
+ */
 export class SyncTimeoutError extends SyncError {
   readonly code = "Timeout";
 }
@@ -138,6 +149,7 @@ const byCode: { readonly [code in SyncErrorCode]: ErrorClass } = {
   PayloadTooLarge: PayloadTooLargeError,
   QuotaExceeded: QuotaExceededError,
   RateLimited: RateLimitedError,
+  OutboxFull: OutboxFullError,
   InviteExpired: InviteExpiredError,
   InvalidInvite: InvalidInviteError,
   UnsupportedInviteVersion: UnsupportedInviteVersionError,

@@ -13,6 +13,7 @@ export {
   InvalidInviteError,
   InviteExpiredError,
   NotConnectedError,
+  OutboxFullError,
   PayloadTooLargeError,
   ProtocolError,
   QuotaExceededError,
@@ -30,7 +31,8 @@ export {
   VersionMismatchError,
   type SyncErrorCode,
 } from "./errors.js";
-export { SyncClient } from "./client.js";
+export { SyncClient, type FlushOptions } from "./client.js";
+export { EventStream, type EventsOptions } from "./events.js";
 export { deriveSecret, inviteFromQr, inviteToQr, version, type DeriveOptions } from "./functions.js";
 export { LIBRARY_ENV, LibraryLoadError, loadLibrary } from "./library.js";
 export {
@@ -38,8 +40,12 @@ export {
   type DerivedSecret,
   type Invite,
   type KdfParams,
+  type Pending,
+  type PullResult,
   type PushResult,
   type SyncBlob,
+  type SyncEvent,
+  type TamperedBlob,
   type VersionInfo,
 } from "./records.js";
 export { Subscription, type SubscribeOptions } from "./subscription.js";

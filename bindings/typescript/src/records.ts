@@ -1,7 +1,8 @@
 /**
  * The contract's records with JavaScript names (camelCase), and their conversion to and from
- * the generated snake_case objects. Byte fields are `Uint8Array` (a `Buffer` is one too);
- * 64-bit integers are `bigint` coming out and `bigint | number` going in.
+ * the generated snake_case objects. Byte fields are `Uint8Array` (a `Buffer` is one too).
+ * 64-bit integers go in as `bigint | number`; positions (cursors, timestamps, expiry) come
+ * out as `bigint`, counts and byte sizes as `number` (exact far beyond any outbox).
  */
 import type * as g from "../generated/zerok_sync.js";
 
@@ -26,6 +27,52 @@ export interface SyncBlob {
   readonly cursor: bigint;
   readonly timestampMs: bigint;
 }
+
+/** A stored blob that failed authentication (altered, swapped or replayed by the relay). */
+export interface TamperedBlob {
+  readonly blobId: string;
+  readonly cursor: bigint;
+}
+
+/**
+ * What a pull read: the good blobs, oldest first, and each tampered one. The blobs after a
+ * tampered one are read all the same, so the list is never silently cut short.
+ */
+export interface PullResult {
+  readonly blobs: SyncBlob[];
+  readonly tampered: TamperedBlob[];
+}
+
+/** What the outbox holds: blob ids in enqueue order (the next to send first), sealed bytes. */
+export interface Pending {
+  readonly count: number;
+  readonly bytes: number;
+  readonly blobIds: string[];
+}
+
+/**
+ * What happens to a client in the background, discriminated by `kind`:
+ * `switch (event.kind)` narrows it. For a sync indicator or a pending count; the library
+ * reconnects and delivers the outbox by itself, so no app needs events for correctness.
+ */
+export type SyncEvent =
+  /** A session with this relay is open; calls go there. */
+  | { readonly kind: "connected"; readonly relay: string }
+  /** The session ended; the client reconnects by itself unless disconnect()/shutdown() ended it. */
+  | { readonly kind: "disconnected"; readonly relay: string; readonly reason: string }
+  /** Calls moved from one relay to another. */
+  | { readonly kind: "failover"; readonly fromRelay: string; readonly toRelay: string }
+  /** A relay durably stored an outbox blob; `pending` blobs remain. */
+  | {
+      readonly kind: "outboxSent";
+      readonly blobId: string;
+      readonly cursor: bigint;
+      readonly pending: number;
+    }
+  /** A relay refused an outbox blob for good (e.g. over its size limit); it left the outbox. */
+  | { readonly kind: "outboxRejected"; readonly blobId: string; readonly reason: string }
+  /** This stream fell behind and missed this many events. */
+  | { readonly kind: "lagged"; readonly missed: number };
 
 /** The relay's acknowledgement of a push: stored durably under this id and cursor. */
 export interface PushResult {
@@ -56,7 +103,7 @@ export interface VersionInfo {
 /**
  * Everything a client needs. Give exactly one of `passphrase` and `secretBytes`; a passphrase
  * also needs the group's `salt` (and its `kdf`, defaults otherwise) so every device derives
- * the same secret.
+ * the same secret. Unset settings take the library's defaults (below).
  */
 export interface SyncConfig {
   /** `<endpoint id>@<ip:port>` as `zerok relay` prints it, in order of preference. */
@@ -69,8 +116,29 @@ export interface SyncConfig {
   readonly deviceName?: string | undefined;
   /** How long the relay keeps this device's blobs; the relay's default otherwise. */
   readonly ttlSecs?: bigint | number | undefined;
-  /** A file keeping this device's id and cursors across runs; in memory otherwise. */
+  /**
+   * A file keeping this device's id and cursors across runs, with the outbox beside it
+   * (`<statePath>.outbox`). Without it both live in memory: enqueued blobs not yet sent are
+   * lost when the process ends.
+   */
   readonly statePath?: string | undefined;
+  /**
+   * Silence after which the client sends a keep-alive: 3000 by default (desktop). A phone
+   * wants 4500 with `idleTimeoutMs` 15000, the longest the transport allows (iroh 1.4 keeps
+   * every path alive at least every 5 s); longer values fail with `InvalidConfigError`.
+   */
+  readonly keepAliveMs?: bigint | number | undefined;
+  /** Silence after which a relay is given up (and failed over): 10000 by default. */
+  readonly idleTimeoutMs?: bigint | number | undefined;
+  /** How long dialing and authenticating with one relay may take: 5000 by default. */
+  readonly connectTimeoutMs?: bigint | number | undefined;
+  /**
+   * How long one call may take in all, retries and rate-limit pacing included: 30000 by
+   * default.
+   */
+  readonly requestTimeoutMs?: bigint | number | undefined;
+  /** Sealed bytes the outbox may hold (`enqueue` beyond it throws OutboxFullError): 256 MiB. */
+  readonly outboxMaxBytes?: bigint | number | undefined;
 }
 
 /** Builds configs: `SyncConfig.fromInvite(invite, { deviceName: "laptop" })`. */
@@ -125,6 +193,11 @@ export function lowerConfig(config: SyncConfig): g.SyncConfig {
     device_name: config.deviceName,
     ttl_secs: config.ttlSecs,
     state_path: config.statePath,
+    keep_alive_ms: config.keepAliveMs,
+    idle_timeout_ms: config.idleTimeoutMs,
+    connect_timeout_ms: config.connectTimeoutMs,
+    request_timeout_ms: config.requestTimeoutMs,
+    outbox_max_bytes: config.outboxMaxBytes,
   };
 }
 
@@ -135,6 +208,40 @@ export function liftBlob(blob: g.SyncBlob): SyncBlob {
     cursor: BigInt(blob.cursor),
     timestampMs: BigInt(blob.timestamp_ms),
   };
+}
+
+export function liftPullResult(result: g.PullResult): PullResult {
+  return {
+    blobs: result.blobs.map(liftBlob),
+    tampered: result.tampered.map((t) => ({ blobId: t.blob_id, cursor: BigInt(t.cursor) })),
+  };
+}
+
+export function liftPending(pending: g.Pending): Pending {
+  return { count: Number(pending.count), bytes: Number(pending.bytes), blobIds: pending.blob_ids };
+}
+
+/** Exhaustive by type: a new variant fails to compile until it has its case. */
+export function liftEvent(event: g.SyncEvent): SyncEvent {
+  switch (event.tag) {
+    case "Connected":
+      return { kind: "connected", relay: event.relay };
+    case "Disconnected":
+      return { kind: "disconnected", relay: event.relay, reason: event.reason };
+    case "Failover":
+      return { kind: "failover", fromRelay: event.from_relay, toRelay: event.to_relay };
+    case "OutboxSent":
+      return {
+        kind: "outboxSent",
+        blobId: event.blob_id,
+        cursor: BigInt(event.cursor),
+        pending: Number(event.pending),
+      };
+    case "OutboxRejected":
+      return { kind: "outboxRejected", blobId: event.blob_id, reason: event.reason };
+    case "Lagged":
+      return { kind: "lagged", missed: Number(event.missed) };
+  }
 }
 
 export function liftPushResult(result: g.PushResult): PushResult {

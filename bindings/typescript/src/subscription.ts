@@ -1,16 +1,18 @@
 /**
  * Subscription: the contract's live stream as an async iterable.
  *
- * Aborting a `next()` must not lose a blob: once the library has handed a blob to a read,
- * this device's cursor is past it. A read whose caller stopped waiting is therefore kept, and
- * the next `next()` receives its result (blob or error) before any new read starts.
+ * Delivery is at least once, by acknowledgement in Rust: a read is the contract's `next()`,
+ * which hands out a ticket, then `take(ticket)`, which exchanges it for the blob and moves
+ * this device's cursor. A read aborted before its `take` takes nothing, and Rust hands the
+ * same ticket to the next read; a ticket a concurrent read took first gives null, and the
+ * read waits for the next one. So no blob is lost or delivered twice, with no state here.
  */
 import type * as generated from "../generated/zerok_sync.js";
 
-import "./disposable.js";
 import { abortable, type CallOptions } from "./abort.js";
-import { translatedAsync } from "./errors.js";
+import { translated, translatedAsync } from "./errors.js";
 import { liftBlob, type SyncBlob } from "./records.js";
+import { NativeStream } from "./stream.js";
 
 /** Options of `SyncClient.subscribe()`. */
 export interface SubscribeOptions {
@@ -29,105 +31,49 @@ export interface SubscribeOptions {
  * `close()` close it otherwise. The native stream opens on the first `next()`. A
  * TamperedError from `next()` concerns one blob: the stream goes on.
  */
-export class Subscription implements AsyncIterable<SyncBlob>, AsyncDisposable {
+export class Subscription extends NativeStream<SyncBlob> {
   readonly #open: () => Promise<generated.Subscription>;
-  readonly #signal: AbortSignal | undefined;
-  readonly #onAbort = () => this.close();
   #native: generated.Subscription | undefined;
   #opening: Promise<generated.Subscription | undefined> | undefined;
-  /** Reads whose callers stopped waiting, oldest first: their results go to the next calls. */
-  #unclaimed: Promise<SyncBlob | undefined>[] = [];
-  #closed = false;
 
   /** Private: use `SyncClient.subscribe()`. */
   constructor(open: () => Promise<generated.Subscription>, options: SubscribeOptions = {}) {
+    super(options.signal);
     this.#open = open;
-    this.#signal = options.signal;
-    if (this.#signal?.aborted) this.#closed = true;
-    else this.#signal?.addEventListener("abort", this.#onAbort, { once: true });
-  }
-
-  get closed(): boolean {
-    return this.#closed;
+    this.watchSignal();
   }
 
   /**
    * The next blob, or undefined once closed (or the client shut down). Aborting `signal`
-   * rejects this call only: the stream stays open and no blob is lost.
+   * rejects this call only: the stream stays open, and the blob it would have read goes to
+   * the next call. Concurrent calls each get a different blob.
    */
   async next(options: CallOptions = {}): Promise<SyncBlob | undefined> {
-    this.#signal?.throwIfAborted();
+    this.throwIfAborted();
     options.signal?.throwIfAborted();
-    if (this.#closed) return undefined;
-    const read = this.#unclaimed.shift() ?? this.#read();
-    let blob: SyncBlob | undefined;
-    try {
-      blob = await abortable(read, options.signal);
-    } catch (error) {
-      if (options.signal?.aborted && error === options.signal.reason && !this.#closed) {
-        this.#unclaimed.unshift(read);
-      }
-      throw error;
+    const native = this.#native ?? (await abortable(this.#ensureOpen(), options.signal));
+    // Closed meanwhile: a ticket stays untaken, for a later subscription to deliver.
+    while (native !== undefined && !this.closed) {
+      const ticket = await abortable(translatedAsync(() => native.next()), options.signal);
+      if (ticket === undefined || this.closed) break;
+      const blob = translated(() => native.take(ticket));
+      if (blob !== undefined) return liftBlob(blob);
     }
-    if (blob === undefined) this.#signal?.throwIfAborted();
-    return blob;
+    this.throwIfAborted();
+    return undefined;
   }
 
-  /** Ends the stream; a pending and every later `next()` resolves undefined. Idempotent. */
-  close(): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#unclaimed = [];
-    this.#signal?.removeEventListener("abort", this.#onAbort);
+  protected closeNative(): void {
     this.#native?.close();
     this.#native = undefined;
   }
 
-  [Symbol.asyncIterator](): AsyncIterator<SyncBlob, undefined> {
-    return {
-      next: async (): Promise<IteratorResult<SyncBlob, undefined>> => {
-        let blob: SyncBlob | undefined;
-        try {
-          blob = await this.next();
-        } catch (error) {
-          this.close();
-          throw error;
-        }
-        if (blob === undefined) {
-          this.close();
-          return { done: true, value: undefined };
-        }
-        return { done: false, value: blob };
-      },
-      return: async (): Promise<IteratorResult<SyncBlob, undefined>> => {
-        this.close();
-        return { done: true, value: undefined };
-      },
-    };
-  }
-
-  /** `await using sub = client.subscribe()`: closes it when the scope ends. */
-  async [Symbol.asyncDispose](): Promise<void> {
-    this.close();
-  }
-
-  #read(): Promise<SyncBlob | undefined> {
-    const read = (async () => {
-      const native = this.#native ?? (await this.#ensureOpen());
-      if (native === undefined) return undefined;
-      const blob = await translatedAsync(() => native.next());
-      return blob === undefined ? undefined : liftBlob(blob);
-    })();
-    // An unclaimed read may fail with nobody awaiting it yet; its taker sees the error.
-    read.catch(() => {});
-    return read;
-  }
-
   #ensureOpen(): Promise<generated.Subscription | undefined> {
+    if (this.closed) return Promise.resolve(undefined);
     // Concurrent first reads share one open; a failed open is retried by the next read.
     this.#opening ??= translatedAsync(this.#open)
       .then((native) => {
-        if (this.#closed) {
+        if (this.closed) {
           native.close();
           return undefined;
         }

@@ -1,11 +1,13 @@
-// AbortSignal on long calls: the caller stops waiting at once, the client stays usable, and a
-// subscription never loses a blob to an aborted next().
+// AbortSignal on long calls: the caller stops waiting at once and the client stays usable.
+// Subscription reads are tickets taken in Rust, so an aborted next() loses nothing and
+// delivers nothing twice: checked with reads aborted at random moments while blobs stream
+// in, across new subscriptions, and with concurrent readers of one subscription.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { SyncClient, deriveSecret } from "zerok-sync";
+import { SyncClient, deriveSecret, type Subscription } from "zerok-sync";
 
-import { Relay, bytes, client, newSecret, pair, sharedRelay, text } from "./harness.js";
+import { NOTHING, Relay, bytes, client, newSecret, pair, payloads, sharedRelay, text, within } from "./harness.js";
 
 test("aborted next() calls leave the subscription open; the next call gets the blob", async () => {
   const [a, b] = await pair(await sharedRelay());
@@ -18,32 +20,82 @@ test("aborted next() calls leave the subscription open; the next call gets the b
   assert.equal(text((await sub.next())!.payload), "after the timeouts");
   sub.close();
   await b.push(bytes("b still works"));
-  assert.deepEqual((await a.pull()).map((x) => text(x.payload)), ["b still works"]);
+  assert.deepEqual(payloads(await a.pull()), ["b still works"]);
 });
 
-test("no blob is lost or repeated when next() is aborted at any moment", async () => {
+/** Pushes `count` numbered payloads from `sender` one after another; resolves to them. */
+async function pushNumbered(sender: SyncClient, count: number): Promise<string[]> {
+  const sent = Array.from({ length: count }, (_, i) => `blob ${i}`);
+  for (const p of sent) await sender.push(bytes(p));
+  return sent;
+}
+
+/** 0, 1 or 2 ms: many reads abort while a ticket is on its way or already handed out. */
+const randomAbort = () => AbortSignal.timeout(Math.floor(Math.random() * 3));
+
+const ABORTED = Symbol("aborted");
+
+/** One read aborted at a random moment: the blob's text, ABORTED, or null once closed. */
+async function readOrAbort(sub: Subscription): Promise<string | typeof ABORTED | null> {
+  try {
+    const blob = await sub.next({ signal: randomAbort() });
+    return blob === undefined ? null : text(blob.payload);
+  } catch (error) {
+    assert.equal((error as Error).name, "TimeoutError", String(error));
+    return ABORTED;
+  }
+}
+
+test("no blob is lost or repeated when reads abort at random moments, across subscriptions", async () => {
   const [a, b] = await pair(await sharedRelay());
-  const sent = Array.from({ length: 150 }, (_, i) => `blob ${i}`);
-  const pushing = (async () => {
-    for (const p of sent) await a.push(bytes(p));
-  })();
-  await using sub = b.subscribe();
+  const pushing = pushNumbered(a, 150);
   const got: string[] = [];
   let aborted = 0;
-  const deadline = performance.now() + 30_000; // a lost blob would otherwise wait forever
-  while (got.length < sent.length && performance.now() < deadline) {
-    try {
-      // 0–2 ms: many calls abort while a blob is on its way or already delivered.
-      const blob = await sub.next({ signal: AbortSignal.timeout(got.length % 3) });
-      got.push(text(blob!.payload));
-    } catch (error) {
-      assert.equal((error as Error).name, "TimeoutError");
-      aborted++;
+  let subscriptions = 1;
+  let sub = b.subscribe();
+  const deadline = performance.now() + 60_000; // a lost blob would otherwise wait forever
+  while (got.length < 150 && performance.now() < deadline) {
+    const blob = await readOrAbort(sub);
+    assert.notEqual(blob, null, "the subscription ended");
+    if (blob === ABORTED) aborted++;
+    else got.push(blob!);
+    // Now and then a new subscription, often right after an aborted read left a ticket.
+    if (blob === ABORTED ? aborted % 40 === 0 : got.length % 50 === 0) {
+      sub.close();
+      sub = b.subscribe();
+      subscriptions++;
     }
   }
-  await pushing;
+  const sent = await pushing;
   assert.deepEqual(got, sent);
-  assert.ok(aborted > 0, "some calls were aborted");
+  assert.ok(aborted > 0, "some reads were aborted");
+  assert.ok(subscriptions > 3, `${subscriptions} subscriptions`);
+  await assert.rejects(sub.next({ signal: AbortSignal.timeout(300) }), { name: "TimeoutError" }, "nothing more");
+  sub.close();
+  assert.deepEqual(await b.pull(), NOTHING, "the cursor is past every blob taken");
+});
+
+test("concurrent reads of one subscription get each blob exactly once between them", async () => {
+  const [a, b] = await pair(await sharedRelay());
+  const sub = b.subscribe();
+  const got: string[][] = [[], [], [], []];
+  const total = () => got.reduce((n, mine) => n + mine.length, 0);
+  const readers = got.map(async (mine, reader) => {
+    while (!sub.closed) {
+      // Reader 0 never aborts; the others abort at random moments.
+      const blob = reader === 0 ? await sub.next().then((x) => x && text(x.payload)) : await readOrAbort(sub);
+      if (blob === undefined || blob === null || blob === ABORTED) continue;
+      mine.push(blob);
+      if (total() === 200) sub.close(); // the other readers' pending reads end
+    }
+  });
+  const sent = await pushNumbered(a, 200);
+  await within(60_000, "every blob read", Promise.all(readers));
+  const index = (p: string) => Number(p.split(" ")[1]);
+  const all = got.flat().sort((x, y) => index(x) - index(y));
+  assert.deepEqual(all, sent, "every blob once, none twice");
+  assert.ok(got.filter((mine) => mine.length > 0).length > 1, "the reads were shared");
+  assert.deepEqual(await b.pull(), NOTHING);
 });
 
 test("an already aborted signal starts nothing", async () => {
@@ -52,10 +104,11 @@ test("an already aborted signal starts nothing", async () => {
   const signal = AbortSignal.abort(reason);
   await assert.rejects(a.push(bytes("never sent"), { signal }), (e) => e === reason);
   await assert.rejects(a.pull({ signal }), (e) => e === reason);
+  await assert.rejects(a.flush({ signal }), (e) => e === reason);
   await assert.rejects(b.subscribe().next({ signal }), (e) => e === reason);
   await assert.rejects(SyncClient.create({ relayAddresses: ["x"] }, { signal }), (e) => e === reason);
   await assert.rejects(deriveSecret("pw", { signal }), (e) => e === reason);
-  assert.deepEqual(await b.pull(), [], "the push never happened");
+  assert.deepEqual(await b.pull(), NOTHING, "the push never happened");
 });
 
 test("aborted push and pull leave the client usable", async () => {
@@ -67,11 +120,11 @@ test("aborted push and pull leave the client usable", async () => {
 
   assert.ok(a.isConnected() && b.isConnected());
   // Aborting stops the waiting, not the push: it may have been stored too.
-  const pulled = (await b.pullAfter(0)).map((x) => x.cursor);
+  const pulled = (await b.pullAfter(0)).blobs.map((x) => x.cursor);
   for (const ack of acks) assert.ok(pulled.includes(ack.cursor), `${ack.cursor} in ${pulled}`);
   assert.ok(pulled.length <= 3);
   const small = await a.push(bytes("small"));
-  assert.deepEqual((await b.pull()).map((x) => text(x.payload)).slice(-1), ["small"]);
+  assert.deepEqual(payloads(await b.pull()).slice(-1), ["small"]);
   assert.equal(b.currentCursor(), small.cursor);
 });
 
@@ -101,7 +154,7 @@ test("aborting subscribe's signal ends a for await loop with the reason", async 
   assert.deepEqual(seen, ["one"]);
   assert.ok(sub.closed);
   await a.push(bytes("two"));
-  assert.deepEqual((await b.pull()).map((x) => text(x.payload)), ["two"], "b's cursor moved past 'one'");
+  assert.deepEqual(payloads(await b.pull()), ["two"], "b's cursor moved past 'one'");
 });
 
 test("a subscription of an aborted signal is closed from the start", async () => {

@@ -17,6 +17,7 @@ import {
   inviteFromQr,
   inviteToQr,
   version,
+  type EventStream,
   type SyncClient,
   type Subscription,
 } from "zerok-sync";
@@ -44,7 +45,8 @@ const camelKeys = (o: Json): Json => Object.fromEntries(Object.entries(o).map(([
 
 /**
  * A result as the scenarios write it: records with the contract's (snake_case) field names,
- * payloads as text, other bytes as hex, 64-bit integers as numbers, undefined as null.
+ * payloads as text, other bytes as hex, 64-bit integers as numbers, undefined as null, event
+ * kinds in snake_case.
  */
 function canonical(value: unknown, field = ""): unknown {
   if (value instanceof Uint8Array) {
@@ -56,38 +58,36 @@ function canonical(value: unknown, field = ""): unknown {
   if (value !== null && typeof value === "object") {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [snake(k), canonical(v, snake(k))]));
   }
-  return value;
+  // An event's kind is its variant's name (camelCase here, snake_case in the contract).
+  return field === "kind" && typeof value === "string" ? snake(value) : value;
 }
 
 /**
- * A subscription read in the background from the moment it is made, so that what is pushed
- * after it arrives live. Items: canonical blobs, {error: "Tampered"} (the stream goes on),
- * null once ended, or the error that ended it.
+ * A stream read in the background from the moment it is made, so that what arrives after it
+ * is kept (a subscription's live blobs, a client's events). `read` gives the next canonical
+ * item, null once the stream ended (the last item), or throws the error that ended it.
  */
-class Live {
+class Background {
   readonly #items: unknown[] = [];
   #wake: (() => void) | undefined;
 
-  constructor(readonly subscription: Subscription) {
-    void this.#read();
-  }
-
-  async #read(): Promise<void> {
-    for (;;) {
-      let blob;
-      try {
-        blob = await this.subscription.next();
-      } catch (error) {
-        if (error instanceof TamperedError) {
-          this.#put({ error: "Tampered" });
-          continue;
+  constructor(
+    read: () => Promise<unknown>,
+    readonly close: () => void,
+  ) {
+    void (async () => {
+      for (;;) {
+        let item;
+        try {
+          item = await read();
+        } catch (error) {
+          this.#put(error);
+          return;
         }
-        this.#put(error);
-        return;
+        this.#put(item);
+        if (item === null) return;
       }
-      this.#put(canonical(blob));
-      if (blob === undefined) return;
-    }
+    })();
   }
 
   #put(item: unknown): void {
@@ -95,6 +95,7 @@ class Live {
     this.#wake?.();
   }
 
+  /** Up to `count` items within `timeoutMs` in all; stops after null. */
   async next(count: number, timeoutMs: number): Promise<unknown[]> {
     const deadline = Date.now() + timeoutMs;
     const items: unknown[] = [];
@@ -121,6 +122,34 @@ class Live {
   }
 }
 
+/** A subscription's blobs; `{ error: "Tampered" }` for a blob that failed authentication. */
+function live(subscription: Subscription): Background {
+  const read = () =>
+    subscription.next().then(
+      (blob) => canonical(blob),
+      (error: unknown) => {
+        if (error instanceof TamperedError) return { error: "Tampered" };
+        throw error;
+      },
+    );
+  return new Background(read, () => subscription.close());
+}
+
+/** A client's events, each `{ kind, ...fields }` as the contract names them. */
+function events(stream: EventStream): Background {
+  return new Background(async () => canonical(await stream.next()), () => stream.close());
+}
+
+/** `template` for the `i`-th call of a repeated step (or item of an `each`): `{i}` is `i`. */
+function numbered(template: Json, i: number): Json {
+  if (typeof template === "string") return template.replaceAll("{i}", String(i));
+  if (Array.isArray(template)) return template.map((t) => numbered(t, i));
+  if (template !== null && typeof template === "object") {
+    return Object.fromEntries(Object.entries(template).map(([k, v]) => [k, numbered(v, i)]));
+  }
+  return template;
+}
+
 /** One scenario's relay, references and saved results. */
 class Run {
   readonly saved = new Map<string, unknown>();
@@ -129,7 +158,8 @@ class Run {
 
   constructor(
     readonly relay: Relay,
-    readonly ownRelay: boolean,
+    /** The scenario's own relay's flags; undefined when it uses the shared relay. */
+    readonly relayFlags: string[] | undefined,
   ) {}
 
   resolve(ref: string): unknown {
@@ -178,6 +208,13 @@ class Run {
       if (keys.length === 1 && keys[0] === "matches") {
         return typeof actual === "string" && new RegExp(template.matches).test(actual);
       }
+      if (keys.length === 2 && "each" in template && "count" in template) {
+        return (
+          Array.isArray(actual) &&
+          actual.length === template.count &&
+          actual.every((a, i) => this.matches(a, numbered(template.each, i)))
+        );
+      }
       return (
         actual !== null &&
         typeof actual === "object" &&
@@ -198,9 +235,10 @@ class Run {
       : SyncConfig.fromInvite(this.native(invite), config);
   }
 
-  killRelay(): Promise<void> {
-    assert.ok(this.ownRelay, "kill_relay needs a relay of the scenario's own (relay_flags)");
-    return this.relay.kill();
+  /** The scenario's own relay, for the harness ops that stop or start it. */
+  ownRelay(op: string): Relay {
+    assert.ok(this.relayFlags !== undefined, `${op} needs a relay of the scenario's own (relay_flags)`);
+    return this.relay;
   }
 }
 
@@ -212,11 +250,17 @@ const OPS: Record<string, (run: Run, on: Json, args: Json) => unknown> = {
   connect: (_, c: SyncClient) => c.connect(),
   disconnect: (_, c: SyncClient) => c.disconnect(),
   push: (_, c: SyncClient, a) => c.push(payload(a.payload)),
+  enqueue: (_, c: SyncClient, a) => c.enqueue(payload(a.payload)),
+  pending: (_, c: SyncClient) => c.pending(),
+  flush: (_, c: SyncClient, a) => c.flush({ timeoutMs: a.timeout_ms }),
+  events: (_, c: SyncClient) => events(c.events()),
+  next_event: (_, stream: Background, a) => stream.next(a.count, a.timeout_ms),
+  close_events: (_, stream: Background) => stream.close(),
   pull: (_, c: SyncClient) => c.pull(),
   pull_after: (run, c: SyncClient, a) => c.pullAfter(run.value(a.cursor)),
-  subscribe: (_, c: SyncClient) => new Live(c.subscribe()),
-  next: (_, live: Live, a) => live.next(a.count, a.timeout_ms),
-  close: (_, live: Live) => live.subscription.close(),
+  subscribe: (_, c: SyncClient) => live(c.subscribe()),
+  next: (_, stream: Background, a) => stream.next(a.count, a.timeout_ms),
+  close: (_, stream: Background) => stream.close(),
   is_connected: (_, c: SyncClient) => c.isConnected(),
   current_cursor: (_, c: SyncClient) => c.currentCursor(),
   active_relay: (_, c: SyncClient) => c.activeRelay(),
@@ -232,7 +276,12 @@ const OPS: Record<string, (run: Run, on: Json, args: Json) => unknown> = {
     }),
   version: () => version(),
   sleep: (_, __, a) => new Promise((resolve) => setTimeout(resolve, a.ms)),
-  kill_relay: (run) => run.killRelay(),
+  kill_relay: (run) => run.ownRelay("kill_relay").kill(),
+  relay_exited: async (run, _, a) => {
+    const exited = await run.ownRelay("relay_exited").exitedWithin(a.timeout_ms);
+    assert.ok(exited, `the relay still runs after ${a.timeout_ms} ms`);
+  },
+  start_relay: (run, _, a) => run.ownRelay("start_relay").restart(...(a.flags ?? run.relayFlags)),
   tamper: (run, _, a) => tamper(run.relay, run.value(a.group_id), BigInt(run.value(a.cursor))),
   write_file: (run, _, a) => writeFileSync(run.value(a.path), a.text),
 };
@@ -244,7 +293,7 @@ async function runStep(run: Run, step: Json): Promise<void> {
   let error: string | undefined;
   for (let i = 0; i < (step.repeat ?? 1); i++) {
     try {
-      result = await op(run, run.saved.get(step.on), step.args ?? {});
+      result = await op(run, run.saved.get(step.on), numbered(step.args ?? {}, i));
     } catch (e) {
       if (!(e instanceof SyncError)) throw e;
       error = e.code;
@@ -261,7 +310,7 @@ async function runStep(run: Run, step: Json): Promise<void> {
 for (const scenario of scenarios) {
   test(`conformance: ${scenario.name}`, async () => {
     const flags = scenario.relay_flags;
-    const run = new Run(flags === undefined ? await sharedRelay() : await Relay.start(...flags), flags !== undefined);
+    const run = new Run(flags === undefined ? await sharedRelay() : await Relay.start(...flags), flags);
     for (const [name, config] of Object.entries(scenario.devices ?? {})) {
       run.saved.set(name, await client(run.config(config)));
     }

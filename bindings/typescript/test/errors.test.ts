@@ -4,8 +4,8 @@
 // Not provokable through the public API, so covered by the mapping test only: Unauthorized
 // (needs a forged membership proof; another secret is simply another group), VersionMismatch
 // and Protocol (need a relay of another protocol), Transport and Relay (need a network or
-// storage failure mid-request), Timeout (the request timeout is not configurable through the
-// FFI) and Internal (a library bug).
+// storage failure mid-request, which calls retry within their timeout) and Internal (a
+// library bug).
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -19,6 +19,7 @@ import {
   InvalidInviteError,
   InviteExpiredError,
   NotConnectedError,
+  OutboxFullError,
   PayloadTooLargeError,
   QuotaExceededError,
   RateLimitedError,
@@ -26,6 +27,7 @@ import {
   StateError,
   SyncClient,
   SyncError,
+  SyncTimeoutError,
   TamperedError,
   UnknownCursorError,
   inviteFromQr,
@@ -33,7 +35,7 @@ import {
   type SyncConfig,
 } from "zerok-sync";
 
-import { Relay, bytes, client, newSecret, pair, sharedRelay, tamper, tempDir, text } from "./harness.js";
+import { NOTHING, Relay, bytes, client, newSecret, pair, sharedRelay, tamper, tempDir, text } from "./harness.js";
 
 type ErrorClass = abstract new (...args: never[]) => SyncError;
 
@@ -68,7 +70,7 @@ test("every generated variant has its own public class, named and coded", async 
   const variants = Object.entries(generated)
     .filter(([name, value]) => name.startsWith("SyncError") && name !== "SyncError" && value)
     .map(([name]) => name.slice("SyncError".length));
-  assert.equal(variants.length, 21);
+  assert.equal(variants.length, 22);
   const classes = new Set<unknown>();
   for (const variant of variants) {
     const cls = (zs as Record<string, unknown>)[
@@ -136,16 +138,48 @@ test("quota exceeded", async () => {
   );
 });
 
-test("rate limited", async () => {
+test("rate limited: only when pacing cannot finish within the request timeout", async () => {
   const slow = await Relay.start("--rate-per-sec", "3");
-  const [a] = await pair(slow);
+  const config = { relayAddresses: [slow.addr], secretBytes: newSecret() };
+  const patient = await client(config);
+  const pushes = Array.from({ length: 10 }, (_, i) => patient.push(bytes(String(i))));
+  assert.equal((await Promise.all(pushes)).length, 10, "paced, not thrown");
+  const hasty = await client({ ...config, requestTimeoutMs: 300 });
   const results = await Promise.allSettled(
-    Array.from({ length: 20 }, (_, i) => a.push(bytes(String(i)))),
+    Array.from({ length: 20 }, (_, i) => hasty.push(bytes(String(i)))),
   );
   const limited = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
   assert.ok(limited.length > 0);
   for (const error of limited) assert.ok(error instanceof RateLimitedError, String(error));
   assert.match(String((limited[0] as Error).message), /retry after/);
+});
+
+test("outbox full: enqueue fails at once", async () => {
+  const relay = await sharedRelay();
+  const c = await client({ relayAddresses: [relay.addr], secretBytes: newSecret(), outboxMaxBytes: 10_000 }, false);
+  const ids = [];
+  for (let i = 0; i < 3; i++) ids.push(await c.enqueue(new Uint8Array(3000)));
+  const error = await rejectsWith(c.enqueue(new Uint8Array(3000)), OutboxFullError);
+  assert.equal(error.code, "OutboxFull");
+  assert.match(error.message, /10000/);
+  assert.deepEqual(c.pending().blobIds, ids, "the refused payload is not in the outbox");
+});
+
+test("payload too large at enqueue, once the relay's limit is known", async () => {
+  const small = await Relay.start("--max-blob-bytes", "4096");
+  const [a] = await pair(small);
+  await rejectsWith(a.enqueue(new Uint8Array(5000)), PayloadTooLargeError);
+  assert.equal(a.pending().count, 0);
+});
+
+test("flush timeout while the relay is down", async () => {
+  const relay = await Relay.start();
+  const [a] = await pair(relay);
+  await relay.kill();
+  await a.enqueue(bytes("waiting"));
+  const error = await rejectsWith(a.flush({ timeoutMs: 300 }), SyncTimeoutError);
+  assert.equal(error.code, "Timeout");
+  assert.equal(a.pending().count, 1);
 });
 
 test("invites: expired and corrupt", async () => {
@@ -176,11 +210,13 @@ test("a tampered blob: reported, and the stream goes on", async () => {
   assert.equal(text((await live.next())!.payload), "three");
   live.close();
 
-  // pull(): the good blobs before it now, the error next time, then the rest.
+  // pull(): the good blobs and, beside them, the tampered one; nothing left after it.
   const c = await client({ relayAddresses: [relay.addr], secretBytes: await secretOf(a) });
-  assert.deepEqual((await c.pull()).map((x) => text(x.payload)), ["one"]);
-  await rejectsWith(c.pull(), TamperedError);
-  assert.deepEqual((await c.pull()).map((x) => text(x.payload)), ["three"]);
+  const pulled = await c.pull();
+  assert.deepEqual(pulled.blobs.map((x) => text(x.payload)), ["one", "three"]);
+  assert.deepEqual(pulled.tampered, [{ blobId: acks[1]!.blobId, cursor: acks[1]!.cursor }]);
+  assert.deepEqual(await c.pull(), NOTHING);
+  assert.deepEqual((await c.pullAfter(0)).tampered, pulled.tampered, "pullAfter reports it too");
 });
 
 /** The group secret of a client, through the public API (an invite carries it). */
@@ -227,7 +263,7 @@ test("unknown cursor; the client stays usable", async () => {
   const [a] = await pair(await sharedRelay());
   const error = await rejectsWith(a.pullAfter(10n ** 6n), UnknownCursorError);
   assert.match(error.message, /1000000/);
-  assert.deepEqual(await a.pull(), []);
+  assert.deepEqual(await a.pull(), NOTHING);
 });
 
 test("calls after shutdown", async () => {
@@ -244,7 +280,10 @@ test("calls after shutdown", async () => {
     () => a.pull(),
     () => a.pullAfter(0),
     () => a.subscribe().next(),
+    () => a.enqueue(bytes("x")),
+    () => a.flush(),
   ]) {
     await rejectsWith(call(), ShutdownError);
   }
+  assert.equal(await a.events().next(), undefined, "an event stream of a shut-down client ends");
 });

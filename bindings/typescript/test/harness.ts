@@ -5,13 +5,14 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import assert from "node:assert/strict";
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after } from "node:test";
 import { createInterface } from "node:readline";
 
-import { SyncClient, type SyncConfig } from "zerok-sync";
+import { SyncClient, type PullResult, type SyncConfig } from "zerok-sync";
 
 function required(name: string): string {
   const value = process.env[name];
@@ -33,11 +34,14 @@ export function tempDir(): string {
   return dir;
 }
 
-/** A `zerok relay` child process; `addr` is the address it printed on its first line. */
+/**
+ * A `zerok relay` child process; `addr` is the address it printed on its first line. It can
+ * be restarted on the same database, key and address (so `addr` stays valid).
+ */
 export class Relay {
   readonly db: string;
   readonly addr: string;
-  readonly #process: ChildProcess;
+  #process: ChildProcess;
 
   private constructor(db: string, addr: string, process: ChildProcess) {
     this.db = db;
@@ -46,38 +50,65 @@ export class Relay {
   }
 
   static async start(...flags: string[]): Promise<Relay> {
-    const dir = tempDir();
-    const db = join(dir, "relay.db");
-    const log = openSync(join(dir, "relay.log"), "w");
-    const child = spawn(ZEROK_BIN, ["relay", "--db", db, "--listen", "127.0.0.1:0", ...flags], {
-      stdio: ["ignore", "pipe", log],
-      env: { ...process.env, RUST_LOG: "info" },
-    });
-    const lines = createInterface({ input: child.stdout! });
-    const first = await Promise.race([
-      new Promise<string>((resolve) => lines.once("line", resolve)),
-      new Promise<string>((resolve) => child.once("exit", () => resolve(""))),
-      new Promise<string>((resolve) => setTimeout(() => resolve(""), 30_000).unref()),
-    ]);
-    lines.close();
-    child.stdout!.destroy(); // the relay prints only its address there
-    if (!first.includes("@")) {
-      child.kill("SIGKILL");
-      const text = readFileSync(join(dir, "relay.log"), "utf8");
-      throw new Error(`relay printed ${JSON.stringify(first)}; log: ${text.slice(-2000)}`);
-    }
-    const relay = new Relay(db, first.trim(), child);
+    const db = join(tempDir(), "relay.db");
+    const [addr, child] = await spawnRelay(db, "127.0.0.1:0", flags);
+    const relay = new Relay(db, addr, child);
     relays.push(relay);
     return relay;
   }
 
+  /** Kills it if it still runs, then starts it again with `flags` on the same address. */
+  async restart(...flags: string[]): Promise<void> {
+    await this.kill();
+    const [addr, child] = await spawnRelay(this.db, this.addr.split("@")[1]!, flags);
+    this.#process = child;
+    assert.equal(addr, this.addr, "a restarted relay keeps its identity and address");
+  }
+
   /** SIGKILL and wait: the relay is dead when this resolves. */
   async kill(): Promise<void> {
-    if (this.#process.exitCode !== null || this.#process.signalCode !== null) return;
-    const exited = new Promise((resolve) => this.#process.once("exit", resolve));
-    this.#process.kill("SIGKILL");
-    await exited;
+    if (!(await this.exitedWithin(0))) this.#process.kill("SIGKILL");
+    await this.exitedWithin(Infinity);
   }
+
+  /** Whether the process has ended (by itself, or killed) within `ms`. */
+  exitedWithin(ms: number): Promise<boolean> {
+    const child = this.#process;
+    if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+    if (ms <= 0) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const timer = Number.isFinite(ms) ? setTimeout(() => resolve(false), ms) : undefined;
+      child.once("exit", () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+}
+
+/** Starts `zerok relay` on `db` and `listen`; resolves to the address it printed. */
+async function spawnRelay(db: string, listen: string, flags: string[]): Promise<[string, ChildProcess]> {
+  const logPath = `${db}.log`;
+  const log = openSync(logPath, "a");
+  const child = spawn(ZEROK_BIN, ["relay", "--db", db, "--listen", listen, ...flags], {
+    stdio: ["ignore", "pipe", log],
+    env: { ...process.env, RUST_LOG: "info" },
+  });
+  closeSync(log);
+  const lines = createInterface({ input: child.stdout! });
+  const first = await Promise.race([
+    new Promise<string>((resolve) => lines.once("line", resolve)),
+    new Promise<string>((resolve) => child.once("exit", () => resolve(""))),
+    new Promise<string>((resolve) => setTimeout(() => resolve(""), 30_000).unref()),
+  ]);
+  lines.close();
+  child.stdout!.destroy(); // the relay prints only its address there
+  if (!first.includes("@")) {
+    child.kill("SIGKILL");
+    const text = readFileSync(logPath, "utf8");
+    throw new Error(`relay printed ${JSON.stringify(first)}; log: ${text.slice(-2000)}`);
+  }
+  return [first.trim(), child];
 }
 
 const relays: Relay[] = [];
@@ -119,6 +150,24 @@ export async function pair(relay: Relay): Promise<[SyncClient, SyncClient]> {
 
 export const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString();
 export const bytes = (value: string): Uint8Array => new TextEncoder().encode(value);
+
+/** The payloads of a pull as text, after checking that it reported no tampered blob. */
+export function payloads(pulled: PullResult): string[] {
+  assert.deepEqual(pulled.tampered, [], "no tampered blob");
+  return pulled.blobs.map((blob) => text(blob.payload));
+}
+
+/** `promise`, or a failure naming `what` after `ms`: a test fails instead of hanging. */
+export function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/** A pull that read nothing. */
+export const NOTHING: PullResult = { blobs: [], tampered: [] };
 
 /** Reads a shared test vector file (tests/vectors/<name>.json). */
 export function vectors<T>(name: string): T {

@@ -14,7 +14,7 @@ import {
   type SyncClient,
 } from "zerok-sync";
 
-import { bytes, client, newSecret, pair, sharedRelay, tempDir, text } from "./harness.js";
+import { NOTHING, bytes, client, newSecret, pair, payloads, sharedRelay, tempDir, text } from "./harness.js";
 
 // The smallest parameters the library accepts: fast, and the KDF is not what is tested here.
 const FAST_KDF: KdfParams = { memoryKib: 19456, iterations: 2, parallelism: 1 };
@@ -32,7 +32,9 @@ test("round trip", async () => {
   const ack = await a.push(bytes("hello"));
   assert.match(ack.blobId, /^[0-9a-f]{32}$/);
   assert.equal(typeof ack.cursor, "bigint");
-  const [blob, ...rest] = await b.pull();
+  const pulled = await b.pull();
+  assert.deepEqual(pulled.tampered, []);
+  const [blob, ...rest] = pulled.blobs;
   assert.deepEqual(rest, []);
   assert.ok(blob?.payload instanceof Uint8Array);
   assert.equal(text(blob.payload), "hello");
@@ -40,9 +42,9 @@ test("round trip", async () => {
   assert.equal(blob.cursor, ack.cursor);
   assert.ok(blob.timestampMs > 1_600_000_000_000n);
   assert.equal(b.currentCursor(), ack.cursor);
-  assert.deepEqual(await b.pull(), [], "pull() advances the cursor");
-  assert.deepEqual((await b.pullAfter(0)).map((x) => text(x.payload)), ["hello"]);
-  assert.deepEqual(await a.pull(), [], "a device never gets its own pushes back");
+  assert.deepEqual(await b.pull(), NOTHING, "pull() advances the cursor");
+  assert.deepEqual(payloads(await b.pullAfter(0)), ["hello"]);
+  assert.deepEqual(await a.pull(), NOTHING, "a device never gets its own pushes back");
 });
 
 test("payloads are Uint8Array or Buffer, of any size including empty", async () => {
@@ -50,7 +52,7 @@ test("payloads are Uint8Array or Buffer, of any size including empty", async () 
   const big = new Uint8Array(3 << 20).map((_, i) => i % 251);
   const sent = [Buffer.from("a Buffer"), new Uint8Array([0, 1, 2, 255]), new Uint8Array(0), big];
   for (const payload of sent) await a.push(payload);
-  const got = await b.pull();
+  const got = (await b.pull()).blobs;
   assert.deepEqual(
     got.map((x) => Buffer.from(x.payload)),
     sent.map((x) => Buffer.from(x)),
@@ -110,7 +112,7 @@ test("Promise.all of 200 pushes on one client", async () => {
   const cursors = acks.map((ack) => ack.cursor);
   assert.equal(new Set(cursors).size, 200);
   assert.equal(new Set(acks.map((ack) => ack.blobId)).size, 200);
-  const pulled = await b.pull();
+  const pulled = (await b.pull()).blobs;
   assert.deepEqual(
     pulled.map((x) => x.cursor),
     [...cursors].sort((x, y) => (x < y ? -1 : 1)),
@@ -132,7 +134,7 @@ test("groups are isolated", async () => {
   });
   assert.notEqual(ours.groupId(), other.groupId());
   await ours.push(bytes("private"));
-  assert.deepEqual(await other.pullAfter(0), []);
+  assert.deepEqual(await other.pullAfter(0), NOTHING);
   const sub = other.subscribe();
   await assert.rejects(sub.next({ signal: AbortSignal.timeout(300) }), { name: "TimeoutError" });
   sub.close();
@@ -154,9 +156,9 @@ test("invite round trip", async () => {
   const c = await client(SyncConfig.fromInvite(parsed, { deviceName: "c" }));
   assert.equal(c.groupId(), a.groupId());
   await a.push(bytes("welcome"));
-  assert.deepEqual((await c.pull()).map((x) => text(x.payload)), ["welcome"]);
+  assert.deepEqual(payloads(await c.pull()), ["welcome"]);
   await c.push(bytes("thanks"));
-  assert.deepEqual((await a.pull()).map((x) => text(x.payload)), ["thanks"]);
+  assert.deepEqual(payloads(await a.pull()), ["thanks"]);
 });
 
 test("a passphrase group and its invite", async () => {
@@ -177,7 +179,7 @@ test("a passphrase group and its invite", async () => {
   assert.deepEqual([invite.salt, invite.kdf], [derived.salt, FAST_KDF]);
   const joiner = await client(SyncConfig.fromInvite(invite));
   await byPassphrase.push(bytes("derived"));
-  assert.deepEqual((await joiner.pull()).map((x) => text(x.payload)), ["derived"]);
+  assert.deepEqual(payloads(await joiner.pull()), ["derived"]);
 });
 
 test("statePath keeps the cursor across clients", async () => {
@@ -187,9 +189,9 @@ test("statePath keeps the cursor across clients", async () => {
   const ack = await a.push(bytes("seen once"));
   const statePath = join(tempDir(), "device.json");
   const first = await client({ relayAddresses: [relay.addr], secretBytes, statePath });
-  assert.deepEqual((await first.pull()).map((x) => text(x.payload)), ["seen once"]);
+  assert.deepEqual(payloads(await first.pull()), ["seen once"]);
   await first.shutdown();
   const again: SyncClient = await client({ relayAddresses: [relay.addr], secretBytes, statePath });
   assert.equal(again.currentCursor(), ack.cursor);
-  assert.deepEqual(await again.pull(), []);
+  assert.deepEqual(await again.pull(), NOTHING);
 });

@@ -59,6 +59,10 @@ impl RelayProc {
         }
     }
 
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// SIGKILL: no chance to flush anything.
     pub fn kill(&mut self) {
         let _ = self.child.kill();

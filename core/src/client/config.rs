@@ -6,15 +6,27 @@ use crate::{Error, GroupSecret, Invite, KdfParams, RelayAddr, Result, Salt};
 
 /// How a client keeps its connection to a relay alive and how soon it gives up on it.
 ///
-/// QUIC closes a connection that hears nothing for the idle timeout (the smaller of the
-/// client's and the relay's); the client sends a keep-alive after `keep_alive` of silence so
-/// that an idle connection stays open. Shorter values notice a dead relay (and fail over)
-/// sooner; longer ones let a phone's radio sleep and cost the relay less per idle device.
+/// QUIC closes a connection that hears nothing for the idle timeout; the client sends a
+/// keep-alive after `keep_alive` of silence so that an idle connection stays open. Shorter
+/// values notice a dead relay (and fail over) sooner; longer ones let a phone's radio sleep
+/// longer and cost the relay less per idle device.
+///
+/// iroh 1.4, the transport, keeps each network path alive by itself at least every 5 s and
+/// drops a path silent for 15 s, and refuses longer settings (for its hole punching). So a
+/// keep-alive can be at most [`MAX_KEEP_ALIVE`] and an idle timeout at most
+/// [`MAX_IDLE_TIMEOUT`]; longer ones are refused rather than silently not honoured.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Liveness {
     pub keep_alive: Duration,
     pub idle_timeout: Duration,
 }
+
+/// The longest keep-alive interval: below iroh's 5 s path keep-alive, so the device's
+/// keep-alive always arrives first and the relay, which restarts its own timer on every
+/// packet it receives, never needs to send one.
+pub const MAX_KEEP_ALIVE: Duration = Duration::from_millis(4500);
+/// The longest idle timeout: iroh's limit for a path.
+pub const MAX_IDLE_TIMEOUT: Duration = Duration::from_secs(15);
 
 impl Liveness {
     /// Desktop and server apps: a dead relay is noticed within 10 s.
@@ -23,11 +35,11 @@ impl Liveness {
         idle_timeout: Duration::from_secs(10),
     };
 
-    /// Phones: one keep-alive every 25 s (below the 30 s many NATs keep a UDP mapping), and a
-    /// relay is given up after three missed ones. Relays allow idle timeouts up to 120 s.
+    /// Phones: the longest the transport allows, one keep-alive every 4.5 s and a relay
+    /// given up after 15 s of silence.
     pub const MOBILE: Self = Self {
-        keep_alive: Duration::from_secs(25),
-        idle_timeout: Duration::from_secs(75),
+        keep_alive: MAX_KEEP_ALIVE,
+        idle_timeout: MAX_IDLE_TIMEOUT,
     };
 }
 

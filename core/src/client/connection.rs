@@ -175,6 +175,8 @@ impl<T: Transport> Inner<T> {
         }
     }
 
+    /// Ends every session (`reason` says why); the active one's end is announced here, so
+    /// that it comes before anything that follows (a shutdown's end of the event streams).
     pub(super) async fn close_sessions(&self, reason: &str) {
         // Swapped under one lock: a concurrent `cached(index)` always sees one slot per relay.
         let sessions = {
@@ -182,9 +184,23 @@ impl<T: Transport> Inner<T> {
             let empty = vec![None; slots.len()];
             std::mem::replace(&mut *slots, empty)
         };
-        *self.active.lock().expect("active lock") = None;
+        let active = self.active.lock().expect("active lock").take();
         for s in sessions.into_iter().flatten() {
             s.goodbye(reason).await;
+            if Some(s.relay_index) == active {
+                self.report_end(&s, reason.to_owned());
+            }
+        }
+    }
+
+    /// Announces that an active session ended, once per session.
+    fn report_end(&self, session: &Session<T::Conn>, reason: String) {
+        if session.report_end() {
+            tracing::info!(relay = %session.relay.short_id(), %reason, "disconnected");
+            self.events.emit(SyncEvent::Disconnected {
+                relay: session.relay.clone(),
+                reason,
+            });
         }
     }
 
@@ -225,12 +241,8 @@ async fn keep_connected<T: Transport>(client: Weak<Inner<T>>) {
                     reason = session.ended() => reason,
                     _ = stopped.wait_for(|s| *s) => return,
                 };
-                tracing::info!(relay = %session.relay.short_id(), %reason, "disconnected");
                 if let Some(inner) = client.upgrade() {
-                    inner.events.emit(SyncEvent::Disconnected {
-                        relay: session.relay.clone(),
-                        reason,
-                    });
+                    inner.report_end(&session, reason);
                 }
             }
             Err(Error::Shutdown) => return,

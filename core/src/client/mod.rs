@@ -25,13 +25,18 @@ mod subscription;
 
 use std::{
     path::{Path, PathBuf},
-    sync::{Arc, Mutex, Once},
+    sync::{
+        Arc, Mutex, Once,
+        atomic::{AtomicBool, Ordering},
+    },
     time::{Duration, Instant},
 };
 
 use tokio::sync::watch;
 
-pub use config::{ClientConfig, DEFAULT_OUTBOX_MAX_BYTES, Liveness};
+pub use config::{
+    ClientConfig, DEFAULT_OUTBOX_MAX_BYTES, Liveness, MAX_IDLE_TIMEOUT, MAX_KEEP_ALIVE,
+};
 pub use events::{EventStream, SyncEvent};
 pub use outbox::Pending;
 pub use pull::{PullResult, TamperedBlob};
@@ -102,6 +107,8 @@ pub(crate) struct Inner<T: Transport> {
     last_active: Mutex<Option<usize>>,
     /// The application asked to be connected (connect called, disconnect not since).
     wanted: watch::Sender<bool>,
+    /// `shutdown` was called (it ends sessions before `stopped` ends everything else).
+    shutting_down: AtomicBool,
     stopped: watch::Sender<bool>,
     /// Starts the tasks that keep the client connected and send the outbox, once.
     background: Once,
@@ -149,6 +156,7 @@ impl<T: Transport> SyncClient<T> {
                 active: Mutex::new(None),
                 last_active: Mutex::new(None),
                 wanted: watch::channel(false).0,
+                shutting_down: AtomicBool::new(false),
                 stopped: watch::channel(false).0,
                 background: Once::new(),
                 replicator: Replicator::default(),
@@ -180,14 +188,16 @@ impl<T: Transport> SyncClient<T> {
         self.inner.close_sessions("disconnected by the app").await;
     }
 
-    /// Stops everything (sessions, subscriptions, replication, sockets). Idempotent.
+    /// Stops everything (sessions, subscriptions, replication, sockets). Idempotent. Event
+    /// streams get the `Disconnected` of the active session, then end.
     pub async fn shutdown(&self) {
-        if self.inner.stopped.send_replace(true) {
+        if self.inner.shutting_down.swap(true, Ordering::AcqRel) {
             return;
         }
         self.inner.wanted.send_replace(false);
         self.inner.outbox.close();
         self.inner.close_sessions("the client shut down").await;
+        self.inner.stopped.send_replace(true);
         self.inner.transport.close().await;
     }
 
@@ -359,7 +369,7 @@ fn max_payload_for(max_envelope_bytes: u64) -> u64 {
 
 impl<T: Transport> Inner<T> {
     fn ensure_running(&self) -> Result<()> {
-        if *self.stopped.borrow() {
+        if self.shutting_down.load(Ordering::Acquire) {
             Err(Error::Shutdown)
         } else {
             Ok(())

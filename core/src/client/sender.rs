@@ -77,12 +77,14 @@ async fn send_oldest<T: Transport>(inner: &Arc<Inner<T>>) -> Result<(), Error> {
     });
     match inner.push_message(&push, entry.size, None).await {
         Ok((relay_index, cursor)) => {
-            let pending = inner.outbox.remove(entry.seq).await?;
+            // Announced before the outbox shrinks, so `flush` returns after the event.
+            let pending = inner.outbox.pending().blob_ids.len().saturating_sub(1) as u64;
             inner.events.emit(SyncEvent::OutboxSent {
                 blob_id: entry.blob_id,
                 cursor,
                 pending,
             });
+            inner.outbox.remove(entry.seq).await?;
             inner.replicate(relay_index, push);
             Ok(())
         }

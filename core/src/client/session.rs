@@ -29,8 +29,9 @@ pub(crate) struct Session<C: Connection> {
     pub limits: Limits,
     /// Why the session ended; `None` while it is alive.
     ended: watch::Sender<Option<String>>,
-    /// Whether the client has announced this session as its active one.
+    /// Whether the client has announced this session as its active one, and its end.
     announced: AtomicBool,
+    end_reported: AtomicBool,
     /// Send half of the control stream, for `Bye`.
     control: tokio::sync::Mutex<Option<C::Send>>,
     request_timeout: Duration,
@@ -139,6 +140,7 @@ impl<C: Connection> Session<C> {
             limits,
             ended,
             announced: AtomicBool::new(false),
+            end_reported: AtomicBool::new(false),
             control: tokio::sync::Mutex::new(Some(send)),
             request_timeout,
         }))
@@ -147,6 +149,11 @@ impl<C: Connection> Session<C> {
     /// True the first time only: this session is to be announced as the active one.
     pub fn announce(&self) -> bool {
         !self.announced.swap(true, Ordering::AcqRel)
+    }
+
+    /// True the first time only, once the session ended: its end is to be announced.
+    pub fn report_end(&self) -> bool {
+        !self.is_alive() && !self.end_reported.swap(true, Ordering::AcqRel)
     }
 
     pub fn is_alive(&self) -> bool {

@@ -9,12 +9,16 @@ use iroh::{
     Endpoint, EndpointAddr, PublicKey, RelayMode, SecretKey,
     endpoint::{
         AckFrequencyConfig, ConnectOptions, Connection as IrohConn, IdleTimeout,
-        QuicTransportConfig, RecvStream, SendStream, VarInt, presets,
+        QuicTransportConfig, QuicTransportConfigBuilder, RecvStream, SendStream, presets,
     },
 };
 
 use super::{Connection, Transport};
-use crate::{Error, RelayAddr, Result, client::Liveness, protocol::ALPN};
+use crate::{
+    Error, RelayAddr, Result,
+    client::{Liveness, MAX_IDLE_TIMEOUT},
+    protocol::ALPN,
+};
 
 /// Streams a peer may have open at once: one per in-flight request, so this bounds how
 /// many calls one client can have on the wire concurrently (more wait for a slot).
@@ -31,32 +35,30 @@ const MAX_STREAMS: u32 = 1024;
 /// latency stayed within run-to-run noise.
 const ACK_ELICITING_THRESHOLD: u32 = 9;
 
-/// A client's connections: it sends the keep-alives, and gives a silent relay up after the
+/// A client's connections: it sends the keep-alives (the connection's and its path's: iroh
+/// keeps each path alive on its own, see [`Liveness`]), and gives a silent relay up after the
 /// idle timeout (QUIC uses the smaller of the two ends' idle timeouts).
 pub fn client_transport_config(liveness: Liveness) -> QuicTransportConfig {
-    transport_config(Some(liveness.keep_alive), liveness.idle_timeout)
+    transport_config(liveness.idle_timeout)
+        .keep_alive_interval(liveness.keep_alive)
+        .default_path_keep_alive_interval(liveness.keep_alive)
+        .build()
 }
 
-/// A relay's connections: it sends no keep-alives of its own (every idle device would cost
-/// it a packet per interval; devices keep their connections alive), and allows devices an
-/// idle timeout of up to `max_idle` (a phone's is tens of seconds).
-pub fn relay_transport_config(max_idle: Duration) -> QuicTransportConfig {
-    transport_config(None, max_idle)
+/// A relay's connections: iroh's own keep-alives every 5 s, which a live client's (at most
+/// every 4.5 s) always forestall, since every packet received restarts the timer; the idle
+/// timeout is the longest iroh allows, so the device's applies.
+pub fn relay_transport_config() -> QuicTransportConfig {
+    transport_config(MAX_IDLE_TIMEOUT).build()
 }
 
-fn transport_config(keep_alive: Option<Duration>, idle: Duration) -> QuicTransportConfig {
-    let idle_timeout = IdleTimeout::try_from(idle).unwrap_or(IdleTimeout::from(VarInt::MAX));
-    let mut builder = QuicTransportConfig::builder()
+fn transport_config(idle: Duration) -> QuicTransportConfigBuilder {
+    let idle_timeout = IdleTimeout::try_from(idle).expect("at most 15 s, a valid idle timeout");
+    QuicTransportConfig::builder()
         .max_idle_timeout(Some(idle_timeout))
         .default_path_max_idle_timeout(idle)
         .max_concurrent_bidi_streams(MAX_STREAMS.into())
-        .ack_frequency_config(Some(ack_frequency()));
-    if let Some(interval) = keep_alive {
-        builder = builder
-            .keep_alive_interval(interval)
-            .default_path_keep_alive_interval(interval);
-    }
-    builder.build()
+        .ack_frequency_config(Some(ack_frequency()))
 }
 
 fn ack_frequency() -> AckFrequencyConfig {

@@ -67,7 +67,7 @@ pub async fn raw_server() -> (Endpoint, EndpointAddr) {
         "127.0.0.1:0".parse().unwrap(),
         vec![RAW_ALPN.to_vec()],
         None,
-        relay_transport_config(RelayConfig::default().idle_timeout),
+        relay_transport_config(),
     )
     .await
     .unwrap();

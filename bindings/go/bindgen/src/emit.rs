@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use anyhow::{Context, Result, bail};
 use uniffi_bindgen::ComponentInterface;
 use uniffi_bindgen::interface::{
-    AsType, Callable, Enum, FfiFunction, FfiType, Object, Record, Type,
+    AsType, Callable, Enum, FfiFunction, FfiType, Literal, Object, Record, Type,
 };
 
 use crate::names;
@@ -71,18 +71,16 @@ fn check_supported(ci: &ComponentInterface) -> Result<()> {
         );
     }
     for e in ci.enum_definitions() {
-        if !ci.is_name_used_as_error(e.name()) {
-            bail!(
-                "enum {}: only error enums are supported by uniffi-bindgen-go",
-                e.name()
-            );
+        if ci.is_name_used_as_error(e.name()) {
+            if !e.is_flat() {
+                bail!(
+                    "error enum {}: only flat errors are supported by uniffi-bindgen-go",
+                    e.name()
+                );
+            }
+            continue;
         }
-        if !e.is_flat() {
-            bail!(
-                "error enum {}: only flat errors are supported by uniffi-bindgen-go",
-                e.name()
-            );
-        }
+        check_enum(ci, e)?;
     }
     for r in ci.record_definitions() {
         if !r.constructors().is_empty() || !r.methods().is_empty() {
@@ -93,6 +91,7 @@ fn check_supported(ci: &ComponentInterface) -> Result<()> {
         }
         for f in r.fields() {
             types::check(
+                ci,
                 &f.as_type(),
                 &format!("record {} field {}", r.name(), f.name()),
             )?;
@@ -127,6 +126,41 @@ fn check_supported(ci: &ComponentInterface) -> Result<()> {
                 "object {}: a close method must be sync, take nothing and return nothing (Close() runs it)",
                 o.name()
             );
+        }
+    }
+    Ok(())
+}
+
+/// A (non-error) enum: fieldless variants become Go constants numbered from zero, variants
+/// with fields structs of a sealed interface. Both cross the FFI as the 1-based variant index
+/// and then the variant's fields, so explicit Rust discriminants could not be kept.
+fn check_enum(ci: &ComponentInterface, e: &Enum) -> Result<()> {
+    let name = e.name();
+    if !e.constructors().is_empty() || !e.methods().is_empty() {
+        bail!("enum {name}: methods and constructors on enums are not supported");
+    }
+    if e.variants().is_empty() {
+        bail!("enum {name}: an enum without variants is not supported");
+    }
+    for (i, v) in e.variants().iter().enumerate() {
+        if v.has_nameless_fields() {
+            bail!(
+                "enum {name} variant {}: tuple variants are not supported (name the fields)",
+                v.name()
+            );
+        }
+        if e.is_flat() && !matches!(e.variant_discr(i)?, Literal::UInt(d, ..) if d == i as u64) {
+            bail!(
+                "enum {name} variant {}: explicit discriminants are not supported",
+                v.name()
+            );
+        }
+        for f in v.fields() {
+            types::check(
+                ci,
+                &f.as_type(),
+                &format!("enum {name} variant {} field {}", v.name(), f.name()),
+            )?;
         }
     }
     Ok(())
@@ -242,7 +276,13 @@ impl Emitter<'_> {
             self.record(record, &mut out)?;
         }
         for e in ci.enum_definitions() {
-            self.error_enum(e, &mut out)?;
+            if ci.is_name_used_as_error(e.name()) {
+                self.error_enum(e, &mut out)?;
+            } else if e.is_flat() {
+                self.flat_enum(e, &mut out)?;
+            } else {
+                self.sealed_enum(e, &mut out)?;
+            }
         }
         for function in ci.function_definitions() {
             self.callable(function.name(), function, None, &mut out)
@@ -325,7 +365,7 @@ impl Emitter<'_> {
                 out,
                 "\t{} {}",
                 names::exported(field.name()),
-                types::go_type(&field.as_type())
+                types::go_type(self.ci, &field.as_type())
             )?;
             self.note_compound(&field.as_type());
         }
@@ -452,6 +492,161 @@ impl Emitter<'_> {
         Ok(())
     }
 
+    /// A fieldless enum: a named int32 with one constant per variant, numbered from zero
+    /// (the zero value is the first variant, as with iota); on the FFI, the index plus one.
+    fn flat_enum(&mut self, e: &Enum, out: &mut String) -> Result<()> {
+        let name = names::exported(e.name());
+        let count = e.variants().len();
+        doc(
+            out,
+            "",
+            e.docstring(),
+            &format!("{name} is an enum of the Rust library."),
+        )?;
+        writeln!(out, "type {name} int32")?;
+        writeln!(out)?;
+        writeln!(
+            out,
+            "// The variants of {name}, in Rust's order (the zero value is the first)."
+        )?;
+        writeln!(out, "const (")?;
+        for (i, v) in e.variants().iter().enumerate() {
+            doc(out, "\t", v.docstring(), "")?;
+            writeln!(out, "\t{name}{} {name} = {i}", names::exported(v.name()))?;
+        }
+        writeln!(out, ")")?;
+        writeln!(out)?;
+        writeln!(out, "func (v {name}) String() string {{")?;
+        writeln!(out, "\tswitch v {{")?;
+        for v in e.variants() {
+            writeln!(out, "\tcase {name}{}:", names::exported(v.name()))?;
+            writeln!(out, "\t\treturn \"{}\"", v.name())?;
+        }
+        writeln!(out, "\t}}")?;
+        writeln!(out, "\treturn fmt.Sprintf(\"{name}(%d)\", int32(v))")?;
+        writeln!(out, "}}")?;
+        writeln!(out)?;
+        writeln!(out, "func write{name}(w *writer, v {name}) {{")?;
+        writeln!(out, "\tif v < 0 || v >= {count} {{")?;
+        writeln!(
+            out,
+            "\t\tpanic(fmt.Sprintf(\"{}: %d is no variant of {name}\", int32(v)))",
+            self.ci.namespace()
+        )?;
+        writeln!(out, "\t}}")?;
+        writeln!(out, "\tw.writeI32(int32(v) + 1)")?;
+        writeln!(out, "}}")?;
+        writeln!(out)?;
+        writeln!(out, "func read{name}(r *reader) {name} {{")?;
+        writeln!(out, "\tindex := r.readI32()")?;
+        writeln!(out, "\tif index < 1 || index > {count} {{")?;
+        writeln!(
+            out,
+            "\t\tpanic(&InternalError{{Message: fmt.Sprintf(\"variant %d of {name} from Rust\", index)}})"
+        )?;
+        writeln!(out, "\t}}")?;
+        writeln!(out, "\treturn {name}(index - 1)")?;
+        writeln!(out, "}}")?;
+        writeln!(out)?;
+        Ok(())
+    }
+
+    /// An enum with fields: a sealed interface (its one method is unexported, so only the
+    /// variant structs of this package implement it), one struct per variant; a type switch
+    /// tells them apart. Each variant writes itself: its 1-based index, then its fields.
+    fn sealed_enum(&mut self, e: &Enum, out: &mut String) -> Result<()> {
+        let name = names::exported(e.name());
+        let variant =
+            |v: &uniffi_bindgen::interface::Variant| format!("{name}{}", names::exported(v.name()));
+        let structs: Vec<_> = e.variants().iter().map(variant).collect();
+        doc(
+            out,
+            "",
+            e.docstring(),
+            &format!("{name} is an enum of the Rust library."),
+        )?;
+        writeln!(out, "//")?;
+        writeln!(
+            out,
+            "// It is one of the structs {}; a type switch tells them apart. A nil {name} is no variant.",
+            structs.join(", ")
+        )?;
+        writeln!(out, "type {name} interface {{")?;
+        writeln!(out, "\twrite{name}(w *writer)")?;
+        writeln!(out, "}}")?;
+        writeln!(out)?;
+        for (i, v) in e.variants().iter().enumerate() {
+            let go = &structs[i];
+            doc(
+                out,
+                "",
+                v.docstring(),
+                &format!("{go} is the variant {} of {name}.", v.name()),
+            )?;
+            writeln!(out, "type {go} struct {{")?;
+            for field in v.fields() {
+                doc(out, "\t", field.docstring(), "")?;
+                writeln!(
+                    out,
+                    "\t{} {}",
+                    names::exported(field.name()),
+                    types::go_type(self.ci, &field.as_type())
+                )?;
+                self.note_compound(&field.as_type());
+            }
+            writeln!(out, "}}")?;
+            writeln!(out)?;
+            writeln!(out, "func (v {go}) write{name}(w *writer) {{")?;
+            writeln!(out, "\tw.writeI32({})", i + 1)?;
+            for field in v.fields() {
+                let expr = format!("v.{}", names::exported(field.name()));
+                writeln!(out, "\t{}", types::write(&field.as_type(), &expr))?;
+            }
+            writeln!(out, "}}")?;
+            writeln!(out)?;
+        }
+        writeln!(out, "func write{name}(w *writer, v {name}) {{")?;
+        writeln!(out, "\tif v == nil {{")?;
+        writeln!(
+            out,
+            "\t\tpanic(\"{}: a nil {name} is no variant\")",
+            self.ci.namespace()
+        )?;
+        writeln!(out, "\t}}")?;
+        writeln!(out, "\tv.write{name}(w)")?;
+        writeln!(out, "}}")?;
+        writeln!(out)?;
+        writeln!(out, "func read{name}(r *reader) {name} {{")?;
+        writeln!(out, "\tswitch index := r.readI32(); index {{")?;
+        for (i, v) in e.variants().iter().enumerate() {
+            writeln!(out, "\tcase {}:", i + 1)?;
+            if v.fields().is_empty() {
+                writeln!(out, "\t\treturn {}{{}}", structs[i])?;
+                continue;
+            }
+            // Composite literal elements are evaluated in order: the fields' order on the wire.
+            writeln!(out, "\t\treturn {}{{", structs[i])?;
+            for field in v.fields() {
+                writeln!(
+                    out,
+                    "\t\t\t{}: {},",
+                    names::exported(field.name()),
+                    types::read(&field.as_type())
+                )?;
+            }
+            writeln!(out, "\t\t}}")?;
+        }
+        writeln!(out, "\tdefault:")?;
+        writeln!(
+            out,
+            "\t\tpanic(&InternalError{{Message: fmt.Sprintf(\"variant %d of {name} from Rust\", index)}})"
+        )?;
+        writeln!(out, "\t}}")?;
+        writeln!(out, "}}")?;
+        writeln!(out)?;
+        Ok(())
+    }
+
     fn object(&mut self, object: &Object, out: &mut String) -> Result<()> {
         let name = names::exported(object.name());
         let clone = self.use_ffi(object.ffi_object_clone());
@@ -554,7 +749,7 @@ impl Emitter<'_> {
         let ret = callable.return_type();
         if let Some(ret) = ret {
             if !matches!(ret, Type::Object { .. }) {
-                types::check(ret, "return type")?;
+                types::check(self.ci, ret, "return type")?;
             }
             self.note_compound(ret);
         }
@@ -570,25 +765,26 @@ impl Emitter<'_> {
         }
         for arg in callable.arguments() {
             let ty = arg.as_type();
-            types::check(&ty, &format!("argument {}", arg.name()))?;
+            types::check(self.ci, &ty, &format!("argument {}", arg.name()))?;
             self.note_compound(&ty);
             let local = names::local(arg.name());
-            params.push(format!("{local} {}", types::go_type(&ty)));
+            params.push(format!("{local} {}", types::go_type(self.ci, &ty)));
             lowered.push(types::lower(&ty, &local));
         }
         let fallible = callable.is_async() || throws.is_some();
         if callable.is_async() {
             params.insert(0, "ctx context.Context".to_owned());
         }
+        let ci = self.ci;
         let results = match (ret, fallible) {
-            (Some(t), true) => format!(" ({}, error)", types::go_type(t)),
-            (Some(t), false) => format!(" {}", types::go_type(t)),
+            (Some(t), true) => format!(" ({}, error)", types::go_type(ci, t)),
+            (Some(t), false) => format!(" {}", types::go_type(ci, t)),
             (None, true) => " error".to_owned(),
             (None, false) => String::new(),
         };
         // What an early return looks like.
         let fail = |err: &str| match ret {
-            Some(t) => format!("return {}, {err}", types::zero(t)),
+            Some(t) => format!("return {}, {err}", types::zero(ci, t)),
             None => format!("return {err}"),
         };
 
@@ -742,8 +938,33 @@ impl Emitter<'_> {
     fn compound_helpers(&mut self, out: &mut String) -> Result<()> {
         for ty in std::mem::take(&mut self.compound_types) {
             let name = types::canonical(&ty);
-            let go = types::go_type(&ty);
+            let go = types::go_type(self.ci, &ty);
             match &ty {
+                // The interface itself, nil for None.
+                Type::Optional { inner_type } if types::is_sealed(self.ci, inner_type) => {
+                    writeln!(out, "func write{name}(w *writer, v {go}) {{")?;
+                    writeln!(out, "\tif v == nil {{")?;
+                    writeln!(out, "\t\tw.writeI8(0)")?;
+                    writeln!(out, "\t\treturn")?;
+                    writeln!(out, "\t}}")?;
+                    writeln!(out, "\tw.writeI8(1)")?;
+                    writeln!(out, "\t{}", types::write(inner_type, "v"))?;
+                    writeln!(out, "}}")?;
+                    writeln!(out)?;
+                    writeln!(out, "func read{name}(r *reader) {go} {{")?;
+                    writeln!(out, "\tswitch tag := r.readI8(); tag {{")?;
+                    writeln!(out, "\tcase 0:")?;
+                    writeln!(out, "\t\treturn nil")?;
+                    writeln!(out, "\tcase 1:")?;
+                    writeln!(out, "\t\treturn {}", types::read(inner_type))?;
+                    writeln!(out, "\tdefault:")?;
+                    writeln!(
+                        out,
+                        "\t\tpanic(&InternalError{{Message: fmt.Sprintf(\"option tag %d from Rust\", tag)}})"
+                    )?;
+                    writeln!(out, "\t}}")?;
+                    writeln!(out, "}}")?;
+                }
                 Type::Optional { inner_type } => {
                     writeln!(out, "func write{name}(w *writer, v {go}) {{")?;
                     writeln!(out, "\tif v == nil {{")?;
@@ -832,4 +1053,59 @@ fn c_declaration(f: &FfiFunction) -> Result<String> {
         args.push("void".to_owned());
     }
     Ok(format!("{ret} {}({});", f.name(), args.join(", ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(udl: &str) -> Result<String> {
+        let mut ci = ComponentInterface::from_webidl(udl, "fixture")?;
+        ci.derive_ffi_funcs()?;
+        go_source(&Source {
+            ci: &ci,
+            package: "fixture",
+            link_name: "fixture",
+            library_file: "libfixture.so",
+        })
+    }
+
+    #[test]
+    fn enums_become_constants_or_sealed_interfaces() {
+        let go = source(
+            r#"namespace fixture { Event? next(Shade shade); };
+            enum Shade { "Light", "Dark" };
+            [Enum] interface Event { Started(string name); Stopped(); };"#,
+        )
+        .unwrap();
+        for expected in [
+            "type Shade int32",
+            "\tShadeLight Shade = 0",
+            "\tw.writeI32(int32(v) + 1)",
+            "type Event interface {\n\twriteEvent(w *writer)\n}",
+            "type EventStarted struct {\n\tName string\n}",
+            "func (v EventStopped) writeEvent(w *writer) {\n\tw.writeI32(2)\n}",
+            // An optional enum with fields is the interface itself, nil for None.
+            "func Next(shade Shade) Event {",
+            "func readOptionalEvent(r *reader) Event {",
+        ] {
+            assert!(go.contains(expected), "no {expected:?} in\n{go}");
+        }
+    }
+
+    #[test]
+    fn unsupported_enums_are_named() {
+        let value = source(
+            r#"namespace fixture { [Throws=Oops] void f(Oops o); };
+            [Error] enum Oops { "Bad" };"#,
+        );
+        let why = format!("{:#}", value.unwrap_err());
+        assert!(why.contains("error enum Oops as a value"), "{why}");
+        let fields = source(
+            r#"namespace fixture { [Throws=Oops] void f(); };
+            [Error] interface Oops { Bad(string why); };"#,
+        );
+        let why = format!("{:#}", fields.unwrap_err());
+        assert!(why.contains("only flat errors"), "{why}");
+    }
 }

@@ -1,8 +1,9 @@
 //! uniffi-bindgen-go: Go (cgo) bindings for a UniFFI 0.31 cdylib, read in library mode.
 //!
 //! It supports exactly the constructs `udl/zerok_sync.udl` uses (bool, u16/u32/u64, strings,
-//! bytes, optionals, sequences, records, flat error enums, objects with sync and async
-//! methods, sync and async functions) and fails, naming the construct, on anything else.
+//! bytes, optionals, sequences, records, enums with and without fields, flat error enums,
+//! objects with sync and async methods, sync and async functions) and fails, naming the
+//! construct, on anything else.
 //! Async calls honour a `context.Context`: when it is done, the Rust future is cancelled.
 
 mod emit;

@@ -2,12 +2,13 @@
 //! naming the construct, never half-generated code.
 
 use anyhow::{Result, bail};
+use uniffi_bindgen::ComponentInterface;
 use uniffi_bindgen::interface::{FfiType, Type};
 
 use crate::names;
 
 /// Rejects what this generator does not support, naming it.
-pub fn check(ty: &Type, what: &str) -> Result<()> {
+pub fn check(ci: &ComponentInterface, ty: &Type, what: &str) -> Result<()> {
     match ty {
         Type::Boolean
         | Type::UInt16
@@ -16,13 +17,26 @@ pub fn check(ty: &Type, what: &str) -> Result<()> {
         | Type::String
         | Type::Bytes
         | Type::Record { .. } => Ok(()),
+        Type::Enum { name, .. } if ci.is_name_used_as_error(name) => {
+            bail!("{what}: the error enum {name} as a value is not supported")
+        }
+        Type::Enum { .. } => Ok(()),
         Type::Optional { inner_type } | Type::Sequence { inner_type } => {
             if matches!(**inner_type, Type::Object { .. }) {
                 bail!("{what}: objects inside optionals or sequences are not supported")
             }
-            check(inner_type, what)
+            check(ci, inner_type, what)
         }
         other => bail!("{what}: the type {other:?} is not supported by uniffi-bindgen-go"),
+    }
+}
+
+/// Whether `ty` is an enum with fields: in Go a sealed interface, one struct per variant,
+/// so its optional is the interface itself (nil for None) rather than a pointer to it.
+pub fn is_sealed(ci: &ComponentInterface, ty: &Type) -> bool {
+    match ty {
+        Type::Enum { name, .. } => ci.get_enum_definition(name).is_some_and(|e| !e.is_flat()),
+        _ => false,
     }
 }
 
@@ -42,7 +56,7 @@ pub fn canonical(ty: &Type) -> String {
 }
 
 /// The Go type of a value.
-pub fn go_type(ty: &Type) -> String {
+pub fn go_type(ci: &ComponentInterface, ty: &Type) -> String {
     match ty {
         Type::Boolean => "bool".into(),
         Type::UInt16 => "uint16".into(),
@@ -50,20 +64,22 @@ pub fn go_type(ty: &Type) -> String {
         Type::UInt64 => "uint64".into(),
         Type::String => "string".into(),
         Type::Bytes => "[]byte".into(),
-        Type::Optional { inner_type } => format!("*{}", go_type(inner_type)),
-        Type::Sequence { inner_type } => format!("[]{}", go_type(inner_type)),
+        Type::Optional { inner_type } if is_sealed(ci, inner_type) => go_type(ci, inner_type),
+        Type::Optional { inner_type } => format!("*{}", go_type(ci, inner_type)),
+        Type::Sequence { inner_type } => format!("[]{}", go_type(ci, inner_type)),
         Type::Object { .. } => format!("*{}", canonical(ty)),
         _ => canonical(ty),
     }
 }
 
 /// The zero value of `go_type(ty)`, for early returns.
-pub fn zero(ty: &Type) -> String {
+pub fn zero(ci: &ComponentInterface, ty: &Type) -> String {
     match ty {
         Type::Boolean => "false".into(),
         Type::UInt16 | Type::UInt32 | Type::UInt64 => "0".into(),
         Type::String => "\"\"".into(),
         Type::Record { .. } => format!("{}{{}}", canonical(ty)),
+        Type::Enum { .. } if !is_sealed(ci, ty) => "0".into(),
         _ => "nil".into(),
     }
 }

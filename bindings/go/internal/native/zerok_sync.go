@@ -36,22 +36,31 @@ uint16_t uniffi_zerok_sync_ffi_checksum_func_derive_secret(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_func_invite_from_qr(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_func_invite_to_qr(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_func_version(void);
+uint16_t uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events(void);
+uint16_t uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_subscription_close(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_subscription_next(void);
+uint16_t uniffi_zerok_sync_ffi_checksum_method_subscription_take(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_active_relay(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_connect(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_create_invite(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_current_cursor(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect(void);
+uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue(void);
+uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_events(void);
+uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_flush(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_group_id(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_is_connected(void);
+uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_pending(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_pull(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_pull_after(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_push(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_shutdown(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_subscribe(void);
+uint64_t uniffi_zerok_sync_ffi_fn_clone_eventstream(uint64_t handle, RustCallStatus *out_status);
 uint64_t uniffi_zerok_sync_ffi_fn_clone_subscription(uint64_t handle, RustCallStatus *out_status);
 uint64_t uniffi_zerok_sync_ffi_fn_clone_syncclient(uint64_t handle, RustCallStatus *out_status);
+void uniffi_zerok_sync_ffi_fn_free_eventstream(uint64_t handle, RustCallStatus *out_status);
 void uniffi_zerok_sync_ffi_fn_free_subscription(uint64_t handle, RustCallStatus *out_status);
 void uniffi_zerok_sync_ffi_fn_free_syncclient(uint64_t handle, RustCallStatus *out_status);
 uint64_t uniffi_zerok_sync_ffi_fn_func_create_client(RustBuffer config);
@@ -59,15 +68,22 @@ uint64_t uniffi_zerok_sync_ffi_fn_func_derive_secret(RustBuffer passphrase, Rust
 RustBuffer uniffi_zerok_sync_ffi_fn_func_invite_from_qr(RustBuffer qr, RustCallStatus *out_status);
 RustBuffer uniffi_zerok_sync_ffi_fn_func_invite_to_qr(RustBuffer invite, RustCallStatus *out_status);
 RustBuffer uniffi_zerok_sync_ffi_fn_func_version(RustCallStatus *out_status);
+void uniffi_zerok_sync_ffi_fn_method_eventstream_close_events(uint64_t ptr, RustCallStatus *out_status);
+uint64_t uniffi_zerok_sync_ffi_fn_method_eventstream_next_event(uint64_t ptr);
 void uniffi_zerok_sync_ffi_fn_method_subscription_close(uint64_t ptr, RustCallStatus *out_status);
 uint64_t uniffi_zerok_sync_ffi_fn_method_subscription_next(uint64_t ptr);
+RustBuffer uniffi_zerok_sync_ffi_fn_method_subscription_take(uint64_t ptr, uint64_t ticket, RustCallStatus *out_status);
 RustBuffer uniffi_zerok_sync_ffi_fn_method_syncclient_active_relay(uint64_t ptr, RustCallStatus *out_status);
 uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_connect(uint64_t ptr);
 RustBuffer uniffi_zerok_sync_ffi_fn_method_syncclient_create_invite(uint64_t ptr, uint64_t ttl_secs, RustCallStatus *out_status);
 uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_current_cursor(uint64_t ptr, RustCallStatus *out_status);
 uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_disconnect(uint64_t ptr);
+uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue(uint64_t ptr, RustBuffer payload);
+uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_events(uint64_t ptr, RustCallStatus *out_status);
+uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_flush(uint64_t ptr, RustBuffer timeout_ms);
 RustBuffer uniffi_zerok_sync_ffi_fn_method_syncclient_group_id(uint64_t ptr, RustCallStatus *out_status);
 int8_t uniffi_zerok_sync_ffi_fn_method_syncclient_is_connected(uint64_t ptr, RustCallStatus *out_status);
+RustBuffer uniffi_zerok_sync_ffi_fn_method_syncclient_pending(uint64_t ptr, RustCallStatus *out_status);
 uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_pull(uint64_t ptr);
 uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_pull_after(uint64_t ptr, uint64_t cursor);
 uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_push(uint64_t ptr, RustBuffer payload);
@@ -390,17 +406,24 @@ func init() {
 		{"uniffi_zerok_sync_ffi_checksum_func_invite_from_qr", C.uniffi_zerok_sync_ffi_checksum_func_invite_from_qr(), 7046},
 		{"uniffi_zerok_sync_ffi_checksum_func_invite_to_qr", C.uniffi_zerok_sync_ffi_checksum_func_invite_to_qr(), 57633},
 		{"uniffi_zerok_sync_ffi_checksum_func_version", C.uniffi_zerok_sync_ffi_checksum_func_version(), 55395},
+		{"uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events", C.uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events(), 37801},
+		{"uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event", C.uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event(), 60309},
 		{"uniffi_zerok_sync_ffi_checksum_method_subscription_close", C.uniffi_zerok_sync_ffi_checksum_method_subscription_close(), 43296},
-		{"uniffi_zerok_sync_ffi_checksum_method_subscription_next", C.uniffi_zerok_sync_ffi_checksum_method_subscription_next(), 8544},
+		{"uniffi_zerok_sync_ffi_checksum_method_subscription_next", C.uniffi_zerok_sync_ffi_checksum_method_subscription_next(), 4592},
+		{"uniffi_zerok_sync_ffi_checksum_method_subscription_take", C.uniffi_zerok_sync_ffi_checksum_method_subscription_take(), 34188},
 		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_active_relay", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_active_relay(), 44151},
 		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_connect", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_connect(), 34024},
 		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_create_invite", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_create_invite(), 53711},
 		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_current_cursor", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_current_cursor(), 48019},
 		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect(), 25776},
+		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue(), 8153},
+		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_events", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_events(), 25774},
+		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_flush", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_flush(), 57588},
 		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_group_id", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_group_id(), 39204},
 		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_is_connected", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_is_connected(), 27422},
-		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_pull", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_pull(), 64792},
-		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_pull_after", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_pull_after(), 63071},
+		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_pending", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_pending(), 63902},
+		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_pull", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_pull(), 10861},
+		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_pull_after", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_pull_after(), 37384},
 		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_push", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_push(), 26811},
 		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_shutdown", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_shutdown(), 21180},
 		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_subscribe", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_subscribe(), 41429},
@@ -477,6 +500,43 @@ func readKdfParams(r *reader) (v KdfParams) {
 	return v
 }
 
+// Pending is a record of the Rust library.
+type Pending struct {
+	Count   uint64
+	Bytes   uint64
+	BlobIds []string
+}
+
+func writePending(w *writer, v Pending) {
+	w.writeU64(v.Count)
+	w.writeU64(v.Bytes)
+	writeSequenceString(w, v.BlobIds)
+}
+
+func readPending(r *reader) (v Pending) {
+	v.Count = r.readU64()
+	v.Bytes = r.readU64()
+	v.BlobIds = readSequenceString(r)
+	return v
+}
+
+// PullResult is a record of the Rust library.
+type PullResult struct {
+	Blobs    []SyncBlob
+	Tampered []TamperedBlob
+}
+
+func writePullResult(w *writer, v PullResult) {
+	writeSequenceSyncBlob(w, v.Blobs)
+	writeSequenceTamperedBlob(w, v.Tampered)
+}
+
+func readPullResult(r *reader) (v PullResult) {
+	v.Blobs = readSequenceSyncBlob(r)
+	v.Tampered = readSequenceTamperedBlob(r)
+	return v
+}
+
 // PushResult is a record of the Rust library.
 type PushResult struct {
 	BlobID string
@@ -519,14 +579,19 @@ func readSyncBlob(r *reader) (v SyncBlob) {
 
 // SyncConfig is a record of the Rust library.
 type SyncConfig struct {
-	RelayAddresses []string
-	Passphrase     *string
-	SecretBytes    *[]byte
-	Salt           *[]byte
-	Kdf            *KdfParams
-	DeviceName     *string
-	TTLSecs        *uint64
-	StatePath      *string
+	RelayAddresses   []string
+	Passphrase       *string
+	SecretBytes      *[]byte
+	Salt             *[]byte
+	Kdf              *KdfParams
+	DeviceName       *string
+	TTLSecs          *uint64
+	StatePath        *string
+	KeepAliveMs      *uint64
+	IdleTimeoutMs    *uint64
+	ConnectTimeoutMs *uint64
+	RequestTimeoutMs *uint64
+	OutboxMaxBytes   *uint64
 }
 
 func writeSyncConfig(w *writer, v SyncConfig) {
@@ -538,6 +603,11 @@ func writeSyncConfig(w *writer, v SyncConfig) {
 	writeOptionalString(w, v.DeviceName)
 	writeOptionalU64(w, v.TTLSecs)
 	writeOptionalString(w, v.StatePath)
+	writeOptionalU64(w, v.KeepAliveMs)
+	writeOptionalU64(w, v.IdleTimeoutMs)
+	writeOptionalU64(w, v.ConnectTimeoutMs)
+	writeOptionalU64(w, v.RequestTimeoutMs)
+	writeOptionalU64(w, v.OutboxMaxBytes)
 }
 
 func readSyncConfig(r *reader) (v SyncConfig) {
@@ -549,6 +619,28 @@ func readSyncConfig(r *reader) (v SyncConfig) {
 	v.DeviceName = readOptionalString(r)
 	v.TTLSecs = readOptionalU64(r)
 	v.StatePath = readOptionalString(r)
+	v.KeepAliveMs = readOptionalU64(r)
+	v.IdleTimeoutMs = readOptionalU64(r)
+	v.ConnectTimeoutMs = readOptionalU64(r)
+	v.RequestTimeoutMs = readOptionalU64(r)
+	v.OutboxMaxBytes = readOptionalU64(r)
+	return v
+}
+
+// TamperedBlob is a record of the Rust library.
+type TamperedBlob struct {
+	BlobID string
+	Cursor uint64
+}
+
+func writeTamperedBlob(w *writer, v TamperedBlob) {
+	w.writeString(v.BlobID)
+	w.writeU64(v.Cursor)
+}
+
+func readTamperedBlob(r *reader) (v TamperedBlob) {
+	v.BlobID = r.readString()
+	v.Cursor = r.readU64()
 	return v
 }
 
@@ -603,19 +695,20 @@ const (
 	SyncErrorPayloadTooLarge          SyncErrorVariant = 6
 	SyncErrorQuotaExceeded            SyncErrorVariant = 7
 	SyncErrorRateLimited              SyncErrorVariant = 8
-	SyncErrorInviteExpired            SyncErrorVariant = 9
-	SyncErrorInvalidInvite            SyncErrorVariant = 10
-	SyncErrorUnsupportedInviteVersion SyncErrorVariant = 11
-	SyncErrorTampered                 SyncErrorVariant = 12
-	SyncErrorInvalidConfig            SyncErrorVariant = 13
-	SyncErrorUnknownCursor            SyncErrorVariant = 14
-	SyncErrorProtocol                 SyncErrorVariant = 15
-	SyncErrorTransport                SyncErrorVariant = 16
-	SyncErrorTimeout                  SyncErrorVariant = 17
-	SyncErrorRelay                    SyncErrorVariant = 18
-	SyncErrorState                    SyncErrorVariant = 19
-	SyncErrorShutdown                 SyncErrorVariant = 20
-	SyncErrorInternal                 SyncErrorVariant = 21
+	SyncErrorOutboxFull               SyncErrorVariant = 9
+	SyncErrorInviteExpired            SyncErrorVariant = 10
+	SyncErrorInvalidInvite            SyncErrorVariant = 11
+	SyncErrorUnsupportedInviteVersion SyncErrorVariant = 12
+	SyncErrorTampered                 SyncErrorVariant = 13
+	SyncErrorInvalidConfig            SyncErrorVariant = 14
+	SyncErrorUnknownCursor            SyncErrorVariant = 15
+	SyncErrorProtocol                 SyncErrorVariant = 16
+	SyncErrorTransport                SyncErrorVariant = 17
+	SyncErrorTimeout                  SyncErrorVariant = 18
+	SyncErrorRelay                    SyncErrorVariant = 19
+	SyncErrorState                    SyncErrorVariant = 20
+	SyncErrorShutdown                 SyncErrorVariant = 21
+	SyncErrorInternal                 SyncErrorVariant = 22
 )
 
 func (v SyncErrorVariant) String() string {
@@ -636,6 +729,8 @@ func (v SyncErrorVariant) String() string {
 		return "QuotaExceeded"
 	case SyncErrorRateLimited:
 		return "RateLimited"
+	case SyncErrorOutboxFull:
+		return "OutboxFull"
 	case SyncErrorInviteExpired:
 		return "InviteExpired"
 	case SyncErrorInvalidInvite:
@@ -674,6 +769,126 @@ func liftSyncError(rb C.RustBuffer) error {
 		variant := SyncErrorVariant(r.readI32())
 		return &SyncError{Variant: variant, Message: r.readString()}
 	})
+}
+
+// SyncEvent is an enum of the Rust library.
+//
+// It is one of the structs SyncEventConnected, SyncEventDisconnected, SyncEventFailover, SyncEventOutboxSent, SyncEventOutboxRejected, SyncEventLagged; a type switch tells them apart. A nil SyncEvent is no variant.
+type SyncEvent interface {
+	writeSyncEvent(w *writer)
+}
+
+// SyncEventConnected is the variant Connected of SyncEvent.
+type SyncEventConnected struct {
+	Relay string
+}
+
+func (v SyncEventConnected) writeSyncEvent(w *writer) {
+	w.writeI32(1)
+	w.writeString(v.Relay)
+}
+
+// SyncEventDisconnected is the variant Disconnected of SyncEvent.
+type SyncEventDisconnected struct {
+	Relay  string
+	Reason string
+}
+
+func (v SyncEventDisconnected) writeSyncEvent(w *writer) {
+	w.writeI32(2)
+	w.writeString(v.Relay)
+	w.writeString(v.Reason)
+}
+
+// SyncEventFailover is the variant Failover of SyncEvent.
+type SyncEventFailover struct {
+	FromRelay string
+	ToRelay   string
+}
+
+func (v SyncEventFailover) writeSyncEvent(w *writer) {
+	w.writeI32(3)
+	w.writeString(v.FromRelay)
+	w.writeString(v.ToRelay)
+}
+
+// SyncEventOutboxSent is the variant OutboxSent of SyncEvent.
+type SyncEventOutboxSent struct {
+	BlobID  string
+	Cursor  uint64
+	Pending uint64
+}
+
+func (v SyncEventOutboxSent) writeSyncEvent(w *writer) {
+	w.writeI32(4)
+	w.writeString(v.BlobID)
+	w.writeU64(v.Cursor)
+	w.writeU64(v.Pending)
+}
+
+// SyncEventOutboxRejected is the variant OutboxRejected of SyncEvent.
+type SyncEventOutboxRejected struct {
+	BlobID string
+	Reason string
+}
+
+func (v SyncEventOutboxRejected) writeSyncEvent(w *writer) {
+	w.writeI32(5)
+	w.writeString(v.BlobID)
+	w.writeString(v.Reason)
+}
+
+// SyncEventLagged is the variant Lagged of SyncEvent.
+type SyncEventLagged struct {
+	Missed uint64
+}
+
+func (v SyncEventLagged) writeSyncEvent(w *writer) {
+	w.writeI32(6)
+	w.writeU64(v.Missed)
+}
+
+func writeSyncEvent(w *writer, v SyncEvent) {
+	if v == nil {
+		panic("zerok_sync: a nil SyncEvent is no variant")
+	}
+	v.writeSyncEvent(w)
+}
+
+func readSyncEvent(r *reader) SyncEvent {
+	switch index := r.readI32(); index {
+	case 1:
+		return SyncEventConnected{
+			Relay: r.readString(),
+		}
+	case 2:
+		return SyncEventDisconnected{
+			Relay:  r.readString(),
+			Reason: r.readString(),
+		}
+	case 3:
+		return SyncEventFailover{
+			FromRelay: r.readString(),
+			ToRelay:   r.readString(),
+		}
+	case 4:
+		return SyncEventOutboxSent{
+			BlobID:  r.readString(),
+			Cursor:  r.readU64(),
+			Pending: r.readU64(),
+		}
+	case 5:
+		return SyncEventOutboxRejected{
+			BlobID: r.readString(),
+			Reason: r.readString(),
+		}
+	case 6:
+		return SyncEventLagged{
+			Missed: r.readU64(),
+		}
+	default:
+		panic(&InternalError{Message: fmt.Sprintf("variant %d of SyncEvent from Rust", index)})
+	}
 }
 
 // CreateClient calls the function create_client of the Rust library.
@@ -728,6 +943,59 @@ func Version() VersionInfo {
 	return liftFromRustBuffer(result, readVersionInfo)
 }
 
+// EventStream is an object of the Rust library.
+//
+// Close releases it; the garbage collector does too, eventually, as a safety net.
+// Its methods may be called from any goroutine.
+type EventStream struct {
+	ref     *objectRef
+	cleanup runtime.Cleanup
+}
+
+func liftEventStream(handle C.uint64_t) *EventStream {
+	ref := &objectRef{
+		handle: handle,
+		clone: func(h C.uint64_t, s *C.RustCallStatus) C.uint64_t {
+			return C.uniffi_zerok_sync_ffi_fn_clone_eventstream(h, s)
+		},
+		free: func(h C.uint64_t, s *C.RustCallStatus) { C.uniffi_zerok_sync_ffi_fn_free_eventstream(h, s) },
+	}
+	o := &EventStream{ref: ref}
+	o.cleanup = runtime.AddCleanup(o, (*objectRef).release, ref)
+	return o
+}
+
+// Close releases the object. Calls in progress finish (each holds its own
+// reference); later calls return ErrClosed. Idempotent.
+func (o *EventStream) Close() {
+	o.cleanup.Stop()
+	o.ref.release()
+}
+
+// CloseEvents calls the method close_events of the Rust object.
+func (o *EventStream) CloseEvents() {
+	self := o.ref.mustCloneHandle()
+	var status C.RustCallStatus
+	C.uniffi_zerok_sync_ffi_fn_method_eventstream_close_events(self, &status)
+	mustSucceed(&status)
+}
+
+// NextEvent calls the method next_event of the Rust object.
+func (o *EventStream) NextEvent(ctx context.Context) (SyncEvent, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	self, err := o.ref.cloneHandle()
+	if err != nil {
+		return nil, err
+	}
+	result, err := awaitFuture(ctx, &futureRustBuffer, C.uniffi_zerok_sync_ffi_fn_method_eventstream_next_event(self), nil)
+	if err != nil {
+		return nil, err
+	}
+	return liftFromRustBuffer(result, readOptionalSyncEvent), nil
+}
+
 // Subscription is an object of the Rust library.
 //
 // Close releases it; the garbage collector does too, eventually, as a safety net.
@@ -765,7 +1033,7 @@ func (o *Subscription) Close() {
 }
 
 // Next calls the method next of the Rust object.
-func (o *Subscription) Next(ctx context.Context) (*SyncBlob, error) {
+func (o *Subscription) Next(ctx context.Context) (*uint64, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -775,6 +1043,20 @@ func (o *Subscription) Next(ctx context.Context) (*SyncBlob, error) {
 	}
 	result, err := awaitFuture(ctx, &futureRustBuffer, C.uniffi_zerok_sync_ffi_fn_method_subscription_next(self), liftSyncError)
 	if err != nil {
+		return nil, err
+	}
+	return liftFromRustBuffer(result, readOptionalU64), nil
+}
+
+// Take calls the method take of the Rust object.
+func (o *Subscription) Take(ticket uint64) (*SyncBlob, error) {
+	self, err := o.ref.cloneHandle()
+	if err != nil {
+		return nil, err
+	}
+	var status C.RustCallStatus
+	result := C.uniffi_zerok_sync_ffi_fn_method_subscription_take(self, C.uint64_t(ticket), &status)
+	if err := checkStatus(&status, liftSyncError); err != nil {
 		return nil, err
 	}
 	return liftFromRustBuffer(result, readOptionalSyncBlob), nil
@@ -871,6 +1153,46 @@ func (o *SyncClient) Disconnect(ctx context.Context) error {
 	return nil
 }
 
+// Enqueue calls the method enqueue of the Rust object.
+func (o *SyncClient) Enqueue(ctx context.Context, payload []byte) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	self, err := o.ref.cloneHandle()
+	if err != nil {
+		return "", err
+	}
+	result, err := awaitFuture(ctx, &futureRustBuffer, C.uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue(self, lowerBytes(payload)), liftSyncError)
+	if err != nil {
+		return "", err
+	}
+	return liftString(result), nil
+}
+
+// Events calls the method events of the Rust object.
+func (o *SyncClient) Events() *EventStream {
+	self := o.ref.mustCloneHandle()
+	var status C.RustCallStatus
+	result := C.uniffi_zerok_sync_ffi_fn_method_syncclient_events(self, &status)
+	mustSucceed(&status)
+	return liftEventStream(result)
+}
+
+// Flush calls the method flush of the Rust object.
+func (o *SyncClient) Flush(ctx context.Context, timeoutMs *uint64) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	self, err := o.ref.cloneHandle()
+	if err != nil {
+		return err
+	}
+	if _, err := awaitFuture(ctx, &futureVoid, C.uniffi_zerok_sync_ffi_fn_method_syncclient_flush(self, lowerIntoRustBuffer(timeoutMs, writeOptionalU64)), liftSyncError); err != nil {
+		return err
+	}
+	return nil
+}
+
 // GroupID calls the method group_id of the Rust object.
 func (o *SyncClient) GroupID() string {
 	self := o.ref.mustCloneHandle()
@@ -889,36 +1211,45 @@ func (o *SyncClient) IsConnected() bool {
 	return result != 0
 }
 
+// Pending calls the method pending of the Rust object.
+func (o *SyncClient) Pending() Pending {
+	self := o.ref.mustCloneHandle()
+	var status C.RustCallStatus
+	result := C.uniffi_zerok_sync_ffi_fn_method_syncclient_pending(self, &status)
+	mustSucceed(&status)
+	return liftFromRustBuffer(result, readPending)
+}
+
 // Pull calls the method pull of the Rust object.
-func (o *SyncClient) Pull(ctx context.Context) ([]SyncBlob, error) {
+func (o *SyncClient) Pull(ctx context.Context) (PullResult, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return PullResult{}, err
 	}
 	self, err := o.ref.cloneHandle()
 	if err != nil {
-		return nil, err
+		return PullResult{}, err
 	}
 	result, err := awaitFuture(ctx, &futureRustBuffer, C.uniffi_zerok_sync_ffi_fn_method_syncclient_pull(self), liftSyncError)
 	if err != nil {
-		return nil, err
+		return PullResult{}, err
 	}
-	return liftFromRustBuffer(result, readSequenceSyncBlob), nil
+	return liftFromRustBuffer(result, readPullResult), nil
 }
 
 // PullAfter calls the method pull_after of the Rust object.
-func (o *SyncClient) PullAfter(ctx context.Context, cursor uint64) ([]SyncBlob, error) {
+func (o *SyncClient) PullAfter(ctx context.Context, cursor uint64) (PullResult, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return PullResult{}, err
 	}
 	self, err := o.ref.cloneHandle()
 	if err != nil {
-		return nil, err
+		return PullResult{}, err
 	}
 	result, err := awaitFuture(ctx, &futureRustBuffer, C.uniffi_zerok_sync_ffi_fn_method_syncclient_pull_after(self, C.uint64_t(cursor)), liftSyncError)
 	if err != nil {
-		return nil, err
+		return PullResult{}, err
 	}
-	return liftFromRustBuffer(result, readSequenceSyncBlob), nil
+	return liftFromRustBuffer(result, readPullResult), nil
 }
 
 // Push calls the method push of the Rust object.
@@ -1029,6 +1360,44 @@ func readOptionalKdfParams(r *reader) *KdfParams {
 	}
 }
 
+func writeSequenceSyncBlob(w *writer, v []SyncBlob) {
+	w.writeLength(len(v))
+	for _, item := range v {
+		writeSyncBlob(w, item)
+	}
+}
+
+func readSequenceSyncBlob(r *reader) []SyncBlob {
+	n := int(r.readI32())
+	if n < 0 || n > len(r.buf) {
+		panic(&InternalError{Message: fmt.Sprintf("sequence of %d items from Rust", n)})
+	}
+	v := make([]SyncBlob, n)
+	for i := range v {
+		v[i] = readSyncBlob(r)
+	}
+	return v
+}
+
+func writeSequenceTamperedBlob(w *writer, v []TamperedBlob) {
+	w.writeLength(len(v))
+	for _, item := range v {
+		writeTamperedBlob(w, item)
+	}
+}
+
+func readSequenceTamperedBlob(r *reader) []TamperedBlob {
+	n := int(r.readI32())
+	if n < 0 || n > len(r.buf) {
+		panic(&InternalError{Message: fmt.Sprintf("sequence of %d items from Rust", n)})
+	}
+	v := make([]TamperedBlob, n)
+	for i := range v {
+		v[i] = readTamperedBlob(r)
+	}
+	return v
+}
+
 func writeOptionalString(w *writer, v *string) {
 	if v == nil {
 		w.writeI8(0)
@@ -1071,6 +1440,26 @@ func readOptionalU64(r *reader) *uint64 {
 	}
 }
 
+func writeOptionalSyncEvent(w *writer, v SyncEvent) {
+	if v == nil {
+		w.writeI8(0)
+		return
+	}
+	w.writeI8(1)
+	writeSyncEvent(w, v)
+}
+
+func readOptionalSyncEvent(r *reader) SyncEvent {
+	switch tag := r.readI8(); tag {
+	case 0:
+		return nil
+	case 1:
+		return readSyncEvent(r)
+	default:
+		panic(&InternalError{Message: fmt.Sprintf("option tag %d from Rust", tag)})
+	}
+}
+
 func writeOptionalSyncBlob(w *writer, v *SyncBlob) {
 	if v == nil {
 		w.writeI8(0)
@@ -1090,25 +1479,6 @@ func readOptionalSyncBlob(r *reader) *SyncBlob {
 	default:
 		panic(&InternalError{Message: fmt.Sprintf("option tag %d from Rust", tag)})
 	}
-}
-
-func writeSequenceSyncBlob(w *writer, v []SyncBlob) {
-	w.writeLength(len(v))
-	for _, item := range v {
-		writeSyncBlob(w, item)
-	}
-}
-
-func readSequenceSyncBlob(r *reader) []SyncBlob {
-	n := int(r.readI32())
-	if n < 0 || n > len(r.buf) {
-		panic(&InternalError{Message: fmt.Sprintf("sequence of %d items from Rust", n)})
-	}
-	v := make([]SyncBlob, n)
-	for i := range v {
-		v[i] = readSyncBlob(r)
-	}
-	return v
 }
 
 var futureRustBuffer = futureOps[C.RustBuffer]{

@@ -1,24 +1,24 @@
 """0k-sync for Python: zero-knowledge sync of encrypted blobs through untrusted relays.
 
     async with await SyncClient.create(SyncConfig([relay], secret_bytes=secret)) as client:
-        await client.push(b"hello")
+        await client.push(b"hello")          # or: await client.enqueue(b"hello"), offline
         async for blob in client.subscribe():
             ...
 
 All cryptography, protocol and networking is the Rust library's (the generated module
 `zerok_sync._native`, private); this package adds Python idioms only: `async with`,
-`async for`, one exception class per error variant under `SyncError`, bytes-like payloads
-and a blocking client (`SyncClient.create_sync`). Names are the API contract's
-(udl/zerok_sync.udl). Records (`SyncBlob`, `PushResult`, `Invite`, `KdfParams`,
+`async for`, one exception class per error variant under `SyncError`, one dataclass per
+event under `SyncEvent`, bytes-like payloads, timeouts in seconds and a blocking client
+(`SyncClient.create_sync`). Names are the API contract's (udl/zerok_sync.udl). Records
+(`SyncBlob`, `PushResult`, `PullResult`, `TamperedBlob`, `Pending`, `Invite`, `KdfParams`,
 `DerivedSecret`, `VersionInfo`) are the generated ones; `SyncConfig` is a dataclass of the
 same fields.
 """
 
 from . import _fast_bytes  # noqa: F401  (patches the generated module: see its docstring)
-from ._blocking import BlockingSubscription, BlockingSyncClient
+from ._blocking import BlockingEventStream, BlockingSubscription, BlockingSyncClient
 from ._client import (
     Payload,
-    Subscription,
     SyncClient,
     SyncConfig,
     derive_secret,
@@ -33,6 +33,7 @@ from ._errors import (
     InvalidInviteError,
     InviteExpiredError,
     NotConnectedError,
+    OutboxFullError,
     PayloadTooLargeError,
     ProtocolError,
     QuotaExceededError,
@@ -49,34 +50,58 @@ from ._errors import (
     UnsupportedInviteVersionError,
     VersionMismatchError,
 )
+from ._events import (
+    Connected,
+    Disconnected,
+    Failover,
+    Lagged,
+    OutboxRejected,
+    OutboxSent,
+    SyncEvent,
+)
 from ._native.zerok_sync import (
     DerivedSecret,
     Invite,
     KdfParams,
+    Pending,
+    PullResult,
     PushResult,
     SyncBlob,
+    TamperedBlob,
     VersionInfo,
     version,
 )
+from ._streams import EventStream, Subscription
 
 __version__: str = version().ffi
 
 __all__ = [
     "AllRelaysFailedError",
+    "BlockingEventStream",
     "BlockingSubscription",
     "BlockingSyncClient",
+    "Connected",
     "ConnectionFailedError",
     "DerivedSecret",
+    "Disconnected",
+    "EventStream",
+    "Failover",
     "InternalError",
     "InvalidConfigError",
     "InvalidInviteError",
     "Invite",
     "InviteExpiredError",
     "KdfParams",
+    "Lagged",
     "NotConnectedError",
+    "OutboxFullError",
+    "OutboxRejected",
+    "OutboxSent",
     "Payload",
     "PayloadTooLargeError",
+    "Pending",
     "ProtocolError",
+    "PullResult",
     "PushResult",
     "QuotaExceededError",
     "RateLimitedError",
@@ -88,7 +113,9 @@ __all__ = [
     "SyncClient",
     "SyncConfig",
     "SyncError",
+    "SyncEvent",
     "SyncTimeoutError",
+    "TamperedBlob",
     "TamperedError",
     "TransportError",
     "UnauthorizedError",

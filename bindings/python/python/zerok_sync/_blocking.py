@@ -12,12 +12,15 @@ import asyncio
 import threading
 import weakref
 from types import TracebackType
-from typing import Any, Coroutine, List, Optional, Type, TypeVar
+from typing import Any, Coroutine, Generic, Optional, Type, TypeVar
 
-from ._client import Payload, Subscription, SyncClient, SyncConfig
-from ._native.zerok_sync import Invite, PushResult, SyncBlob
+from ._client import Payload, SyncClient, SyncConfig
+from ._events import SyncEvent
+from ._native.zerok_sync import Invite, Pending, PullResult, PushResult, SyncBlob
+from ._streams import _Stream
 
 T = TypeVar("T")
+B = TypeVar("B", bound="_BlockingStream[Any]")
 
 
 class _LoopThread:
@@ -77,10 +80,23 @@ class BlockingSyncClient:
     def push(self, payload: Payload) -> PushResult:
         return self._loop.run(self._client.push(payload))
 
-    def pull(self) -> List[SyncBlob]:
+    def enqueue(self, payload: Payload) -> str:
+        return self._loop.run(self._client.enqueue(payload))
+
+    def pending(self) -> Pending:
+        return self._client.pending()
+
+    def flush(self, timeout: Optional[float] = None) -> None:
+        self._loop.run(self._client.flush(timeout))
+
+    def events(self) -> BlockingEventStream:
+        """Events: `for event in client.events():`. Another thread may `close()` it."""
+        return BlockingEventStream(self, self._client.events())
+
+    def pull(self) -> PullResult:
         return self._loop.run(self._client.pull())
 
-    def pull_after(self, cursor: int) -> List[SyncBlob]:
+    def pull_after(self, cursor: int) -> PullResult:
         return self._loop.run(self._client.pull_after(cursor))
 
     def subscribe(self) -> BlockingSubscription:
@@ -106,44 +122,43 @@ class BlockingSyncClient:
         self._loop.run(self._client.shutdown())
 
 
-class BlockingSubscription:
-    """`Subscription` for blocking code: an iterator, closed like the async one."""
+class _BlockingStream(Generic[T]):
+    """An async `_Stream` for blocking code: an iterator, closed like the async one."""
 
-    def __init__(self, client: BlockingSyncClient, subscription: Subscription) -> None:
+    def __init__(self, client: BlockingSyncClient, stream: _Stream[T]) -> None:
         self._client = client  # keeps the client, and so its loop thread, alive
         self._loop = client._loop
-        self._subscription = subscription
+        self._stream = stream
 
     @property
     def closed(self) -> bool:
-        return self._subscription.closed
+        return self._stream.closed
 
-    def next(self) -> Optional[SyncBlob]:
-        """The next blob (blocks until one arrives), or None once closed."""
-        return self._loop.run(self._subscription.next())
+    def _next(self) -> Optional[T]:
+        return self._loop.run(self._stream._next())
 
     def close(self) -> None:
-        """Ends the stream, from any thread; a blocked `next()` returns None."""
+        """Ends the stream, from any thread; a blocked read returns None."""
         self._loop.run(self._close())
 
     async def _close(self) -> None:
-        # On the loop's thread, so it never races with a next() that is opening the stream.
-        self._subscription.close()
+        # On the loop's thread, so it never races with a read that is opening the stream.
+        self._stream.close()
 
-    def __iter__(self) -> BlockingSubscription:
+    def __iter__(self: B) -> B:
         return self
 
-    def __next__(self) -> SyncBlob:
+    def __next__(self) -> T:
         try:
-            blob = self.next()
+            item = self._next()
         except BaseException:
             self.close()
             raise
-        if blob is None:
+        if item is None:
             raise StopIteration
-        return blob
+        return item
 
-    def __enter__(self) -> BlockingSubscription:
+    def __enter__(self: B) -> B:
         return self
 
     def __exit__(
@@ -153,3 +168,19 @@ class BlockingSubscription:
         tb: Optional[TracebackType],
     ) -> None:
         self.close()
+
+
+class BlockingSubscription(_BlockingStream[SyncBlob]):
+    """`Subscription` for blocking code: `for blob in client.subscribe():`."""
+
+    def next(self) -> Optional[SyncBlob]:
+        """The next blob (blocks until one arrives), or None once closed."""
+        return self._next()
+
+
+class BlockingEventStream(_BlockingStream[SyncEvent]):
+    """`EventStream` for blocking code: `for event in client.events():`."""
+
+    def next_event(self) -> Optional[SyncEvent]:
+        """The next event (blocks until one comes), or None once the stream ended."""
+        return self._next()

@@ -6,21 +6,21 @@ result, so any event loop works and cancelling the awaiting task cancels the Rus
 
 from __future__ import annotations
 
-import asyncio
-import collections
 import os
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Deque, List, Optional, Sequence, Type, Union
+from typing import TYPE_CHECKING, Any, Optional, Sequence, Type, Union
 
 from ._errors import translated
 from ._native import zerok_sync as _ffi
-from ._native.zerok_sync import DerivedSecret, Invite, KdfParams, PushResult, SyncBlob
+from ._native.zerok_sync import DerivedSecret, Invite, KdfParams, Pending, PullResult, PushResult
+from ._streams import EventStream, Subscription
 
 if TYPE_CHECKING:
     from ._blocking import BlockingSyncClient
 
-#: What push() takes. Any other buffer (array.array, numpy) works too; it is copied once.
+#: What push() and enqueue() take. Any other buffer (array.array, numpy) works too; it is
+#: copied once.
 Payload = Union[bytes, bytearray, memoryview]
 
 
@@ -40,6 +40,12 @@ class SyncConfig:
     Give exactly one of `passphrase` and `secret_bytes`; a passphrase also needs the group's
     `salt` (and its `kdf`, defaults otherwise) so every device derives the same secret.
 
+    Without a `state_path`, cursors and the outbox live in memory. Settings left at None take
+    the library's defaults: `keep_alive_ms` 3,000 and `idle_timeout_ms` 10,000 (desktop; on a
+    phone use 25,000 and 75,000, so the radio sleeps between keep-alives),
+    `connect_timeout_ms` 5,000, `request_timeout_ms` 30,000 (one call in all, its retries
+    and its waits for a relay's rate limit included), `outbox_max_bytes` 256 MiB.
+
     A frozen dataclass rather than the generated record: `repr()` leaves out the passphrase
     and the secret, `dataclasses.replace()` derives a variant (another `device_name`, say),
     bytes-like values and path-like `state_path` are accepted, and `relay_addresses` may come
@@ -54,6 +60,11 @@ class SyncConfig:
     device_name: Optional[str] = None
     ttl_secs: Optional[int] = None
     state_path: Optional[Union[str, "os.PathLike[str]"]] = None
+    keep_alive_ms: Optional[int] = None
+    idle_timeout_ms: Optional[int] = None
+    connect_timeout_ms: Optional[int] = None
+    request_timeout_ms: Optional[int] = None
+    outbox_max_bytes: Optional[int] = None
 
     @classmethod
     def from_invite(cls, invite: Invite, **fields: Any) -> SyncConfig:
@@ -79,6 +90,11 @@ class SyncConfig:
             device_name=self.device_name,
             ttl_secs=self.ttl_secs,
             state_path=None if self.state_path is None else os.fspath(self.state_path),
+            keep_alive_ms=self.keep_alive_ms,
+            idle_timeout_ms=self.idle_timeout_ms,
+            connect_timeout_ms=self.connect_timeout_ms,
+            request_timeout_ms=self.request_timeout_ms,
+            outbox_max_bytes=self.outbox_max_bytes,
         )
 
 
@@ -90,13 +106,11 @@ class SyncClient:
     concurrently with any other, e.g. many pushes under one `asyncio.gather`.
     """
 
-    __slots__ = ("_native", "_handover")
+    __slots__ = ("_native",)
 
     def __init__(self, native: _ffi.SyncClient) -> None:
         """Private: use `create()` or `create_sync()`."""
         self._native = native
-        # Subscription reads whose caller was cancelled, oldest first (see Subscription).
-        self._handover: Deque["asyncio.Future[Optional[SyncBlob]]"] = collections.deque()
 
     @classmethod
     async def create(cls, config: SyncConfig) -> SyncClient:
@@ -139,24 +153,50 @@ class SyncClient:
         await self._native.disconnect()
 
     async def push(self, payload: Payload) -> PushResult:
-        """Encrypts and pushes `payload`; returns once the relay has stored it durably."""
+        """Encrypts and pushes `payload`; returns once the relay has stored it durably.
+        Transport failures are retried (same blob id) within the request timeout."""
         data = _as_bytes(payload)
         with translated:
             return await self._native.push(data)
 
-    async def pull(self) -> List[SyncBlob]:
-        """Every blob this device has not received yet, oldest first; advances the cursor."""
+    async def enqueue(self, payload: Payload) -> str:
+        """Seals `payload` into the outbox (durable with a `state_path`) without network and
+        returns its blob id (hex). The client sends the outbox in order whenever connected,
+        across reconnects and restarts, each blob once."""
+        data = _as_bytes(payload)
+        with translated:
+            return await self._native.enqueue(data)
+
+    def pending(self) -> Pending:
+        """What the outbox holds: `count`, sealed `bytes`, `blob_ids` (next to send first)."""
+        return self._native.pending()
+
+    async def flush(self, timeout: Optional[float] = None) -> None:
+        """Waits until the outbox is empty: SyncTimeoutError after `timeout` seconds (None:
+        no deadline), NotConnectedError while blobs wait and `connect()` was not called."""
+        timeout_ms = None if timeout is None else round(timeout * 1000)
+        with translated:
+            await self._native.flush(timeout_ms)
+
+    def events(self) -> EventStream:
+        """This client's events from now on: `async for event in client.events():`."""
+        return EventStream(self._native.events())
+
+    async def pull(self) -> PullResult:
+        """Every blob this device has not received yet, oldest first, and the tampered ones
+        among them (`tampered`; the blobs after one are read all the same); advances the
+        cursor past them."""
         with translated:
             return await self._native.pull()
 
-    async def pull_after(self, cursor: int) -> List[SyncBlob]:
-        """Every blob after `cursor`, including ones received before."""
+    async def pull_after(self, cursor: int) -> PullResult:
+        """Every blob after `cursor`, including ones received before, as `pull()`."""
         with translated:
             return await self._native.pull_after(cursor)
 
     def subscribe(self) -> Subscription:
         """Live blobs: `async for blob in client.subscribe():` (see `Subscription`)."""
-        return Subscription(self._native, self._handover)
+        return Subscription(self._native)
 
     def is_connected(self) -> bool:
         return self._native.is_connected()
@@ -182,101 +222,6 @@ class SyncClient:
     async def shutdown(self) -> None:
         """Stops everything; idempotent. Every later call raises ShutdownError."""
         await self._native.shutdown()
-
-
-class Subscription:
-    """The group's blobs as they arrive: first those after this device's cursor, then live.
-
-    The native stream opens on the first `next()`. Iterating (`async for`) closes it when
-    the stream ends, when `next()` raises (TamperedError included) and when the loop is
-    cancelled. After a `break` it closes once the Subscription is garbage-collected (at
-    once on CPython); `async with client.subscribe() as blobs:` closes it deterministically.
-
-    `next()` itself never closes anything: a cancelled `next()` (e.g. under
-    `asyncio.wait_for`) leaves the stream open, and a TamperedError can be skipped.
-
-    No blob is lost to a cancelled `next()`: once the library hands a blob to a read, this
-    device's cursor is past it, so reads run shielded from the caller's cancellation, and
-    a read whose caller went away is finished by the next `next()` of any subscription of
-    the client, which returns its blob first.
-    """
-
-    __slots__ = ("__weakref__", "_client", "_handover", "_native", "_closed")
-
-    def __init__(
-        self,
-        client: _ffi.SyncClient,
-        handover: Deque["asyncio.Future[Optional[SyncBlob]]"],
-    ) -> None:
-        """Private: use `SyncClient.subscribe()`."""
-        self._client = client
-        self._handover = handover
-        self._native: Optional[_ffi.Subscription] = None
-        self._closed = False
-
-    @property
-    def closed(self) -> bool:
-        return self._closed
-
-    async def next(self) -> Optional[SyncBlob]:
-        """The next blob, or None once closed (or the client shut down)."""
-        if self._closed:
-            return None
-        with translated:
-            while self._handover:  # reads whose callers were cancelled come first
-                blob = await self._claim(self._handover.popleft())
-                if blob is not None:  # None: that read's stream was closed first
-                    return blob
-            if self._native is None:
-                opened = await self._client.subscribe()
-                if self._native is not None or self._closed:
-                    opened.close()  # a concurrent next() opened it first, or close() came
-                else:
-                    self._native = opened
-            if self._closed:
-                return None
-            return await self._claim(asyncio.ensure_future(self._native.next()))
-
-    async def _claim(self, read: "asyncio.Future[Optional[SyncBlob]]") -> Optional[SyncBlob]:
-        """The read's result; if this caller is cancelled first, the read is handed over."""
-        try:
-            return await asyncio.shield(read)
-        except asyncio.CancelledError:
-            # (shield marks the read's error retrieved; whoever claims it sees it again)
-            if not read.cancelled():
-                self._handover.appendleft(read)
-            raise
-
-    def close(self) -> None:
-        """Ends the stream; a pending and every later `next()` returns None. Idempotent."""
-        self._closed = True
-        if self._native is not None:
-            self._native.close()
-
-    def __aiter__(self) -> Subscription:
-        return self
-
-    async def __anext__(self) -> SyncBlob:
-        try:
-            blob = await self.next()
-        except BaseException:  # CancelledError too: the loop is over either way
-            self.close()
-            raise
-        if blob is None:
-            self.close()
-            raise StopAsyncIteration
-        return blob
-
-    async def __aenter__(self) -> Subscription:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: Optional[Type[BaseException]],
-        exc: Optional[BaseException],
-        tb: Optional[TracebackType],
-    ) -> None:
-        self.close()
 
 
 async def derive_secret(

@@ -55,7 +55,13 @@ class QuotaExceededError(SyncError, variant="QuotaExceeded"):
 
 
 class RateLimitedError(SyncError, variant="RateLimited"):
-    """The relay asks to slow down; the message says after how many milliseconds."""
+    """The relay's rate limit would outlast the request timeout (calls wait it out until
+    then); the message says after how many milliseconds the relay takes more."""
+
+
+class OutboxFullError(SyncError, variant="OutboxFull"):
+    """The payload does not fit in the outbox (`SyncConfig.outbox_max_bytes`) until some of
+    what waits there was sent: connect, or `flush()` first."""
 
 
 class InviteExpiredError(SyncError, variant="InviteExpired"):
@@ -88,7 +94,8 @@ class ProtocolError(SyncError, variant="Protocol"):
 
 
 class TransportError(SyncError, variant="Transport"):
-    """The network failed on an established connection."""
+    """The network failed on an established connection (and kept failing until the request
+    timeout)."""
 
 
 class SyncTimeoutError(SyncError, TimeoutError, variant="Timeout"):

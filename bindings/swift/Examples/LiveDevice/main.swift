@@ -1,6 +1,7 @@
 // The Swift device of the cross-language live-sync test: tests/live-sync/README.md defines
-// its arguments, the payloads, the checks and the JSON line it prints. Started by
-// scripts/test-live-sync (inside scripts/swift-env); it uses only the public facade.
+// its arguments and modes (push, enqueue, deliver), the payloads, the checks and the JSON
+// line it prints. Started by scripts/test-live-sync (inside scripts/swift-env) and by the
+// outbox tests; it uses only the public facade.
 import Foundation
 import ZerokSync
 
@@ -43,6 +44,16 @@ func checkVectors(_ table: [String: Any], _ bodySizes: [Int]) throws {
             throw Failed("payload rule disagrees with vector \(language):\(index): length \(got.count), fnv1a32 \(fnv1a32(got))")
         }
     }
+}
+
+/// What this device sends as blob `index`: its payload, with the last byte of index 1 flipped
+/// when the test-only hook ZEROK_LIVE_SYNC_CORRUPT names this device.
+func outgoing(_ me: String, _ index: Int, _ bodySizes: [Int]) -> Data {
+    var blob = payload(me, index, bodySizes)
+    if index == 1 && ProcessInfo.processInfo.environment["ZEROK_LIVE_SYNC_CORRUPT"] == me {
+        blob[blob.count - 1] ^= 1
+    }
+    return blob
 }
 
 func firstDifference(_ expected: Data, _ got: Data) -> String {
@@ -110,6 +121,8 @@ func readStdinLine() async -> String? {
 func run(_ args: [String], _ result: inout Result) async throws {
     let (relay, secret, me, languages) = (args[1], args[2], args[3], args[4].split(separator: ",").map(String.init))
     let (n, timeout) = (Int(args[5])!, Double(args[7])!)
+    let (mode, statePath) = (args.count > 8 ? args[8] : "push", args.count > 9 ? args[9] : nil)
+    guard ["push", "enqueue", "deliver"].contains(mode) else { throw Failed("unknown mode \(mode.debugDescription)") }
     let table = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: args[6]))) as! [String: Any]
     let bodySizes = table["body_sizes"] as! [Int]
     try checkVectors(table, bodySizes)
@@ -117,7 +130,16 @@ func run(_ args: [String], _ result: inout Result) async throws {
     let secretBytes = Data(stride(from: 0, to: secret.count, by: 2).map { i in
         UInt8(secret.dropFirst(i).prefix(2), radix: 16)!
     })
-    let client = try await SyncClient.create(SyncConfig(relayAddresses: [relay], secretBytes: secretBytes, deviceName: me))
+    let client = try await SyncClient.create(
+        SyncConfig(relayAddresses: [relay], secretBytes: secretBytes, deviceName: me, statePath: statePath))
+    if mode == "enqueue" {
+        for index in 0..<n {
+            _ = try await client.enqueue(outgoing(me, index, bodySizes))
+            say("enqueued \(index)")
+        }
+        say("enqueued all")
+        while true { try await Task.sleep(for: .seconds(3600)) }  // until the coordinator kills it
+    }
     try await client.connect()
     let (events, sink) = AsyncStream.makeStream(of: Event.self)
     let reader = Task.detached {
@@ -138,13 +160,14 @@ func run(_ args: [String], _ result: inout Result) async throws {
     let start = ContinuousClock.now
     let pusher = Task.detached {
         do {
-            for index in 0..<n {
-                var blob = payload(me, index, bodySizes)
-                if index == 1 && ProcessInfo.processInfo.environment["ZEROK_LIVE_SYNC_CORRUPT"] == me {  // test-only hook
-                    blob[blob.count - 1] ^= 1
+            if mode == "deliver" {  // the outbox of the run in mode enqueue holds them
+                try await client.flush()
+                sink.yield(.pushed(n))
+            } else {
+                for index in 0..<n {
+                    _ = try await client.push(outgoing(me, index, bodySizes))
+                    sink.yield(.pushed(index + 1))
                 }
-                _ = try await client.push(blob)
-                sink.yield(.pushed(index + 1))
             }
         } catch {
             sink.yield(.failed(error))

@@ -14,7 +14,10 @@ public enum SyncError: Error, Hashable, Sendable {
     case versionMismatch(message: String)
     case payloadTooLarge(message: String)
     case quotaExceeded(message: String)
+    /// The relay's rate limit could not be waited out within the request timeout.
     case rateLimited(message: String)
+    /// `enqueue` would grow the outbox past `SyncConfig.outboxMaxBytes`.
+    case outboxFull(message: String)
     case inviteExpired(message: String)
     case invalidInvite(message: String)
     case unsupportedInviteVersion(message: String)
@@ -36,7 +39,8 @@ public enum SyncError: Error, Hashable, Sendable {
         switch self {
         case let .notConnected(message), let .connectionFailed(message), let .allRelaysFailed(message),
              let .unauthorized(message), let .versionMismatch(message), let .payloadTooLarge(message),
-             let .quotaExceeded(message), let .rateLimited(message), let .inviteExpired(message),
+             let .quotaExceeded(message), let .rateLimited(message), let .outboxFull(message),
+             let .inviteExpired(message),
              let .invalidInvite(message), let .unsupportedInviteVersion(message), let .tampered(message),
              let .invalidConfig(message), let .unknownCursor(message), let .protocol(message),
              let .transport(message), let .timeout(message), let .relay(message), let .state(message),
@@ -75,6 +79,7 @@ extension SyncError {
         case let .PayloadTooLarge(message): self = .payloadTooLarge(message: message)
         case let .QuotaExceeded(message): self = .quotaExceeded(message: message)
         case let .RateLimited(message): self = .rateLimited(message: message)
+        case let .OutboxFull(message): self = .outboxFull(message: message)
         case let .InviteExpired(message): self = .inviteExpired(message: message)
         case let .InvalidInvite(message): self = .invalidInvite(message: message)
         case let .UnsupportedInviteVersion(message): self = .unsupportedInviteVersion(message: message)

@@ -8,8 +8,10 @@ import ZerokSyncNative
 /// cancellation (the loop then simply ends). Errors are `SyncError`; a `.tampered` blob ends
 /// the loop, and subscribing again goes on after that blob.
 ///
-/// A blob the library has delivered is never lost to a cancelled task: the read it was
-/// waiting for goes on, and the next subscription read of this client returns it first.
+/// Delivery is at least once: the library moves this device's cursor past a blob only once a
+/// read returned it. A read that ends with its task's cancellation takes nothing, and the next
+/// subscription delivers that blob. The iterator is `Sendable`: tasks sharing one iteration
+/// (copies of its iterator) read one stream, and each blob goes to exactly one of them.
 public struct Subscription: AsyncSequence, Sendable {
     public typealias Element = SyncBlob
 
@@ -19,7 +21,7 @@ public struct Subscription: AsyncSequence, Sendable {
         Iterator(stream: Stream(client: client))
     }
 
-    public struct Iterator: AsyncIteratorProtocol {
+    public struct Iterator: AsyncIteratorProtocol, Sendable {
         let stream: Stream
 
         /// The next blob; nil once the stream ended (closed, shut down, or the task cancelled).
@@ -44,38 +46,42 @@ public struct Subscription: AsyncSequence, Sendable {
         }
 
         func next() async throws -> SyncBlob? {
-            if lock.withLock({ ended }) { return nil }
-            // First what reads abandoned by cancelled consumers of this client brought.
-            while let left = client.handover.takeOldest() {
-                guard let outcome = await client.handover.awaitOrReturn(left) else { end(); return nil }
-                switch outcome {
-                case .success(nil): continue  // its stream was closed before a blob came
-                case let .success(blob): return blob
-                case let .failure(error): end(); throw error
-                }
-            }
-            guard let native = try await open() else { end(); return nil }
-            let read = Read { try await native.next() }
-            switch await client.handover.awaitOrReturn(read) {
-            case nil, .success(nil): end(); return nil
-            case let .success(blob): return blob
-            case let .failure(error): end(); throw error
+            do {
+                guard let native = try await open() else { return nil }
+                let blob = try await withTaskCancellationHandler { try await read(native) } onCancel: { end() }
+                if blob == nil { end() }
+                return blob
+            } catch {
+                end()
+                throw error
             }
         }
 
+        /// A read: the next delivery's ticket, exchanged for its blob unless the iteration ended
+        /// meanwhile (the library then hands the ticket out again: to a later subscription).
+        /// Nil for a ticket a concurrent read took first: there is a next one.
+        private func read(_ native: ZerokSyncNative.Subscription) async throws -> SyncBlob? {
+            while let ticket = try await translated({ try await native.next() }), !lock.withLock({ ended }) {
+                if let blob = try translated({ try native.take(ticket: ticket) }) { return blob }
+            }
+            return nil
+        }
+
+        /// The native stream, opened by the first read; nil once the iteration ended.
         private func open() async throws -> ZerokSyncNative.Subscription? {
-            if let native = lock.withLock({ native }) { return native }
+            let (done, open) = lock.withLock { (ended, native) }
+            if done || open != nil { return open }
             let opened = try await translated { try await client.native.subscribe() }
-            let kept: Bool = lock.withLock {
-                guard !ended && !Task.isCancelled else { return false }
-                native = opened
-                return true
+            let kept: ZerokSyncNative.Subscription? = lock.withLock {
+                guard !ended && !Task.isCancelled else { return nil }
+                if native == nil { native = opened }  // else a concurrent read opened it first
+                return native
             }
-            if !kept { opened.close() }
-            return kept ? opened : nil
+            if kept !== opened { opened.close() }
+            return kept
         }
 
-        /// Ends the iteration: a read still running finishes with the blob it has, or nil.
+        /// Ends the iteration: a read waiting for a ticket returns nil.
         private func end() {
             let open: ZerokSyncNative.Subscription? = lock.withLock {
                 ended = true

@@ -5,12 +5,12 @@ import ZerokSyncNative
 /// method may run concurrently with any other, from any task or thread.
 ///
 /// Cancelling a task does not withdraw a call already started: a push is stored, a pull's
-/// blobs are returned (and the cursor advanced) as usual, so nothing is half done. A
-/// subscription loop, which may wait forever, ends at once (see `Subscription`).
-/// Releasing the last reference without `shutdown()` shuts the client down in the background.
+/// blobs are returned (and the cursor advanced) as usual, so nothing is half done. Loops over
+/// `subscribe()` and `events()`, which may wait forever, end at once; give `flush` a timeout
+/// where the task may be cancelled. Releasing the last reference without `shutdown()` shuts
+/// the client down in the background.
 public final class SyncClient: Sendable {
     let native: ZerokSyncNative.SyncClient
-    let handover = Handover()
 
     private init(native: ZerokSyncNative.SyncClient) {
         self.native = native
@@ -31,18 +31,43 @@ public final class SyncClient: Sendable {
         await native.disconnect()
     }
 
-    /// Encrypts and pushes `payload`; returns once the relay has stored it durably.
+    /// Encrypts and pushes `payload`; returns once the relay has stored it durably. A lost
+    /// connection or acknowledgement is retried (same blob id, so stored once) and the relay's
+    /// rate limit waited out, within `SyncConfig.requestTimeout`.
     public func push(_ payload: Data) async throws -> PushResult {
         try await translated { try await native.push(payload: payload) }
     }
 
-    /// Every blob this device has not received yet, oldest first; advances the cursor.
-    public func pull() async throws -> [SyncBlob] {
+    /// Seals `payload` into the outbox, durably (it survives the app being killed once this
+    /// returned, given a `statePath`), and returns its blob id (hex) without network. The
+    /// client delivers the outbox in enqueue order while connected, across reconnects and
+    /// restarts, each blob once. Throws `.payloadTooLarge` or `.outboxFull` at once.
+    public func enqueue(_ payload: Data) async throws -> String {
+        try await translated { try await native.enqueue(payload: payload) }
+    }
+
+    /// What the outbox still holds.
+    public var pending: Pending { native.pending() }
+
+    /// Waits until the outbox is empty: throws `.timeout` after `timeout` (none if nil), and
+    /// `.notConnected` while blobs wait and the client is not asked to be connected.
+    public func flush(timeout: Duration? = nil) async throws {
+        try await translated { try await native.flush(timeoutMs: timeout.map(milliseconds)) }
+    }
+
+    /// This client's events from now on (`for await event in client.events()`).
+    public func events() -> Events {
+        Events(native: native.events())
+    }
+
+    /// Every blob this device has not received yet, oldest first, and the tampered ones;
+    /// advances the cursor.
+    public func pull() async throws -> PullResult {
         try await translated { try await native.pull() }
     }
 
-    /// Every blob after `cursor`, including ones received before.
-    public func pull(after cursor: UInt64) async throws -> [SyncBlob] {
+    /// Every blob after `cursor`, including ones received before, and the tampered ones.
+    public func pull(after cursor: UInt64) async throws -> PullResult {
         try await translated { try await native.pullAfter(cursor: cursor) }
     }
 

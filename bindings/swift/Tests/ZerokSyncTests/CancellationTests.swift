@@ -2,6 +2,9 @@ import Foundation
 import Testing
 import ZerokSync
 
+/// A subscription read is a ticket, then its blob: the library moves the cursor only past
+/// blobs a read returned, so a read its task's cancellation ends takes nothing and the next
+/// subscription delivers that blob.
 @Suite struct CancellationTests {
     @Test func cancellingASubscriptionLoopEndsItAndLeavesTheClientUsable() async throws {
         try await withClients { clients in
@@ -26,30 +29,29 @@ import ZerokSync
             let ack = try await push.value
             let pull = Task { try await b.pull() }
             pull.cancel()
-            #expect(try await pull.value.map(\.cursor) == [ack.cursor])
+            #expect(try await pull.value.blobs.map(\.cursor) == [ack.cursor])
             #expect(b.currentCursor == ack.cursor)
             let small = try await a.push("small".bytes)
-            #expect(try await b.pull().map(\.text) == ["small"])
+            #expect(try await b.pull().blobs.map(\.text) == ["small"])
             #expect(b.currentCursor == small.cursor)
         }
     }
 
-    /// A subscription loop cancelled at any moment never costs a blob: the next loop gets it.
-    @Test func noBlobLostWhenLoopsAreCancelledAtAnyMoment() async throws {
+    /// Loops over new subscriptions, each cancelled after a random 0-3 ms while blobs stream
+    /// in: together they get every blob exactly once, in order.
+    @Test func noBlobLostOrTwiceWhenLoopsAreCancelledAtRandomMoments() async throws {
         try await withClients { clients in
             let (a, b) = try await clients.pair()
-            let sent = (0..<150).map { "blob \($0)" }
+            let sent = (0..<400).map { "blob \($0)" }
             let pushing = Task { for text in sent { _ = try await a.push(text.bytes) } }
             let got = Collected<String>()
             var cancelled = 0
             let deadline = ContinuousClock.now + .seconds(30)  // a lost blob would wait forever
-            var attempt = 0
             while got.all.count < sent.count && ContinuousClock.now < deadline {
-                attempt += 1
-                let finished = try await withDeadline(.milliseconds(attempt % 4 + 1)) {
+                let finished = try await withDeadline(.microseconds(Int.random(in: 0...3000))) {
                     for try await blob in b.subscribe() {
                         got.append(blob.text)
-                        if got.all.count == sent.count { break }
+                        if got.all.count >= sent.count { break }
                     }
                     return true
                 }
@@ -58,6 +60,50 @@ import ZerokSync
             try await pushing.value
             #expect(got.all == sent)
             #expect(cancelled > 0)
+            #expect(try await b.pull().blobs.isEmpty, "every blob a loop got moved the cursor")
+        }
+    }
+
+    /// Tasks sharing one iteration (copies of its iterator) read concurrently: each blob goes
+    /// to exactly one of them, each in order; cancelling them ends the iteration for all.
+    @Test func concurrentReadsOfOneSubscriptionGetEachBlobOnce() async throws {
+        try await withClients { clients in
+            let (a, b) = try await clients.pair()
+            let sent = (0..<200).map { "blob \($0)" }
+            let total = Collected<String>()
+            let iterator = b.subscribe().makeAsyncIterator()
+            let pushing = Task { for text in sent { _ = try await a.push(text.bytes) } }
+            let readers = try await withDeadline(.seconds(60)) {
+                try await withThrowingTaskGroup(of: [String].self) { group in
+                    for _ in 0..<4 {
+                        group.addTask {
+                            var reader = iterator
+                            var mine: [String] = []
+                            while let blob = try await reader.next() {
+                                mine.append(blob.text)
+                                total.append(blob.text)
+                                if total.all.count >= sent.count { break }
+                            }
+                            return mine
+                        }
+                    }
+                    var lists: [[String]] = []
+                    for try await list in group {  // the first is the one that saw the last blob
+                        lists.append(list)
+                        group.cancelAll()
+                    }
+                    return lists
+                }
+            }
+            try await pushing.value
+            let lists = try #require(readers)
+            #expect(lists.count == 4)
+            #expect(lists.flatMap { $0 }.sorted() == sent.sorted(), "each blob exactly once")
+            #expect(lists.filter { !$0.isEmpty }.count > 1, "the reads ran concurrently")
+            for list in lists {
+                #expect(list == sent.filter(list.contains), "each reader's blobs in order")
+            }
+            #expect(try await b.pull().blobs.isEmpty, "every blob a reader got moved the cursor")
         }
     }
 }

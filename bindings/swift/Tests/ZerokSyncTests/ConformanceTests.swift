@@ -16,7 +16,7 @@ import ZerokSync
     @Test(arguments: scenarios)
     func scenario(_ scenario: Scenario) async throws {
         let own = try scenario.relayFlags.map { try Relay(flags: $0) }
-        let run = Run(relay: own ?? Relay.shared, ownRelay: own != nil)
+        let run = Run(relay: own ?? Relay.shared, ownFlags: scenario.relayFlags)
         do {
             for (name, config) in scenario.devices?.sorted(by: { $0.key < $1.key }) ?? [] {
                 let client = try await run.createClient(config)
@@ -62,6 +62,18 @@ indirect enum JSON: Decodable, Equatable, Sendable {
 
     var string: String? { if case let .string(s) = self { s } else { nil } }
     var int: Int64? { if case let .int(i) = self { i } else { nil } }
+    var array: [JSON]? { if case let .array(items) = self { items } else { nil } }
+
+    /// This template for the `i`-th call of a repeated step (or item of an `each`): `{i}` in
+    /// its strings replaced by `i`.
+    func numbered(_ i: Int) -> JSON {
+        switch self {
+        case let .string(s): return .string(s.replacingOccurrences(of: "{i}", with: "\(i)"))
+        case let .array(items): return .array(items.map { $0.numbered(i) })
+        case let .object(fields): return .object(fields.mapValues { $0.numbered(i) })
+        default: return self
+        }
+    }
 }
 
 struct ScenarioFile: Decodable {
@@ -86,13 +98,22 @@ struct Scenario: Decodable, Sendable, CustomTestStringConvertible {
 /// payloads as text, other bytes as hex.
 private func canonical(_ value: Any?) -> JSON {
     switch value {
-    case nil, is Void, is Live, is SyncClient: return .null
+    case nil, is Void, is Background, is SyncClient: return .null
     case let blob as SyncBlob:
         return .object([
             "blob_id": .string(blob.blobId), "payload": .string(blob.text),
             "cursor": .int(Int64(blob.cursor)), "timestamp_ms": .int(Int64(blob.timestampMs)),
         ])
     case let ack as PushResult: return .object(["blob_id": .string(ack.blobId), "cursor": .int(Int64(ack.cursor))])
+    case let pulled as PullResult: return .object(["blobs": canonical(pulled.blobs), "tampered": canonical(pulled.tampered)])
+    case let tampered as TamperedBlob:
+        return .object(["blob_id": .string(tampered.blobId), "cursor": .int(Int64(tampered.cursor))])
+    case let pending as Pending:
+        return .object([
+            "count": .int(Int64(pending.count)), "bytes": .int(Int64(pending.bytes)),
+            "blob_ids": .array(pending.blobIds.map(JSON.string)),
+        ])
+    case let event as SyncEvent: return canonical(event)
     case let invite as Invite:
         return .object([
             "relay_addresses": .array(invite.relayAddresses.map(JSON.string)),
@@ -119,6 +140,21 @@ private func canonical(_ value: Any?) -> JSON {
     }
 }
 
+private func canonical(_ event: SyncEvent) -> JSON {
+    func kind(_ name: String, _ fields: [String: JSON]) -> JSON { .object(fields.merging(["kind": .string(name)]) { $1 }) }
+    switch event {
+    case let .connected(relay): return kind("connected", ["relay": .string(relay)])
+    case let .disconnected(relay, reason): return kind("disconnected", ["relay": .string(relay), "reason": .string(reason)])
+    case let .failover(from, to): return kind("failover", ["from_relay": .string(from), "to_relay": .string(to)])
+    case let .outboxSent(blobId, cursor, pending):
+        return kind(
+            "outbox_sent", ["blob_id": .string(blobId), "cursor": .int(Int64(cursor)), "pending": .int(Int64(pending))])
+    case let .outboxRejected(blobId, reason):
+        return kind("outbox_rejected", ["blob_id": .string(blobId), "reason": .string(reason)])
+    case let .lagged(missed): return kind("lagged", ["missed": .int(Int64(missed))])
+    }
+}
+
 private func kdf(_ json: JSON) -> KdfParams {
     KdfParams(
         memoryKib: UInt32(json["memory_kib"]!.int!), iterations: UInt32(json["iterations"]!.int!),
@@ -135,36 +171,51 @@ struct UnknownOp: Error, CustomStringConvertible {
     var description: String { "op '\(op)' is not supported by the Swift runner" }
 }
 
-/// A subscription read in the background from the moment it is made, so that what is pushed
-/// after it arrives live. Items: canonical blobs, {"error": "Tampered"} (subscribing again goes
-/// on after it), null once ended, or the error that ended it.
-final class Live: @unchecked Sendable {
+/// A stream read in the background from the moment it is made (a subscription, so that what
+/// is pushed after it arrives live; an event stream), its items collected for `next` steps:
+/// canonical values, null once ended, or the error that ended it.
+final class Background: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [Result<JSON, SyncError>] = []
     private var reader: Task<Void, Never>?
 
-    init(_ client: SyncClient) {
-        reader = Task { [weak self] in
+    private init() {}
+
+    /// A subscription's blobs, and {"error": "Tampered"} for a tampered one (subscribing again
+    /// goes on after it).
+    static func subscription(_ client: SyncClient) -> Background {
+        read { live in
             while true {
                 do {
-                    for try await blob in client.subscribe() { self?.add(.success(canonical(blob))) }
-                    self?.add(.success(.null))
-                    return
+                    for try await blob in client.subscribe() { live.add(.success(canonical(blob))) }
+                    return live.add(.success(.null))
                 } catch SyncError.tampered {
-                    self?.add(.success(.object(["error": .string("Tampered")])))
+                    live.add(.success(.object(["error": .string("Tampered")])))
                 } catch {
-                    self?.add(.failure(error as? SyncError ?? .internal(message: "\(error)")))
-                    return
+                    return live.add(.failure(error as? SyncError ?? .internal(message: "\(error)")))
                 }
             }
         }
+    }
+
+    static func events(_ events: Events) -> Background {
+        read { live in
+            for await event in events { live.add(.success(canonical(event))) }
+            live.add(.success(.null))
+        }
+    }
+
+    private static func read(_ body: @escaping @Sendable (Background) async -> Void) -> Background {
+        let live = Background()
+        live.reader = Task { await body(live) }
+        return live
     }
 
     private func add(_ item: Result<JSON, SyncError>) {
         lock.withLock { items.append(item) }
     }
 
-    /// Subscription.close in Swift: the loop's task is cancelled.
+    /// `close` and `close_events` in Swift: the loop's task is cancelled.
     func close() {
         reader?.cancel()
     }
@@ -188,26 +239,27 @@ final class Live: @unchecked Sendable {
 /// One scenario's relay, references and saved results.
 final class Run: @unchecked Sendable {
     let relay: Relay
-    let ownRelay: Bool
+    /// The flags of the scenario's own relay; nil when it uses the shared one.
+    let ownFlags: [String]?
     var saved: [String: Any?] = [:]
     private var secrets: [String: String] = [:]
     private var clients: [SyncClient] = []
-    private var lives: [Live] = []
+    private var lives: [Background] = []
     private let dir = FileManager.default.temporaryDirectory.appendingPathComponent("zerok-swift-conformance-\(UUID().uuidString)")
 
-    init(relay: Relay, ownRelay: Bool) {
+    init(relay: Relay, ownFlags: [String]?) {
         self.relay = relay
-        self.ownRelay = ownRelay
+        self.ownFlags = ownFlags
         try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     }
 
     func step(_ step: JSON, index: Int) async throws {
         var result: Any? = nil
         var error: String? = nil
-        for _ in 0..<(step["repeat"]?.int ?? 1) where error == nil {
+        for i in 0..<Int(step["repeat"]?.int ?? 1) where error == nil {
             do {
                 let on: Any? = step["on"]?.string.flatMap { saved[$0] ?? nil }
-                result = try await call(step["op"]!.string!, on: on, step["args"] ?? .object([:]))
+                result = try await call(step["op"]!.string!, on: on, (step["args"] ?? .object([:])).numbered(i))
             } catch let failure as SyncError {
                 error = failure.code
             }
@@ -227,15 +279,16 @@ final class Run: @unchecked Sendable {
         case "connect": return try await c!.connect()
         case "disconnect": return await c!.disconnect()
         case "push": return try await c!.push(payload(a["payload"]))
+        case "enqueue": return try await c!.enqueue(payload(a["payload"]))
+        case "pending": return c!.pending
+        case "flush": return try await c!.flush(timeout: a["timeout_ms"].map { .milliseconds($0.int!) })
+        case "events": return background(.events(c!.events()))
         case "pull": return try await c!.pull()
         case "pull_after": return try await c!.pull(after: UInt64(value(a["cursor"]!).int!))
-        case "subscribe":
-            let live = Live(c!)
-            lives.append(live)
-            return live
-        case "next":
-            return try await (on as! Live).next(count: Int(a["count"]!.int!), timeout: .milliseconds(a["timeout_ms"]!.int!))
-        case "close": return (on as! Live).close()
+        case "subscribe": return background(.subscription(c!))
+        case "next", "next_event":
+            return try await (on as! Background).next(count: Int(a["count"]!.int!), timeout: .milliseconds(a["timeout_ms"]!.int!))
+        case "close", "close_events": return (on as! Background).close()
         case "is_connected": return c!.isConnected
         case "current_cursor": return c!.currentCursor
         case "active_relay": return c!.activeRelay
@@ -252,14 +305,29 @@ final class Run: @unchecked Sendable {
         // Harness ops (no contract name).
         case "sleep": return try await Task.sleep(for: .milliseconds(a["ms"]!.int!))
         case "kill_relay":
-            #expect(ownRelay, "kill_relay needs a relay of the scenario's own (relay_flags)")
+            #expect(ownFlags != nil, "kill_relay needs a relay of the scenario's own (relay_flags)")
             return relay.kill()
+        case "relay_exited":
+            let exited = try await relay.exited(within: .milliseconds(a["timeout_ms"]!.int!))
+            #expect(exited, "the relay still runs after \(a["timeout_ms"]!.int!) ms")
+            return nil
+        case "start_relay":
+            guard let flags = ownFlags else {
+                Issue.record("start_relay needs a relay of the scenario's own (relay_flags)")
+                return nil
+            }
+            return try relay.restart(flags: a["flags"].map { f in f.array!.map { $0.string! } } ?? flags)
         case "tamper":
             return try tamper(relay, groupId: value(a["group_id"]!).string!, cursor: UInt64(value(a["cursor"]!).int!))
         case "write_file":
             return try Data(a["text"]!.string!.utf8).write(to: URL(fileURLWithPath: value(a["path"]!).string!))
         default: throw UnknownOp(op: op)
         }
+    }
+
+    private func background(_ live: Background) -> Background {
+        lives.append(live)
+        return live
     }
 
     func createClient(_ fields: JSON) async throws -> SyncClient {
@@ -282,6 +350,11 @@ final class Run: @unchecked Sendable {
             case "device_name": config.deviceName = v.string
             case "ttl_secs": config.ttl = .seconds(v.int!)
             case "state_path": config.statePath = v.string
+            case "keep_alive_ms": config.keepAlive = .milliseconds(v.int!)
+            case "idle_timeout_ms": config.idleTimeout = .milliseconds(v.int!)
+            case "connect_timeout_ms": config.connectTimeout = .milliseconds(v.int!)
+            case "request_timeout_ms": config.requestTimeout = .milliseconds(v.int!)
+            case "outbox_max_bytes": config.outboxMaxBytes = UInt64(v.int!)
             default: Issue.record("unknown config field \(key)")
             }
         }
@@ -330,6 +403,9 @@ final class Run: @unchecked Sendable {
             return zip(got, items).allSatisfy(matches)
         case let .object(fields) where Array(fields.keys) == ["matches"]:
             return actual.string.map { (try? Regex(fields["matches"]!.string!)).map($0.contains) ?? false } ?? false
+        case let .object(fields) where Set(fields.keys) == ["each", "count"]:
+            guard case let .array(got) = actual, got.count == fields["count"]!.int! else { return false }
+            return got.enumerated().allSatisfy { i, item in matches(item, fields["each"]!.numbered(i)) }
         case let .object(fields):
             return fields.allSatisfy { key, t in actual[key].map { matches($0, t) } ?? false }
         default: return actual == template

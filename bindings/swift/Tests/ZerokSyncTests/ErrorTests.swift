@@ -41,7 +41,7 @@ import ZerokSync
         }
     }
 
-    @Test func payloadTooLargeQuotaAndRate() async throws {
+    @Test func payloadTooLargeAndQuota() async throws {
         let small = try Relay("--max-blob-bytes", "4096")
         try await withClients { clients in
             let (a, _) = try await clients.pair(small)
@@ -56,22 +56,69 @@ import ZerokSync
                 for _ in 0..<20 { _ = try await a.push(Data(count: 3000)) }
             }
         }
-        let slow = try Relay("--rate-per-sec", "3")
+    }
+
+    /// A relay's rate limit is waited out within the request timeout: 40 concurrent pushes at
+    /// 10 per second all land; `.rateLimited` comes only when the timeout is shorter than the wait.
+    @Test func rateLimitsArePacedNotThrown() async throws {
+        let paced = try Relay("--rate-per-sec", "10")
         try await withClients { clients in
-            let (a, _) = try await clients.pair(slow)
-            let failures = await withTaskGroup(of: (any Error)?.self) { group in
-                for i in 0..<20 {
-                    group.addTask {
-                        do { _ = try await a.push("\(i)".bytes) } catch { return error }
-                        return nil
-                    }
-                }
-                return await group.reduce(into: []) { if let error = $1 { $0.append(error) } }
+            let (a, b) = try await clients.pair(paced)
+            let sent = Set((0..<40).map { "p\($0)" })
+            try await withThrowingTaskGroup(of: PushResult.self) { group in
+                for text in sent { group.addTask { try await a.push(text.bytes) } }
+                try await group.waitForAll()
             }
-            #expect(!failures.isEmpty)
-            for failure in failures {
-                #expect((failure as? SyncError) == .rateLimited(message: (failure as? SyncError)?.message ?? ""), "\(failure)")
+            #expect(Set(try await b.pull().blobs.map(\.text)) == sent)
+        }
+        let slow = try Relay("--rate-per-sec", "1")
+        try await withClients { clients in
+            let config = SyncConfig(relayAddresses: [slow.addr], secretBytes: newSecret(), requestTimeout: .milliseconds(300))
+            let a = try await clients.create(config)
+            let error = await expectError(SyncError.rateLimited) {
+                for _ in 0..<20 { _ = try await a.push("fast".bytes) }
             }
+            #expect(error?.message.contains("retry after") == true)
+        }
+    }
+
+    /// `enqueue` refuses what would overflow the outbox at once, and what no relay would take.
+    @Test func outboxFullAndPayloadTooLargeAtEnqueue() async throws {
+        let small = try Relay("--max-blob-bytes", "4096")
+        try await withClients { clients in
+            let config = SyncConfig(relayAddresses: [small.addr], secretBytes: newSecret(), outboxMaxBytes: 10_000)
+            let a = try await clients.create(config)
+            await expectError(SyncError.payloadTooLarge) { try await a.enqueue(Data(count: 5000)) }
+            await a.disconnect()
+            var ids: [String] = []
+            let error = await expectError(SyncError.outboxFull) {
+                for _ in 0..<10 { ids.append(try await a.enqueue(Data(count: 3000))) }
+            }
+            #expect(error?.code == "OutboxFull")
+            #expect(error?.message.contains("10000") == true, "\(String(describing: error))")
+            #expect(a.pending.blobIds == ids && ids.count == 3)
+            try await a.connect()
+            try await a.flush(timeout: .seconds(30))
+            _ = try await a.enqueue(Data(count: 3000))  // room again
+        }
+    }
+
+    @Test func flushNeedsAConnectionAndKeepsItsDeadline() async throws {
+        let relay = try Relay()
+        try await withClients { clients in
+            let a = try await clients.create(SyncConfig(relayAddresses: [relay.addr], secretBytes: newSecret()), connect: false)
+            try await a.flush()  // nothing to wait for
+            _ = try await a.enqueue("waiting".bytes)
+            await expectError(SyncError.notConnected) { try await a.flush(timeout: .seconds(10)) }
+            try await a.connect()
+            try await a.flush(timeout: .seconds(30))
+            relay.kill()
+            _ = try await a.enqueue("stuck".bytes)
+            let started = ContinuousClock.now
+            let error = await expectError(SyncError.timeout) { try await a.flush(timeout: .milliseconds(500)) }
+            #expect(ContinuousClock.now - started >= .milliseconds(500))
+            #expect(error?.message.contains("outbox") == true)
+            #expect(a.pending.count == 1)
         }
     }
 
@@ -106,10 +153,15 @@ import ZerokSync
             // Subscribing again goes on after the tampered blob.
             #expect(try await b.subscribe().first { _ in true }?.text == "three")
 
+            // A pull reports the tampered blob beside the good ones, and reads past it.
             let c = try await clients.create(SyncConfig(invite: try a.createInvite(ttl: .seconds(60))))
-            #expect(try await c.pull().map(\.text) == ["one"])
-            await expectError(SyncError.tampered) { try await c.pull() }
-            #expect(try await c.pull().map(\.text) == ["three"])
+            let tampered = [TamperedBlob(blobId: acks[1].blobId, cursor: acks[1].cursor)]
+            let pulled = try await c.pull()
+            #expect(pulled.blobs.map(\.text) == ["one", "three"])
+            #expect(pulled.tampered == tampered)
+            #expect(try await c.pull() == PullResult(blobs: [], tampered: []))
+            let again = try await c.pull(after: 0)
+            #expect(again.blobs.map(\.text) == ["one", "three"] && again.tampered == tampered)
         }
     }
 
@@ -122,6 +174,10 @@ import ZerokSync
             SyncConfig(relayAddresses: addr, passphrase: "pw", salt: Data(count: 15)),
             SyncConfig(relayAddresses: addr, passphrase: "pw", secretBytes: newSecret()),
             SyncConfig(relayAddresses: addr, secretBytes: newSecret(), ttl: .zero),
+            SyncConfig(relayAddresses: addr, secretBytes: newSecret(), keepAlive: .seconds(10), idleTimeout: .seconds(10)),
+            SyncConfig(relayAddresses: addr, secretBytes: newSecret(), idleTimeout: .seconds(601)),
+            SyncConfig(relayAddresses: addr, secretBytes: newSecret(), requestTimeout: .zero),
+            SyncConfig(relayAddresses: addr, secretBytes: newSecret(), outboxMaxBytes: 0),
             SyncConfig(relayAddresses: addr, secretBytes: newSecret(), deviceName: String(repeating: "d", count: 257)),
             SyncConfig(relayAddresses: [], secretBytes: newSecret()),
             SyncConfig(relayAddresses: ["not an address"], secretBytes: newSecret()),
@@ -145,7 +201,7 @@ import ZerokSync
             let (a, _) = try await clients.pair()
             let error = await expectError(SyncError.unknownCursor) { try await a.pull(after: 1_000_000) }
             #expect(error?.message.contains("1000000") == true)
-            #expect(try await a.pull().isEmpty)
+            #expect(try await a.pull().blobs.isEmpty)
         }
     }
 
@@ -159,11 +215,15 @@ import ZerokSync
             await expectError(SyncError.shutdown) { try await a.push(Data([1])) }
             await expectError(SyncError.shutdown) { try await a.pull() }
             await expectError(SyncError.shutdown) { try await a.subscribe().first { _ in true } }
+            await expectError(SyncError.shutdown) { try await a.enqueue(Data([1])) }
+            await expectError(SyncError.shutdown) { try await a.flush() }
+            #expect(await a.events().first { _ in true } == nil, "a shut-down client's events end at once")
         }
     }
 
     @Test func everyCaseHasTheRustVariantsName() {
         #expect(SyncError.notConnected(message: "m").code == "NotConnected")
+        #expect(SyncError.outboxFull(message: "m").code == "OutboxFull")
         #expect(SyncError.internal(message: "m").code == "Internal")
         #expect("\(SyncError.unknownCursor(message: "no cursor 7"))" == "UnknownCursor: no cursor 7")
         #expect(SyncError.tampered(message: "bad blob").localizedDescription == "bad blob")

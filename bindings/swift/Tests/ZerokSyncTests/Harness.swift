@@ -16,7 +16,8 @@ final class Relay: @unchecked Sendable {
     let dir: URL
     let db: String
     let addr: String
-    private let process = Process()
+    private let log: URL
+    private var process: Process
 
     convenience init(_ flags: String...) throws {
         try self.init(flags: flags)
@@ -26,24 +27,29 @@ final class Relay: @unchecked Sendable {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("zerok-swift-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         db = dir.appendingPathComponent("relay.db").path
-        let log = dir.appendingPathComponent("relay.log")
+        log = dir.appendingPathComponent("relay.log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        (process, addr) = try Relay.start(db: db, log: log, listen: "127.0.0.1:0", flags: flags)
+    }
+
+    /// A relay process on `db` (its key beside it) and `listen`, and the address it printed.
+    private static func start(db: String, log: URL, listen: String, flags: [String]) throws -> (Process, String) {
+        let process = Process()
         let bin = ProcessInfo.processInfo.environment["ZEROK_BIN"] ?? repo.appendingPathComponent("target/release/zerok").path
         process.executableURL = URL(fileURLWithPath: bin)
-        process.arguments = ["relay", "--db", db, "--listen", "127.0.0.1:0"] + flags
+        process.arguments = ["relay", "--db", db, "--listen", listen] + flags
         let out = Pipe()
         process.standardOutput = out
-        process.standardError = try FileHandle(forWritingTo: log)
+        let logFile = try FileHandle(forWritingTo: log)
+        try logFile.seekToEnd()
+        process.standardError = logFile
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        var line = Data()
-        while let byte = try out.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
-            line += byte
-        }
-        addr = String(decoding: line, as: UTF8.self)
+        let addr = try line(of: out.fileHandleForReading) ?? ""
         guard addr.contains("@") else {
             throw RelayFailed(output: addr, log: (try? String(contentsOf: log, encoding: .utf8)) ?? "")
         }
+        return (process, addr)
     }
 
     struct RelayFailed: Error {
@@ -59,10 +65,61 @@ final class Relay: @unchecked Sendable {
         process.waitUntilExit()
     }
 
+    /// Starts the relay again (killed first if it still runs) on the same database, key and
+    /// address, with `flags`.
+    func restart(flags: [String]) throws {
+        kill()
+        let (again, printed) = try Relay.start(db: db, log: log, listen: String(addr.split(separator: "@")[1]), flags: flags)
+        process = again
+        #expect(printed == addr, "the relay's identity and address survive a restart")
+    }
+
+    /// Whether the relay process ended by itself within `timeout`.
+    func exited(within timeout: Duration) async throws -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return !process.isRunning
+    }
+
     deinit {
         kill()
         try? FileManager.default.removeItem(at: dir)
     }
+}
+
+/// The next line `handle` gives (without its newline); nil at its end.
+func line(of handle: FileHandle) throws -> String? {
+    var line = Data()
+    while let byte = try handle.read(upToCount: 1), !byte.isEmpty {
+        if byte == Data("\n".utf8) { return String(decoding: line, as: UTF8.self) }
+        line += byte
+    }
+    return line.isEmpty ? nil : String(decoding: line, as: UTF8.self)
+}
+
+/// An executable product of the package, built beside this test bundle by `swift build`
+/// (scripts/test-swift).
+func product(_ name: String) throws -> URL {
+    try #require(Bundle.main.executableURL).deletingLastPathComponent().appendingPathComponent(name)
+}
+
+/// A directory of its own in the temp dir, removed when `body` returns.
+func withTempDir<T>(_ body: (URL) async throws -> T) async throws -> T {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("zerok-swift-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    return try await body(dir)
+}
+
+/// Whether `condition` holds within `timeout` (checked every 5 ms).
+func eventually(_ timeout: Duration, _ condition: () -> Bool) async throws -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while !condition() && ContinuousClock.now < deadline {
+        try await Task.sleep(for: .milliseconds(5))
+    }
+    return condition()
 }
 
 /// A fresh group: tests never see each other's blobs.

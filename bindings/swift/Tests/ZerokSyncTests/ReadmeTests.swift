@@ -1,29 +1,44 @@
 import Foundation
 import Testing
 
-/// The README's quickstart is Examples/Quickstart/main.swift, which runs and prints what the
-/// README says.
+/// A README section whose code is an example program: the program's file is the section's
+/// first Swift block, and it prints the section's text block after "prints".
+struct Example: Sendable, CustomTestStringConvertible {
+    let section: String
+    let product: String
+    var testDescription: String { product }
+}
+
+/// The README's programs are the package's examples, which run and print what it says.
 @Suite struct ReadmeTests {
+    static let examples = [
+        Example(section: "Quickstart", product: "Quickstart"),
+        Example(section: "Offline first", product: "OfflineFirst"),
+    ]
+
     let readme = try! String(contentsOf: repo.appendingPathComponent("bindings/swift/README.md"), encoding: .utf8)
 
-    /// The text of the README's first fenced block after `marker`.
-    private func block(after marker: String) -> String? {
-        guard let start = readme.range(of: marker + "\n") else { return nil }
-        let rest = readme[start.upperBound...]
+    /// The text of the first fenced block after `marker` in `example`'s section.
+    private func block(after marker: String, in example: Example) -> String? {
+        guard let heading = readme.range(of: "\n## \(example.section)\n") else { return nil }
+        let section = readme[heading.upperBound...]
+        let body = section.range(of: "\n## ").map { section[..<$0.lowerBound] } ?? section
+        guard let start = body.range(of: marker + "\n") else { return nil }
+        let rest = body[start.upperBound...]
         return rest.range(of: "```").map { String(rest[..<$0.lowerBound]) }
     }
 
-    @Test func readmeShowsTheTestedCode() throws {
+    @Test(arguments: examples)
+    func readmeShowsTheTestedCode(_ example: Example) throws {
         let source = try String(
-            contentsOf: repo.appendingPathComponent("bindings/swift/Examples/Quickstart/main.swift"), encoding: .utf8)
-        #expect(block(after: "```swift") == source)
+            contentsOf: repo.appendingPathComponent("bindings/swift/Examples/\(example.product)/main.swift"), encoding: .utf8)
+        #expect(block(after: "```swift", in: example) == source)
     }
 
-    @Test func quickstartPrintsWhatTheReadmeSays() throws {
-        // Built beside this test bundle by `swift build` (scripts/test-swift).
-        let dir = try #require(Bundle.main.executableURL).deletingLastPathComponent()
+    @Test(arguments: examples)
+    func programPrintsWhatTheReadmeSays(_ example: Example) throws {
         let process = Process()
-        process.executableURL = dir.appendingPathComponent("Quickstart")
+        process.executableURL = try product(example.product)
         process.arguments = [Relay.shared.addr]
         let out = Pipe()
         process.standardOutput = out
@@ -31,6 +46,6 @@ import Testing
         let printed = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        #expect(String(decoding: printed, as: UTF8.self) == block(after: "prints\n\n```text"))
+        #expect(String(decoding: printed, as: UTF8.self) == block(after: "prints\n\n```text", in: example))
     }
 }

@@ -15,15 +15,15 @@ import ZerokSync
 
             let ack = try await a.push("hello".bytes)
             #expect(ack.blobId.count == 32)
-            let blobs = try await b.pull()
+            let blobs = try await b.pull().blobs
             #expect(blobs.map(\.text) == ["hello"])
             #expect(blobs[0].blobId == ack.blobId)
             #expect(blobs[0].cursor == ack.cursor)
             #expect(blobs[0].timestampMs > 1_600_000_000_000)
             #expect(b.currentCursor == ack.cursor)
-            #expect(try await b.pull().isEmpty, "pull() advances the cursor")
-            #expect(try await b.pull(after: 0).map(\.text) == ["hello"])
-            #expect(try await a.pull().isEmpty, "a device never gets its own pushes back")
+            #expect(try await b.pull() == PullResult(blobs: [], tampered: []), "pull() advances the cursor")
+            #expect(try await b.pull(after: 0).blobs.map(\.text) == ["hello"])
+            #expect(try await a.pull().blobs.isEmpty, "a device never gets its own pushes back")
         }
     }
 
@@ -33,7 +33,7 @@ import ZerokSync
             let big = Data((0..<(3 << 20)).map { UInt8($0 % 251) })
             let sent = [Data(), Data([0, 255]), big]
             for payload in sent { _ = try await a.push(payload) }
-            #expect(try await b.pull().map(\.payload) == sent)
+            #expect(try await b.pull().blobs.map(\.payload) == sent)
         }
     }
 
@@ -62,7 +62,7 @@ import ZerokSync
                 return try await group.reduce(into: [:]) { $0[$1.1.cursor] = $1.0 }
             }
             #expect(acks.count == 200)
-            let pulled = try await b.pull()
+            let pulled = try await b.pull().blobs
             #expect(pulled.map(\.cursor) == acks.keys.sorted())
             #expect(pulled.map(\.text) == pulled.map { acks[$0.cursor] })
         }
@@ -82,7 +82,7 @@ import ZerokSync
             let c = try await clients.create(SyncConfig(invite: parsed, deviceName: "c"))
             #expect(c.groupId == a.groupId)
             _ = try await a.push("welcome".bytes)
-            #expect(try await c.pull().map(\.text) == ["welcome"])
+            #expect(try await c.pull().blobs.map(\.text) == ["welcome"])
         }
     }
 
@@ -100,21 +100,33 @@ import ZerokSync
     }
 
     @Test func statePathKeepsTheCursor() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("zerok-swift-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        try await withTempDir { dir in
+            try await withClients { clients in
+                let secret = newSecret()
+                let a = try await clients.create(SyncConfig(relayAddresses: [Relay.shared.addr], secretBytes: secret))
+                let ack = try await a.push("seen once".bytes)
+                let config = SyncConfig(
+                    relayAddresses: [Relay.shared.addr], secretBytes: secret, statePath: dir.appendingPathComponent("device.json").path)
+                let first = try await SyncClient.create(config)
+                try await first.connect()
+                #expect(try await first.pull().blobs.map(\.text) == ["seen once"])
+                await first.shutdown()
+                let again = try await clients.create(config)
+                #expect(again.currentCursor == ack.cursor)
+            }
+        }
+    }
+
+    /// A phone's liveness (a keep-alive every 4.5 s, given up after 15 s of silence: the
+    /// longest the transport allows) works end to end.
+    @Test func mobileLivenessAndTimeoutSettings() async throws {
         try await withClients { clients in
-            let secret = newSecret()
-            let a = try await clients.create(SyncConfig(relayAddresses: [Relay.shared.addr], secretBytes: secret))
-            let ack = try await a.push("seen once".bytes)
             let config = SyncConfig(
-                relayAddresses: [Relay.shared.addr], secretBytes: secret, statePath: dir.appendingPathComponent("device.json").path)
-            let first = try await SyncClient.create(config)
-            try await first.connect()
-            #expect(try await first.pull().map(\.text) == ["seen once"])
-            await first.shutdown()
-            let again = try await clients.create(config)
-            #expect(again.currentCursor == ack.cursor)
+                relayAddresses: [Relay.shared.addr], secretBytes: newSecret(), keepAlive: .milliseconds(4500),
+                idleTimeout: .seconds(15), connectTimeout: .seconds(2), requestTimeout: .seconds(10), outboxMaxBytes: 1 << 20)
+            let (phone, laptop) = (try await clients.create(config), try await clients.create(config))
+            let ack = try await phone.push("from the phone".bytes)
+            #expect(try await laptop.pull().blobs.map(\.blobId) == [ack.blobId])
         }
     }
 

@@ -1,6 +1,7 @@
 // Command livedevice is the Go device of the cross-language live-sync test:
-// tests/live-sync/README.md defines its arguments, the payloads, the checks and the JSON line
-// it prints. Started by scripts/test-live-sync; it uses only the public zeroksync package.
+// tests/live-sync/README.md defines its arguments, its modes (push, and enqueue and deliver for
+// the offline run), the payloads, the checks and the JSON line it prints. Started by
+// scripts/test-live-sync; it uses only the public zeroksync package.
 package main
 
 import (
@@ -172,8 +173,44 @@ func main() {
 	}
 }
 
+// payloadOf is blob index of this device as it sends it: the test-only hook corrupts one.
+func payloadOf(me string, index int, bodySizes []int) []byte {
+	blob := payload(me, index, bodySizes)
+	if index == 1 && os.Getenv("ZEROK_LIVE_SYNC_CORRUPT") == me {
+		blob[len(blob)-1] ^= 1
+	}
+	return blob
+}
+
+// enqueueAll is the mode enqueue: no connection; each payload into the outbox, in order, a
+// line after each enqueue returned; then it waits to be killed.
+func enqueueAll(ctx context.Context, cfg zeroksync.Config, n int, bodySizes []int) error {
+	client, err := zeroksync.Create(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer client.Close()
+	for index := range n {
+		if _, err := client.Enqueue(ctx, payloadOf(cfg.DeviceName, index, bodySizes)); err != nil {
+			return fmt.Errorf("enqueue %d: %w", index, err)
+		}
+		fmt.Printf("enqueued %d\n", index)
+	}
+	fmt.Println("enqueued all")
+	for {
+		time.Sleep(time.Hour) // until SIGKILL: nothing but what Enqueue made durable counts
+	}
+}
+
 func run(args []string, res *result) error {
 	relay, me, languages, payloadsJSON := args[0], args[2], strings.Split(args[3], ","), args[5]
+	mode, statePath := "push", ""
+	if len(args) >= 9 {
+		mode, statePath = args[7], args[8]
+	}
+	if mode != "push" && mode != "enqueue" && mode != "deliver" {
+		return fmt.Errorf("unknown mode %q (push, enqueue, deliver)", mode)
+	}
 	secret, err := hex.DecodeString(args[1])
 	if err != nil {
 		return err
@@ -201,9 +238,11 @@ func run(args []string, res *result) error {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	client, err := zeroksync.Connect(ctx, zeroksync.Config{
-		RelayAddresses: []string{relay}, SecretBytes: secret, DeviceName: me,
-	})
+	cfg := zeroksync.Config{RelayAddresses: []string{relay}, SecretBytes: secret, DeviceName: me, StatePath: statePath}
+	if mode == "enqueue" {
+		return enqueueAll(ctx, cfg, n, t.BodySizes)
+	}
+	client, err := zeroksync.Connect(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -238,12 +277,17 @@ func run(args []string, res *result) error {
 	var pushed atomic.Int64
 	pushing := make(chan error, 1)
 	go func() {
-		for index := range n {
-			blob := payload(me, index, t.BodySizes)
-			if index == 1 && os.Getenv("ZEROK_LIVE_SYNC_CORRUPT") == me { // test-only hook
-				blob[len(blob)-1] ^= 1
+		if mode == "deliver" { // the outbox holds the N payloads the mode enqueue put there
+			if err := client.Flush(ctx, 0); err != nil {
+				pushing <- fmt.Errorf("flush: %w", err)
+				return
 			}
-			if _, err := client.Push(ctx, blob); err != nil {
+			pushed.Store(int64(n))
+			pushing <- nil
+			return
+		}
+		for index := range n {
+			if _, err := client.Push(ctx, payloadOf(me, index, t.BodySizes)); err != nil {
 				pushing <- fmt.Errorf("push %d: %w", index, err)
 				return
 			}

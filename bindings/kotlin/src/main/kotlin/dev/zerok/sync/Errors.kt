@@ -23,8 +23,13 @@ sealed class SyncException(message: String) : Exception(message) {
     class PayloadTooLarge(message: String) : SyncException(message)
     /** The group's storage quota on the relay is used up. */
     class QuotaExceeded(message: String) : SyncException(message)
-    /** The relay asks to slow down; the message says after how many milliseconds. */
+    /**
+     * The relay asked to slow down and waiting as it asked did not fit in the request
+     * timeout (calls pace themselves within it); the message says the relay's wait.
+     */
     class RateLimited(message: String) : SyncException(message)
+    /** The outbox holds `outboxMaxBytes` already; nothing was enqueued. */
+    class OutboxFull(message: String) : SyncException(message)
     /** The invite's lifetime is over. */
     class InviteExpired(message: String) : SyncException(message)
     /** The invite string is corrupt (encoding, checksum or contents). */
@@ -39,7 +44,7 @@ sealed class SyncException(message: String) : Exception(message) {
     class UnknownCursor(message: String) : SyncException(message)
     /** Client and relay disagree on the wire protocol (a bug on one side). */
     class Protocol(message: String) : SyncException(message)
-    /** The network failed on an established connection. */
+    /** The network failed on an established connection (and retrying did not help in time). */
     class Transport(message: String) : SyncException(message)
     /** The operation did not finish in time. */
     class Timeout(message: String) : SyncException(message)
@@ -65,6 +70,7 @@ internal fun translate(error: Throwable): Throwable = when (error) {
         is Native.PayloadTooLarge -> SyncException.PayloadTooLarge(error.text)
         is Native.QuotaExceeded -> SyncException.QuotaExceeded(error.text)
         is Native.RateLimited -> SyncException.RateLimited(error.text)
+        is Native.OutboxFull -> SyncException.OutboxFull(error.text)
         is Native.InviteExpired -> SyncException.InviteExpired(error.text)
         is Native.InvalidInvite -> SyncException.InvalidInvite(error.text)
         is Native.UnsupportedInviteVersion -> SyncException.UnsupportedInviteVersion(error.text)

@@ -9,6 +9,18 @@ typealias SyncBlob = dev.zerok.sync.ffi.SyncBlob
 /** The relay's acknowledgement of a push: stored durably under `blobId` at `cursor`. */
 typealias PushResult = dev.zerok.sync.ffi.PushResult
 
+/**
+ * What a pull read: the good `blobs`, oldest first, and each `tampered` one (a blob that
+ * failed authentication; the blobs after it are read all the same).
+ */
+typealias PullResult = dev.zerok.sync.ffi.PullResult
+
+/** A stored blob that failed authentication: its `blobId` and `cursor`. */
+typealias TamperedBlob = dev.zerok.sync.ffi.TamperedBlob
+
+/** What the outbox holds: `count` blobs, `bytes` sealed bytes, `blobIds` in send order. */
+typealias Pending = dev.zerok.sync.ffi.Pending
+
 /** An invitation into a group. It carries the group secret: log it nowhere. */
 typealias Invite = dev.zerok.sync.ffi.Invite
 
@@ -23,8 +35,8 @@ typealias VersionInfo = dev.zerok.sync.ffi.VersionInfo
 
 /**
  * Everything a client needs. Give exactly one of [passphrase] and [secretBytes]; a
- * passphrase also needs the group's [salt] (and its [kdf], defaults otherwise).
- * [toString] leaves out the passphrase and the secret.
+ * passphrase also needs the group's [salt] (and its [kdf], defaults otherwise). A null
+ * setting takes the library's default. [toString] leaves out the passphrase and the secret.
  */
 data class SyncConfig(
     /** `<endpoint id>@<ip:port>` as `zerok relay` prints them, in order of preference. */
@@ -37,11 +49,29 @@ data class SyncConfig(
     val deviceName: String? = null,
     /** How long the relay keeps this device's blobs (whole seconds); its default if null. */
     val ttl: Duration? = null,
-    /** A file keeping this device's id and cursors across runs; in memory if null. */
+    /**
+     * A file keeping this device's id and cursors across runs, with the outbox beside it; if
+     * null both live in memory, and what [SyncClient.enqueue] queued ends with the process.
+     */
     val statePath: String? = null,
+    /**
+     * How often an idle session proves it is alive: 3 s by default; a phone wants 4.5 s, the
+     * longest allowed (iroh 1.4 keeps every path alive at least every 5 s).
+     */
+    val keepAlive: Duration? = null,
+    /** Silence after which a session counts as dead: 10 s by default; at most 15 s. */
+    val idleTimeout: Duration? = null,
+    /** How long connecting to one relay may take: 5 s by default. */
+    val connectTimeout: Duration? = null,
+    /** How long one call may take in all, retries and pacing included: 30 s by default. */
+    val requestTimeout: Duration? = null,
+    /** The most sealed bytes the outbox holds: 256 MiB by default. */
+    val outboxMaxBytes: ULong? = null,
 ) {
     override fun toString(): String =
-        "SyncConfig(relayAddresses=$relayAddresses, deviceName=$deviceName, ttl=$ttl, statePath=$statePath)"
+        "SyncConfig(relayAddresses=$relayAddresses, deviceName=$deviceName, ttl=$ttl, statePath=$statePath, " +
+            "keepAlive=$keepAlive, idleTimeout=$idleTimeout, connectTimeout=$connectTimeout, " +
+            "requestTimeout=$requestTimeout, outboxMaxBytes=$outboxMaxBytes)"
 
     internal fun lower() = NativeConfig(
         relayAddresses = relayAddresses,
@@ -52,10 +82,18 @@ data class SyncConfig(
         deviceName = deviceName,
         ttlSecs = ttl?.inWholeSeconds?.coerceAtLeast(0)?.toULong(),
         statePath = statePath,
+        keepAliveMs = keepAlive?.millis(),
+        idleTimeoutMs = idleTimeout?.millis(),
+        connectTimeoutMs = connectTimeout?.millis(),
+        requestTimeoutMs = requestTimeout?.millis(),
+        outboxMaxBytes = outboxMaxBytes,
     )
 
     companion object {
-        /** A config joining the invite's group (its relays, secret and KDF parameters). */
+        /**
+         * A config joining the invite's group (its relays, secret and KDF parameters); `copy`
+         * sets the other settings.
+         */
         fun fromInvite(invite: Invite, deviceName: String? = null, statePath: String? = null) = SyncConfig(
             relayAddresses = invite.relayAddresses,
             secretBytes = invite.secretBytes,
@@ -66,3 +104,6 @@ data class SyncConfig(
         )
     }
 }
+
+/** Whole milliseconds, as the library takes durations (negative ones as 0). */
+internal fun Duration.millis(): ULong = inWholeMilliseconds.coerceAtLeast(0).toULong()

@@ -2,14 +2,7 @@ package dev.zerok.sync
 
 import java.util.concurrent.atomic.AtomicBoolean
 import kotlin.time.Duration
-import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.CoroutineStart
-import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.SupervisorJob
-import kotlinx.coroutines.async
-import kotlinx.coroutines.cancel
 import kotlinx.coroutines.flow.Flow
-import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.runBlocking
 import dev.zerok.sync.ffi.SyncClient as Native
 
@@ -31,14 +24,46 @@ class SyncClient private constructor(private val native: Native) : AutoCloseable
     /** Closes every session; calls fail with NotConnected until [connect]. */
     suspend fun disconnect() = translated { native.disconnect() }
 
-    /** Encrypts and pushes [payload]; returns once the relay has stored it durably. */
+    /**
+     * Encrypts and pushes [payload]; returns once the relay has stored it durably. Retries
+     * (with the same blob id) and waits out the relay's rate limit within the request timeout.
+     */
     suspend fun push(payload: ByteArray): PushResult = translated { native.push(payload) }
 
-    /** Every blob this device has not received yet, oldest first; advances the cursor. */
-    suspend fun pull(): List<SyncBlob> = translated { native.pull() }
+    /**
+     * Seals [payload] into the outbox and returns its blob id (hex), without network: durable
+     * before it returns when the config has a state path. The client sends the outbox in
+     * enqueue order whenever it is connected, across reconnects and restarts, each blob once.
+     * Throws [SyncException.OutboxFull] or [SyncException.PayloadTooLarge] now, not later.
+     */
+    suspend fun enqueue(payload: ByteArray): String = translated { native.enqueue(payload) }
 
-    /** Every blob after [cursor], including ones received before. */
-    suspend fun pullAfter(cursor: ULong): List<SyncBlob> = translated { native.pullAfter(cursor) }
+    /** What the outbox holds now: count, sealed bytes, blob ids in send order. */
+    val pending: Pending get() = native.pending()
+
+    /**
+     * Waits until the outbox is empty. Throws [SyncException.Timeout] after [timeout] (null:
+     * no deadline), [SyncException.NotConnected] while blobs wait and the client is not
+     * asked to be connected.
+     */
+    suspend fun flush(timeout: Duration? = null) = translated { native.flush(timeout?.millis()) }
+
+    /**
+     * This client's events as they happen ([SyncEvent], sealed): a cold flow, whose collection
+     * opens a stream of the events from then on and whose cancellation closes it. It
+     * completes after the client shut down. To see the events of what comes next, start the
+     * collection first: `launch(start = CoroutineStart.UNDISPATCHED) { events().collect { … } }`.
+     */
+    fun events(): Flow<SyncEvent> = eventFlow(native)
+
+    /**
+     * Every blob this device has not received yet, oldest first, and each tampered one
+     * among them (the blobs after it are read all the same); moves the cursor past all.
+     */
+    suspend fun pull(): PullResult = translated { native.pull() }
+
+    /** Every blob after [cursor], including ones received before, and the tampered ones. */
+    suspend fun pullAfter(cursor: ULong): PullResult = translated { native.pullAfter(cursor) }
 
     /**
      * The group's blobs as they arrive: first those after this device's cursor, then live.
@@ -46,35 +71,11 @@ class SyncClient private constructor(private val native: Native) : AutoCloseable
      * closes it. A [SyncException.Tampered] ends the collection; collecting again goes on
      * after that blob (`.retry { it is SyncException.Tampered }`).
      *
-     * A blob the library has delivered is never lost to a cancelled collector: reads run
-     * uncancelled, and what a cancelled collection did not emit is emitted first by the next
-     * collection of this client (once more, if the cancel came while the collector was
-     * already handling it: at least once).
+     * At least once, by acknowledgement in the library: this device's cursor moves past a
+     * blob only as it is handed to the collector, so a blob whose read was cancelled comes
+     * first in the next collection.
      */
-    fun subscribe(): Flow<SyncBlob> = flow {
-        while (true) {
-            val left = handover.takeOldest() ?: break
-            val blob = handover.awaitOrReturn(left) ?: continue
-            handover.emitOrReturn(this, blob)
-        }
-        val subscription = translated { native.subscribe() }
-        try {
-            while (true) {
-                // UNDISPATCHED: the call starts (and holds the handle) before anything can cancel.
-                val read = reads.async(start = CoroutineStart.UNDISPATCHED) { translated { subscription.next() } }
-                val blob = handover.awaitOrReturn(read) ?: break
-                handover.emitOrReturn(this, blob)
-            }
-        } finally {
-            // A read still running ends now, with the blob it already has or with null.
-            subscription.closeStream()
-            subscription.close()
-        }
-    }
-
-    /** Where subscription reads run: never cancelled with a collector (see [subscribe]). */
-    private val reads = CoroutineScope(SupervisorJob() + Dispatchers.Default)
-    private val handover = Handover()
+    fun subscribe(): Flow<SyncBlob> = Blobs(native)
 
     val isConnected: Boolean get() = native.isConnected()
 
@@ -103,7 +104,6 @@ class SyncClient private constructor(private val native: Native) : AutoCloseable
     override fun close() {
         if (!closed.compareAndSet(false, true)) return
         runBlocking { native.shutdown() }
-        reads.cancel()
         native.close()
     }
 }

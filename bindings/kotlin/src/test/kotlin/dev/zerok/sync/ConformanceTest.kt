@@ -8,8 +8,10 @@ import kotlin.test.fail
 import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.seconds
 import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.channels.Channel
+import kotlinx.coroutines.channels.SendChannel
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
@@ -76,6 +78,10 @@ private fun canonical(v: Any?): Any? = when (v) {
         "cursor" to v.cursor.toLong(), "timestamp_ms" to v.timestampMs.toLong(),
     )
     is PushResult -> mapOf("blob_id" to v.blobId, "cursor" to v.cursor.toLong())
+    is PullResult -> mapOf("blobs" to canonical(v.blobs), "tampered" to canonical(v.tampered))
+    is TamperedBlob -> mapOf("blob_id" to v.blobId, "cursor" to v.cursor.toLong())
+    is Pending -> mapOf("count" to v.count.toLong(), "bytes" to v.bytes.toLong(), "blob_ids" to v.blobIds)
+    is SyncEvent -> canonicalEvent(v)
     is Invite -> mapOf(
         "relay_addresses" to v.relayAddresses, "secret_bytes" to v.secretBytes.hex(), "salt" to v.salt?.hex(),
         "kdf" to canonical(v.kdf), "expires_at" to v.expiresAt.toLong(),
@@ -91,6 +97,25 @@ private fun canonical(v: Any?): Any? = when (v) {
     else -> v
 }
 
+private fun canonicalEvent(e: SyncEvent): Map<String, Any?> = when (e) {
+    is SyncEvent.Connected -> mapOf("kind" to "connected", "relay" to e.relay)
+    is SyncEvent.Disconnected -> mapOf("kind" to "disconnected", "relay" to e.relay, "reason" to e.reason)
+    is SyncEvent.Failover -> mapOf("kind" to "failover", "from_relay" to e.fromRelay, "to_relay" to e.toRelay)
+    is SyncEvent.OutboxSent -> mapOf(
+        "kind" to "outbox_sent", "blob_id" to e.blobId, "cursor" to e.cursor.toLong(), "pending" to e.pending.toLong(),
+    )
+    is SyncEvent.OutboxRejected -> mapOf("kind" to "outbox_rejected", "blob_id" to e.blobId, "reason" to e.reason)
+    is SyncEvent.Lagged -> mapOf("kind" to "lagged", "missed" to e.missed.toLong())
+}
+
+/** [template] for the [i]-th call of a repeated step (or item of an `each`): `{i}` in its strings is [i]. */
+private fun numbered(template: Any?, i: Int): Any? = when (template) {
+    is String -> template.replace("{i}", i.toString())
+    is List<*> -> template.map { numbered(it, i) }
+    is Map<*, *> -> template.mapValues { numbered(it.value, i) }
+    else -> template
+}
+
 private fun kdf(v: Any?): KdfParams = (v as Map<*, *>).let {
     KdfParams((it["memory_kib"] as Long).toUInt(), (it["iterations"] as Long).toUInt(), (it["parallelism"] as Long).toUInt())
 }
@@ -99,26 +124,23 @@ private fun payload(p: Any?): ByteArray =
     if (p is String) p.encodeToByteArray() else ByteArray(((p as Map<*, *>)["size"] as Long).toInt())
 
 /**
- * A subscription collected in the background from the moment it is made, so that what is
- * pushed after it arrives live. Items: canonical blobs, {"error": "Tampered"} (collecting
- * again goes on after it), null once ended, or the exception that ended it.
+ * A flow collected in the background from the moment it is made (a subscription's blobs, so
+ * that what is pushed after it arrives live; a client's events, from then on). Items: what
+ * [body] sends, then null once the flow ended (completed or cancelled), or the exception
+ * that ended it.
  */
-private class Live(client: SyncClient, scope: CoroutineScope) {
+private class Collected(scope: CoroutineScope, body: suspend (SendChannel<Any?>) -> Unit) {
     private val items = Channel<Any?>(Channel.UNLIMITED)
 
-    /** Subscription.close in Kotlin: the collector's cancellation. */
-    val job: Job = scope.launch {
-        while (true) {
-            try {
-                client.subscribe().collect { items.send(canonical(it)) }
-                items.send(null)
-                return@launch
-            } catch (e: SyncException.Tampered) {
-                items.send(mapOf("error" to "Tampered"))
-            } catch (e: SyncException) {
-                items.send(e)
-                return@launch
-            }
+    /** `close` and `close_events` in Kotlin: the collector's cancellation. */
+    val job: Job = scope.launch(start = CoroutineStart.UNDISPATCHED) {
+        var end: Any? = null
+        try {
+            body(items)
+        } catch (e: SyncException) {
+            end = e
+        } finally {
+            items.trySend(end)
         }
     }
 
@@ -134,6 +156,23 @@ private class Live(client: SyncClient, scope: CoroutineScope) {
         }
         return got
     }
+
+    companion object {
+        /** A subscription's blobs; {"error": "Tampered"} for a tampered one, and collecting goes on after it. */
+        fun blobs(client: SyncClient, scope: CoroutineScope) = Collected(scope) { items ->
+            while (true) {
+                try {
+                    return@Collected client.subscribe().collect { items.send(canonical(it)) }
+                } catch (e: SyncException.Tampered) {
+                    items.send(mapOf("error" to "Tampered"))
+                }
+            }
+        }
+
+        fun events(client: SyncClient, scope: CoroutineScope) = Collected(scope) { items ->
+            client.events().collect { items.send(canonical(it)) }
+        }
+    }
 }
 
 /** One scenario's relay, references and saved results. */
@@ -142,19 +181,18 @@ private class Run(val scope: CoroutineScope, val relay: Relay, val ownRelay: Boo
     private val secrets = mutableMapOf<String, String>()
     private val dir: File = Files.createTempDirectory("zerok-kt-conformance-").toFile()
     private val clients = mutableListOf<SyncClient>()
-    private val lives = mutableListOf<Live>()
+    private val collected = mutableListOf<Collected>()
 
     suspend fun step(step: Map<*, *>) {
         var result: Any? = null
         var error: String? = null
-        repeat(((step["repeat"] ?: 1L) as Long).toInt()) {
-            if (error == null) {
-                try {
-                    val on = (step["on"] as String?)?.let { saved[it] }
-                    result = call(step["op"] as String, on, step["args"] as Map<*, *>? ?: emptyMap<String, Any>())
-                } catch (e: SyncException) {
-                    error = e::class.simpleName
-                }
+        for (i in 0 until ((step["repeat"] ?: 1L) as Long).toInt()) {
+            try {
+                val on = (step["on"] as String?)?.let { saved[it] }
+                result = call(step["op"] as String, on, numbered(step["args"] ?: emptyMap<String, Any>(), i) as Map<*, *>)
+            } catch (e: SyncException) {
+                error = e::class.simpleName
+                break
             }
         }
         assertEquals(step["error"], error, "error")
@@ -171,9 +209,13 @@ private class Run(val scope: CoroutineScope, val relay: Relay, val ownRelay: Boo
             "push" -> c!!.push(payload(a["payload"]))
             "pull" -> c!!.pull()
             "pull_after" -> c!!.pullAfter((value(a["cursor"]) as Long).toULong())
-            "subscribe" -> Live(c!!, scope).also { lives += it }
-            "next" -> (on as Live).next((a["count"] as Long).toInt(), a["timeout_ms"] as Long)
-            "close" -> (on as Live).job.cancel()
+            "enqueue" -> c!!.enqueue(payload(a["payload"]))
+            "pending" -> c!!.pending
+            "flush" -> c!!.flush((a["timeout_ms"] as Long?)?.milliseconds)
+            "events" -> Collected.events(c!!, scope).also { collected += it }
+            "subscribe" -> Collected.blobs(c!!, scope).also { collected += it }
+            "next", "next_event" -> (on as Collected).next((a["count"] as Long).toInt(), a["timeout_ms"] as Long)
+            "close", "close_events" -> (on as Collected).job.cancel()
             "is_connected" -> c!!.isConnected
             "current_cursor" -> c!!.currentCursor
             "active_relay" -> c!!.activeRelay
@@ -193,6 +235,12 @@ private class Run(val scope: CoroutineScope, val relay: Relay, val ownRelay: Boo
             "kill_relay" -> {
                 assertTrue(ownRelay, "kill_relay needs a relay of the scenario's own (relay_flags)")
                 relay.kill()
+            }
+            "relay_exited" -> assertTrue(relay.exitedWithin((a["timeout_ms"] as Long).milliseconds), "the relay still runs")
+            "start_relay" -> {
+                assertTrue(ownRelay, "start_relay needs a relay of the scenario's own (relay_flags)")
+                (a["flags"] as List<*>?)?.let { flags -> relay.restart(flags.map { it as String }.toTypedArray()) }
+                    ?: relay.restart()
             }
             "tamper" -> tamper(relay, value(a["group_id"]) as String, (value(a["cursor"]) as Long).toULong())
             "write_file" -> File(value(a["path"]) as String).writeText(a["text"] as String)
@@ -214,6 +262,11 @@ private class Run(val scope: CoroutineScope, val relay: Relay, val ownRelay: Boo
                 "device_name" -> c.copy(deviceName = v as String)
                 "ttl_secs" -> c.copy(ttl = (v as Long).seconds)
                 "state_path" -> c.copy(statePath = v as String)
+                "keep_alive_ms" -> c.copy(keepAlive = (v as Long).milliseconds)
+                "idle_timeout_ms" -> c.copy(idleTimeout = (v as Long).milliseconds)
+                "connect_timeout_ms" -> c.copy(connectTimeout = (v as Long).milliseconds)
+                "request_timeout_ms" -> c.copy(requestTimeout = (v as Long).milliseconds)
+                "outbox_max_bytes" -> c.copy(outboxMaxBytes = (v as Long).toULong())
                 else -> fail("unknown config field $key")
             }
         }
@@ -255,13 +308,16 @@ private class Run(val scope: CoroutineScope, val relay: Relay, val ownRelay: Boo
             actual is List<*> && actual.size == template.size && actual.zip(template).all { (a, t) -> matches(a, t) }
         template is Map<*, *> && template.keys == setOf("matches") ->
             actual is String && Regex(template["matches"] as String).containsMatchIn(actual)
+        template is Map<*, *> && template.keys == setOf("each", "count") ->
+            actual is List<*> && actual.size == (template["count"] as Long).toInt() &&
+                actual.withIndex().all { (i, a) -> matches(a, numbered(template["each"], i)) }
         template is Map<*, *> ->
             actual is Map<*, *> && template.all { (k, t) -> k in actual && matches(actual[k], t) }
         else -> actual == template
     }
 
     fun close() {
-        lives.forEach { it.job.cancel() }
+        collected.forEach { it.job.cancel() }
         clients.forEach { it.close() }
         dir.deleteRecursively()
     }

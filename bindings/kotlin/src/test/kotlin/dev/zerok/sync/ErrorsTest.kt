@@ -4,6 +4,7 @@ import java.io.File
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
 import kotlin.test.assertTrue
+import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.minutes
 import kotlin.time.Duration.Companion.seconds
 import kotlinx.coroutines.async
@@ -22,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir
 /**
  * Every error variant the public API can provoke, provoked against real relays. Not
  * provokable through it (see the Python suite's test_errors.py): Unauthorized,
- * VersionMismatch, Protocol, Transport, Relay, Timeout, Internal; the exhaustive `when` in
- * Errors.kt maps them.
+ * VersionMismatch, Protocol, Transport, Relay (calls retry transport failures within their
+ * timeout), Internal; the exhaustive `when` in Errors.kt maps them.
  */
 class ErrorsTest {
     @Test
@@ -80,15 +81,52 @@ class ErrorsTest {
                 assertFailsWith<SyncException.QuotaExceeded> { repeat(20) { a.push(ByteArray(3000)) } }
             }
         }
-        Relay("--rate-per-sec", "3").use { slow ->
+        Relay("--rate-per-sec", "1").use { slow ->
             Clients().use { clients ->
-                val (a, _) = clients.pair(slow)
+                // Pacing waits out the relay's rate; it throws only what cannot wait in time.
+                val config = SyncConfig(listOf(slow.addr), secretBytes = newSecret(), requestTimeout = 300.milliseconds)
+                val a = clients.create(config)
                 val results = coroutineScope {
                     (0 until 20).map { i -> async { runCatching { a.push("$i".encodeToByteArray()) } } }.awaitAll()
                 }
                 val limited = results.mapNotNull { it.exceptionOrNull() }
                 assertTrue(limited.isNotEmpty())
-                limited.forEach { assertTrue(it is SyncException.RateLimited, "$it") }
+                limited.forEach {
+                    assertTrue(it is SyncException.RateLimited && "retry after" in it.message.orEmpty(), "$it")
+                }
+            }
+        }
+    }
+
+    @Test
+    fun outboxFullAndPayloadTooLargeAtEnqueue() = runBlocking {
+        Relay("--max-blob-bytes", "4096").use { small ->
+            Clients().use { clients ->
+                val config = SyncConfig(listOf(small.addr), secretBytes = newSecret(), outboxMaxBytes = 10_000u)
+                val a = clients.create(config)
+                assertFailsWith<SyncException.PayloadTooLarge> { a.enqueue(ByteArray(5000)) }
+                a.disconnect()
+                val ids = List(3) { a.enqueue(ByteArray(3000)) }
+                val e = assertFailsWith<SyncException.OutboxFull> { a.enqueue(ByteArray(3000)) }
+                assertTrue("outbox full" in e.message.orEmpty() && "10000" in e.message.orEmpty(), e.message)
+                assertEquals(ids, a.pending.blobIds)
+            }
+        }
+    }
+
+    @Test
+    fun flushTimeoutAndNotConnected() = runBlocking {
+        Relay().use { relay ->
+            Clients().use { clients ->
+                val a = clients.create(SyncConfig(listOf(relay.addr), secretBytes = newSecret()))
+                a.flush(0.milliseconds) // nothing waits: no deadline to miss
+                relay.kill()
+                a.enqueue("waiting".encodeToByteArray())
+                val e = assertFailsWith<SyncException.Timeout> { a.flush(300.milliseconds) }
+                assertTrue("1 blobs" in e.message.orEmpty(), e.message)
+                a.disconnect()
+                assertFailsWith<SyncException.NotConnected> { a.flush() }
+                assertEquals(1uL, a.pending.count)
             }
         }
     }
@@ -119,10 +157,15 @@ class ErrorsTest {
             // Collecting again goes on after the tampered blob ("one" was delivered before).
             assertEquals(listOf("three"), b.subscribe().retry { it is SyncException.Tampered }.take(1).map { it.text }.toList())
 
+            // A pull reports the tampered blob beside the good ones, the ones after it included.
             val c = clients.create(SyncConfig.fromInvite(a.createInvite(1.minutes)))
-            assertEquals(listOf("one"), c.pull().map { it.text })
-            assertFailsWith<SyncException.Tampered> { c.pull() }
-            assertEquals(listOf("three"), c.pull().map { it.text })
+            val pulled = c.pull()
+            assertEquals(listOf("one", "three"), pulled.blobs.map { it.text })
+            assertEquals(listOf(TamperedBlob(acks[1].blobId, acks[1].cursor)), pulled.tampered)
+            assertEquals(PullResult(emptyList(), emptyList()), c.pull())
+            val again = c.pullAfter(0u)
+            assertEquals(pulled.blobs.map { it.blobId }, again.blobs.map { it.blobId })
+            assertEquals(pulled.tampered, again.tampered)
         }
     }
 
@@ -159,7 +202,7 @@ class ErrorsTest {
             val (a, _) = clients.pair()
             val e = assertFailsWith<SyncException.UnknownCursor> { a.pullAfter(1_000_000u) }
             assertTrue("1000000" in e.message.orEmpty())
-            assertEquals(emptyList(), a.pull())
+            assertEquals(PullResult(emptyList(), emptyList()), a.pull())
         }
     }
 
@@ -174,6 +217,9 @@ class ErrorsTest {
             assertFailsWith<SyncException.Shutdown> { a.push(byteArrayOf(1)) }
             assertFailsWith<SyncException.Shutdown> { a.pull() }
             assertFailsWith<SyncException.Shutdown> { a.subscribe().first() }
+            assertFailsWith<SyncException.Shutdown> { a.enqueue(byteArrayOf(1)) }
+            assertFailsWith<SyncException.Shutdown> { a.flush() }
+            assertEquals(emptyList(), a.events().toList(), "an event stream of a shut-down client ends")
             a.close()
             a.close() // idempotent
             assertFailsWith<IllegalStateException> { a.isConnected }

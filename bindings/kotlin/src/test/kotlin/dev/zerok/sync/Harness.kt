@@ -4,31 +4,50 @@ import java.io.File
 import java.nio.file.Files
 import java.security.SecureRandom
 import java.util.concurrent.TimeUnit
+import kotlin.time.Duration
 
 /** The repository (tests/vectors, tests/tools, target/release); set by the build. */
 val repo = File(System.getenv("ZEROK_REPO") ?: "../..").canonicalFile
 
-/** A real `zerok relay` process on 127.0.0.1 with its SQLite file in a temp dir. */
-class Relay(vararg flags: String) : AutoCloseable {
+/**
+ * A real `zerok relay` process on 127.0.0.1 with its SQLite file in a temp dir. [restart]
+ * starts it again on the same database, key and address.
+ */
+class Relay(private vararg val flags: String) : AutoCloseable {
     private val dir: File = Files.createTempDirectory("zerok-kt-").toFile()
     val db = File(dir, "relay.db")
-    private val process: Process
-    val addr: String
+    private var process: Process = start("127.0.0.1:0", flags)
+    val addr: String = process.inputStream.bufferedReader().readLine().orEmpty().trim()
 
     init {
+        check("@" in addr) { "relay printed '$addr'; log: ${log()}" }
+    }
+
+    private fun start(listen: String, flags: Array<out String>): Process {
         val bin = System.getenv("ZEROK_BIN") ?: File(repo, "target/release/zerok").path
-        process = ProcessBuilder(bin, "relay", "--db", db.path, "--listen", "127.0.0.1:0", *flags)
-            .redirectError(File(dir, "relay.log"))
+        return ProcessBuilder(bin, "relay", "--db", db.path, "--listen", listen, *flags)
+            .redirectError(ProcessBuilder.Redirect.appendTo(File(dir, "relay.log")))
             .redirectInput(ProcessBuilder.Redirect.from(File("/dev/null")))
             .start()
-        addr = process.inputStream.bufferedReader().readLine().orEmpty().trim()
-        check("@" in addr) { "relay printed '$addr'; log: ${File(dir, "relay.log").readText().takeLast(2000)}" }
     }
+
+    private fun log() = File(dir, "relay.log").readText().takeLast(2000)
 
     /** SIGKILL and wait: the relay is dead when this returns. */
     fun kill() {
         process.destroyForcibly()
         process.waitFor(10, TimeUnit.SECONDS)
+    }
+
+    /** Whether the process ended by itself within [timeout]. */
+    fun exitedWithin(timeout: Duration): Boolean = process.waitFor(timeout.inWholeMilliseconds, TimeUnit.MILLISECONDS)
+
+    /** Kills the relay if it runs, then starts it again (with [flags], else its own). */
+    fun restart(flags: Array<out String> = this.flags) {
+        kill()
+        process = start(addr.substringAfter("@"), flags)
+        val again = process.inputStream.bufferedReader().readLine().orEmpty().trim()
+        check(again == addr) { "restarted relay printed '$again', not '$addr'; log: ${log()}" }
     }
 
     override fun close() {

@@ -4,10 +4,17 @@ import java.io.ByteArrayOutputStream
 import java.io.File
 import java.io.PrintStream
 import kotlin.test.assertEquals
+import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.minutes
+import kotlin.time.Duration.Companion.seconds
+import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.async
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.flow.filterIsInstance
 import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.io.TempDir
 
 // README-BEGIN quickstart
 suspend fun quickstart(relay: String) {
@@ -34,28 +41,61 @@ suspend fun quickstart(relay: String) {
 }
 // README-END
 
-/** The README's quickstart is the function above, which runs and prints what it says. */
+// README-BEGIN offline
+suspend fun offlineFirst(relay: String, secret: ByteArray, statePath: String) = coroutineScope {
+    // A phone's liveness setting, the longest allowed (defaults: 3 s and 10 s).
+    val config = SyncConfig(
+        listOf(relay), secretBytes = secret, statePath = statePath,
+        keepAlive = 4500.milliseconds, idleTimeout = 15.seconds,
+    )
+    SyncClient.create(config).use { phone ->
+        // Collecting opens the event stream; first() ends the collection, which closes it.
+        val sent = async(start = CoroutineStart.UNDISPATCHED) {
+            phone.events().filterIsInstance<SyncEvent.OutboxSent>().first()
+        }
+        val id = phone.enqueue("written offline".encodeToByteArray()) // durable, no network
+        println("pending ${phone.pending.count}, ours: ${phone.pending.blobIds == listOf(id)}")
+
+        phone.connect() // from now on the client sends the outbox, and reconnects by itself
+        phone.flush(timeout = 30.seconds)
+        println("pending ${phone.pending.count}; sent at cursor ${sent.await().cursor}")
+    }
+}
+// README-END
+
+/** The README's Kotlin blocks are the functions above, which run and print what it says. */
 class ReadmeTest {
     private val readme = File(repo, "bindings/kotlin/README.md").readText()
+
+    /** The README's blocks of [language] after [before], in order. */
+    private fun blocks(language: String, before: String = "") =
+        readme.split("$before```$language\n").drop(1).map { it.substringBefore("```") }
 
     @Test
     fun readmeShowsTheTestedCode() {
         val source = File(repo, "bindings/kotlin/src/test/kotlin/dev/zerok/sync/ReadmeTest.kt").readText()
-        val tested = source.substringAfter("// README-BEGIN quickstart\n").substringBefore("// README-END")
-        assertEquals(tested, readme.substringAfter("```kotlin\n").substringBefore("```"))
+        val tested = source.split(Regex("// README-BEGIN \\w+\n")).drop(1).map { it.substringBefore("// README-END") }
+        assertEquals(tested, blocks("kotlin"))
     }
 
     @Test
-    fun quickstartPrintsWhatTheReadmeSays() = runBlocking {
-        val expected = readme.substringAfter("prints\n\n```text\n").substringBefore("```")
+    fun examplesPrintWhatTheReadmeSays(@TempDir dir: File) = runBlocking {
+        val outputs = listOf(
+            printed { quickstart(Relay.shared.addr) },
+            printed { offlineFirst(Relay.shared.addr, newSecret(), File(dir, "phone.json").path) },
+        )
+        assertEquals(blocks("text", before = "prints\n\n"), outputs)
+    }
+
+    private suspend fun printed(example: suspend () -> Unit): String {
         val captured = ByteArrayOutputStream()
         val original = System.out
         System.setOut(PrintStream(captured, true))
         try {
-            quickstart(Relay.shared.addr)
+            example()
         } finally {
             System.setOut(original)
         }
-        assertEquals(expected, captured.toString())
+        return captured.toString()
     }
 }

@@ -33,15 +33,15 @@ class SyncTest {
 
             val ack = a.push("hello".encodeToByteArray())
             assertEquals(32, ack.blobId.length)
-            val blobs = b.pull()
+            val blobs = b.pull().blobs
             assertEquals(listOf("hello"), blobs.map { it.text })
             assertEquals(ack.blobId, blobs[0].blobId)
             assertEquals(ack.cursor, blobs[0].cursor)
             assertTrue(blobs[0].timestampMs > 1_600_000_000_000u)
             assertEquals(ack.cursor, b.currentCursor)
-            assertEquals(emptyList(), b.pull(), "pull() advances the cursor")
-            assertEquals(listOf("hello"), b.pullAfter(0u).map { it.text })
-            assertEquals(emptyList(), a.pull(), "a device never gets its own pushes back")
+            assertEquals(emptyList(), b.pull().blobs, "pull() advances the cursor")
+            assertEquals(listOf("hello"), b.pullAfter(0u).blobs.map { it.text })
+            assertEquals(PullResult(emptyList(), emptyList()), a.pull(), "a device never gets its own pushes back")
         }
     }
 
@@ -52,7 +52,7 @@ class SyncTest {
             val big = ByteArray(3 shl 20) { (it % 251).toByte() }
             val sent = listOf(ByteArray(0), byteArrayOf(0, -1), big)
             sent.forEach { a.push(it) }
-            val got = b.pull()
+            val got = b.pull().blobs
             assertEquals(sent.size, got.size)
             sent.zip(got).forEach { (s, g) -> assertContentEquals(s, g.payload) }
         }
@@ -81,7 +81,7 @@ class SyncTest {
             val sent = (0 until 200).map { "push $it" }
             val acks = coroutineScope { sent.map { p -> async { a.push(p.encodeToByteArray()) } }.awaitAll() }
             assertEquals(200, acks.map { it.cursor }.toSet().size)
-            val pulled = b.pull()
+            val pulled = b.pull().blobs
             assertEquals(acks.map { it.cursor }.sorted(), pulled.map { it.cursor })
             val byCursor = acks.map { it.cursor }.zip(sent).toMap()
             assertEquals(pulled.map { byCursor[it.cursor] }, pulled.map { it.text })
@@ -103,7 +103,7 @@ class SyncTest {
             val c = clients.create(SyncConfig.fromInvite(parsed, deviceName = "c"))
             assertEquals(a.groupId, c.groupId)
             a.push("welcome".encodeToByteArray())
-            assertEquals(listOf("welcome"), c.pull().map { it.text })
+            assertEquals(listOf("welcome"), c.pull().blobs.map { it.text })
         }
     }
 
@@ -131,7 +131,7 @@ class SyncTest {
             val config = SyncConfig(listOf(Relay.shared.addr), secretBytes = secret, statePath = File(dir, "device.json").path)
             SyncClient.create(config).use { first ->
                 first.connect()
-                assertEquals(listOf("seen once"), first.pull().map { it.text })
+                assertEquals(listOf("seen once"), first.pull().blobs.map { it.text })
             }
             val again = clients.create(config)
             assertEquals(ack.cursor, again.currentCursor)

@@ -7,6 +7,7 @@ import java.io.File
 import kotlin.system.exitProcess
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.async
+import kotlinx.coroutines.awaitCancellation
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.flow.produceIn
 import kotlinx.coroutines.runBlocking
@@ -17,7 +18,8 @@ import org.json.JSONObject
 
 /*
  * The Kotlin device of the cross-language live-sync test: tests/live-sync/README.md defines
- * its arguments, the payloads, the checks and the JSON line it prints. A plain main in the
+ * its arguments (modes `push`, `enqueue` and `deliver` included), the payloads, the checks
+ * and the JSON line it prints. A plain main in the
  * test sources (surefire never runs it: not a *Test class), started by scripts/test-live-sync
  * in a JVM of its own with -Djna.library.path; it uses only the public facade.
  */
@@ -46,6 +48,18 @@ private fun payload(language: String, index: Int, bodySizes: List<Int>): ByteArr
         for (k in 0 until minOf(4, body.size - offset)) body[offset + k] = (x shr (8 * k)).toByte()
     }
     return header + body
+}
+
+/**
+ * What this device sends as blob [index]: the rule's payload, unless the test-only hook asks
+ * this device to corrupt blob 1.
+ */
+private fun ownPayload(me: String, index: Int, bodySizes: List<Int>): ByteArray {
+    val blob = payload(me, index, bodySizes)
+    if (index == 1 && System.getenv("ZEROK_LIVE_SYNC_CORRUPT") == me) {
+        blob[blob.size - 1] = (blob[blob.size - 1].toInt() xor 1).toByte()
+    }
+    return blob
 }
 
 private fun checkVectors(table: JSONObject, bodySizes: List<Int>) {
@@ -110,16 +124,35 @@ private class Result(val language: String) {
         "\"received\": $received, \"seconds\": $seconds" + (error?.let { ", \"error\": ${JSONObject.quote(it)}" } ?: "") + "}"
 }
 
+/** Mode `enqueue`: no connection; after `enqueued all` it waits to be killed. */
+private suspend fun enqueueAll(config: SyncConfig, me: String, n: Int, bodySizes: List<Int>): Nothing {
+    val client = SyncClient.create(config)
+    for (index in 0 until n) {
+        client.enqueue(ownPayload(me, index, bodySizes))
+        println("enqueued $index")
+    }
+    println("enqueued all")
+    awaitCancellation()
+}
+
 private suspend fun run(args: Array<String>, result: Result) = coroutineScope {
     val (relay, secret, me, languages) = args
     val n = args[4].toInt()
     val timeoutMs = (args[6].toDouble() * 1000).toLong()
+    val offline = args.drop(7)
+    val mode = offline.firstOrNull() ?: "push"
+    val statePath = offline.getOrNull(1)
+    if (mode !in listOf("push", "enqueue", "deliver") || offline.size > 2 || (mode != "push" && statePath == null)) {
+        throw Failed("expected [push|enqueue|deliver <state path>] after the timeout, got $offline")
+    }
     val table = JSONObject(File(args[5]).readText())
     val bodySizes = table.getJSONArray("body_sizes").let { a -> List(a.length()) { a.getInt(it) } }
     checkVectors(table, bodySizes)
     val checker = Checker(me, languages.split(","), n, bodySizes)
     val secretBytes = secret.chunked(2).map { it.toInt(16).toByte() }.toByteArray()
-    SyncClient.create(SyncConfig(listOf(relay), secretBytes = secretBytes, deviceName = me)).use { client ->
+    val config = SyncConfig(listOf(relay), secretBytes = secretBytes, deviceName = me, statePath = statePath)
+    if (mode == "enqueue") enqueueAll(config, me, n, bodySizes)
+    SyncClient.create(config).use { client ->
         client.connect()
         val blobs = client.subscribe().produceIn(this)
         try {
@@ -128,13 +161,14 @@ private suspend fun run(args: Array<String>, result: Result) = coroutineScope {
             if (line?.trim() != "go") throw Failed("expected 'go' on stdin, got ${line?.let(JSONObject::quote)}")
             val start = System.nanoTime()
             val pushing = async {
-                for (index in 0 until n) {
-                    val blob = payload(me, index, bodySizes)
-                    if (index == 1 && System.getenv("ZEROK_LIVE_SYNC_CORRUPT") == me) { // test-only hook
-                        blob[blob.size - 1] = (blob[blob.size - 1].toInt() xor 1).toByte()
+                if (mode == "deliver") {
+                    client.flush() // the outbox holds this device's N blobs from its `enqueue` run
+                    result.pushed = n
+                } else {
+                    for (index in 0 until n) {
+                        client.push(ownPayload(me, index, bodySizes))
+                        result.pushed++
                     }
-                    client.push(blob)
-                    result.pushed++
                 }
             }
             val deadline = start + timeoutMs * 1_000_000
