@@ -5,16 +5,17 @@
 //!
 //! `cargo bench --workspace --bench fanout` (plain harness). Writes target/bench/fanout.json.
 
-#[path = "../tests/common/mod.rs"]
 mod common;
+#[path = "../tests/common/mod.rs"]
+mod harness;
 
 use std::{
-    path::Path,
     sync::Arc,
     time::{Duration, Instant},
 };
 
-use common::RelayProc;
+use common::{cpu_ns, write_figures};
+use harness::RelayProc;
 use tokio::{
     sync::{Semaphore, mpsc},
     task::JoinSet,
@@ -37,17 +38,46 @@ fn main() {
         let many = fan_out(&relay, subscribers, pushes).await;
         (one, many)
     });
-    let (one, many) = (summarize(one), summarize(many));
     println!("1 subscriber: {one:?}\n{subscribers} subscribers: {many:?}");
-    write_figures(&format!(
-        r#"{{"subscribers": {subscribers}, "pushes": {pushes}, "one": {}, "many": {}}}"#,
-        json(&one),
-        json(&many)
-    ));
+    write_figures(
+        "fanout",
+        &format!(
+            r#"{{"subscribers": {subscribers}, "pushes": {pushes}, "one": {}, "many": {}}}"#,
+            one.json(),
+            many.json()
+        ),
+    );
 }
 
-/// The delays of every (push, subscriber) pair, `subscribers` devices subscribed.
-async fn fan_out(relay: &RelayProc, subscribers: usize, pushes: usize) -> Vec<Duration> {
+/// The delays of every (push, subscriber) pair, and the CPU one push cost.
+#[derive(Debug)]
+struct FanOut {
+    p50: Duration,
+    p99: Duration,
+    max: Duration,
+    /// The relay's CPU time per push, and the simulated devices' (this process's): they
+    /// share the machine's cores.
+    relay_cpu: Duration,
+    devices_cpu: Duration,
+}
+
+impl FanOut {
+    fn json(&self) -> String {
+        let ms = |d: Duration| d.as_secs_f64() * 1e3;
+        format!(
+            r#"{{"p50_ms": {:.2}, "p99_ms": {:.2}, "max_ms": {:.2}, "relay_cpu_ms_per_push": {:.2}, "devices_cpu_ms_per_push": {:.2}}}"#,
+            ms(self.p50),
+            ms(self.p99),
+            ms(self.max),
+            ms(self.relay_cpu),
+            ms(self.devices_cpu)
+        )
+    }
+}
+
+/// `subscribers` devices subscribed, then `pushes` pushes one after another, each only once
+/// every subscriber has the one before.
+async fn fan_out(relay: &RelayProc, subscribers: usize, pushes: usize) -> FanOut {
     let secret = GroupSecret::generate();
     let pusher = client(relay, &secret).await;
     // Each subscriber reports when it got which push (its payload is the push's index).
@@ -81,6 +111,7 @@ async fn fan_out(relay: &RelayProc, subscribers: usize, pushes: usize) -> Vec<Du
     tokio::time::sleep(Duration::from_secs(2)).await;
 
     let mut delays = Vec::with_capacity(subscribers * pushes);
+    let (relay_cpu, own_cpu) = (cpu_ns(relay.pid()), cpu_ns(std::process::id()));
     for push in 0..pushes as u8 {
         let payload = vec![push; 1024];
         let started = Instant::now();
@@ -91,9 +122,20 @@ async fn fan_out(relay: &RelayProc, subscribers: usize, pushes: usize) -> Vec<Du
             delays.push(at - started);
         }
     }
+    let per_push = |ns: u64| Duration::from_nanos(ns / pushes as u64);
+    let relay_cpu = per_push(cpu_ns(relay.pid()) - relay_cpu);
+    let devices_cpu = per_push(cpu_ns(std::process::id()) - own_cpu);
     while devices.join_next().await.is_some() {}
     pusher.shutdown().await;
-    delays
+    delays.sort();
+    let at = |q: f64| delays[((delays.len() as f64 * q) as usize).min(delays.len() - 1)];
+    FanOut {
+        p50: at(0.50),
+        p99: at(0.99),
+        max: *delays.last().unwrap(),
+        relay_cpu,
+        devices_cpu,
+    }
 }
 
 async fn client(relay: &RelayProc, secret: &GroupSecret) -> Client {
@@ -105,37 +147,4 @@ async fn client_at(addr: zerok_core::RelayAddr, secret: &GroupSecret) -> Client 
     let client = SyncClient::new(transport, ClientConfig::new(secret.clone(), vec![addr])).unwrap();
     client.connect().await.unwrap();
     client
-}
-
-#[derive(Debug)]
-struct Summary {
-    p50: Duration,
-    p99: Duration,
-    max: Duration,
-}
-
-fn summarize(mut d: Vec<Duration>) -> Summary {
-    d.sort();
-    let at = |q: f64| d[((d.len() as f64 * q) as usize).min(d.len() - 1)];
-    Summary {
-        p50: at(0.50),
-        p99: at(0.99),
-        max: *d.last().unwrap(),
-    }
-}
-
-fn json(s: &Summary) -> String {
-    let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    format!(
-        r#"{{"p50_ms": {:.2}, "p99_ms": {:.2}, "max_ms": {:.2}}}"#,
-        ms(s.p50),
-        ms(s.p99),
-        ms(s.max)
-    )
-}
-
-fn write_figures(json: &str) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("fanout.json"), json).unwrap();
 }

@@ -10,8 +10,9 @@
 //!
 //! `cargo bench --workspace --bench idle` (plain harness). Writes target/bench/idle.json.
 
-#[path = "../tests/common/mod.rs"]
 mod common;
+#[path = "../tests/common/mod.rs"]
+mod harness;
 
 use std::{
     path::Path,
@@ -19,7 +20,8 @@ use std::{
     time::{Duration, Instant},
 };
 
-use common::RelayProc;
+use common::{cpu_ns, write_figures};
+use harness::RelayProc;
 use tokio::task::JoinSet;
 use zerok_core::{ClientConfig, GroupSecret, IrohTransport, Liveness, Subscription, SyncClient};
 
@@ -60,10 +62,13 @@ fn main() {
         println!("{row}");
         rows.push(row);
     }
-    write_figures(&format!(
-        r#"{{"devices": {devices}, "settings": [{}]}}"#,
-        rows.join(", ")
-    ));
+    write_figures(
+        "idle",
+        &format!(
+            r#"{{"devices": {devices}, "settings": [{}]}}"#,
+            rows.join(", ")
+        ),
+    );
 }
 
 async fn measure(dir: &Path, setting: &Setting, devices: usize, full: bool) -> String {
@@ -152,15 +157,6 @@ fn rss_kib(pid: u32) -> u64 {
     line.split_whitespace().nth(1).unwrap().parse().unwrap()
 }
 
-/// CPU time of every thread of `pid`, in ns.
-fn cpu_ns(pid: u32) -> u64 {
-    std::fs::read_dir(format!("/proc/{pid}/task"))
-        .unwrap()
-        .filter_map(|task| std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok())
-        .map(|s| s.split_whitespace().next().unwrap().parse::<u64>().unwrap())
-        .sum()
-}
-
 /// UDP datagrams received in this network namespace so far (/proc/net/snmp).
 fn udp_datagrams() -> u64 {
     let snmp = std::fs::read_to_string("/proc/net/snmp").unwrap();
@@ -176,10 +172,4 @@ fn udp_datagrams() -> u64 {
         .unwrap()
         .parse()
         .unwrap()
-}
-
-fn write_figures(json: &str) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("idle.json"), json).unwrap();
 }

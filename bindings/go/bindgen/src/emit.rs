@@ -940,39 +940,24 @@ impl Emitter<'_> {
             let name = types::canonical(&ty);
             let go = types::go_type(self.ci, &ty);
             match &ty {
-                // The interface itself, nil for None.
-                Type::Optional { inner_type } if types::is_sealed(self.ci, inner_type) => {
-                    writeln!(out, "func write{name}(w *writer, v {go}) {{")?;
-                    writeln!(out, "\tif v == nil {{")?;
-                    writeln!(out, "\t\tw.writeI8(0)")?;
-                    writeln!(out, "\t\treturn")?;
-                    writeln!(out, "\t}}")?;
-                    writeln!(out, "\tw.writeI8(1)")?;
-                    writeln!(out, "\t{}", types::write(inner_type, "v"))?;
-                    writeln!(out, "}}")?;
-                    writeln!(out)?;
-                    writeln!(out, "func read{name}(r *reader) {go} {{")?;
-                    writeln!(out, "\tswitch tag := r.readI8(); tag {{")?;
-                    writeln!(out, "\tcase 0:")?;
-                    writeln!(out, "\t\treturn nil")?;
-                    writeln!(out, "\tcase 1:")?;
-                    writeln!(out, "\t\treturn {}", types::read(inner_type))?;
-                    writeln!(out, "\tdefault:")?;
-                    writeln!(
-                        out,
-                        "\t\tpanic(&InternalError{{Message: fmt.Sprintf(\"option tag %d from Rust\", tag)}})"
-                    )?;
-                    writeln!(out, "\t}}")?;
-                    writeln!(out, "}}")?;
-                }
                 Type::Optional { inner_type } => {
+                    // A sealed interface is nil for None itself; any other type is a pointer.
+                    let sealed = types::is_sealed(self.ci, inner_type);
+                    let (value, some) = if sealed {
+                        ("v", format!("\t\treturn {}", types::read(inner_type)))
+                    } else {
+                        (
+                            "*v",
+                            format!("\t\tv := {}\n\t\treturn &v", types::read(inner_type)),
+                        )
+                    };
                     writeln!(out, "func write{name}(w *writer, v {go}) {{")?;
                     writeln!(out, "\tif v == nil {{")?;
                     writeln!(out, "\t\tw.writeI8(0)")?;
                     writeln!(out, "\t\treturn")?;
                     writeln!(out, "\t}}")?;
                     writeln!(out, "\tw.writeI8(1)")?;
-                    writeln!(out, "\t{}", types::write(inner_type, "*v"))?;
+                    writeln!(out, "\t{}", types::write(inner_type, value))?;
                     writeln!(out, "}}")?;
                     writeln!(out)?;
                     writeln!(out, "func read{name}(r *reader) {go} {{")?;
@@ -980,8 +965,7 @@ impl Emitter<'_> {
                     writeln!(out, "\tcase 0:")?;
                     writeln!(out, "\t\treturn nil")?;
                     writeln!(out, "\tcase 1:")?;
-                    writeln!(out, "\t\tv := {}", types::read(inner_type))?;
-                    writeln!(out, "\t\treturn &v")?;
+                    writeln!(out, "{some}")?;
                     writeln!(out, "\tdefault:")?;
                     writeln!(
                         out,
