@@ -89,4 +89,33 @@ pub trait Storage: Send + Sync + 'static {
 
     /// Finishes in-flight pushes (they are committed and answered), then refuses new ones.
     fn close(&self) -> impl Future<Output = ()> + Send;
+
+    /// Whether the store answers now (the relay's `/readyz`).
+    fn ping(&self) -> impl Future<Output = Result<(), StorageError>> + Send {
+        async { Ok(()) }
+    }
+
+    /// The id of the cluster of relay processes sharing this store, when several may (a
+    /// database server); `None` for a store only this process writes (a SQLite file).
+    /// Announced to devices, which then keep one cursor for the whole cluster.
+    fn cluster_id(&self) -> Option<[u8; 16]> {
+        None
+    }
+
+    /// Commits made through other processes sharing this store, as hints: subscribers
+    /// read the blobs back by cursor, so a lost or late notice never loses a blob. Taken
+    /// once, by the relay at start; `None` for a store only this process writes.
+    fn commit_notices(&self) -> Option<tokio::sync::mpsc::UnboundedReceiver<CommitNotice>> {
+        None
+    }
+}
+
+/// A commit made through another process sharing the store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CommitNotice {
+    /// `cursor` of `group` is committed (and every cursor before it).
+    Committed { group: GroupId, cursor: u64 },
+    /// Notices may have been missed (the listener reconnected): every subscriber re-reads
+    /// its group from its own cursor.
+    Resync,
 }
