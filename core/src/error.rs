@@ -97,7 +97,10 @@ impl Error {
             ErrorCode::BadFrame | ErrorCode::UnexpectedMessage => {
                 Error::Protocol(format!("relay rejected our frame: {message}"))
             }
-            ErrorCode::Busy | ErrorCode::ShuttingDown | ErrorCode::HelloTimeout => {
+            ErrorCode::Busy
+            | ErrorCode::ShuttingDown
+            | ErrorCode::HelloTimeout
+            | ErrorCode::StorageUnavailable => {
                 Error::Transport(format!("relay closed the session: {message}"))
             }
             ErrorCode::Internal => Error::Relay(message),

@@ -302,6 +302,13 @@ fn storage_reject(e: StorageError) -> Reject {
     match e {
         StorageError::QuotaExceeded { .. } => (ErrorCode::QuotaExceeded, e.to_string()),
         StorageError::Closed => (ErrorCode::ShuttingDown, e.to_string()),
+        StorageError::Unavailable(_) => {
+            tracing::warn!(error = %e, "storage unavailable");
+            (
+                ErrorCode::StorageUnavailable,
+                "storage unavailable; nothing was stored".into(),
+            )
+        }
         StorageError::Backend(_) => {
             tracing::error!(error = %e, "storage failed");
             (

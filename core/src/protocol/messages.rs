@@ -141,6 +141,9 @@ pub enum ErrorCode {
     Internal,
     /// A request stream did not deliver its frame in time.
     RequestTimeout,
+    /// The relay's store cannot be reached now (its database is down); nothing was stored.
+    /// Transient: the device retries, on this relay or another.
+    StorageUnavailable,
 }
 
 /// serde supports arrays up to 32 elements; a signature is 64 bytes.

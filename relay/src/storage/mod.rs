@@ -46,6 +46,10 @@ pub enum StorageError {
     QuotaExceeded { used: u64, quota: u64, needed: u64 },
     #[error("storage is closed")]
     Closed,
+    /// The store cannot be reached now (a database server down or restarting); nothing
+    /// was stored, and a retry may succeed once it is back.
+    #[error("storage unavailable: {0}")]
+    Unavailable(String),
     #[error("storage backend failed: {0}")]
     Backend(String),
 }
