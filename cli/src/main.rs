@@ -7,10 +7,11 @@ mod outbox;
 mod output;
 mod private_file;
 mod relay;
+mod relay_config;
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 #[derive(Parser)]
 #[command(
@@ -49,19 +50,68 @@ enum Command {
     Demo,
 }
 
+/// Logs go to stderr, filtered by `RUST_LOG` (default: warnings, and a relay's own info
+/// lines), as text or as one JSON object a line.
+fn init_tracing(format: relay::LogFormat, default_filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| default_filter.into());
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        relay::LogFormat::Text => logs.init(),
+        relay::LogFormat::Json => logs.json().init(),
+    }
+}
+
 fn main() -> std::process::ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
-    let cli = Cli::parse();
+    // Parsed through `ArgMatches` so the relay's settings can tell an explicit value from a
+    // default (relay_config.rs).
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let relay_settings = match &cli.command {
+        Command::Relay(args) => {
+            let relay_matches = matches
+                .subcommand_matches("relay")
+                .expect("relay subcommand");
+            match relay_config::Settings::resolve(args, relay_matches) {
+                Ok(settings) => Some(settings),
+                Err(e) => {
+                    eprintln!("zerok relay: {e}");
+                    return std::process::ExitCode::from(2);
+                }
+            }
+        }
+        _ => None,
+    };
+    match &relay_settings {
+        Some(settings) => init_tracing(
+            settings.log_format.value,
+            "warn,zerok_relay=info,zerok=info",
+        ),
+        None => init_tracing(relay::LogFormat::Text, "warn"),
+    }
+    if let Some(settings) = relay_settings.as_ref().filter(|s| s.check_config) {
+        print!("{}", settings.render());
+        return match settings.check() {
+            Ok(()) => {
+                println!("# configuration OK");
+                std::process::ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("zerok relay: {e}");
+                std::process::ExitCode::from(2)
+            }
+        };
+    }
+    let json_logs = relay_settings
+        .as_ref()
+        .is_some_and(|s| s.log_format.value == relay::LogFormat::Json);
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
     let result = runtime.block_on(async {
         let home = || device::Home::resolve(cli.home.clone());
         match cli.command {
-            Command::Relay(args) => relay::run(args).await,
+            Command::Relay(_) => relay::run(relay_settings.expect("resolved above")).await,
             Command::Init(args) => device::init(home()?, args).await,
             Command::Invite(args) => device::invite(home()?, args),
             Command::Join(args) => device::join(home()?, args),
@@ -74,6 +124,11 @@ fn main() -> std::process::ExitCode {
     });
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
+        // A relay logging JSON keeps stderr to JSON lines, its fatal error included.
+        Err(e) if json_logs => {
+            tracing::error!(error = %e, "zerok relay failed");
+            std::process::ExitCode::FAILURE
+        }
         Err(e) => {
             eprintln!("zerok: {e}");
             std::process::ExitCode::FAILURE

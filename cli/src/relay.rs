@@ -7,51 +7,84 @@ use std::{
     time::Duration,
 };
 
+use crate::relay_config::Settings;
 use zerok_relay::{
     Relay, RelayConfig,
     storage::{SqliteConfig, SqliteStorage},
 };
 
+/// `zerok relay`'s flags. Each has a `ZEROK_*` environment variable and a key of the same
+/// name in the config file (`relay_config`), and the defaults live here only.
 #[derive(clap::Args)]
 pub struct Args {
-    /// SQLite database file (created if missing).
+    /// TOML config file (keys: the flags' names with `_`); flags and ZEROK_* variables
+    /// override it.
+    #[arg(long, env = "ZEROK_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Check the settings (file, environment, flags), print the effective ones and exit.
     #[arg(long)]
-    db: PathBuf,
+    pub check_config: bool,
+    /// SQLite database file (created if missing), or a postgres:// URL.
+    #[arg(long, env = "ZEROK_DB")]
+    pub db: Option<String>,
     /// Address to listen on (UDP).
-    #[arg(long, default_value = "127.0.0.1:0")]
-    listen: SocketAddr,
+    #[arg(long, env = "ZEROK_LISTEN", default_value = "127.0.0.1:0")]
+    pub listen: SocketAddr,
     /// The relay's identity key file (default: <db>.key; created if missing). Keep it: the
     /// address devices dial is derived from it.
-    #[arg(long)]
-    key: Option<PathBuf>,
+    #[arg(long, env = "ZEROK_KEY")]
+    pub key: Option<PathBuf>,
     /// Largest envelope accepted, in bytes.
-    #[arg(long, default_value_t = RelayConfig::default().max_envelope_bytes)]
-    max_blob_bytes: u64,
+    #[arg(long, env = "ZEROK_MAX_BLOB_BYTES", default_value_t = RelayConfig::default().max_envelope_bytes)]
+    pub max_blob_bytes: u64,
     /// Storage quota per group, in bytes.
-    #[arg(long, default_value_t = SqliteConfig::default().quota_bytes_per_group)]
-    quota_bytes: u64,
+    #[arg(long, env = "ZEROK_QUOTA_BYTES", default_value_t = SqliteConfig::default().quota_bytes_per_group)]
+    pub quota_bytes: u64,
     /// TTL of blobs whose push names none, in seconds.
-    #[arg(long, default_value_t = RelayConfig::default().default_ttl.as_secs())]
-    default_ttl_secs: u64,
+    #[arg(long, env = "ZEROK_DEFAULT_TTL_SECS", default_value_t = RelayConfig::default().default_ttl.as_secs())]
+    pub default_ttl_secs: u64,
     /// Longest TTL a push may ask for, in seconds.
-    #[arg(long, default_value_t = RelayConfig::default().max_ttl.as_secs())]
-    max_ttl_secs: u64,
+    #[arg(long, env = "ZEROK_MAX_TTL_SECS", default_value_t = RelayConfig::default().max_ttl.as_secs())]
+    pub max_ttl_secs: u64,
     /// Requests per second per connection.
-    #[arg(long, default_value_t = RelayConfig::default().rate_per_sec)]
-    rate_per_sec: u32,
+    #[arg(long, env = "ZEROK_RATE_PER_SEC", default_value_t = RelayConfig::default().rate_per_sec)]
+    pub rate_per_sec: u32,
     /// Concurrent sessions.
-    #[arg(long, default_value_t = RelayConfig::default().max_sessions)]
-    max_sessions: usize,
+    #[arg(long, env = "ZEROK_MAX_SESSIONS", default_value_t = RelayConfig::default().max_sessions)]
+    pub max_sessions: usize,
     /// Seconds a new connection has to complete its handshake.
-    #[arg(long, default_value_t = RelayConfig::default().hello_timeout.as_secs())]
-    hello_timeout_secs: u64,
+    #[arg(long, env = "ZEROK_HELLO_TIMEOUT_SECS", default_value_t = RelayConfig::default().hello_timeout.as_secs())]
+    pub hello_timeout_secs: u64,
     /// How often expired blobs are deleted, in seconds.
-    #[arg(long, default_value_t = RelayConfig::default().expiry_interval.as_secs())]
-    expiry_interval_secs: u64,
+    #[arg(long, env = "ZEROK_EXPIRY_INTERVAL_SECS", default_value_t = RelayConfig::default().expiry_interval.as_secs())]
+    pub expiry_interval_secs: u64,
+    /// Serve /healthz, /readyz and /metrics over HTTP on this address (off by default).
+    #[arg(long, env = "ZEROK_HTTP_LISTEN")]
+    pub http_listen: Option<SocketAddr>,
+    /// Log lines as text, or as JSON objects (one a line) for a log collector.
+    #[arg(long, env = "ZEROK_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
     /// Fault injection for tests: exit right after the N-th new commit, before acknowledging
     /// it (a crash between commit and acknowledgement).
     #[arg(long, hide = true)]
-    test_crash_after_commits: Option<u64>,
+    pub test_crash_after_commits: Option<u64>,
+}
+
+/// How log lines are written (to stderr).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl LogFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Json => "json",
+        }
+    }
 }
 
 /// Reads the relay's secret key, creating it (readable by the owner only) on first start.
@@ -72,33 +105,31 @@ fn load_or_create_key(path: &Path) -> Result<[u8; 32], String> {
     }
 }
 
-pub async fn run(args: Args) -> Result<(), String> {
-    let key_path = args.key.clone().unwrap_or_else(|| {
-        let mut p = args.db.clone().into_os_string();
-        p.push(".key");
-        p.into()
-    });
-    let key = load_or_create_key(&key_path)?;
+pub async fn run(settings: Settings) -> Result<(), String> {
+    let db = settings.db()?;
+    let key = load_or_create_key(&settings.key_path()?)?;
     let storage = SqliteStorage::open(
-        &args.db,
+        Path::new(db),
         SqliteConfig {
-            quota_bytes_per_group: args.quota_bytes,
+            quota_bytes_per_group: settings.quota_bytes.value,
             ..SqliteConfig::default()
         },
     )
-    .map_err(|e| format!("opening {}: {e}", args.db.display()))?;
+    .map_err(|e| format!("opening {}: {e}", settings.db_display()))?;
+    let rate_per_sec = settings.rate_per_sec.value;
     let config = RelayConfig {
-        listen: args.listen,
+        listen: settings.listen.value,
         secret_key: Some(key),
-        max_envelope_bytes: args.max_blob_bytes,
-        default_ttl: Duration::from_secs(args.default_ttl_secs),
-        max_ttl: Duration::from_secs(args.max_ttl_secs),
-        rate_per_sec: args.rate_per_sec,
-        rate_burst: args.rate_per_sec.saturating_mul(2),
-        max_sessions: args.max_sessions,
-        hello_timeout: Duration::from_secs(args.hello_timeout_secs.max(1)),
-        expiry_interval: Duration::from_secs(args.expiry_interval_secs.max(1)),
-        crash_after_commits: args.test_crash_after_commits,
+        max_envelope_bytes: settings.max_blob_bytes.value,
+        default_ttl: Duration::from_secs(settings.default_ttl_secs.value),
+        max_ttl: Duration::from_secs(settings.max_ttl_secs.value),
+        rate_per_sec,
+        rate_burst: rate_per_sec.saturating_mul(2),
+        max_sessions: settings.max_sessions.value,
+        hello_timeout: Duration::from_secs(settings.hello_timeout_secs.value.max(1)),
+        expiry_interval: Duration::from_secs(settings.expiry_interval_secs.value.max(1)),
+        crash_after_commits: settings.test_crash_after_commits,
+        http_listen: settings.http_listen.value,
         ..RelayConfig::default()
     };
     let relay = Relay::start(storage, config)
@@ -107,9 +138,13 @@ pub async fn run(args: Args) -> Result<(), String> {
     // The address alone on stdout, so scripts can read it; everything else goes to stderr.
     println!("{}", relay.addr());
     std::io::stdout().flush().map_err(|e| e.to_string())?;
-    eprintln!("zerok relay serving {} (Ctrl-C to stop)", args.db.display());
+    tracing::info!(
+        db = %settings.db_display(),
+        http = ?relay.http_addr(),
+        "zerok relay serving (SIGINT/SIGTERM to stop)"
+    );
     crate::interrupted().await;
-    eprintln!("zerok relay shutting down");
+    tracing::info!("zerok relay shutting down");
     relay.shutdown().await;
     Ok(())
 }

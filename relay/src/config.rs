@@ -31,6 +31,10 @@ pub struct RelayConfig {
     /// N-th new commit, before acknowledging it, as a crash between commit and
     /// acknowledgement would.
     pub crash_after_commits: Option<u64>,
+    /// Where to serve the operator HTTP endpoints (`/healthz`, `/readyz`, `/metrics`);
+    /// `None`: not served. Installs the process's Prometheus recorder
+    /// (`metrics::prometheus`) when set.
+    pub http_listen: Option<SocketAddr>,
 }
 
 impl Default for RelayConfig {
@@ -50,6 +54,7 @@ impl Default for RelayConfig {
             max_page_bytes: 4 * 1024 * 1024,
             expiry_interval: Duration::from_secs(60),
             crash_after_commits: None,
+            http_listen: None,
         }
     }
 }

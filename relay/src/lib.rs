@@ -13,7 +13,9 @@
 //! ```
 
 mod config;
+pub mod metrics;
 mod notifier;
+mod ops_http;
 mod rate_limit;
 mod read_ahead;
 mod server;

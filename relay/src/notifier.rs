@@ -8,6 +8,7 @@
 use std::{
     collections::HashMap,
     sync::{Arc, Mutex},
+    time::Instant,
 };
 
 use tokio::sync::broadcast;
@@ -21,6 +22,8 @@ const CAPACITY: usize = 256;
 pub(crate) struct Notice {
     pub cursor: u64,
     pub blob: Option<Arc<StoredBlob>>,
+    /// When the commit was known, for the fan-out latency metric.
+    pub committed: Instant,
 }
 
 #[derive(Default)]

@@ -1,6 +1,7 @@
 //! Accept loop, background expiry and graceful shutdown.
 
 use std::{
+    net::SocketAddr,
     sync::{Arc, atomic::AtomicU64},
     time::{Duration, SystemTime, UNIX_EPOCH},
 };
@@ -10,13 +11,15 @@ use tokio::sync::{Semaphore, watch};
 use tokio_util::task::TaskTracker;
 use zerok_core::{
     RelayAddr,
-    protocol::ALPN,
+    protocol::{ALPN, ErrorCode},
     transport::iroh::{bind_endpoint, relay_transport_config},
 };
 
 use crate::{
     RelayConfig,
+    metrics::Metrics,
     notifier::Notifier,
+    ops_http::OpsHttp,
     read_ahead, session,
     storage::{Storage, StorageError},
 };
@@ -42,6 +45,7 @@ pub(crate) struct Shared<S> {
     pub read_aheads: Arc<Semaphore>,
     /// New commits so far (for `RelayConfig::crash_after_commits`).
     pub commits: AtomicU64,
+    pub metrics: Metrics,
 }
 
 /// A running relay. Dropping it without [`shutdown`](Relay::shutdown) aborts nothing;
@@ -50,6 +54,8 @@ pub struct Relay<S: Storage> {
     shared: Arc<Shared<S>>,
     endpoint: Endpoint,
     stop: watch::Sender<bool>,
+    /// The operator HTTP listener, when `RelayConfig::http_listen` asks for one.
+    ops: Option<OpsHttp>,
 }
 
 pub(crate) fn now_ms() -> u64 {
@@ -66,6 +72,8 @@ impl<S: Storage> Relay<S> {
             .await
             .map_err(|e| RelayError::Network(e.to_string()))?;
         let (stop, stopping) = watch::channel(false);
+        // The recorder first, so the handles registered below record into it.
+        let prometheus = config.http_listen.map(|_| crate::metrics::prometheus());
         let shared = Arc::new(Shared {
             storage,
             endpoint_id: *endpoint.id().as_bytes(),
@@ -74,8 +82,15 @@ impl<S: Storage> Relay<S> {
             tasks: TaskTracker::new(),
             read_aheads: read_ahead::budget(),
             commits: AtomicU64::new(0),
+            metrics: Metrics::register(),
             config,
         });
+        let ops = match (shared.config.http_listen, prometheus) {
+            (Some(addr), Some(prometheus)) => {
+                Some(OpsHttp::start(addr, shared.clone(), prometheus).await?)
+            }
+            _ => None,
+        };
         shared
             .tasks
             .spawn(accept_loop(shared.clone(), endpoint.clone()));
@@ -85,7 +100,14 @@ impl<S: Storage> Relay<S> {
             shared,
             endpoint,
             stop,
+            ops,
         })
+    }
+
+    /// Where the operator HTTP listener (`/healthz`, `/readyz`, `/metrics`) is bound, when
+    /// `RelayConfig::http_listen` set one.
+    pub fn http_addr(&self) -> Option<SocketAddr> {
+        self.ops.as_ref().map(|ops| ops.addr)
     }
 
     /// The address clients dial: endpoint id and the socket addresses it listens on.
@@ -117,9 +139,11 @@ impl<S: Storage> Relay<S> {
     }
 
     /// Stops accepting, lets in-flight requests finish (up to a few seconds), ends every
-    /// session, then closes the store: everything acknowledged is committed.
+    /// session, then closes the store: everything acknowledged is committed. The operator
+    /// HTTP listener answers throughout (`/readyz` with 503) and stops last.
     pub async fn shutdown(self) {
         self.stop.send_replace(true);
+        tracing::info!("relay draining");
         self.shared.tasks.close();
         if tokio::time::timeout(Duration::from_secs(5), self.shared.tasks.wait())
             .await
@@ -129,6 +153,9 @@ impl<S: Storage> Relay<S> {
         }
         self.endpoint.close().await;
         self.shared.storage.close().await;
+        if let Some(ops) = self.ops {
+            ops.stop().await;
+        }
         tracing::info!("relay stopped");
     }
 }
@@ -154,7 +181,10 @@ async fn accept_loop<S: Storage>(shared: Arc<Shared<S>>, endpoint: Endpoint) {
             };
             match permit {
                 Some(_permit) => session::serve(shared, conn).await,
-                None => session::refuse_busy(conn).await,
+                None => {
+                    shared.metrics.session_refused(Some(&ErrorCode::Busy));
+                    session::refuse_busy(conn).await
+                }
             }
         });
     }

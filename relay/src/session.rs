@@ -17,6 +17,7 @@ use zerok_core::{
 };
 
 use crate::{
+    metrics::Kind,
     notifier::Notice,
     rate_limit::TokenBucket,
     read_ahead::ReadAhead,
@@ -39,10 +40,12 @@ const LINGER: Duration = Duration::from_secs(2);
 
 pub(crate) async fn serve<S: Storage>(shared: Arc<Shared<S>>, conn: Connection) {
     let Some((member, control)) = handshake(&shared, &conn).await else {
+        // (The refusal was counted by `handshake`.)
         let _ = tokio::time::timeout(LINGER, conn.closed()).await;
         conn.close(1u32.into(), b"rejected");
         return;
     };
+    let _open = shared.metrics.session_open();
     let member = Arc::new(member);
     let bucket = Arc::new(Mutex::new(TokenBucket::new(
         shared.config.rate_per_sec,
@@ -220,6 +223,9 @@ async fn handshake<S: Storage>(
     match result {
         Ok(member) => Some((member, (send, recv))),
         Err(reason) => {
+            shared
+                .metrics
+                .session_refused(reason.as_ref().map(|(code, _)| code));
             if let Some(reason) = reason {
                 reject(&mut send, reason).await;
             }
@@ -238,21 +244,34 @@ async fn request<S: Storage>(
     ending: watch::Receiver<bool>,
 ) {
     let timeout = shared.config.request_timeout;
+    let metrics = &shared.metrics;
     let msg = match tokio::time::timeout(timeout, read_message(&mut recv)).await {
         Ok(Ok(m)) => m,
         Ok(Err(e)) => {
-            if let Some(reason) = frame_reject(&e) {
+            let reason = frame_reject(&e);
+            metrics.request(Kind::Other, Some(reason.as_ref().map(|(code, _)| code)));
+            if let Some(reason) = reason {
                 reject(&mut send, reason).await;
             }
             return;
         }
         Err(_) => {
+            metrics.request(Kind::Other, Some(Some(&ErrorCode::RequestTimeout)));
             let why = format!("request not received within {timeout:?}");
             return reject(&mut send, (ErrorCode::RequestTimeout, why)).await;
         }
     };
-    let subscribing = matches!(msg, Message::Subscribe { .. });
+    let kind = match msg {
+        Message::Push { .. } => Kind::Push,
+        Message::Pull { .. } => Kind::Pull,
+        Message::Subscribe { .. } => Kind::Subscribe,
+        _ => Kind::Other,
+    };
+    let subscribing = matches!(kind, Kind::Subscribe);
     let allowed = bucket.lock().expect("bucket lock").take(Instant::now());
+    if allowed.is_err() {
+        metrics.rate_limited.increment(1);
+    }
     let reply = match (allowed, msg) {
         (Err(wait), _) => Err((
             ErrorCode::RateLimited {
@@ -270,6 +289,7 @@ async fn request<S: Storage>(
         ) => push(&shared, &member, blob_id, envelope, ttl_secs).await,
         (Ok(()), Message::Pull { after, limit }) => pull(&shared, &member, after, limit).await,
         (Ok(()), Message::Subscribe { after }) => {
+            // Counted by `subscribe`, once it has checked the cursor.
             return subscribe(&shared, &member, after, send, recv, ending).await;
         }
         (Ok(()), other) => Err((
@@ -277,6 +297,7 @@ async fn request<S: Storage>(
             format!("{} is not a request", other.kind()),
         )),
     };
+    metrics.request(kind, reply.as_ref().err().map(|(code, _)| Some(code)));
     match reply {
         Ok(msg) => {
             let _ = write_message(&mut send, &msg).await;
@@ -354,6 +375,8 @@ async fn push<S: Storage>(
         .push(member.group, blob)
         .await
         .map_err(storage_reject)?;
+    let committed = Instant::now();
+    shared.metrics.push_bytes.increment(size);
     if !outcome.duplicate {
         crash_if_asked(shared);
         let blob = copy.map(|envelope| {
@@ -370,6 +393,7 @@ async fn push<S: Storage>(
             Notice {
                 cursor: outcome.cursor,
                 blob,
+                committed,
             },
         );
     }
@@ -441,6 +465,8 @@ async fn pull<S: Storage>(
             async move { read_page(&shared, group, next, limit).await }
         });
     }
+    let bytes: usize = page.blobs.iter().map(|b| b.envelope.len()).sum();
+    shared.metrics.pull_bytes.increment(bytes as u64);
     Ok(Message::PullPage {
         blobs: page.blobs,
         has_more: page.has_more,
@@ -475,6 +501,10 @@ async fn catch_up<S: Storage>(
         let mut frames = FrameBatch::default();
         for blob in page.blobs {
             let cursor = blob.cursor;
+            shared
+                .metrics
+                .notify_bytes
+                .increment(blob.envelope.len() as u64);
             frames
                 .push(send, &Message::Notify { blob })
                 .await
@@ -498,7 +528,10 @@ async fn subscribe<S: Storage>(
     mut recv: RecvStream,
     mut ending: watch::Receiver<bool>,
 ) {
-    if let Err(reason) = check_cursor(shared, member.group, after).await {
+    let checked = check_cursor(shared, member.group, after).await;
+    let code = checked.as_ref().err().map(|(code, _)| Some(code));
+    shared.metrics.request(Kind::Subscribe, code);
+    if let Err(reason) = checked {
         return reject(&mut send, reason).await;
     }
     // Listen before reading the backlog, so nothing committed in between is missed.
@@ -522,17 +555,25 @@ async fn subscribe<S: Storage>(
             Ok(Notice {
                 cursor,
                 blob: Some(blob),
+                committed,
             }) if cursor == last + 1 => match write_notify(&mut send, &blob).await {
                 Ok(()) => {
                     last = cursor;
+                    let metrics = &shared.metrics;
+                    metrics.notify_bytes.increment(blob.envelope.len() as u64);
+                    metrics.notify_fanout.record(committed.elapsed());
                     Ok(())
                 }
                 Err(_) => Err(None),
             },
-            // No copy, a gap (out-of-order announcement) or lag: storage has it all.
-            Ok(_) | Err(RecvError::Lagged(_)) => {
-                catch_up(shared, member.group, &mut last, &mut send).await
+            // No copy, a gap (out-of-order announcement): storage has it all.
+            Ok(Notice { committed, .. }) => {
+                let caught_up = catch_up(shared, member.group, &mut last, &mut send).await;
+                shared.metrics.notify_fanout.record(committed.elapsed());
+                caught_up
             }
+            // Lag: storage has it all.
+            Err(RecvError::Lagged(_)) => catch_up(shared, member.group, &mut last, &mut send).await,
             // The session or the relay is ending.
             Err(RecvError::Closed) => {
                 Err(Some((ErrorCode::ShuttingDown, "session is ending".into())))

@@ -202,9 +202,14 @@ impl SqliteStorage {
         f: impl FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
     ) -> Result<T, StorageError> {
         let inner = Arc::clone(&self.inner);
-        tokio::task::spawn_blocking(move || inner.readers.with(f))
+        let result = tokio::task::spawn_blocking(move || inner.readers.with(f))
             .await
-            .map_err(|e| backend(format!("read task failed: {e}")))?
+            .map_err(|e| backend(format!("read task failed: {e}")))
+            .and_then(|r| r);
+        if let Err(e) = &result {
+            crate::metrics::storage_error(e);
+        }
+        result
     }
 }
 
@@ -246,6 +251,15 @@ impl Storage for SqliteStorage {
             Done::Expired(count) => Ok(count),
             _ => Err(backend("writer answered an expire with something else")),
         }
+    }
+
+    /// The writer is still taking requests and a read connection answers a query.
+    async fn ping(&self) -> Result<(), StorageError> {
+        if lock(&self.inner.requests).is_none() {
+            return Err(StorageError::Closed);
+        }
+        self.read(|conn| conn.query_row("SELECT 1", [], |_| Ok(())))
+            .await
     }
 
     async fn close(&self) {
@@ -362,8 +376,10 @@ fn writer_loop(
             }
         }
         let closing = batch.iter().any(|r| matches!(r.op, Op::Close));
+        let started = std::time::Instant::now();
         match run_batch(&conn, &mut statements, &batch, config.quota_bytes_per_group) {
             Ok(Some(answers)) => {
+                crate::metrics::commit(batch.len(), started.elapsed());
                 commits.fetch_add(1, Ordering::Relaxed);
                 for (request, answer) in batch.into_iter().zip(answers) {
                     let _ = request.reply.send(answer);
@@ -379,6 +395,7 @@ fn writer_loop(
                 // request in it fails, including ones that were fine on their own.
                 tracing::error!(error = %e, requests = batch.len(), "sqlite batch failed");
                 let error = backend(e);
+                crate::metrics::storage_error(&error);
                 for request in batch {
                     let _ = request.reply.send(Err(error.clone()));
                 }
