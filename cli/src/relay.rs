@@ -7,21 +7,21 @@ use std::{
     time::Duration,
 };
 
-use zerok_relay::{
-    Relay, RelayConfig,
-    storage::{SqliteConfig, SqliteStorage},
-};
+use zerok_relay::{Relay, RelayConfig, storage::SqliteConfig};
+
+use crate::relay_storage::Db;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// SQLite database file (created if missing).
-    #[arg(long)]
-    db: PathBuf,
+    /// SQLite database file (created if missing), or a PostgreSQL database shared by a
+    /// cluster of relays (`postgres://user@host:port/dbname`; `--key` is then required).
+    #[arg(long, value_parser = Db::parse)]
+    db: Db,
     /// Address to listen on (UDP).
     #[arg(long, default_value = "127.0.0.1:0")]
     listen: SocketAddr,
-    /// The relay's identity key file (default: <db>.key; created if missing). Keep it: the
-    /// address devices dial is derived from it.
+    /// The relay's identity key file (default: <db>.key for a SQLite --db; created if
+    /// missing). Keep it: the address devices dial is derived from it.
     #[arg(long)]
     key: Option<PathBuf>,
     /// Largest envelope accepted, in bytes.
@@ -73,20 +73,12 @@ fn load_or_create_key(path: &Path) -> Result<[u8; 32], String> {
 }
 
 pub async fn run(args: Args) -> Result<(), String> {
-    let key_path = args.key.clone().unwrap_or_else(|| {
-        let mut p = args.db.clone().into_os_string();
-        p.push(".key");
-        p.into()
-    });
+    let key_path = match args.key.clone() {
+        Some(path) => path,
+        None => args.db.default_key_path()?,
+    };
     let key = load_or_create_key(&key_path)?;
-    let storage = SqliteStorage::open(
-        &args.db,
-        SqliteConfig {
-            quota_bytes_per_group: args.quota_bytes,
-            ..SqliteConfig::default()
-        },
-    )
-    .map_err(|e| format!("opening {}: {e}", args.db.display()))?;
+    let storage = args.db.open(args.quota_bytes).await?;
     let config = RelayConfig {
         listen: args.listen,
         secret_key: Some(key),
@@ -107,7 +99,7 @@ pub async fn run(args: Args) -> Result<(), String> {
     // The address alone on stdout, so scripts can read it; everything else goes to stderr.
     println!("{}", relay.addr());
     std::io::stdout().flush().map_err(|e| e.to_string())?;
-    eprintln!("zerok relay serving {} (Ctrl-C to stop)", args.db.display());
+    eprintln!("zerok relay serving {} (Ctrl-C to stop)", args.db);
     crate::interrupted().await;
     eprintln!("zerok relay shutting down");
     relay.shutdown().await;
