@@ -3,11 +3,13 @@
 
 mod demo;
 mod device;
+mod migrate;
 mod outbox;
 mod output;
 mod private_file;
 mod relay;
 mod relay_config;
+mod relay_storage;
 
 use std::path::PathBuf;
 
@@ -46,6 +48,9 @@ enum Command {
     Pull(device::PullArgs),
     /// Stream blobs as they arrive, until interrupted.
     Watch(device::WatchArgs),
+    /// Copy a stopped SQLite relay's groups and blobs into an empty PostgreSQL database,
+    /// cursors, expiries and quota figures preserved.
+    Migrate(migrate::Args),
     /// Run an embedded relay and two devices, and show a sync round trip with timings.
     Demo,
 }
@@ -119,6 +124,7 @@ fn main() -> std::process::ExitCode {
             Command::Flush(args) => outbox::flush(home()?, args).await,
             Command::Pull(args) => device::pull(home()?, args).await,
             Command::Watch(args) => device::watch(home()?, args).await,
+            Command::Migrate(args) => migrate::run(args).await,
             Command::Demo => demo::run().await,
         }
     });

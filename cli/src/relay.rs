@@ -8,10 +8,7 @@ use std::{
 };
 
 use crate::relay_config::Settings;
-use zerok_relay::{
-    Relay, RelayConfig,
-    storage::{SqliteConfig, SqliteStorage},
-};
+use zerok_relay::{Relay, RelayConfig, storage::SqliteConfig};
 
 /// `zerok relay`'s flags. Each has a `ZEROK_*` environment variable and a key of the same
 /// name in the config file (`relay_config`), and the defaults live here only.
@@ -24,14 +21,15 @@ pub struct Args {
     /// Check the settings (file, environment, flags), print the effective ones and exit.
     #[arg(long)]
     pub check_config: bool,
-    /// SQLite database file (created if missing), or a postgres:// URL.
+    /// SQLite database file (created if missing), or a PostgreSQL database shared by a
+    /// cluster of relays (`postgres://user@host:port/dbname`; `--key` is then required).
     #[arg(long, env = "ZEROK_DB")]
     pub db: Option<String>,
     /// Address to listen on (UDP).
     #[arg(long, env = "ZEROK_LISTEN", default_value = "127.0.0.1:0")]
     pub listen: SocketAddr,
-    /// The relay's identity key file (default: <db>.key; created if missing). Keep it: the
-    /// address devices dial is derived from it.
+    /// The relay's identity key file (default: <db>.key for a SQLite --db; created if
+    /// missing). Keep it: the address devices dial is derived from it.
     #[arg(long, env = "ZEROK_KEY")]
     pub key: Option<PathBuf>,
     /// Largest envelope accepted, in bytes.
@@ -106,16 +104,8 @@ fn load_or_create_key(path: &Path) -> Result<[u8; 32], String> {
 }
 
 pub async fn run(settings: Settings) -> Result<(), String> {
-    let db = settings.db()?;
     let key = load_or_create_key(&settings.key_path()?)?;
-    let storage = SqliteStorage::open(
-        Path::new(db),
-        SqliteConfig {
-            quota_bytes_per_group: settings.quota_bytes.value,
-            ..SqliteConfig::default()
-        },
-    )
-    .map_err(|e| format!("opening {}: {e}", settings.db_display()))?;
+    let storage = settings.db()?.open(settings.quota_bytes.value).await?;
     let rate_per_sec = settings.rate_per_sec.value;
     let config = RelayConfig {
         listen: settings.listen.value,

@@ -20,7 +20,10 @@ use std::{
 use clap::{ArgMatches, parser::ValueSource};
 use serde::Deserialize;
 
-use crate::relay::{Args, LogFormat};
+use crate::{
+    relay::{Args, LogFormat},
+    relay_storage::Db,
+};
 
 /// The config file's keys: the flags' names with `_` for `-`. Every key is optional.
 #[derive(Debug, Default, Deserialize)]
@@ -148,66 +151,41 @@ impl Settings {
     }
 
     /// The database setting, required by now.
-    pub fn db(&self) -> Result<&str, String> {
-        self.db
-            .value
-            .as_deref()
-            .ok_or_else(|| "no database: set --db, ZEROK_DB or `db` in the config file".into())
-    }
-
-    /// Whether the database is a PostgreSQL URL rather than a SQLite file.
-    pub fn db_is_url(&self) -> bool {
-        self.db
-            .value
-            .as_deref()
-            .is_some_and(|db| db.starts_with("postgres://") || db.starts_with("postgresql://"))
+    pub fn db(&self) -> Result<Db, String> {
+        let db = self.db.value.as_deref().ok_or_else(|| {
+            "no database: set --db, ZEROK_DB or `db` in the config file".to_owned()
+        })?;
+        Db::parse(db)
     }
 
     /// The database as it may be shown or logged: a URL's password masked.
     pub fn db_display(&self) -> String {
-        let Some(db) = self.db.value.as_deref() else {
-            return "(none)".into();
-        };
-        if !self.db_is_url() {
-            return db.to_owned();
-        }
-        match url::Url::parse(db) {
-            Ok(mut url) => {
-                if url.password().is_some() {
-                    let _ = url.set_password(Some("****"));
-                }
-                url.to_string()
-            }
-            // Never echo an unparsable URL: it may hold a password in a place we cannot find.
-            Err(_) => "(unparsable postgres URL)".into(),
+        match self.db.value.as_deref().map(Db::parse) {
+            Some(Ok(db)) => db.to_string(),
+            Some(Err(e)) => e,
+            None => "(none)".into(),
         }
     }
 
-    /// The relay's key file: `--key`, else `<db>.key` next to a SQLite file. A relay on a
-    /// database URL has no file to put it next to, so it needs `key` set.
+    /// The relay's key file: `--key`, else the database's default (next to a SQLite file).
     pub fn key_path(&self) -> Result<PathBuf, String> {
-        if let Some(key) = &self.key.value {
-            return Ok(key.clone());
+        match &self.key.value {
+            Some(key) => Ok(key.clone()),
+            None => self.db()?.default_key_path(),
         }
-        if self.db_is_url() {
-            return Err("a relay on a database URL needs --key (ZEROK_KEY, `key`)".into());
-        }
-        let mut path = std::ffi::OsString::from(self.db()?);
-        path.push(".key");
-        Ok(path.into())
     }
 
     /// `--check-config`: everything that can be checked without starting the relay.
     pub fn check(&self) -> Result<(), String> {
-        let db = self.db()?;
-        if self.db_is_url() {
-            let url =
-                url::Url::parse(db).map_err(|e| format!("db: not a valid postgres URL: {e}"))?;
-            if url.host_str().is_none_or(str::is_empty) {
-                return Err("db: the postgres URL names no host".into());
+        match self.db()? {
+            Db::Postgres(url) => {
+                let url = url::Url::parse(&url)
+                    .map_err(|e| format!("db: not a valid postgres URL: {e}"))?;
+                if url.host_str().is_none_or(str::is_empty) {
+                    return Err("db: the postgres URL names no host".into());
+                }
             }
-        } else {
-            directory_exists("db", Path::new(db))?;
+            Db::Sqlite(path) => directory_exists("db", &path)?,
         }
         let key = self.key_path()?;
         match std::fs::read_to_string(&key) {

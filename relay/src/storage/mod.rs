@@ -1,12 +1,21 @@
 //! Where a relay keeps ciphertext. The relay server talks to a [`Storage`]; SQLite is the
-//! default (embedded, one file). Other backends implement the same trait.
+//! default (embedded, one file, one relay process). PostgreSQL ([`PostgresStorage`]) lets any
+//! number of relay processes serve the same groups from one database. Both keep the same
+//! contract (`contract_tests` runs the same tests against each).
 
 mod checkpoint;
+mod postgres;
 mod sqlite;
+mod transfer;
+
+#[cfg(test)]
+mod contract_tests;
 
 use std::future::Future;
 
-pub use sqlite::{SqliteConfig, SqliteStorage};
+pub use postgres::{Importer, PostgresConfig, PostgresStorage};
+pub use sqlite::{SqliteConfig, SqliteExport, SqliteStorage};
+pub use transfer::{BlobRecord, GroupRecord};
 pub use zerok_core::protocol::StoredBlob;
 
 /// Group identifier as used on the wire (`zerok_core::crypto::GroupId`).

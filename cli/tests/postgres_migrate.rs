@@ -1,0 +1,230 @@
+//! `zerok migrate`: a SQLite relay's groups and blobs copied into PostgreSQL by the real
+//! binary, then served by a real `zerok relay` on PostgreSQL to real clients, with the same
+//! cursors, blobs and used bytes. Needs `ZEROK_TEST_POSTGRES` (scripts/with-postgres).
+
+mod common;
+
+use std::{
+    collections::BTreeMap,
+    io::{BufRead, BufReader},
+    path::Path,
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+use common::*;
+use tokio_postgres::NoTls;
+use zerok_core::{ClientConfig, GroupSecret, RelayAddr};
+
+fn server_url() -> String {
+    std::env::var("ZEROK_TEST_POSTGRES").unwrap_or_else(|_| {
+        panic!(
+            "ZEROK_TEST_POSTGRES is not set: run the PostgreSQL tests through \
+             scripts/with-postgres (scripts/test-all does)"
+        )
+    })
+}
+
+/// A fresh database on the test server; its URL.
+async fn fresh_database() -> String {
+    let server = server_url();
+    let (client, connection) = tokio_postgres::connect(&server, NoTls).await.unwrap();
+    tokio::spawn(connection);
+    let name = format!(
+        "zerok_test_{}",
+        hex::encode(zerok_core::crypto::random_bytes::<8>())
+    );
+    client
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .await
+        .unwrap();
+    let (base, _) = server.rsplit_once('/').unwrap();
+    format!("{base}/{name}")
+}
+
+/// A `zerok relay` on PostgreSQL; killed on drop.
+struct PgRelay {
+    child: Child,
+    addr: RelayAddr,
+}
+
+impl PgRelay {
+    fn start(url: &str, key: &Path) -> Self {
+        let log = std::fs::File::create(key.with_extension("log")).unwrap();
+        let mut child = Command::new(ZEROK)
+            .args(["relay", "--db", url, "--listen", "127.0.0.1:0", "--key"])
+            .arg(key)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(log)
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let addr = line
+            .trim()
+            .parse()
+            .unwrap_or_else(|e| panic!("relay printed {line:?}: {e}"));
+        Self { child, addr }
+    }
+}
+
+impl Drop for PgRelay {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn client_config(secret: &GroupSecret, relay: RelayAddr) -> ClientConfig {
+    let mut config = ClientConfig::new(secret.clone(), vec![relay]);
+    config.connect_timeout = Duration::from_secs(5);
+    config.request_timeout = Duration::from_secs(20);
+    config
+}
+
+/// Everything a new device of the group gets: (cursor, blob id, timestamp, payload).
+async fn everything(secret: &GroupSecret, relay: RelayAddr) -> Vec<(u64, [u8; 16], u64, Vec<u8>)> {
+    let client = client_with(client_config(secret, relay)).await;
+    client.connect().await.unwrap();
+    let pulled = client.pull().await.unwrap();
+    assert!(pulled.tampered.is_empty());
+    client.shutdown().await;
+    pulled
+        .blobs
+        .into_iter()
+        .map(|b| (b.cursor, b.blob_id, b.timestamp_ms, b.payload))
+        .collect()
+}
+
+type Counters = BTreeMap<Vec<u8>, (i64, i64)>;
+
+fn sqlite_counters(db: &Path) -> Counters {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT group_id, last_cursor, bytes_used FROM groups")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+async fn postgres_counters(url: &str) -> Counters {
+    let (client, connection) = tokio_postgres::connect(url, NoTls).await.unwrap();
+    tokio::spawn(connection);
+    client
+        .query(
+            "SELECT group_id, last_cursor, bytes_used FROM zerok_groups",
+            &[],
+        )
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), (r.get(1), r.get(2))))
+        .collect()
+}
+
+fn migrate(from: &Path, to: &str) -> std::process::Output {
+    Command::new(ZEROK)
+        .args(["migrate", "--from"])
+        .arg(from)
+        .args(["--to", to])
+        .output()
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn migrate_sqlite_relay_to_postgres_keeps_cursors_blobs_and_quota_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut relay = RelayProc::start(dir.path(), &["--expiry-interval-secs", "1"]);
+    let secrets: Vec<GroupSecret> = (0..3).map(|_| GroupSecret::generate()).collect();
+    for (g, secret) in secrets.iter().enumerate() {
+        let device = connected(secret, &[&relay]).await;
+        for i in 0..4 + g {
+            let payload = vec![g as u8; 100 * (i + 1)];
+            device.push(&payload).await.unwrap();
+        }
+        device.shutdown().await;
+    }
+    // Group 0 gets blobs that expire (and are deleted by the relay's sweep), then more, so
+    // its counter runs past blobs that no longer exist.
+    {
+        let mut config = config(&secrets[0], &[&relay]);
+        config.ttl = Some(Duration::from_secs(1));
+        let device = client_with(config).await;
+        device.connect().await.unwrap();
+        for i in 0..3u8 {
+            device.push(&[0xee, i]).await.unwrap();
+        }
+        device.shutdown().await;
+    }
+    let db = dir.path().join("relay.db");
+    let stored = || -> i64 {
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .query_row("SELECT count(*) FROM blobs", [], |r| r.get(0))
+            .unwrap()
+    };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while stored() != 4 + 5 + 6 {
+        assert!(
+            Instant::now() < deadline,
+            "the short-lived blobs were never swept"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let device = connected(&secrets[0], &[&relay]).await;
+    assert_eq!(
+        device.push(b"after the expired ones").await.unwrap().cursor,
+        8
+    );
+    device.shutdown().await;
+
+    let mut before = Vec::new();
+    for secret in &secrets {
+        before.push(everything(secret, relay.addr.clone()).await);
+    }
+    assert_eq!(before[0].len(), 5);
+    assert_eq!(before[0].last().unwrap().0, 8);
+    relay.terminate();
+    let counters = sqlite_counters(&db);
+    assert_eq!(counters.len(), 3);
+
+    let url = fresh_database().await;
+    let out = migrate(&db, &url);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "migrate failed: {stderr}");
+    assert!(stderr.contains("copied 3 groups and 16 blobs"), "{stderr}");
+    assert_eq!(postgres_counters(&url).await, counters);
+
+    // A second copy into the now non-empty database is refused, and changes nothing.
+    let again = migrate(&db, &url);
+    assert!(!again.status.success());
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("already holds relay data"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+
+    // A relay on PostgreSQL needs its key named.
+    let no_key = Command::new(ZEROK)
+        .args(["relay", "--db", &url])
+        .output()
+        .unwrap();
+    assert!(!no_key.status.success());
+    assert!(String::from_utf8_lossy(&no_key.stderr).contains("--key is required"));
+
+    let pg_relay = PgRelay::start(&url, &dir.path().join("pg-node.key"));
+    for (secret, expected) in secrets.iter().zip(&before) {
+        assert_eq!(&everything(secret, pg_relay.addr.clone()).await, expected);
+    }
+    assert_eq!(postgres_counters(&url).await, counters);
+    // Cursors carry on after the last one ever assigned, not after the last one stored.
+    let device = client_with(client_config(&secrets[0], pg_relay.addr.clone())).await;
+    device.connect().await.unwrap();
+    assert_eq!(device.push(b"on postgres").await.unwrap().cursor, 9);
+    device.shutdown().await;
+}
