@@ -81,10 +81,30 @@ pub(crate) async fn serve<S: Storage>(shared: Arc<Shared<S>>, conn: Connection) 
     }
     if relay_stopping {
         let _ = write_message(&mut control_send, &shutting_down()).await;
+        let _ = control_send.finish();
     }
     ending_tx.send_replace(true);
     streams.close();
-    let _ = tokio::time::timeout(Duration::from_secs(5), streams.wait()).await;
+    let finished = tokio::time::timeout(Duration::from_secs(5), streams.wait());
+    if relay_stopping {
+        // Requests in flight finish; one the device sent before it heard of the drain is
+        // refused at once, so it is retried on another relay instead of waiting for this
+        // connection to close.
+        let refuse_new = async {
+            while let Ok((mut send, _recv)) = conn.accept_bi().await {
+                let why = (ErrorCode::ShuttingDown, "relay is shutting down".into());
+                reject(&mut send, why).await;
+            }
+        };
+        tokio::select! {
+            _ = finished => {}
+            _ = refuse_new => {}
+        }
+        // Closing discards unsent data: the device must have the notice before the close.
+        let _ = tokio::time::timeout(LINGER, control_send.stopped()).await;
+    } else {
+        let _ = finished.await;
+    }
     conn.close(0u32.into(), b"bye");
 }
 
@@ -202,9 +222,12 @@ async fn handshake<S: Storage>(
             max_ttl_secs: shared.config.max_ttl.as_secs(),
             max_page_blobs: shared.config.max_page_blobs,
         };
-        write_message(&mut send, &Message::Welcome { version, limits })
-            .await
-            .map_err(|_| None)?;
+        let welcome = Message::Welcome {
+            version,
+            limits,
+            cluster: shared.cluster,
+        };
+        write_message(&mut send, &welcome).await.map_err(|_| None)?;
         tracing::info!(
             group = %hex::encode(&group_id[..8]),
             device = %device_name.escape_debug(),
@@ -367,7 +390,7 @@ async fn push<S: Storage>(
         });
         shared.notifier.publish(
             member.group,
-            Notice {
+            Notice::Committed {
                 cursor: outcome.cursor,
                 blob,
             },
@@ -518,8 +541,9 @@ async fn subscribe<S: Storage>(
             _ = ending.wait_for(|e| *e) => Err(RecvError::Closed),
         };
         result = match notified {
-            Ok(notice) if notice.cursor <= last => Ok(()),
-            Ok(Notice {
+            // Delivered already (by a catch-up that read past it).
+            Ok(Notice::Committed { cursor, .. }) if cursor <= last => Ok(()),
+            Ok(Notice::Committed {
                 cursor,
                 blob: Some(blob),
             }) if cursor == last + 1 => match write_notify(&mut send, &blob).await {
@@ -529,8 +553,9 @@ async fn subscribe<S: Storage>(
                 }
                 Err(_) => Err(None),
             },
-            // No copy, a gap (out-of-order announcement) or lag: storage has it all.
-            Ok(_) | Err(RecvError::Lagged(_)) => {
+            // No copy (another node's commit), a gap (out-of-order announcement), a resync
+            // or lag: storage has it all, in cursor order from `last` on.
+            Ok(Notice::Committed { .. } | Notice::Resync) | Err(RecvError::Lagged(_)) => {
                 catch_up(shared, member.group, &mut last, &mut send).await
             }
             // The session or the relay is ending.
