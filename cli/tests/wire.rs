@@ -135,7 +135,11 @@ impl Raw {
         };
         write_message(&mut send, &auth).await.unwrap();
         let limits = match within(5, "Welcome", read_message(&mut recv)).await.unwrap() {
-            Message::Welcome { version: 1, limits } => limits,
+            Message::Welcome {
+                version: 1,
+                limits,
+                cluster: None,
+            } => limits,
             other => panic!("expected Welcome, got {other:?}"),
         };
         (raw, (send, recv), limits)
@@ -468,7 +472,11 @@ async fn abuse_authenticated_session(relay: &RelayAddr, max_blob_bytes: u64) {
     );
 
     // Messages that are not requests.
-    let welcome = Message::Welcome { version: 1, limits };
+    let welcome = Message::Welcome {
+        version: 1,
+        limits,
+        cluster: None,
+    };
     for msg in [
         welcome,
         hello(vec![1], [0; 32]),

@@ -4,6 +4,10 @@
 //! subscribers to copy it for; otherwise, or when notices arrive out of cursor order (pushes
 //! committed in one batch are announced by their own tasks) or are lost to lag, subscribers
 //! read the gap back from storage, so correctness never depends on this channel.
+//!
+//! Commits made through another node of a cluster (processes sharing one store) arrive as
+//! notices without a blob; a [`Notice::Resync`] (notices may have been missed) makes every
+//! subscriber read its group back from its own cursor.
 
 use std::{
     collections::HashMap,
@@ -17,13 +21,17 @@ use crate::storage::{GroupId, StoredBlob};
 
 const CAPACITY: usize = 256;
 
-/// "Cursor `cursor` of the group is committed", with the blob itself when it was at hand.
 #[derive(Clone, Debug)]
-pub(crate) struct Notice {
-    pub cursor: u64,
-    pub blob: Option<Arc<StoredBlob>>,
-    /// When the commit was known, for the fan-out latency metric.
-    pub committed: Instant,
+pub(crate) enum Notice {
+    /// Cursor `cursor` of the group is committed, with the blob itself when it was at hand.
+    Committed {
+        cursor: u64,
+        blob: Option<Arc<StoredBlob>>,
+        /// When the commit was known here, for the fan-out latency metric.
+        committed: Instant,
+    },
+    /// Commits may have gone unannounced: read the group from storage.
+    Resync,
 }
 
 #[derive(Default)]
@@ -54,5 +62,11 @@ impl Notifier {
                 let _ = tx.send(notice);
             }
         }
+    }
+
+    /// Sends `Resync` to every group with subscribers (and forgets groups without).
+    pub fn resync_all(&self) {
+        let mut groups = self.groups.lock().expect("notifier lock");
+        groups.retain(|_, tx| tx.send(Notice::Resync).is_ok());
     }
 }

@@ -1,4 +1,5 @@
-//! Accept loop, background expiry and graceful shutdown.
+//! Accept loop, background expiry, commit notices from other nodes of a cluster, and the
+//! graceful drain.
 
 use std::{
     net::SocketAddr,
@@ -18,10 +19,10 @@ use zerok_core::{
 use crate::{
     RelayConfig,
     metrics::Metrics,
-    notifier::Notifier,
+    notifier::{Notice, Notifier},
     ops_http::OpsHttp,
     read_ahead, session,
-    storage::{Storage, StorageError},
+    storage::{CommitNotice, Storage, StorageError},
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -38,6 +39,8 @@ pub(crate) struct Shared<S> {
     pub config: RelayConfig,
     pub notifier: Notifier,
     pub endpoint_id: [u8; 32],
+    /// The cluster this relay is a node of (`Storage::cluster_id`), announced in `Welcome`.
+    pub cluster: Option<[u8; 16]>,
     /// Flips to true when the relay starts shutting down.
     pub stopping: watch::Receiver<bool>,
     pub tasks: TaskTracker,
@@ -56,6 +59,9 @@ pub struct Relay<S: Storage> {
     stop: watch::Sender<bool>,
     /// The operator HTTP listener, when `RelayConfig::http_listen` asks for one.
     ops: Option<OpsHttp>,
+    /// Outlives the sessions: while they drain it refuses every new connection, and it
+    /// ends once the endpoint closes.
+    accepting: tokio::task::JoinHandle<()>,
 }
 
 pub(crate) fn now_ms() -> u64 {
@@ -74,7 +80,9 @@ impl<S: Storage> Relay<S> {
         let (stop, stopping) = watch::channel(false);
         // The recorder first, so the handles registered below record into it.
         let prometheus = config.http_listen.map(|_| crate::metrics::prometheus());
+        let notices = storage.commit_notices();
         let shared = Arc::new(Shared {
+            cluster: storage.cluster_id(),
             storage,
             endpoint_id: *endpoint.id().as_bytes(),
             notifier: Notifier::default(),
@@ -91,16 +99,23 @@ impl<S: Storage> Relay<S> {
             }
             _ => None,
         };
-        shared
-            .tasks
-            .spawn(accept_loop(shared.clone(), endpoint.clone()));
+        let accepting = tokio::spawn(accept_loop(shared.clone(), endpoint.clone()));
         shared.tasks.spawn(expiry_loop(shared.clone()));
-        tracing::info!(id = %endpoint.id(), "relay listening");
+        if let Some(notices) = notices {
+            shared.tasks.spawn(cluster_notices(shared.clone(), notices));
+        }
+        match shared.cluster {
+            Some(cluster) => {
+                tracing::info!(id = %endpoint.id(), cluster = %hex::encode(cluster), "relay listening as a cluster node");
+            }
+            None => tracing::info!(id = %endpoint.id(), "relay listening"),
+        }
         Ok(Self {
             shared,
             endpoint,
             stop,
             ops,
+            accepting,
         })
     }
 
@@ -138,9 +153,12 @@ impl<S: Storage> Relay<S> {
         &self.shared.storage
     }
 
-    /// Stops accepting, lets in-flight requests finish (up to a few seconds), ends every
-    /// session, then closes the store: everything acknowledged is committed. The operator
-    /// HTTP listener answers throughout (`/readyz` with 503) and stops last.
+    /// The graceful drain (SIGTERM): refuses new connections at once (a dialing device is
+    /// told so and tries its next relay instead of waiting for a connect timeout), tells
+    /// every session `ShuttingDown` (devices move to another relay or node at once), lets
+    /// in-flight requests finish (up to a few seconds), then closes the store: everything
+    /// acknowledged is committed. The operator HTTP listener answers throughout (`/readyz`
+    /// with 503) and stops last.
     pub async fn shutdown(self) {
         self.stop.send_replace(true);
         tracing::info!("relay draining");
@@ -152,6 +170,7 @@ impl<S: Storage> Relay<S> {
             tracing::warn!("sessions did not finish within 5 s; closing anyway");
         }
         self.endpoint.close().await;
+        let _ = self.accepting.await;
         self.shared.storage.close().await;
         if let Some(ops) = self.ops {
             ops.stop().await;
@@ -162,13 +181,12 @@ impl<S: Storage> Relay<S> {
 
 async fn accept_loop<S: Storage>(shared: Arc<Shared<S>>, endpoint: Endpoint) {
     let sessions = Arc::new(Semaphore::new(shared.config.max_sessions));
-    let mut stopping = shared.stopping.clone();
-    loop {
-        let incoming = tokio::select! {
-            i = endpoint.accept() => i,
-            _ = stopping.wait_for(|s| *s) => return,
-        };
-        let Some(incoming) = incoming else { return };
+    let stopping = shared.stopping.clone();
+    while let Some(incoming) = endpoint.accept().await {
+        if *stopping.borrow() {
+            incoming.refuse();
+            continue;
+        }
         let permit = sessions.clone().try_acquire_owned().ok();
         let shared = shared.clone();
         shared.tasks.clone().spawn(async move {
@@ -187,6 +205,39 @@ async fn accept_loop<S: Storage>(shared: Arc<Shared<S>>, endpoint: Endpoint) {
                 }
             }
         });
+    }
+}
+
+/// Relays commits made through other nodes of the cluster to this node's subscribers, who
+/// read them back from storage (a notice carries no blob). After a `Resync` (notices may
+/// have been lost) every subscriber re-reads its group from its own cursor.
+async fn cluster_notices<S: Storage>(
+    shared: Arc<Shared<S>>,
+    mut notices: tokio::sync::mpsc::UnboundedReceiver<CommitNotice>,
+) {
+    let mut stopping = shared.stopping.clone();
+    loop {
+        let notice = tokio::select! {
+            n = notices.recv() => n,
+            _ = stopping.wait_for(|s| *s) => return,
+        };
+        match notice {
+            Some(CommitNotice::Committed { group, cursor }) => shared.notifier.publish(
+                group,
+                Notice::Committed {
+                    cursor,
+                    blob: None,
+                    committed: std::time::Instant::now(),
+                },
+            ),
+            Some(CommitNotice::Resync) => shared.notifier.resync_all(),
+            None => {
+                if !*shared.stopping.borrow() {
+                    tracing::warn!("the store stopped announcing other nodes' commits");
+                }
+                return;
+            }
+        }
     }
 }
 

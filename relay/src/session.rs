@@ -84,10 +84,30 @@ pub(crate) async fn serve<S: Storage>(shared: Arc<Shared<S>>, conn: Connection) 
     }
     if relay_stopping {
         let _ = write_message(&mut control_send, &shutting_down()).await;
+        let _ = control_send.finish();
     }
     ending_tx.send_replace(true);
     streams.close();
-    let _ = tokio::time::timeout(Duration::from_secs(5), streams.wait()).await;
+    let finished = tokio::time::timeout(Duration::from_secs(5), streams.wait());
+    if relay_stopping {
+        // Requests in flight finish; one the device sent before it heard of the drain is
+        // refused at once, so it is retried on another relay instead of waiting for this
+        // connection to close.
+        let refuse_new = async {
+            while let Ok((mut send, _recv)) = conn.accept_bi().await {
+                let why = (ErrorCode::ShuttingDown, "relay is shutting down".into());
+                reject(&mut send, why).await;
+            }
+        };
+        tokio::select! {
+            _ = finished => {}
+            _ = refuse_new => {}
+        }
+        // Closing discards unsent data: the device must have the notice before the close.
+        let _ = tokio::time::timeout(LINGER, control_send.stopped()).await;
+    } else {
+        let _ = finished.await;
+    }
     conn.close(0u32.into(), b"bye");
 }
 
@@ -205,9 +225,12 @@ async fn handshake<S: Storage>(
             max_ttl_secs: shared.config.max_ttl.as_secs(),
             max_page_blobs: shared.config.max_page_blobs,
         };
-        write_message(&mut send, &Message::Welcome { version, limits })
-            .await
-            .map_err(|_| None)?;
+        let welcome = Message::Welcome {
+            version,
+            limits,
+            cluster: shared.cluster,
+        };
+        write_message(&mut send, &welcome).await.map_err(|_| None)?;
         tracing::info!(
             group = %hex::encode(&group_id[..8]),
             device = %device_name.escape_debug(),
@@ -390,7 +413,7 @@ async fn push<S: Storage>(
         });
         shared.notifier.publish(
             member.group,
-            Notice {
+            Notice::Committed {
                 cursor: outcome.cursor,
                 blob,
                 committed,
@@ -551,8 +574,9 @@ async fn subscribe<S: Storage>(
             _ = ending.wait_for(|e| *e) => Err(RecvError::Closed),
         };
         result = match notified {
-            Ok(notice) if notice.cursor <= last => Ok(()),
-            Ok(Notice {
+            // Delivered already (by a catch-up that read past it).
+            Ok(Notice::Committed { cursor, .. }) if cursor <= last => Ok(()),
+            Ok(Notice::Committed {
                 cursor,
                 blob: Some(blob),
                 committed,
@@ -566,14 +590,17 @@ async fn subscribe<S: Storage>(
                 }
                 Err(_) => Err(None),
             },
-            // No copy, a gap (out-of-order announcement): storage has it all.
-            Ok(Notice { committed, .. }) => {
+            // No copy (another node's commit), a gap (out-of-order announcement): storage has
+            // it all, in cursor order from `last` on.
+            Ok(Notice::Committed { committed, .. }) => {
                 let caught_up = catch_up(shared, member.group, &mut last, &mut send).await;
                 shared.metrics.notify_fanout.record(committed.elapsed());
                 caught_up
             }
-            // Lag: storage has it all.
-            Err(RecvError::Lagged(_)) => catch_up(shared, member.group, &mut last, &mut send).await,
+            // A resync or lag: storage has it all too.
+            Ok(Notice::Resync) | Err(RecvError::Lagged(_)) => {
+                catch_up(shared, member.group, &mut last, &mut send).await
+            }
             // The session or the relay is ending.
             Err(RecvError::Closed) => {
                 Err(Some((ErrorCode::ShuttingDown, "session is ending".into())))

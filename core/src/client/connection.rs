@@ -50,6 +50,7 @@ impl<T: Transport> Inner<T> {
             Ok(session) => {
                 *last_failure = None;
                 self.sessions.lock().expect("sessions lock")[index] = Some(session.clone());
+                self.learned_cluster(&session)?;
                 Ok(session)
             }
             Err(e) => {
@@ -69,7 +70,7 @@ impl<T: Transport> Inner<T> {
             return Ok(s);
         }
         let mut failures = Vec::new();
-        for index in 0..self.config.relays.len() {
+        for index in self.dial_order() {
             match self.session_for(index).await {
                 Ok(s) => {
                     *self.active.lock().expect("active lock") = Some(index);
@@ -89,6 +90,18 @@ impl<T: Transport> Inner<T> {
                 reasons: failures.iter().map(ToString::to_string).collect(),
             }
         })
+    }
+
+    /// Relays in preference order, except that those that said they are shutting down (a
+    /// drain, not long ago) come last: a device leaving a draining relay does not dial it
+    /// again first.
+    fn dial_order(&self) -> Vec<usize> {
+        let sessions = self.sessions.lock().expect("sessions lock");
+        let draining = |i: &usize| sessions[*i].as_ref().is_some_and(|s| s.drained_recently());
+        let (mut order, last): (Vec<usize>, Vec<usize>) =
+            (0..sessions.len()).partition(|i| !draining(i));
+        order.extend(last);
+        order
     }
 
     /// Announces a session that became the active one (once per session), and remembers
@@ -118,7 +131,9 @@ impl<T: Transport> Inner<T> {
 
     /// Runs `op` on the active session until it succeeds or fails for good. A transport
     /// failure drops that session and tries again (the next attempt walks the relays in
-    /// preference order) after a backoff; a relay's `RateLimited` is waited out as it asks.
+    /// preference order) after a backoff, or at once when the relay said it is shutting
+    /// down (a drain: the next relay is there now); a relay's `RateLimited` is waited out as
+    /// it asks.
     /// With a `deadline`, no attempt runs past it and the last failure is returned then (a
     /// `Timeout` if the first attempt was still running); without one, only failures no
     /// retry can cure end the loop (`NotConnected` among them).
@@ -130,12 +145,14 @@ impl<T: Transport> Inner<T> {
         let mut failures = 0u32;
         let mut last_failure = None;
         loop {
+            let drained = std::sync::atomic::AtomicBool::new(false);
             let attempt = async {
                 let session = self.active_session().await?;
                 match op(session.clone()).await {
                     Err(e) if e.is_transient() => {
                         tracing::warn!(relay = %session.relay.short_id(), error = %e, "retrying");
                         session.close(&e.to_string());
+                        drained.store(session.drained(), std::sync::atomic::Ordering::Relaxed);
                         Err(e)
                     }
                     other => other,
@@ -159,6 +176,7 @@ impl<T: Transport> Inner<T> {
                 Err(Error::RateLimited { retry_after_ms }) => {
                     Duration::from_millis(*retry_after_ms)
                 }
+                Err(e) if e.is_transient() && drained.into_inner() => Duration::ZERO,
                 // Every relay down (or refusing sessions) may be back before the deadline.
                 Err(e) if e.is_transient() || matches!(e, Error::AllRelaysFailed { .. }) => {
                     failures += 1;

@@ -61,7 +61,8 @@ use crate::{
 pub struct SyncBlob {
     pub blob_id: [u8; 16],
     pub payload: Vec<u8>,
-    /// Position in the relay's log of the group (per relay).
+    /// Position in the relay's log of the group: per relay, or per cluster when the relay
+    /// is a node of one (every node of a cluster assigns the same cursors).
     pub cursor: u64,
     /// When the relay committed it, milliseconds since the Unix epoch.
     pub timestamp_ms: u64,
@@ -456,9 +457,30 @@ impl<T: Transport> Inner<T> {
         state.save()
     }
 
+    /// Remembers the cluster a relay announced (in the state, so it is known offline too).
+    fn learned_cluster(&self, session: &Session<T::Conn>) -> Result<()> {
+        let mut state = self.state.lock().expect("state lock");
+        if state.learn_cluster(&session.relay, session.cluster) {
+            state.save()?;
+        }
+        Ok(())
+    }
+
+    /// Copies an acknowledged push to the other relays, except the nodes of the cluster
+    /// that acknowledged it (they serve the same store: the blob is there already).
     fn replicate(self: &Arc<Self>, acked_by: usize, push: Arc<Message>) {
-        for target in (0..self.config.relays.len()).filter(|&i| i != acked_by) {
-            self.replicator.enqueue(self, target, push.clone());
+        let relays = &self.config.relays;
+        let (source, targets): (Option<[u8; 16]>, Vec<usize>) = {
+            let state = self.state.lock().expect("state lock");
+            let source = state.cluster_of(&relays[acked_by]);
+            let targets = (0..relays.len())
+                .filter(|&i| i != acked_by)
+                .filter(|&i| source.is_none() || state.cluster_of(&relays[i]) != source)
+                .collect();
+            (source, targets)
+        };
+        for target in targets {
+            self.replicator.enqueue(self, target, push.clone(), source);
         }
     }
 }

@@ -4,6 +4,10 @@
 //!
 //! One queue and one worker per target relay, copying in push order: every relay ends up
 //! with one device's sequential pushes in the same order.
+//!
+//! Nodes of one cluster share their store, so a push is never copied between them: the
+//! client skips targets it knows to be in the acknowledging relay's cluster, and a worker
+//! that learns on connecting that its target is one drops the copy.
 
 use std::{
     collections::HashMap,
@@ -21,17 +25,27 @@ use crate::{Error, protocol::Message, transport::Transport};
 /// Attempts per copy before giving up on a relay (≈ 25 s of backoff in all).
 const MAX_ATTEMPTS: u32 = 8;
 
+/// A push to copy, and the cluster of the relay that acknowledged it (if any).
+type Copy = (Arc<Message>, Option<[u8; 16]>);
+
 #[derive(Default)]
 pub(crate) struct Replicator {
-    queues: Mutex<HashMap<usize, mpsc::UnboundedSender<Arc<Message>>>>,
+    queues: Mutex<HashMap<usize, mpsc::UnboundedSender<Copy>>>,
     pending: Arc<AtomicUsize>,
     idle: Arc<Notify>,
 }
 
 impl Replicator {
-    /// Queues a copy of `push` for relay `target`, starting its worker on first use. The
-    /// worker holds the client weakly: dropping the last client handle ends it.
-    pub fn enqueue<T: Transport>(&self, client: &Arc<Inner<T>>, target: usize, push: Arc<Message>) {
+    /// Queues a copy of `push` (acknowledged by a node of `source`, if a cluster's) for
+    /// relay `target`, starting its worker on first use. The worker holds the client weakly:
+    /// dropping the last client handle ends it.
+    pub fn enqueue<T: Transport>(
+        &self,
+        client: &Arc<Inner<T>>,
+        target: usize,
+        push: Arc<Message>,
+        source: Option<[u8; 16]>,
+    ) {
         self.pending.fetch_add(1, Ordering::AcqRel);
         let mut queues = self.queues.lock().expect("replicator lock");
         let queue = queues.entry(target).or_insert_with(|| {
@@ -40,7 +54,7 @@ impl Replicator {
             tokio::spawn(worker(Arc::downgrade(client), target, rx, pending, idle));
             tx
         });
-        if queue.send(push).is_err() {
+        if queue.send((push, source)).is_err() {
             self.done();
         }
     }
@@ -69,15 +83,15 @@ fn finish_one(pending: &AtomicUsize, idle: &Notify) {
 async fn worker<T: Transport>(
     client: Weak<Inner<T>>,
     target: usize,
-    mut queue: mpsc::UnboundedReceiver<Arc<Message>>,
+    mut queue: mpsc::UnboundedReceiver<Copy>,
     pending: Arc<AtomicUsize>,
     idle: Arc<Notify>,
 ) {
-    while let Some(push) = queue.recv().await {
+    while let Some((push, source)) = queue.recv().await {
         if let Some(client) = client.upgrade() {
             let mut stopped = client.stopped.subscribe();
             tokio::select! {
-                _ = copy(&client, target, &push) => {}
+                _ = copy(&client, target, &push, source) => {}
                 _ = stopped.wait_for(|s| *s) => {}
             }
         }
@@ -85,11 +99,20 @@ async fn worker<T: Transport>(
     }
 }
 
-async fn copy<T: Transport>(client: &Inner<T>, target: usize, push: &Message) {
+async fn copy<T: Transport>(
+    client: &Inner<T>,
+    target: usize,
+    push: &Message,
+    source: Option<[u8; 16]>,
+) {
     let relay = client.config.relays[target].short_id();
     for attempt in 0..MAX_ATTEMPTS {
         let result = async {
             let session = client.session_for(target).await?;
+            if source.is_some() && session.cluster == source {
+                tracing::debug!(%relay, "same cluster as the acknowledging relay: no copy");
+                return Ok(());
+            }
             match session.request(push).await {
                 Ok(Message::PushAck { .. }) => Ok(()),
                 Ok(other) => Err(unexpected(&other, "PushAck")),

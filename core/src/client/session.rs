@@ -2,10 +2,10 @@
 
 use std::{
     sync::{
-        Arc,
+        Arc, OnceLock,
         atomic::{AtomicBool, Ordering},
     },
-    time::Duration,
+    time::{Duration, Instant},
 };
 
 use tokio::{io::AsyncWriteExt, sync::watch};
@@ -15,8 +15,8 @@ use crate::{
     Error, RelayAddr, Result,
     crypto::{GroupKeys, auth_transcript},
     protocol::{
-        FrameError, Limits, Message, SUPPORTED_VERSIONS, read_message, take_end_if_arrived,
-        write_message,
+        ErrorCode, FrameError, Limits, Message, SUPPORTED_VERSIONS, read_message,
+        take_end_if_arrived, write_message,
     },
     transport::{Connection, Transport},
 };
@@ -27,6 +27,12 @@ pub(crate) struct Session<C: Connection> {
     pub relay_index: usize,
     pub relay: RelayAddr,
     pub limits: Limits,
+    /// The cluster the relay announced (`None`: an independent relay). Nodes of one cluster
+    /// serve the same log: the device keeps one cursor for all of them.
+    pub cluster: Option<[u8; 16]>,
+    /// When the relay said it is shutting down (a graceful drain): the device moves to
+    /// another relay at once, and does not dial this one first for a while.
+    drained: Arc<OnceLock<Instant>>,
     /// Why the session ended; `None` while it is alive.
     ended: watch::Sender<Option<String>>,
     /// Whether the client has announced this session as its active one, and its end.
@@ -36,6 +42,9 @@ pub(crate) struct Session<C: Connection> {
     control: tokio::sync::Mutex<Option<C::Send>>,
     request_timeout: Duration,
 }
+
+/// How long a relay that said it is shutting down is dialed only after every other one.
+const DRAIN_AVOID: Duration = Duration::from_secs(30);
 
 /// Who the device claims to be in the handshake.
 pub(crate) struct Identity<'a> {
@@ -103,34 +112,49 @@ impl<C: Connection> Session<C> {
                 signature: me.keys.sign_auth(&transcript),
             };
             write_message(&mut send, &auth).await.map_err(frame_err)?;
-            let limits = match read_message(&mut recv).await.map_err(frame_err)? {
-                Message::Welcome { limits, .. } => limits,
+            let (limits, cluster) = match read_message(&mut recv).await.map_err(frame_err)? {
+                Message::Welcome {
+                    limits, cluster, ..
+                } => (limits, cluster),
                 other => return Err(unexpected(&other, "Welcome")),
             };
-            Ok((conn, limits, send, recv))
+            Ok((conn, limits, cluster, send, recv))
         };
-        let (conn, limits, send, recv) = tokio::time::timeout(connect_timeout, handshake)
+        let (conn, limits, cluster, send, recv) = tokio::time::timeout(connect_timeout, handshake)
             .await
             .map_err(|_| Error::ConnectionFailed {
-            relay: relay.to_string(),
-            reason: format!("no handshake within {connect_timeout:?}"),
-        })??;
+                relay: relay.to_string(),
+                reason: format!("no handshake within {connect_timeout:?}"),
+            })??;
 
         // The session lives as long as the control stream: the relay ends it there (Bye,
         // Error, shutdown) and the connection closing ends it too.
         let ended = watch::channel(None).0;
-        let watch = (conn.clone(), ended.clone());
+        let drained = Arc::new(OnceLock::new());
+        let watch = (conn.clone(), ended.clone(), drained.clone());
         tokio::spawn(async move {
-            let (conn, ended) = watch;
+            let (conn, ended, drained) = watch;
             let mut recv = recv;
+            // What the relay said comes first: a drain's notice arrives right before its close.
             let reason = tokio::select! {
-                reason = conn.closed() => reason,
+                biased;
                 said = read_message(&mut recv) => match said {
-                    Ok(Message::Error { message, .. }) => format!("the relay ended the session: {message}"),
+                    Ok(Message::Error { code, message }) => {
+                        if code == ErrorCode::ShuttingDown {
+                            let _ = drained.set(Instant::now());
+                        }
+                        format!("the relay ended the session: {message}")
+                    }
                     _ => "the relay ended the session".into(),
                 },
+                reason = conn.closed() => reason,
             };
             end(&ended, reason);
+            // A draining relay answers the requests it is serving, then closes: no new
+            // request goes to it, and those in flight get their replies.
+            if drained.get().is_some() {
+                let _ = tokio::time::timeout(request_timeout, conn.closed()).await;
+            }
             conn.close();
         });
         Ok(Arc::new(Self {
@@ -138,6 +162,8 @@ impl<C: Connection> Session<C> {
             relay_index,
             relay: relay.clone(),
             limits,
+            cluster,
+            drained,
             ended,
             announced: AtomicBool::new(false),
             end_reported: AtomicBool::new(false),
@@ -156,6 +182,24 @@ impl<C: Connection> Session<C> {
         !self.is_alive() && !self.end_reported.swap(true, Ordering::AcqRel)
     }
 
+    /// Records that the relay said it is shutting down (on any of the session's streams).
+    pub fn mark_drained(&self) {
+        let _ = self.drained.set(Instant::now());
+    }
+
+    /// The relay said it is shutting down: a failure of this session is no reason to wait
+    /// before trying the next relay.
+    pub fn drained(&self) -> bool {
+        self.drained.get().is_some()
+    }
+
+    /// The relay said it is shutting down, not long ago: dial it only after the others.
+    pub fn drained_recently(&self) -> bool {
+        self.drained
+            .get()
+            .is_some_and(|at| at.elapsed() < DRAIN_AVOID)
+    }
+
     pub fn is_alive(&self) -> bool {
         self.ended.borrow().is_none()
     }
@@ -171,10 +215,13 @@ impl<C: Connection> Session<C> {
     }
 
     /// Ends the session (`reason` says why, for events and logs); in-flight requests fail
-    /// with a transport error.
+    /// with a transport error, except on a relay that is draining: it answers them, then
+    /// closes the connection itself.
     pub fn close(&self, reason: &str) {
         end(&self.ended, reason.into());
-        self.conn.close();
+        if !self.drained() {
+            self.conn.close();
+        }
     }
 
     /// Says `Bye` on the control stream, gives the relay a moment to close, then closes.
@@ -256,6 +303,13 @@ impl<C: Connection> PendingReply<'_, C> {
         let exchange = async {
             let reply = read_message(&mut self.recv).await.map_err(frame_err)?;
             take_end_if_arrived(&mut self.recv);
+            if let Message::Error {
+                code: ErrorCode::ShuttingDown,
+                ..
+            } = reply
+            {
+                self.session.mark_drained();
+            }
             Ok(reply)
         };
         tokio::time::timeout_at(self.deadline, exchange)

@@ -1,8 +1,14 @@
-//! What a device remembers between runs: its device id, a cursor per relay, the ids of
-//! the blobs it received most recently (to drop duplicates that arrive through another
-//! relay after a failover), and the envelope limit its relay announced last (so an offline
-//! `enqueue` refuses what that relay would refuse). Cursors belong to one group: a state
-//! file written for another group is not reused.
+//! What a device remembers between runs: its device id, a cursor per log it reads (an
+//! independent relay's, or a cluster's: every node of a cluster serves the same log with the
+//! same cursors), which cluster each relay announced last (so the device knows it offline
+//! too), the ids of the blobs it received most recently (to drop duplicates that arrive
+//! through another relay after a failover), and the envelope limit its relay announced last
+//! (so an offline `enqueue` refuses what that relay would refuse). Cursors belong to one
+//! group: a state file written for another group is not reused.
+//!
+//! The file is JSON, version 1. Cluster cursors and relay clusters are optional fields, so
+//! files written before clusters existed load unchanged, and an older build reading a newer
+//! file ignores them (it falls back to per-relay cursors, and dedupes what it reads again).
 
 use std::{
     collections::{HashMap, HashSet, VecDeque},
@@ -43,11 +49,23 @@ impl SeenIds {
     }
 }
 
+/// The log a cursor positions in: one independent relay's, or one cluster's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Log {
+    Relay([u8; 32]),
+    Cluster([u8; 16]),
+}
+
 #[derive(Debug)]
 pub(crate) struct State {
     pub device_id: [u8; 16],
     group_id: [u8; 32],
+    /// Per independent relay (by endpoint id).
     cursors: HashMap<[u8; 32], u64>,
+    /// Per cluster (by cluster id).
+    cluster_cursors: HashMap<[u8; 16], u64>,
+    /// Relay endpoint id → the cluster it announced when the device last connected to it.
+    clusters: HashMap<[u8; 32], [u8; 16]>,
     pub seen: SeenIds,
     /// The largest envelope the relay last connected to accepts.
     pub max_envelope_bytes: Option<u64>,
@@ -60,8 +78,14 @@ struct StateFile {
     /// The group these cursors belong to (hex).
     group_id: String,
     device_id: String,
-    /// relay endpoint id (hex) → highest cursor received from it
+    /// relay endpoint id (hex) → highest cursor received from it (independent relays)
     cursors: HashMap<String, u64>,
+    /// cluster id (hex) → highest cursor received from any of its nodes
+    #[serde(default, skip_serializing_if = "HashMap::is_empty")]
+    cluster_cursors: HashMap<String, u64>,
+    /// relay endpoint id (hex) → cluster id (hex) it announced
+    #[serde(default, skip_serializing_if = "HashMap::is_empty")]
+    clusters: HashMap<String, String>,
     seen: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     max_envelope_bytes: Option<u64>,
@@ -76,6 +100,8 @@ impl State {
             device_id: random_bytes(),
             group_id: *group_id,
             cursors: HashMap::new(),
+            cluster_cursors: HashMap::new(),
+            clusters: HashMap::new(),
             seen: SeenIds::default(),
             max_envelope_bytes: None,
             path: path.map(Path::to_path_buf),
@@ -110,6 +136,20 @@ impl State {
             hex::decode_to_slice(&relay, &mut id).map_err(|e| bad(format!("cursor key: {e}")))?;
             state.cursors.insert(id, cursor);
         }
+        for (cluster, cursor) in file.cluster_cursors {
+            let mut id = [0u8; 16];
+            hex::decode_to_slice(&cluster, &mut id)
+                .map_err(|e| bad(format!("cluster cursor key: {e}")))?;
+            state.cluster_cursors.insert(id, cursor);
+        }
+        for (relay, cluster) in file.clusters {
+            let (mut relay_id, mut cluster_id) = ([0u8; 32], [0u8; 16]);
+            hex::decode_to_slice(&relay, &mut relay_id)
+                .map_err(|e| bad(format!("cluster relay: {e}")))?;
+            hex::decode_to_slice(&cluster, &mut cluster_id)
+                .map_err(|e| bad(format!("cluster id: {e}")))?;
+            state.clusters.insert(relay_id, cluster_id);
+        }
         state.max_envelope_bytes = file.max_envelope_bytes;
         for s in file.seen {
             let mut id = [0u8; 16];
@@ -119,13 +159,55 @@ impl State {
         Ok(state)
     }
 
+    /// The log `relay` serves: its cluster's, if it announced one, else its own.
+    pub fn log(&self, relay: &RelayAddr) -> Log {
+        self.cluster_of(relay)
+            .map_or(Log::Relay(relay.endpoint_id), Log::Cluster)
+    }
+
+    /// The cluster `relay` announced when the device last connected to it.
+    pub fn cluster_of(&self, relay: &RelayAddr) -> Option<[u8; 16]> {
+        self.clusters.get(&relay.endpoint_id).copied()
+    }
+
+    /// Records the cluster `relay` announced (`None`: independent). Returns whether that
+    /// changed anything (the state then needs saving). A cluster the device never read
+    /// from starts at the relay's own cursor: a relay moved into a cluster with its log
+    /// (cursors preserved) is read on from where the device was.
+    pub fn learn_cluster(&mut self, relay: &RelayAddr, cluster: Option<[u8; 16]>) -> bool {
+        let id = relay.endpoint_id;
+        match cluster {
+            Some(cluster) if self.clusters.get(&id) != Some(&cluster) => {
+                self.clusters.insert(id, cluster);
+                if let Some(&cursor) = self.cursors.get(&id) {
+                    self.cluster_cursors.entry(cluster).or_insert(cursor);
+                }
+                true
+            }
+            Some(_) => false,
+            None => self.clusters.remove(&id).is_some(),
+        }
+    }
+
     pub fn cursor(&self, relay: &RelayAddr) -> u64 {
-        self.cursors.get(&relay.endpoint_id).copied().unwrap_or(0)
+        self.cursor_in(self.log(relay))
+    }
+
+    pub fn cursor_in(&self, log: Log) -> u64 {
+        match log {
+            Log::Relay(id) => self.cursors.get(&id),
+            Log::Cluster(id) => self.cluster_cursors.get(&id),
+        }
+        .copied()
+        .unwrap_or(0)
     }
 
     /// Cursors only move forward.
     pub fn advance(&mut self, relay: &RelayAddr, cursor: u64) {
-        let c = self.cursors.entry(relay.endpoint_id).or_default();
+        let c = match self.log(relay) {
+            Log::Relay(id) => self.cursors.entry(id).or_default(),
+            Log::Cluster(id) => self.cluster_cursors.entry(id).or_default(),
+        };
         *c = (*c).max(cursor);
     }
 
@@ -142,6 +224,16 @@ impl State {
                 .cursors
                 .iter()
                 .map(|(k, v)| (hex::encode(k), *v))
+                .collect(),
+            cluster_cursors: self
+                .cluster_cursors
+                .iter()
+                .map(|(k, v)| (hex::encode(k), *v))
+                .collect(),
+            clusters: self
+                .clusters
+                .iter()
+                .map(|(k, v)| (hex::encode(k), hex::encode(v)))
                 .collect(),
             seen: self.seen.order.iter().map(hex::encode).collect(),
             max_envelope_bytes: self.max_envelope_bytes,
@@ -194,6 +286,80 @@ mod tests {
             State::load(Some(&path), &group),
             Err(Error::State(_))
         ));
+    }
+
+    fn relay(byte: u8) -> RelayAddr {
+        format!("{}@127.0.0.1:1", hex::encode([byte; 32]))
+            .parse()
+            .unwrap()
+    }
+
+    #[test]
+    fn nodes_of_a_cluster_share_one_cursor_and_it_survives_a_restart() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let group = [1u8; 32];
+        let (node1, node2, independent) = (relay(1), relay(2), relay(3));
+        let mut s = State::load(Some(&path), &group).unwrap();
+        assert!(s.learn_cluster(&node1, Some([7; 16])));
+        assert!(!s.learn_cluster(&node1, Some([7; 16])), "nothing new");
+        assert!(!s.learn_cluster(&independent, None), "nothing new");
+        s.advance(&node1, 5);
+        s.advance(&independent, 2);
+        assert_eq!(s.cursor(&node2), 0, "node 2's cluster is not known yet");
+        assert!(s.learn_cluster(&node2, Some([7; 16])));
+        assert_eq!(s.cursor(&node2), 5, "one cursor for the whole cluster");
+        s.advance(&node2, 9);
+        assert_eq!(s.cursor(&node1), 9);
+        assert_eq!(s.cursor(&independent), 2);
+        s.save().unwrap();
+
+        let again = State::load(Some(&path), &group).unwrap();
+        assert_eq!(again.cluster_of(&node1), Some([7; 16]), "known offline");
+        assert_eq!(again.cursor(&node1), 9);
+        assert_eq!(again.cursor(&node2), 9);
+        assert_eq!(again.cursor(&independent), 2);
+        assert_eq!(again.cluster_of(&independent), None);
+    }
+
+    #[test]
+    fn a_relay_joining_a_cluster_keeps_its_place_and_leaving_one_forgets_it() {
+        let mut s = State::load(None, &[1; 32]).unwrap();
+        let node = relay(1);
+        s.advance(&node, 4);
+        assert!(s.learn_cluster(&node, Some([7; 16])));
+        assert_eq!(s.cursor(&node), 4, "moved with its log into the cluster");
+        s.advance(&node, 6);
+        assert!(s.learn_cluster(&node, None));
+        assert_eq!(s.cursor(&node), 4, "independent again: its own cursor");
+    }
+
+    /// A state file written before clusters existed (no cluster fields) loads as it was.
+    #[test]
+    fn a_state_file_without_clusters_still_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let group = [1u8; 32];
+        let old = serde_json::json!({
+            "version": 1,
+            "group_id": hex::encode(group),
+            "device_id": hex::encode([3u8; 16]),
+            "cursors": { hex::encode([5u8; 32]): 11 },
+            "seen": [hex::encode([9u8; 16])],
+            "max_envelope_bytes": 1000,
+        });
+        std::fs::write(&path, old.to_string()).unwrap();
+        let s = State::load(Some(&path), &group).unwrap();
+        assert_eq!(s.device_id, [3; 16]);
+        assert_eq!(s.cursor(&relay(5)), 11);
+        assert!(s.seen.contains(&[9; 16]));
+        s.save().unwrap();
+        let written: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert!(
+            written.get("clusters").is_none() && written.get("cluster_cursors").is_none(),
+            "a device that never met a cluster writes the same fields as before: {written}"
+        );
     }
 
     #[test]

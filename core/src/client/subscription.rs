@@ -1,6 +1,8 @@
 //! Live stream of a group's blobs: the backlog after the device's cursor, then every new
 //! commit as the relay announces it, resumed after reconnects and failovers without gaps
-//! (per-relay positions) or duplicates (blob ids already delivered are dropped).
+//! (a position per log: per independent relay, or per cluster, whose nodes all serve the
+//! same log, so moving between them re-reads nothing) or duplicates (blob ids already
+//! delivered are dropped).
 //!
 //! Delivery is at least once, by acknowledgement: the device's cursor moves past a blob only
 //! once the application has *taken* it. In Rust, `next` takes what it returns. Across an
@@ -21,11 +23,11 @@ use tokio::sync::{Mutex, mpsc, watch};
 use super::{
     Inner, Opened, SyncBlob, backoff,
     session::{Session, frame_err, unexpected},
-    state::SeenIds,
+    state::{Log, SeenIds},
 };
 use crate::{
     Error, Result,
-    protocol::{Message, read_message},
+    protocol::{ErrorCode, Message, read_message},
     transport::Transport,
 };
 
@@ -220,7 +222,7 @@ impl Drop for Subscription {
 }
 
 async fn pump<T: Transport>(client: Arc<Inner<T>>, tx: mpsc::Sender<Delivery>, mut seen: SeenIds) {
-    let mut positions: HashMap<usize, u64> = HashMap::new();
+    let mut positions: HashMap<Log, u64> = HashMap::new();
     let mut failures = 0u32;
     loop {
         let session = match client.active_session().await {
@@ -244,20 +246,25 @@ async fn pump<T: Transport>(client: Arc<Inner<T>>, tx: mpsc::Sender<Delivery>, m
                 continue;
             }
         };
-        let after = *positions.entry(session.relay_index).or_insert_with(|| {
-            client
-                .state
-                .lock()
-                .expect("state lock")
-                .cursor(&session.relay)
-        });
-        match stream(&client, &session, after, &tx, &mut seen, &mut positions).await {
+        let (log, after) = {
+            let state = client.state.lock().expect("state lock");
+            let log = state.log(&session.relay);
+            (
+                log,
+                *positions.entry(log).or_insert_with(|| state.cursor_in(log)),
+            )
+        };
+        let position = positions.entry(log).or_default();
+        match stream(&client, &session, after, &tx, &mut seen, position).await {
             Ok(()) => return, // the Subscription was dropped
             Err(e) if e.is_transient() => {
                 tracing::info!(relay = %session.relay.short_id(), error = %e, "subscription stream lost");
                 session.close(&e.to_string());
+                // A relay that drains sent its devices away: the next one is there now.
                 failures = 1;
-                tokio::time::sleep(backoff(failures)).await;
+                if !session.drained() {
+                    tokio::time::sleep(backoff(failures)).await;
+                }
             }
             Err(e) => {
                 let _ = tx
@@ -273,23 +280,32 @@ async fn pump<T: Transport>(client: Arc<Inner<T>>, tx: mpsc::Sender<Delivery>, m
     }
 }
 
-/// Reads `Notify` frames from one session until it fails or the receiver goes away.
+/// Reads `Notify` frames from one session until it fails or the receiver goes away,
+/// advancing `position` (in the session's log) past each.
 async fn stream<T: Transport>(
     client: &Inner<T>,
     session: &Session<T::Conn>,
     after: u64,
     tx: &mpsc::Sender<Delivery>,
     seen: &mut SeenIds,
-    positions: &mut HashMap<usize, u64>,
+    position: &mut u64,
 ) -> Result<()> {
     let (_send, mut recv) = session.open(&Message::Subscribe { after }).await?;
     let index = session.relay_index;
     loop {
         let stored = match read_message(&mut recv).await.map_err(frame_err)? {
             Message::Notify { blob } => blob,
-            other => return Err(unexpected(&other, "Notify")),
+            other => {
+                if let Message::Error {
+                    code: ErrorCode::ShuttingDown,
+                    ..
+                } = other
+                {
+                    session.mark_drained();
+                }
+                return Err(unexpected(&other, "Notify"));
+            }
         };
-        let position = positions.entry(index).or_default();
         if stored.cursor <= *position {
             return Err(Error::Protocol(format!(
                 "relay notified cursor {} after {}",

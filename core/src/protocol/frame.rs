@@ -293,7 +293,7 @@ pub fn take_end_if_arrived<R: AsyncRead + Unpin>(r: &mut R) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::ErrorCode;
+    use crate::protocol::{ErrorCode, Limits};
 
     #[tokio::test]
     async fn a_page_written_blob_by_blob_is_the_same_frame() {
@@ -447,5 +447,34 @@ mod tests {
             read_message(&mut &garbage[..]).await,
             Err(FrameError::Malformed(_))
         ));
+    }
+
+    /// Known answer for the handshake's last frame, with and without a cluster id: the
+    /// bytes every implementation of the protocol must produce (postcard: variant index and
+    /// integers as varints, an option as a 0/1 tag, a fixed array as its bytes).
+    #[tokio::test]
+    async fn welcome_encoding() {
+        let limits = Limits {
+            max_envelope_bytes: 1000,
+            max_ttl_secs: 60,
+            max_page_blobs: 512,
+        };
+        let head = [0x03, 0x01, 0xE8, 0x07, 0x3C, 0x80, 0x04];
+        for (cluster, tail) in [
+            (None, vec![0x00]),
+            (Some([0xAB; 16]), [vec![0x01], vec![0xAB; 16]].concat()),
+        ] {
+            let msg = Message::Welcome {
+                version: 1,
+                limits,
+                cluster,
+            };
+            let body = [&head[..], &tail].concat();
+            let expected = [&(body.len() as u32).to_be_bytes()[..], &body].concat();
+            let mut buf = Vec::new();
+            write_message(&mut buf, &msg).await.unwrap();
+            assert_eq!(buf, expected, "{cluster:?}");
+            assert_eq!(read_message(&mut buf.as_slice()).await.unwrap(), msg);
+        }
     }
 }

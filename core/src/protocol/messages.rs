@@ -25,10 +25,13 @@ pub enum Message {
         #[serde(with = "serde_sig")]
         signature: [u8; 64],
     },
-    /// Relay → device: the session is authenticated.
+    /// Relay → device: the session is authenticated. `cluster` names the cluster of relay
+    /// nodes this relay belongs to (nodes sharing one store: the same per-group log with the
+    /// same cursors on every node), `None` for an independent relay.
     Welcome {
         version: u16,
         limits: Limits,
+        cluster: Option<[u8; 16]>,
     },
 
     Push {
