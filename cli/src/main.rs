@@ -62,6 +62,8 @@ fn init_tracing(format: relay::LogFormat, default_filter: &str) {
         .unwrap_or_else(|_| default_filter.into());
     let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        // Colours only on a terminal: a file, journald or a log collector gets plain text.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_writer(std::io::stderr);
     match format {
         relay::LogFormat::Text => logs.init(),

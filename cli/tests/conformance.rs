@@ -1,6 +1,8 @@
 //! The conformance scenarios (tests/conformance/scenarios.json, format in its README) through
 //! zerok_core's public API, the way a Rust app uses it, against real relay processes. Every
-//! scenario runs; the test fails listing each failing one.
+//! scenario runs once per storage backend: on relays with SQLite files, and on relays each on a
+//! fresh PostgreSQL database (`ZEROK_TEST_POSTGRES`, set by scripts/with-postgres; unset, that
+//! run fails). Each run fails listing each failing scenario, with the backend named.
 //!
 //! An op missing from `Run::call` fails its scenario, naming the op: a new scenario needs no
 //! change here unless it needs an API the core lacks.
@@ -13,11 +15,9 @@
 
 mod common;
 
-use std::{
-    cell::RefCell, collections::HashMap, path::PathBuf, process::Command, sync::Arc, time::Duration,
-};
+use std::{cell::RefCell, collections::HashMap, path::PathBuf, sync::Arc, time::Duration};
 
-use common::RelayProc;
+use common::{Backend, RelayDb, RelayProc};
 use regex::Regex;
 use serde_json::{Map, Value, json};
 use tokio::sync::mpsc;
@@ -32,28 +32,64 @@ type Client = SyncClient<IrohTransport>;
 const REPO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_scenario_passes() {
+async fn every_scenario_passes_on_sqlite() {
+    every_scenario_passes(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_scenario_passes_on_postgres() {
+    every_scenario_passes(Backend::Postgres).await;
+}
+
+/// Every scenario, its relays on `backend`: the shared relay on a store of its own, and each
+/// scenario with `relay_flags` on a fresh one.
+async fn every_scenario_passes(backend: Backend) {
     let path = format!("{REPO}/tests/conformance/scenarios.json");
     let file: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let mut shared = RelayProc::start(dir.path(), &[]);
+    let shared_db = RelayDb::fresh(backend, dir.path()).await;
+    let mut shared = Relay {
+        process: RelayProc::start_on(&shared_db, &[]),
+        db: shared_db,
+    };
     let mut failed = Vec::new();
     for scenario in file["scenarios"].as_array().unwrap() {
         let name = scenario["name"].as_str().unwrap();
-        match run_scenario(scenario, &mut shared).await {
-            Ok(()) => println!("ok: {name}"),
+        match run_scenario(scenario, backend, &mut shared).await {
+            Ok(()) => println!("ok on {backend}: {name}"),
             Err(why) => failed.push(format!("{name}: {why}")),
         }
     }
-    assert!(failed.is_empty(), "failed:\n{}", failed.join("\n"));
+    assert!(
+        failed.is_empty(),
+        "failed on {backend} relays:\n{}",
+        failed.join("\n")
+    );
 }
 
-async fn run_scenario(scenario: &Value, shared: &mut RelayProc) -> Result<(), String> {
+/// A relay process and the store it runs on (which restarts reuse).
+struct Relay {
+    process: RelayProc,
+    db: RelayDb,
+}
+
+async fn run_scenario(
+    scenario: &Value,
+    backend: Backend,
+    shared: &mut Relay,
+) -> Result<(), String> {
     let dir = tempfile::tempdir().unwrap();
-    let mut own = scenario["relay_flags"].as_array().map(|flags| {
-        let flags: Vec<&str> = flags.iter().map(|f| f.as_str().unwrap()).collect();
-        RelayProc::start(dir.path(), &flags)
-    });
+    let mut own = match scenario["relay_flags"].as_array() {
+        Some(flags) => {
+            let flags: Vec<&str> = flags.iter().map(|f| f.as_str().unwrap()).collect();
+            let db = RelayDb::fresh(backend, dir.path()).await;
+            Some(Relay {
+                process: RelayProc::start_on(&db, &flags),
+                db,
+            })
+        }
+        None => None,
+    };
     let mut run = Run {
         own_relay: own.is_some(),
         relay_flags: scenario["relay_flags"].clone(),
@@ -101,7 +137,7 @@ struct Saved {
 
 /// One scenario's relay, references and saved results.
 struct Run<'a> {
-    relay: &'a mut RelayProc,
+    relay: &'a mut Relay,
     own_relay: bool,
     relay_flags: Value,
     dir: PathBuf,
@@ -271,12 +307,12 @@ impl Run<'_> {
                         "kill_relay needs a relay of the scenario's own (relay_flags)".into(),
                     );
                 }
-                self.relay.kill();
+                self.relay.process.kill();
                 Ok(NOTHING)
             }
             "relay_exited" => {
                 let timeout = Duration::from_millis(a["timeout_ms"].as_u64().unwrap());
-                if !self.relay.exited_within(timeout) {
+                if !self.relay.process.exited_within(timeout) {
                     return Err(format!("the relay still runs after {timeout:?}"));
                 }
                 Ok(NOTHING)
@@ -294,22 +330,16 @@ impl Run<'_> {
                     .iter()
                     .map(|f| f.as_str().unwrap())
                     .collect();
-                self.relay.restart_with(&flags);
+                self.relay.process.restart_on(&self.relay.db, &flags);
                 Ok(NOTHING)
             }
             "tamper" => {
-                let tool = format!("{REPO}/tests/tools/tamper_blob.py");
                 let group = self.value(&a["group_id"]);
-                let cursor = self.value(&a["cursor"]);
-                let status = Command::new("python3")
-                    .arg(tool)
-                    .arg(&self.relay.db)
-                    .args([group.as_str().unwrap(), &cursor.to_string()])
-                    .status()
-                    .unwrap();
-                if !status.success() {
-                    return Err("tamper_blob.py failed".into());
-                }
+                let cursor = self.value(&a["cursor"]).as_u64().unwrap();
+                self.relay
+                    .db
+                    .tamper(group.as_str().unwrap(), cursor)
+                    .await?;
                 Ok(NOTHING)
             }
             "write_file" => {
@@ -428,10 +458,14 @@ impl Run<'_> {
     fn resolve(&self, reference: &str) -> Value {
         let name = &reference[1..];
         if name == "relay" {
-            return json!(self.relay.addr.to_string());
+            return json!(self.relay.process.addr.to_string());
         }
         if let Some(digit) = name.strip_prefix("wrong_id:") {
-            return json!(format!("{}@{}", digit.repeat(64), self.relay.addr.addrs[0]));
+            return json!(format!(
+                "{}@{}",
+                digit.repeat(64),
+                self.relay.process.addr.addrs[0]
+            ));
         }
         if let Some(secret) = name.strip_prefix("secret:") {
             let mut secrets = self.secrets.borrow_mut();

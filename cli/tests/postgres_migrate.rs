@@ -16,32 +16,6 @@ use common::*;
 use tokio_postgres::NoTls;
 use zerok_core::{ClientConfig, GroupSecret, RelayAddr};
 
-fn server_url() -> String {
-    std::env::var("ZEROK_TEST_POSTGRES").unwrap_or_else(|_| {
-        panic!(
-            "ZEROK_TEST_POSTGRES is not set: run the PostgreSQL tests through \
-             scripts/with-postgres (scripts/test-all does)"
-        )
-    })
-}
-
-/// A fresh database on the test server; its URL.
-async fn fresh_database() -> String {
-    let server = server_url();
-    let (client, connection) = tokio_postgres::connect(&server, NoTls).await.unwrap();
-    tokio::spawn(connection);
-    let name = format!(
-        "zerok_test_{}",
-        hex::encode(zerok_core::crypto::random_bytes::<8>())
-    );
-    client
-        .batch_execute(&format!("CREATE DATABASE {name}"))
-        .await
-        .unwrap();
-    let (base, _) = server.rsplit_once('/').unwrap();
-    format!("{base}/{name}")
-}
-
 /// A `zerok relay` on PostgreSQL; killed on drop.
 struct PgRelay {
     child: Child,
@@ -193,7 +167,7 @@ async fn migrate_sqlite_relay_to_postgres_keeps_cursors_blobs_and_quota_figures(
     let counters = sqlite_counters(&db);
     assert_eq!(counters.len(), 3);
 
-    let url = fresh_database().await;
+    let url = fresh_postgres_database().await;
     let out = migrate(&db, &url);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "migrate failed: {stderr}");

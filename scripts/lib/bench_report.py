@@ -86,6 +86,19 @@ row(f"1 KiB pushes, {fanin['clients']} clients",
     fanin["acked_per_sec"] >= 20000 and fanin["lost"] == 0 and fanin["cursors_gap_free"],
     [a / r for a, r in zip(acked, fanin["round_raw_acked_per_sec"])])
 
+cluster = load("cluster")
+pg_rates, sq_rates = cluster["round_postgres_acked_per_sec"], cluster["round_sqlite_acked_per_sec"]
+row(f"1 KiB pushes, {cluster['clients']} clients, one relay on PostgreSQL",
+    f"{cluster['postgres_acked_per_sec']:,} acks/s ({min(pg_rates):,}–{max(pg_rates):,})",
+    f"on SQLite {cluster['sqlite_acked_per_sec']:,} acks/s", cluster["fanin_ratio"],
+    "≥ 0.50, none lost, gap-free",
+    cluster["fanin_ratio"] >= 0.5 and cluster["lost"] == 0 and cluster["cursors_gap_free"],
+    cluster["round_fanin_ratio"])
+across, single = cluster["live_across_nodes_64B"], cluster["live_single_sqlite_64B"]
+row("push on node 1 → live receive on node 2 p50 (PostgreSQL cluster)", f"{across['p50_us']:.0f} µs",
+    f"one SQLite relay {single['p50_us']:.0f} µs", cluster["live_p50_ratio"], "≤ 3×",
+    cluster["live_p50_ratio"] <= 3)
+
 lat = load("latency")
 rtt, live = lat["raw_round_trip_64B"], lat["push_to_live_64B"]
 row("push → live receive p50", f"{live['p50_us']:.0f} µs", f"raw round trip {rtt['p50_us']:.0f} µs",
@@ -191,7 +204,13 @@ by sample, the fan-in harness round by round (median of 3 rounds each; in bracke
 and fastest round, and the lowest and highest ratio of a round), so both see the same machine.
 Criterion measures each baseline just before its figure, in {len(rounds)} rounds: its rows
 show the round with the median ratio, and in brackets the lowest and highest ratio of any round.
-"""
+The PostgreSQL rows (`relay/benches/cluster.rs`) use a throwaway PostgreSQL 15 server on the same
+machine and disk (`scripts/with-postgres`: fsync and synchronous_commit on), rounds alternating
+with the same benchmark on SQLite.
+
+## Scaling out
+
+{(repo / "docs" / "SCALING.md").read_text().split(chr(10), 2)[2]}"""
 (repo / "BENCHMARKS.md").write_text(report)
 
 readme = (repo / "README.md").read_text()

@@ -159,3 +159,164 @@ pub async fn within<F: std::future::Future>(secs: u64, what: &str, f: F) -> F::O
         .await
         .unwrap_or_else(|_| panic!("timed out after {secs} s: {what}"))
 }
+
+/// Which storage a relay runs on: tests that hold for every backend (the conformance
+/// scenarios) run once per backend.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl std::fmt::Display for Backend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Sqlite => "SQLite",
+            Self::Postgres => "PostgreSQL",
+        })
+    }
+}
+
+/// The store one relay runs on. Restarting a relay on the same `RelayDb` keeps its data and,
+/// through its key file, its identity and so the address devices dial.
+pub enum RelayDb {
+    /// A SQLite file; the relay keeps its key beside it (`<db>.key`).
+    Sqlite(PathBuf),
+    /// A PostgreSQL database of its own; `--key` is required there, so the key file is named.
+    Postgres { url: String, key: PathBuf },
+}
+
+impl RelayDb {
+    /// A fresh, empty store of `backend` for a relay whose files live in `dir`. PostgreSQL: a
+    /// new database on the `ZEROK_TEST_POSTGRES` server (fails, never skips, if that is unset).
+    pub async fn fresh(backend: Backend, dir: &Path) -> Self {
+        match backend {
+            Backend::Sqlite => Self::Sqlite(dir.join("relay.db")),
+            Backend::Postgres => Self::Postgres {
+                url: fresh_postgres_database().await,
+                key: dir.join("relay.key"),
+            },
+        }
+    }
+
+    /// Flips one bit of the stored envelope at `cursor` of `group` (hex), as an attacker with
+    /// the relay's storage would: `tests/tools/tamper_blob.py` on a SQLite file, the same flip
+    /// (byte 40, inside the ciphertext, XOR 0x20) by SQL on PostgreSQL.
+    pub async fn tamper(&self, group: &str, cursor: u64) -> Result<(), String> {
+        match self {
+            Self::Sqlite(path) => {
+                let tool = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/tools/tamper_blob.py");
+                let status = Command::new("python3")
+                    .arg(tool)
+                    .arg(path)
+                    .args([group, &cursor.to_string()])
+                    .status()
+                    .map_err(|e| format!("running tamper_blob.py: {e}"))?;
+                match status.success() {
+                    true => Ok(()),
+                    false => Err("tamper_blob.py failed".into()),
+                }
+            }
+            Self::Postgres { url, .. } => {
+                let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+                    .await
+                    .map_err(|e| format!("connecting to {url}: {e}"))?;
+                tokio::spawn(connection);
+                let group = hex::decode(group).map_err(|e| format!("group id: {e}"))?;
+                let cursor = i64::try_from(cursor).map_err(|e| format!("cursor: {e}"))?;
+                let changed = client
+                    .execute(
+                        "UPDATE zerok_blobs SET envelope = set_byte(envelope, 40, \
+                         get_byte(envelope, 40) # 32) WHERE group_id = $1 AND cursor = $2",
+                        &[&group, &cursor],
+                    )
+                    .await
+                    .map_err(|e| format!("tampering: {e}"))?;
+                match changed {
+                    1 => Ok(()),
+                    _ => Err(format!("no blob at cursor {cursor} of the group")),
+                }
+            }
+        }
+    }
+}
+
+/// The test PostgreSQL server's URL, or a failure saying how to get one: PostgreSQL tests
+/// never skip.
+pub fn test_postgres_server() -> String {
+    std::env::var("ZEROK_TEST_POSTGRES").unwrap_or_else(|_| {
+        panic!(
+            "ZEROK_TEST_POSTGRES is not set: run the PostgreSQL tests through \
+             scripts/with-postgres (scripts/test-all does)"
+        )
+    })
+}
+
+/// A fresh database on the test PostgreSQL server; its URL. Each test (or relay) gets its own,
+/// so they run in parallel on one server.
+pub async fn fresh_postgres_database() -> String {
+    zerok_relay::storage::create_database(&test_postgres_server())
+        .await
+        .unwrap_or_else(|e| panic!("creating a database on the test PostgreSQL: {e}"))
+}
+
+impl RelayProc {
+    /// Starts a relay on `db`, on an ephemeral loopback port. A SQLite one is exactly `start`'s.
+    /// A PostgreSQL one's `db` field holds the URL, and its log is `<key>.log`.
+    pub fn start_on(db: &RelayDb, extra: &[&str]) -> Self {
+        let listen = "127.0.0.1:0".parse().unwrap();
+        match db {
+            RelayDb::Sqlite(path) => Self::spawn(path.clone(), listen, extra),
+            RelayDb::Postgres { url, key } => Self::spawn_postgres(url, key, listen, extra),
+        }
+    }
+
+    /// Starts the relay again on `db` (the one it was started on), its key and its port, with
+    /// `extra` as its flags; killed first if it still runs.
+    pub fn restart_on(&mut self, db: &RelayDb, extra: &[&str]) {
+        let RelayDb::Postgres { url, key } = db else {
+            return self.restart_with(extra);
+        };
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let again = Self::spawn_postgres(url, key, self.addr.addrs[0], extra);
+        assert_eq!(
+            again.addr, self.addr,
+            "relay identity and address survive a restart"
+        );
+        *self = again;
+    }
+
+    fn spawn_postgres(url: &str, key: &Path, listen: SocketAddr, extra: &[&str]) -> Self {
+        let log = std::fs::File::options()
+            .create(true)
+            .append(true)
+            .open(key.with_extension("log"))
+            .unwrap();
+        let mut child = Command::new(ZEROK)
+            .args(["relay", "--db", url, "--key"])
+            .arg(key)
+            .args(["--listen", &listen.to_string()])
+            .args(extra)
+            .env("RUST_LOG", "info")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(log)
+            .spawn()
+            .expect("spawn zerok relay");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .expect("relay address on stdout");
+        let addr = line.trim().parse().unwrap_or_else(|e| {
+            let log = std::fs::read_to_string(key.with_extension("log")).unwrap_or_default();
+            panic!("relay printed {line:?}: {e}; its log:\n{log}")
+        });
+        Self {
+            child,
+            addr,
+            db: PathBuf::from(url),
+            args: extra.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+}

@@ -1,4 +1,5 @@
-//! What the relay benchmarks share: a relay with SQLite in a temp dir, connected clients, and
+//! What the relay benchmarks share: a relay with SQLite in a temp dir (or on a PostgreSQL
+//! database), connected clients, and
 //! the baseline they are measured against in the same run, a raw iroh peer on loopback that
 //! does the least a relay could (no protocol, no crypto, no storage).
 //!
@@ -14,7 +15,7 @@ use zerok_core::{
 };
 use zerok_relay::{
     Relay, RelayConfig,
-    storage::{SqliteConfig, SqliteStorage},
+    storage::{PostgresConfig, PostgresStorage, SqliteConfig, SqliteStorage, Storage},
 };
 
 pub const RAW_ALPN: &[u8] = b"bench/raw";
@@ -34,11 +35,39 @@ pub enum Raw {
 /// A relay on 127.0.0.1 storing into `dir`, with durable (synchronous=FULL) commits, and rate
 /// limits and quotas out of the way (criterion pushes gigabytes into one group).
 pub async fn start_relay(dir: &Path) -> Relay<SqliteStorage> {
+    relay_on(sqlite_store(dir)).await
+}
+
+/// SQLite in `dir`, durable, without a quota.
+pub fn sqlite_store(dir: &Path) -> SqliteStorage {
     let storage_config = SqliteConfig {
         quota_bytes_per_group: u64::MAX,
         ..SqliteConfig::default()
     };
-    let storage = SqliteStorage::open(&dir.join("bench.db"), storage_config).unwrap();
+    SqliteStorage::open(&dir.join("bench.db"), storage_config).unwrap()
+}
+
+/// The PostgreSQL database at `url` (durable commits), without a quota: one node's store.
+pub async fn postgres_store(url: &str) -> PostgresStorage {
+    let config = PostgresConfig {
+        quota_bytes_per_group: u64::MAX,
+        ..PostgresConfig::default()
+    };
+    PostgresStorage::connect(url, config).await.unwrap()
+}
+
+/// A fresh database on the server `scripts/with-postgres` runs (`ZEROK_TEST_POSTGRES`).
+pub async fn fresh_postgres() -> String {
+    let server = std::env::var("ZEROK_TEST_POSTGRES").expect(
+        "ZEROK_TEST_POSTGRES is unset: run through scripts/with-postgres (scripts/bench does)",
+    );
+    zerok_relay::storage::create_database(&server)
+        .await
+        .unwrap()
+}
+
+/// A relay on 127.0.0.1 over `storage`, rate limits out of the way.
+pub async fn relay_on<S: Storage>(storage: S) -> Relay<S> {
     let config = RelayConfig {
         rate_per_sec: 1_000_000,
         rate_burst: 1_000_000,
@@ -48,8 +77,8 @@ pub async fn start_relay(dir: &Path) -> Relay<SqliteStorage> {
 }
 
 /// A client of `secret`'s group, connected to `relay` over its own endpoint.
-pub async fn client(
-    relay: &Relay<SqliteStorage>,
+pub async fn client<S: Storage>(
+    relay: &Relay<S>,
     secret: GroupSecret,
 ) -> SyncClient<IrohTransport> {
     let client = SyncClient::new(

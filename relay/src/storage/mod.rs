@@ -13,7 +13,7 @@ mod contract_tests;
 
 use std::future::Future;
 
-pub use postgres::{Importer, PostgresConfig, PostgresStorage};
+pub use postgres::{Importer, PostgresConfig, PostgresStorage, create_database};
 pub use sqlite::{SqliteConfig, SqliteExport, SqliteStorage};
 pub use transfer::{BlobRecord, GroupRecord};
 pub use zerok_core::protocol::StoredBlob;

@@ -35,6 +35,30 @@ use writer::{Request, Writer, to_u64};
 
 pub use import::Importer;
 
+/// Creates an empty database with a random `zerok_…` name on the server `server` names (a
+/// URL whose user may create databases) and returns its URL. Test harnesses and benchmarks
+/// give every test a database of its own with it, so they can run in parallel on one server.
+pub async fn create_database(server: &str) -> Result<String, StorageError> {
+    let (client, connection) = tokio_postgres::connect(server, NoTls)
+        .await
+        .map_err(|e| classify(&e))?;
+    let connection = tokio::spawn(connection);
+    let name = format!(
+        "zerok_{}",
+        hex::encode(zerok_core::crypto::random_bytes::<8>())
+    );
+    let created = client
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .await;
+    drop(client);
+    let _ = connection.await;
+    created.map_err(|e| classify(&e))?;
+    let (base, _) = server
+        .rsplit_once('/')
+        .ok_or_else(|| StorageError::Backend("the server URL names no database".into()))?;
+    Ok(format!("{base}/{name}"))
+}
+
 /// Tuning for [`PostgresStorage`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PostgresConfig {

@@ -28,22 +28,11 @@ fn server_url() -> String {
     })
 }
 
-/// Creates a fresh database on the server at `server` and returns its URL.
+/// A fresh database on the server at `server`.
 async fn fresh_database(server: &str) -> String {
-    let (client, connection) = tokio_postgres::connect(server, NoTls)
+    create_database(server)
         .await
-        .unwrap_or_else(|e| panic!("cannot reach the test PostgreSQL at {server}: {e}"));
-    tokio::spawn(connection);
-    let name = format!(
-        "zerok_test_{}",
-        hex::encode(zerok_core::crypto::random_bytes::<8>())
-    );
-    client
-        .batch_execute(&format!("CREATE DATABASE {name}"))
-        .await
-        .unwrap();
-    let (base, _) = server.rsplit_once('/').expect("URL with a database name");
-    format!("{base}/{name}")
+        .unwrap_or_else(|e| panic!("cannot create a database on the test PostgreSQL: {e}"))
 }
 
 fn config(quota_bytes_per_group: u64) -> PostgresConfig {
