@@ -15,10 +15,9 @@ mod common;
 
 use std::{
     collections::{HashMap, HashSet},
-    io::{BufRead, BufReader, Read, Write},
-    net::{SocketAddr, TcpStream},
-    path::{Path, PathBuf},
-    process::{Child, Command, Stdio},
+    net::SocketAddr,
+    path::Path,
+    process::Command,
     sync::{
         Arc, Mutex,
         atomic::{AtomicBool, Ordering},
@@ -26,7 +25,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use common::{ZEROK, fresh_postgres_database, within};
+use common::{RelayDb, RelayProc, fresh_postgres_database, http_get, within};
 use tokio::sync::{
     RwLock,
     mpsc::{UnboundedReceiver, unbounded_channel},
@@ -78,95 +77,26 @@ async fn last_cursor(url: &str, group: &[u8]) -> u64 {
     row.get::<_, i64>(0) as u64
 }
 
-/// A `zerok relay` process on PostgreSQL with its own key file; SIGKILLed on drop.
-struct Node {
-    child: Child,
-    addr: RelayAddr,
-    log: PathBuf,
-}
-
-impl Node {
-    fn start(url: &str, dir: &Path, name: &str, http: bool) -> Self {
-        let log = dir.join(format!("{name}.log"));
-        let mut command = Command::new(ZEROK);
-        command
-            .args(["relay", "--db", url, "--listen", "127.0.0.1:0", "--key"])
-            .arg(dir.join(format!("{name}.key")));
-        if http {
-            command.args(["--http-listen", "127.0.0.1:0"]);
-        }
-        let mut child = command
-            .env("RUST_LOG", "info")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(std::fs::File::create(&log).unwrap())
-            .spawn()
-            .expect("spawn zerok relay");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .expect("relay address on stdout");
-        let addr = line.trim().parse().unwrap_or_else(|e| {
-            panic!(
-                "{name} printed {line:?}: {e}\n{}",
-                std::fs::read_to_string(&log).unwrap_or_default()
-            )
-        });
-        Self { child, addr, log }
-    }
-
-    fn log(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-
-    /// SIGKILL: the node gets no chance to finish or tell anyone.
-    fn kill(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-
-    fn running(&mut self) -> bool {
-        self.child.try_wait().unwrap().is_none()
-    }
-
-    /// The operator listener's address, from its log line (written before the relay prints
-    /// its own address, so it is there once `start` returns).
-    fn http_addr(&self) -> SocketAddr {
-        let log = self.log();
-        let line = log
-            .lines()
-            .find(|l| l.contains("operator HTTP listening"))
-            .unwrap_or_else(|| panic!("no operator HTTP line in the log:\n{log}"));
-        let addr = regex::Regex::new(r"127\.0\.0\.1:\d+")
-            .unwrap()
-            .find(line)
-            .unwrap_or_else(|| panic!("no address in {line:?}"));
-        addr.as_str().parse().unwrap()
-    }
-}
-
-impl Drop for Node {
-    fn drop(&mut self) {
-        self.kill();
-    }
+/// A `zerok relay` process on the database `url` with its own key file (`<name>.key` in
+/// `dir`), optionally with its operator HTTP listener; SIGKILLed on drop.
+fn node(url: &str, dir: &Path, name: &str, http: bool) -> RelayProc {
+    let store = RelayDb::Postgres {
+        url: url.to_owned(),
+        key: dir.join(format!("{name}.key")),
+    };
+    let flags: &[&str] = if http {
+        &["--http-listen", "127.0.0.1:0"]
+    } else {
+        &[]
+    };
+    RelayProc::start_on(&store, flags)
 }
 
 /// One series of a node's `/metrics` (0 when it has no sample yet).
 fn metric(addr: SocketAddr, series: &str) -> f64 {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(5)))
-        .unwrap();
-    write!(
-        stream,
-        "GET /metrics HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
-    response
-        .lines()
+    let (status, body) = http_get(addr, "/metrics").unwrap();
+    assert_eq!(status, 200, "{body}");
+    body.lines()
         .find_map(|l| l.strip_prefix(series)?.strip_prefix(' '))
         .map_or(0.0, |v| v.parse().unwrap())
 }
@@ -288,8 +218,8 @@ async fn a_push_through_node_1_reaches_a_subscriber_on_node_2_live() {
     let _server = SERVER.read().await;
     let url = fresh_postgres_database().await;
     let dir = tempfile::tempdir().unwrap();
-    let n1 = Node::start(&url, dir.path(), "node1", false);
-    let n2 = Node::start(&url, dir.path(), "node2", false);
+    let n1 = node(&url, dir.path(), "node1", false);
+    let n2 = node(&url, dir.path(), "node2", false);
     assert_ne!(n1.addr.endpoint_id, n2.addr.endpoint_id, "own keys");
     let secret = GroupSecret::generate();
     let (state_a, state_b) = (dir.path().join("a.json"), dir.path().join("b.json"));
@@ -366,8 +296,8 @@ async fn concurrent_pushers_on_three_nodes_share_one_gap_free_log_delivered_once
     let _server = SERVER.read().await;
     let url = fresh_postgres_database().await;
     let dir = tempfile::tempdir().unwrap();
-    let nodes: Vec<Node> = (0..NODES)
-        .map(|i| Node::start(&url, dir.path(), &format!("node{i}"), false))
+    let nodes: Vec<RelayProc> = (0..NODES)
+        .map(|i| node(&url, dir.path(), &format!("node{i}"), false))
         .collect();
     let secret = GroupSecret::generate();
 
@@ -521,9 +451,9 @@ async fn sigkill_of_a_node_mid_storm_loses_nothing_and_devices_fail_over_without
     let _server = SERVER.read().await;
     let url = fresh_postgres_database().await;
     let dir = tempfile::tempdir().unwrap();
-    let mut n1 = Node::start(&url, dir.path(), "node1", false);
-    let n2 = Node::start(&url, dir.path(), "node2", true);
-    let n3 = Node::start(&url, dir.path(), "node3", true);
+    let mut n1 = node(&url, dir.path(), "node1", false);
+    let n2 = node(&url, dir.path(), "node2", true);
+    let n3 = node(&url, dir.path(), "node3", true);
     let all = [&n1.addr, &n2.addr, &n3.addr];
     let secret = GroupSecret::generate();
 
@@ -688,9 +618,9 @@ async fn postgres_restarted_under_load_gives_typed_errors_then_service_resumes()
     let _server = SERVER.write().await;
     let url = fresh_postgres_database().await;
     let dir = tempfile::tempdir().unwrap();
-    let mut n1 = Node::start(&url, dir.path(), "node1", true);
-    let mut n2 = Node::start(&url, dir.path(), "node2", false);
-    let (pid1, pid2) = (n1.child.id(), n2.child.id());
+    let mut n1 = node(&url, dir.path(), "node1", true);
+    let mut n2 = node(&url, dir.path(), "node2", false);
+    let (pid1, pid2) = (n1.pid(), n2.pid());
     let secret = GroupSecret::generate();
     // A request timeout short enough that a push made while the database is down fails
     // (the client retries StorageUnavailable as transient within it).
@@ -771,7 +701,7 @@ async fn postgres_restarted_under_load_gives_typed_errors_then_service_resumes()
         assert!(e.is_transient(), "a push failed for good: {e:?}");
     }
     assert!(n1.running() && n2.running(), "a node exited");
-    assert_eq!((n1.child.id(), n2.child.id()), (pid1, pid2));
+    assert_eq!((n1.pid(), n2.pid()), (pid1, pid2));
 
     let group = group_of(&probe);
     let mut acked = std::mem::take(&mut *acked.lock().unwrap());

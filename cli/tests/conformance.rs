@@ -330,7 +330,7 @@ impl Run<'_> {
                     .iter()
                     .map(|f| f.as_str().unwrap())
                     .collect();
-                self.relay.process.restart_on(&self.relay.db, &flags);
+                self.relay.process.restart_with(&flags);
                 Ok(NOTHING)
             }
             "tamper" => {

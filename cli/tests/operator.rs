@@ -7,8 +7,7 @@ mod common;
 
 use std::{
     collections::HashMap,
-    io::{Read, Write},
-    net::{SocketAddr, TcpStream},
+    net::SocketAddr,
     path::{Path, PathBuf},
     process::{Command, Output, Stdio},
     time::{Duration, Instant},
@@ -22,46 +21,10 @@ use zerok_core::{
     transport::iroh::{bind_endpoint, client_transport_config},
 };
 
-/// A blocking `GET` to the operator listener: status code and body.
-fn get(addr: SocketAddr, path: &str) -> std::io::Result<(u16, String)> {
-    let mut stream = TcpStream::connect(addr)?;
-    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )?;
-    let mut response = String::new();
-    stream.read_to_string(&mut response)?;
-    let (head, body) = response
-        .split_once("\r\n\r\n")
-        .unwrap_or_else(|| panic!("no HTTP head in {response:?}"));
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("no status in {head:?}"));
-    Ok((status, body.to_owned()))
-}
-
-/// The operator listener's address, from the relay's "operator HTTP listening" log line
-/// (written before the relay prints its own address, so it is there once `start` returns).
-fn http_addr(relay: &RelayProc) -> SocketAddr {
-    let log = relay.log();
-    let line = log
-        .lines()
-        .find(|l| l.contains("operator HTTP listening"))
-        .unwrap_or_else(|| panic!("no operator HTTP line in the log:\n{log}"));
-    let addr = regex::Regex::new(r"127\.0\.0\.1:\d+")
-        .unwrap()
-        .find(line)
-        .unwrap_or_else(|| panic!("no address in {line:?}"));
-    addr.as_str().parse().unwrap()
-}
-
 /// `/metrics` as a map from series (`name{labels}`) to value; every line must be a comment
 /// or a well-formed sample.
 fn scrape(addr: SocketAddr) -> HashMap<String, f64> {
-    let (status, body) = get(addr, "/metrics").unwrap();
+    let (status, body) = http_get(addr, "/metrics").unwrap();
     assert_eq!(status, 200, "{body}");
     let sample = regex::Regex::new(r"^([a-z_:][a-z0-9_:]*(\{[^}]*\})?) (\S+)$").unwrap();
     let mut series = HashMap::new();
@@ -103,10 +66,10 @@ fn stored_envelope_sizes(db: &Path) -> Vec<u64> {
 async fn health_ready_and_metrics_follow_a_real_push_and_pull() {
     let dir = tempfile::tempdir().unwrap();
     let relay = RelayProc::start(dir.path(), &["--http-listen", "127.0.0.1:0"]);
-    let http = http_addr(&relay);
-    assert_eq!(get(http, "/healthz").unwrap(), (200, "ok\n".into()));
-    assert_eq!(get(http, "/readyz").unwrap(), (200, "ready\n".into()));
-    assert_eq!(get(http, "/nothing").unwrap().0, 404);
+    let http = relay.http_addr();
+    assert_eq!(http_get(http, "/healthz").unwrap(), (200, "ok\n".into()));
+    assert_eq!(http_get(http, "/readyz").unwrap(), (200, "ready\n".into()));
+    assert_eq!(http_get(http, "/nothing").unwrap().0, 404);
 
     let before = scrape(http);
     let push_ok = r#"zerok_requests_total{kind="push",outcome="ok"}"#;
@@ -167,8 +130,8 @@ async fn health_ready_and_metrics_follow_a_real_push_and_pull() {
 async fn readyz_turns_503_while_the_relay_drains_after_sigterm() {
     let dir = tempfile::tempdir().unwrap();
     let mut relay = RelayProc::start(dir.path(), &["--http-listen", "127.0.0.1:0"]);
-    let http = http_addr(&relay);
-    assert_eq!(get(http, "/readyz").unwrap().0, 200);
+    let http = relay.http_addr();
+    assert_eq!(http_get(http, "/readyz").unwrap().0, 200);
 
     // A peer that connects and never starts its handshake: the relay's drain waits for it
     // (up to its drain limit), which keeps the drain open long enough to observe.
@@ -194,7 +157,7 @@ async fn readyz_turns_503_while_the_relay_drains_after_sigterm() {
     // Poll until the relay says it is draining; it must say so before its listener goes.
     let deadline = Instant::now() + Duration::from_secs(10);
     let reason = loop {
-        match get(http, "/readyz") {
+        match http_get(http, "/readyz") {
             Ok((503, body)) => break body,
             Ok((200, _)) if Instant::now() < deadline => {
                 tokio::time::sleep(Duration::from_millis(5)).await
@@ -207,7 +170,7 @@ async fn readyz_turns_503_while_the_relay_drains_after_sigterm() {
     };
     assert!(reason.contains("draining"), "{reason}");
     // Alive all the same.
-    assert_eq!(get(http, "/healthz").unwrap().0, 200);
+    assert_eq!(http_get(http, "/healthz").unwrap().0, 200);
     assert!(
         relay.exited_within(Duration::from_secs(15)),
         "{}",

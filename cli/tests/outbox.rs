@@ -104,10 +104,13 @@ async fn enqueue_child() {
         zerok_core::ClientConfig::new(GroupSecret::from_slice(&secret).unwrap(), vec![relay]);
     config.state_path = Some(state.into());
     let client = client_with(config).await;
-    for i in 0.. {
+    for i in 0..BLOBS {
         let id = client.enqueue(&payload(i)).await.unwrap();
         println!("enqueued {}", hex::encode(id));
     }
+    // Alive, enqueuing nothing more, until the SIGKILL: an enqueue after the last one the
+    // parent read could commit before the kill lands and be (rightly) kept.
+    std::future::pending::<()>().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -3,8 +3,8 @@
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
 use std::{
-    io::{BufRead, BufReader},
-    net::SocketAddr,
+    io::{BufRead, BufReader, Read, Write},
+    net::{SocketAddr, TcpStream},
     path::{Path, PathBuf},
     process::{Child, Command, ExitStatus, Stdio},
     time::Duration,
@@ -20,21 +20,44 @@ pub const ZEROK: &str = env!("CARGO_BIN_EXE_zerok");
 pub struct RelayProc {
     child: Child,
     pub addr: RelayAddr,
+    /// The SQLite file (a PostgreSQL relay: its database URL).
     pub db: PathBuf,
+    store: RelayDb,
     args: Vec<String>,
 }
 
 impl RelayProc {
     /// Starts a relay with its database in `dir`, on an ephemeral loopback port.
     pub fn start(dir: &Path, extra: &[&str]) -> Self {
-        Self::spawn(dir.join("relay.db"), "127.0.0.1:0".parse().unwrap(), extra)
+        Self::start_on(&RelayDb::Sqlite(dir.join("relay.db")), extra)
     }
 
-    fn spawn(db: PathBuf, listen: SocketAddr, extra: &[&str]) -> Self {
-        let log = std::fs::File::create(db.with_extension("log")).unwrap();
-        let mut child = Command::new(ZEROK)
-            .args(["relay", "--db"])
-            .arg(&db)
+    /// Starts a relay on `store`, on an ephemeral loopback port.
+    pub fn start_on(store: &RelayDb, extra: &[&str]) -> Self {
+        Self::spawn(store.clone(), "127.0.0.1:0".parse().unwrap(), extra)
+    }
+
+    /// Its log (stderr) goes to [`RelayDb::log_path`], appended across restarts.
+    fn spawn(store: RelayDb, listen: SocketAddr, extra: &[&str]) -> Self {
+        let log_path = store.log_path();
+        let log = std::fs::File::options()
+            .create(true)
+            .append(true)
+            .open(&log_path)
+            .unwrap();
+        let mut command = Command::new(ZEROK);
+        command.args(["relay", "--db"]);
+        let db = match &store {
+            RelayDb::Sqlite(path) => {
+                command.arg(path);
+                path.clone()
+            }
+            RelayDb::Postgres { url, key } => {
+                command.arg(url).arg("--key").arg(key);
+                PathBuf::from(url)
+            }
+        };
+        let mut child = command
             .args(["--listen", &listen.to_string()])
             .args(extra)
             .env("RUST_LOG", "info")
@@ -47,14 +70,15 @@ impl RelayProc {
         BufReader::new(child.stdout.take().unwrap())
             .read_line(&mut line)
             .expect("relay address on stdout");
-        let addr = line
-            .trim()
-            .parse()
-            .unwrap_or_else(|e| panic!("relay printed {line:?}: {e}"));
+        let addr = line.trim().parse().unwrap_or_else(|e| {
+            let log = std::fs::read_to_string(&log_path).unwrap_or_default();
+            panic!("relay printed {line:?}: {e}; its log:\n{log}")
+        });
         Self {
             child,
             addr,
             db,
+            store,
             args: extra.iter().map(|s| s.to_string()).collect(),
         }
     }
@@ -90,12 +114,17 @@ impl RelayProc {
     pub fn restart_with(&mut self, extra: &[&str]) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let again = Self::spawn(self.db.clone(), self.addr.addrs[0], extra);
+        let again = Self::spawn(self.store.clone(), self.addr.addrs[0], extra);
         assert_eq!(
             again.addr, self.addr,
             "relay identity and address survive a restart"
         );
         *self = again;
+    }
+
+    /// Whether the process still runs.
+    pub fn running(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
     }
 
     /// Whether the process ended (by itself) within `timeout`.
@@ -111,7 +140,22 @@ impl RelayProc {
     }
 
     pub fn log(&self) -> String {
-        std::fs::read_to_string(self.db.with_extension("log")).unwrap_or_default()
+        std::fs::read_to_string(self.store.log_path()).unwrap_or_default()
+    }
+
+    /// The operator listener's address (`--http-listen 127.0.0.1:0`), from its log line
+    /// (written before the relay prints its own address, so it is there once started).
+    pub fn http_addr(&self) -> SocketAddr {
+        let log = self.log();
+        let line = log
+            .lines()
+            .find(|l| l.contains("operator HTTP listening"))
+            .unwrap_or_else(|| panic!("no operator HTTP line in the log:\n{log}"));
+        let addr = regex::Regex::new(r"127\.0\.0\.1:\d+")
+            .unwrap()
+            .find(line)
+            .unwrap_or_else(|| panic!("no address in {line:?}"));
+        addr.as_str().parse().unwrap()
     }
 }
 
@@ -179,6 +223,7 @@ impl std::fmt::Display for Backend {
 
 /// The store one relay runs on. Restarting a relay on the same `RelayDb` keeps its data and,
 /// through its key file, its identity and so the address devices dial.
+#[derive(Clone, Debug)]
 pub enum RelayDb {
     /// A SQLite file; the relay keeps its key beside it (`<db>.key`).
     Sqlite(PathBuf),
@@ -187,6 +232,14 @@ pub enum RelayDb {
 }
 
 impl RelayDb {
+    /// Where a relay on this store logs: beside its SQLite file, or its key file.
+    fn log_path(&self) -> PathBuf {
+        match self {
+            Self::Sqlite(path) => path.with_extension("log"),
+            Self::Postgres { key, .. } => key.with_extension("log"),
+        }
+    }
+
     /// A fresh, empty store of `backend` for a relay whose files live in `dir`. PostgreSQL: a
     /// new database on the `ZEROK_TEST_POSTGRES` server (fails, never skips, if that is unset).
     pub async fn fresh(backend: Backend, dir: &Path) -> Self {
@@ -260,63 +313,23 @@ pub async fn fresh_postgres_database() -> String {
         .unwrap_or_else(|e| panic!("creating a database on the test PostgreSQL: {e}"))
 }
 
-impl RelayProc {
-    /// Starts a relay on `db`, on an ephemeral loopback port. A SQLite one is exactly `start`'s.
-    /// A PostgreSQL one's `db` field holds the URL, and its log is `<key>.log`.
-    pub fn start_on(db: &RelayDb, extra: &[&str]) -> Self {
-        let listen = "127.0.0.1:0".parse().unwrap();
-        match db {
-            RelayDb::Sqlite(path) => Self::spawn(path.clone(), listen, extra),
-            RelayDb::Postgres { url, key } => Self::spawn_postgres(url, key, listen, extra),
-        }
-    }
-
-    /// Starts the relay again on `db` (the one it was started on), its key and its port, with
-    /// `extra` as its flags; killed first if it still runs.
-    pub fn restart_on(&mut self, db: &RelayDb, extra: &[&str]) {
-        let RelayDb::Postgres { url, key } = db else {
-            return self.restart_with(extra);
-        };
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let again = Self::spawn_postgres(url, key, self.addr.addrs[0], extra);
-        assert_eq!(
-            again.addr, self.addr,
-            "relay identity and address survive a restart"
-        );
-        *self = again;
-    }
-
-    fn spawn_postgres(url: &str, key: &Path, listen: SocketAddr, extra: &[&str]) -> Self {
-        let log = std::fs::File::options()
-            .create(true)
-            .append(true)
-            .open(key.with_extension("log"))
-            .unwrap();
-        let mut child = Command::new(ZEROK)
-            .args(["relay", "--db", url, "--key"])
-            .arg(key)
-            .args(["--listen", &listen.to_string()])
-            .args(extra)
-            .env("RUST_LOG", "info")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(log)
-            .spawn()
-            .expect("spawn zerok relay");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .expect("relay address on stdout");
-        let addr = line.trim().parse().unwrap_or_else(|e| {
-            let log = std::fs::read_to_string(key.with_extension("log")).unwrap_or_default();
-            panic!("relay printed {line:?}: {e}; its log:\n{log}")
-        });
-        Self {
-            child,
-            addr,
-            db: PathBuf::from(url),
-            args: extra.iter().map(|s| s.to_string()).collect(),
-        }
-    }
+/// A blocking `GET` to the operator listener: status code and body.
+pub fn http_get(addr: SocketAddr, path: &str) -> std::io::Result<(u16, String)> {
+    let mut stream = TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response)?;
+    let (head, body) = response
+        .split_once("\r\n\r\n")
+        .unwrap_or_else(|| panic!("no HTTP head in {response:?}"));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {head:?}"));
+    Ok((status, body.to_owned()))
 }
