@@ -105,13 +105,30 @@ impl Writer {
     /// One transaction for the whole batch. Per-push refusals (quota) are answers, not
     /// failures. Returns the answers and each group's highest new cursor.
     async fn try_commit(&self, batch: &[Request]) -> Result<Committed, Failure> {
-        let mut client = self
+        let client = self
             .pool
             .get()
             .await
             .map_err(|e| Failure::Fatal(pool_error(e)))?;
-        let tx = client.transaction().await?;
+        let result = self.transaction(&client, batch).await;
+        if result.is_err() {
+            // Ends a transaction the failure left open (a no-op after a pipelined COMMIT,
+            // which PostgreSQL turns into a rollback once a statement before it failed), so
+            // the connection goes back to the pool clean.
+            let _ = client.batch_execute("ROLLBACK").await;
+        }
+        result
+    }
 
+    /// The batch's transaction in two round trips, statements pipelined (the server runs
+    /// them in order): BEGIN, the counter-row lock and the duplicate check; then the blobs,
+    /// the counters and COMMIT. Time spent holding the group rows is what limits one group's
+    /// push rate, whichever node its pushes arrive at.
+    async fn transaction(
+        &self,
+        tx: &deadpool_postgres::Client,
+        batch: &[Request],
+    ) -> Result<Committed, Failure> {
         let mut groups: Vec<&[u8]> = batch.iter().map(|r| &r.group[..]).collect();
         groups.sort_unstable();
         groups.dedup();
@@ -123,14 +140,6 @@ impl Writer {
                  RETURNING group_id, last_cursor, bytes_used",
             )
             .await?;
-        let mut counters: HashMap<GroupId, (u64, u64)> = HashMap::new();
-        for row in tx.query(&lock, &[&groups]).await? {
-            counters.insert(
-                group_id(row.get(0))?,
-                (to_u64(row.get(1)), to_u64(row.get(2))),
-            );
-        }
-
         let find = tx
             .prepare_cached(
                 "SELECT b.group_id, b.blob_id, b.cursor, b.timestamp_ms FROM zerok_blobs b
@@ -140,8 +149,25 @@ impl Writer {
             .await?;
         let keys_g: Vec<&[u8]> = batch.iter().map(|r| &r.group[..]).collect();
         let keys_id: Vec<&[u8]> = batch.iter().map(|r| &r.blob.blob_id[..]).collect();
+        // The duplicate check runs after the lock is granted (READ COMMITTED: its snapshot
+        // then holds every commit of the group so far).
+        let (lock_params, find_params): ([&Param<'_>; 1], [&Param<'_>; 2]) =
+            ([&groups], [&keys_g, &keys_id]);
+        let ((), locked, found) = tokio::try_join!(
+            tx.batch_execute("BEGIN"),
+            tx.query(&lock, &lock_params),
+            tx.query(&find, &find_params)
+        )?;
+        let mut counters: HashMap<GroupId, (u64, u64)> = HashMap::new();
+        for row in locked {
+            counters.insert(
+                group_id(row.get(0))?,
+                (to_u64(row.get(1)), to_u64(row.get(2))),
+            );
+        }
+
         let mut existing: HashMap<(GroupId, [u8; 16]), (u64, u64)> = HashMap::new();
-        for row in tx.query(&find, &[&keys_g, &keys_id]).await? {
+        for row in found {
             let id: &[u8] = row.get(1);
             let id: [u8; 16] = id.try_into().map_err(|_| bad_row("blob_id"))?;
             existing.insert(
@@ -188,7 +214,7 @@ impl Writer {
 
         let mut committed = Vec::new();
         if !insert.cursors.is_empty() {
-            let stmt = tx
+            let blobs = tx
                 .prepare_cached(
                     "INSERT INTO zerok_blobs
                      (group_id, cursor, blob_id, origin, envelope, timestamp_ms, expires_at_ms)
@@ -196,19 +222,6 @@ impl Writer {
                                           $5::bytea[], $6::int8[], $7::int8[])",
                 )
                 .await?;
-            tx.execute(
-                &stmt,
-                &[
-                    &insert.groups,
-                    &insert.cursors,
-                    &insert.blob_ids,
-                    &insert.origins,
-                    &insert.envelopes,
-                    &insert.timestamps,
-                    &insert.expiries,
-                ],
-            )
-            .await?;
             let mut ids: Vec<&[u8]> = Vec::new();
             let mut lasts = Vec::new();
             let mut useds = Vec::new();
@@ -218,22 +231,41 @@ impl Writer {
                 useds.push(sql_int(used));
                 committed.push((*group, last));
             }
-            let stmt = tx
+            let set_counters = tx
                 .prepare_cached(
                     "UPDATE zerok_groups AS g SET last_cursor = u.c, bytes_used = u.b
                      FROM unnest($1::bytea[], $2::int8[], $3::int8[]) AS u(id, c, b)
                      WHERE g.group_id = u.id",
                 )
                 .await?;
-            tx.execute(&stmt, &[&ids, &lasts, &useds]).await?;
+            // Pipelined too: the blobs and their counters in one round trip.
+            let blob_params: [&Param<'_>; 7] = [
+                &insert.groups,
+                &insert.cursors,
+                &insert.blob_ids,
+                &insert.origins,
+                &insert.envelopes,
+                &insert.timestamps,
+                &insert.expiries,
+            ];
+            let counter_params: [&Param<'_>; 3] = [&ids, &lasts, &useds];
+            tokio::try_join!(
+                tx.execute(&blobs, &blob_params),
+                tx.execute(&set_counters, &counter_params),
+                tx.batch_execute("COMMIT")
+            )?;
+        } else {
+            tx.batch_execute("COMMIT").await?;
         }
-        tx.commit().await?;
         // Only groups that gained a blob are announced.
         let touched: std::collections::HashSet<&GroupId> = insert.touched.iter().collect();
         committed.retain(|(g, _)| touched.contains(g));
         Ok((answers, committed))
     }
 }
+
+/// A statement parameter.
+type Param<'a> = dyn tokio_postgres::types::ToSql + Sync + 'a;
 
 type Committed = (Vec<Result<PushOutcome, StorageError>>, Vec<(GroupId, u64)>);
 
