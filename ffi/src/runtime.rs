@@ -6,7 +6,7 @@ use std::{
     panic::{AssertUnwindSafe, catch_unwind},
     pin::Pin,
     sync::LazyLock,
-    task::Poll,
+    task::{Context, Poll, Waker},
 };
 
 use tokio::runtime::Runtime;
@@ -36,6 +36,15 @@ impl<T> Drop for AbortOnDrop<T> {
 /// trivial call would cost; this is also how UniFFI's own tokio support runs futures.
 /// Cancelling the returned future cancels the work; a panic in it becomes
 /// `SyncError::Internal` instead of crossing the FFI.
+///
+/// The first step is polled with a waker of its own, not the caller's: whatever `work` waits
+/// on (a QUIC connection, a lock, a channel) may wake a waker it holds from a runtime thread
+/// while holding its own locks, and a foreign waker may block that thread until the caller's
+/// event loop runs (koffi hands a call from another thread to Node's main thread and waits
+/// for it). Had the first step registered the caller's waker, that main thread, polling the
+/// next call into the same connection, would wait for the lock the blocked thread holds: a
+/// deadlock seen in the Node tests. The only foreign waker is thus the task's join handle's,
+/// woken by tokio when the task ends, with no lock of ours held.
 pub(crate) async fn run<T, F>(work: F) -> Result<T, SyncError>
 where
     T: Send + 'static,
@@ -48,12 +57,14 @@ where
         if let Some(mut work) = first.take() {
             let polled = {
                 let _context = RUNTIME.enter();
-                catch_unwind(AssertUnwindSafe(|| work.as_mut().poll(cx)))
+                let mut own = Context::from_waker(Waker::noop());
+                catch_unwind(AssertUnwindSafe(|| work.as_mut().poll(&mut own)))
             };
             match polled {
                 Ok(Poll::Ready(result)) => return Poll::Ready(result),
                 Err(_) => return Poll::Ready(Err(panicked())),
-                // The task's first poll registers its own waker wherever `work` waits.
+                // Nothing can wake the no-op waker: the task polls `work` again at once, which
+                // registers the task's waker wherever `work` waits.
                 Ok(Poll::Pending) => task = Some(AbortOnDrop(RUNTIME.spawn(work))),
             }
         }
@@ -143,6 +154,78 @@ mod tests {
         }))
         .unwrap();
         assert_eq!(after_wait, "zerok-sync");
+    }
+
+    /// A readiness source that keeps every waker it was polled with and wakes them all, from
+    /// its own thread, as noq's connection driver does for streams.
+    #[derive(Default)]
+    struct Source {
+        ready: AtomicBool,
+        wakers: std::sync::Mutex<Vec<Waker>>,
+    }
+
+    impl Source {
+        fn fire(&self) {
+            self.ready.store(true, Ordering::SeqCst);
+            let wakers = std::mem::take(&mut *self.wakers.lock().unwrap());
+            wakers.into_iter().for_each(Waker::wake);
+        }
+    }
+
+    /// The caller's waker, recording the threads that woke it.
+    struct Caller {
+        woken_on: std::sync::Mutex<Vec<thread::ThreadId>>,
+        thread: thread::Thread,
+    }
+
+    impl std::task::Wake for Caller {
+        fn wake(self: Arc<Self>) {
+            self.woken_on.lock().unwrap().push(thread::current().id());
+            self.thread.unpark();
+        }
+    }
+
+    #[test]
+    fn only_the_tasks_end_wakes_the_caller_never_what_the_work_waits_on() {
+        let source = Arc::new(Source::default());
+        let waits = source.clone();
+        let mut call = Box::pin(run(poll_fn(move |cx| {
+            if waits.ready.load(Ordering::SeqCst) {
+                return Poll::Ready(Ok(()));
+            }
+            waits.wakers.lock().unwrap().push(cx.waker().clone());
+            Poll::Pending
+        })));
+        let caller = Arc::new(Caller {
+            woken_on: Default::default(),
+            thread: thread::current(),
+        });
+        let waker = Waker::from(caller.clone());
+        assert!(
+            call.as_mut()
+                .poll(&mut Context::from_waker(&waker))
+                .is_pending()
+        );
+        // Once the task holds the work, the source holds the task's waker.
+        while source.wakers.lock().unwrap().len() < 2 {
+            thread::yield_now();
+        }
+        let firing = thread::spawn(move || source.fire());
+        let firing_id = firing.thread().id();
+        firing.join().unwrap();
+        while call
+            .as_mut()
+            .poll(&mut Context::from_waker(&waker))
+            .is_pending()
+        {
+            thread::park();
+        }
+        let woken_on = caller.woken_on.lock().unwrap();
+        assert!(!woken_on.is_empty(), "the task's end woke the caller");
+        assert!(
+            !woken_on.contains(&firing_id),
+            "the source woke the caller's waker directly: {woken_on:?}"
+        );
     }
 
     #[test]
