@@ -25,15 +25,15 @@ use std::{
     time::{Duration, Instant},
 };
 
-use common::{RelayDb, RelayProc, fresh_postgres_database, http_get, within};
+use common::{RelayDb, RelayProc, config, fresh_postgres_database, http_get, within};
 use tokio::sync::{
     RwLock,
     mpsc::{UnboundedReceiver, unbounded_channel},
 };
 use tokio_postgres::NoTls;
 use zerok_core::{
-    ClientConfig, Error, GroupSecret, IrohTransport, Liveness, RelayAddr, Subscription, SyncBlob,
-    SyncClient, SyncEvent,
+    ClientConfig, Error, GroupSecret, IrohTransport, RelayAddr, Subscription, SyncBlob, SyncClient,
+    SyncEvent,
 };
 
 /// Tests that only use the server hold it shared; the one that stops and starts it holds it
@@ -103,17 +103,6 @@ fn metric(addr: SocketAddr, series: &str) -> f64 {
 
 /// Short timeouts so failures fail fast: a killed node (which says nothing) is given up
 /// after 4 s of silence.
-fn config(secret: &GroupSecret, relays: &[&RelayAddr]) -> ClientConfig {
-    let mut config = ClientConfig::new(secret.clone(), relays.iter().map(|&r| r.clone()).collect());
-    config.connect_timeout = Duration::from_secs(2);
-    config.request_timeout = Duration::from_secs(10);
-    config.liveness = Liveness {
-        keep_alive: Duration::from_secs(1),
-        idle_timeout: Duration::from_secs(4),
-    };
-    config
-}
-
 async fn device(config: ClientConfig) -> SyncClient<IrohTransport> {
     let client = SyncClient::new(IrohTransport::loopback().await.unwrap(), config).unwrap();
     within(20, "connect", client.connect()).await.unwrap();

@@ -13,17 +13,15 @@
 
 mod common;
 
-use std::{
-    collections::HashSet,
-    time::{Duration, Instant},
-};
+use std::time::{Duration, Instant};
 
 use tokio::runtime::Runtime;
-use zerok_core::{GroupSecret, IrohTransport, SyncClient};
+use zerok_core::GroupSecret;
 use zerok_relay::{Relay, storage::Storage};
 
 use common::{
-    client, fresh_postgres, postgres_store, relay_on, sqlite_store, summarize, write_figures,
+    check_log, client, fresh_postgres, median, postgres_store, push_round, rate_list, relay_on,
+    sqlite_store, summarize, write_figures,
 };
 
 const CLIENTS: usize = 50;
@@ -72,10 +70,10 @@ async fn fan_in<A: Storage, B: Storage>(
     let (mut sqlite_rates, mut pg_rates) = (Vec::new(), Vec::new());
     let (mut sqlite_acked, mut pg_acked) = (Vec::new(), Vec::new());
     for round in 0..ROUNDS {
-        let (rate, acked) = push_round(&sqlite_clients, round, per_client).await;
+        let (rate, acked) = push_round(&sqlite_clients, round, per_client, PAYLOAD).await;
         sqlite_rates.push(rate);
         sqlite_acked.extend(acked);
-        let (rate, acked) = push_round(&pg_clients, round, per_client).await;
+        let (rate, acked) = push_round(&pg_clients, round, per_client, PAYLOAD).await;
         pg_rates.push(rate);
         pg_acked.extend(acked);
     }
@@ -86,13 +84,7 @@ async fn fan_in<A: Storage, B: Storage>(
     check_log(sqlite, sqlite_secret, &sqlite_acked, total).await;
     check_log(pg, pg_secret, &pg_acked, total).await;
 
-    let list = |v: &[f64]| {
-        v.iter()
-            .map(|r| format!("{r:.0}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let (sqlite_list, pg_list) = (list(&sqlite_rates), list(&pg_rates));
+    let (sqlite_list, pg_list) = (rate_list(&sqlite_rates), rate_list(&pg_rates));
     let ratios: Vec<f64> = pg_rates
         .iter()
         .zip(&sqlite_rates)
@@ -109,64 +101,6 @@ async fn fan_in<A: Storage, B: Storage>(
         CLIENTS * per_client,
         pg_rate / sqlite_rate
     )
-}
-
-/// One round: every client pushes `per_client` numbered 1 KiB payloads, one in flight each.
-async fn push_round(
-    clients: &[SyncClient<IrohTransport>],
-    round: usize,
-    per_client: usize,
-) -> (f64, Vec<zerok_core::PushResult>) {
-    let start = Instant::now();
-    let tasks: Vec<_> = clients
-        .iter()
-        .enumerate()
-        .map(|(c, client)| {
-            let client = client.clone();
-            tokio::spawn(async move {
-                let mut acks = Vec::new();
-                for i in 0..per_client {
-                    let n = (round * CLIENTS + c) * per_client + i;
-                    let mut payload = [0u8; PAYLOAD];
-                    payload[..8].copy_from_slice(&(n as u64).to_le_bytes());
-                    acks.push(client.push(&payload).await.unwrap());
-                }
-                acks
-            })
-        })
-        .collect();
-    let mut acked = Vec::new();
-    for task in tasks {
-        acked.extend(task.await.unwrap());
-    }
-    (
-        (CLIENTS * per_client) as f64 / start.elapsed().as_secs_f64(),
-        acked,
-    )
-}
-
-/// Every acknowledged push stored once under its cursor, cursors 1..=total.
-async fn check_log<S: Storage>(
-    relay: &Relay<S>,
-    secret: GroupSecret,
-    acked: &[zerok_core::PushResult],
-    total: usize,
-) {
-    let reader = client(relay, secret).await;
-    let blobs = reader.pull_after(0).await.unwrap().blobs;
-    let cursors: Vec<u64> = blobs.iter().map(|b| b.cursor).collect();
-    assert_eq!(
-        cursors,
-        (1..=total as u64).collect::<Vec<_>>(),
-        "cursors 1..={total}"
-    );
-    let pushed: HashSet<_> = acked.iter().map(|a| (a.cursor, a.blob_id)).collect();
-    let stored: HashSet<_> = blobs.iter().map(|b| (b.cursor, b.blob_id)).collect();
-    assert_eq!(
-        pushed, stored,
-        "every acknowledged push stored, under its cursor"
-    );
-    reader.shutdown().await;
 }
 
 /// Push → live receive: on one SQLite relay vs from node 1 to node 2, interleaved.
@@ -208,9 +142,4 @@ async fn live_across_nodes<A: Storage, B: Storage>(
         ratio(across.p50, single.p50),
         ratio(across.p99, single.p99),
     )
-}
-
-fn median(mut rates: Vec<f64>) -> f64 {
-    rates.sort_by(f64::total_cmp);
-    rates[rates.len() / 2]
 }

@@ -10,12 +10,15 @@
 
 mod common;
 
-use std::{collections::HashSet, time::Instant};
+use std::time::Instant;
 
 use tokio::runtime::Runtime;
 use zerok_core::GroupSecret;
 
-use common::{Raw, client, raw_connect, raw_request, raw_server, start_relay, write_figures};
+use common::{
+    Raw, check_log, client, median, push_round, rate_list, raw_connect, raw_request, raw_server,
+    start_relay, write_figures,
+};
 
 const CLIENTS: usize = 50;
 const PUSHES_PER_CLIENT: usize = 400;
@@ -66,28 +69,9 @@ fn main() {
             }
             raw_rates.push(per_round as f64 / start.elapsed().as_secs_f64());
 
-            let start = Instant::now();
-            let tasks: Vec<_> = clients
-                .iter()
-                .enumerate()
-                .map(|(c, client)| {
-                    let client = client.clone();
-                    tokio::spawn(async move {
-                        let mut acks = Vec::new();
-                        for i in 0..per_client {
-                            let n = (round * CLIENTS + c) * per_client + i;
-                            let mut payload = [0u8; PAYLOAD];
-                            payload[..8].copy_from_slice(&(n as u64).to_le_bytes());
-                            acks.push(client.push(&payload).await.unwrap());
-                        }
-                        acks
-                    })
-                })
-                .collect();
-            for task in tasks {
-                acked.extend(task.await.unwrap());
-            }
-            rates.push(per_round as f64 / start.elapsed().as_secs_f64());
+            let (rate, acks) = push_round(&clients, round, per_client, PAYLOAD).await;
+            rates.push(rate);
+            acked.extend(acks);
         }
         for (ep, _) in raw {
             ep.close().await;
@@ -97,22 +81,11 @@ fn main() {
         }
 
         // Nothing lost, cursors gap-free.
-        let total = ROUNDS * per_round;
-        let reader = client(&relay, secret).await;
-        let blobs = reader.pull_after(0).await.unwrap().blobs;
-        let cursors: Vec<u64> = blobs.iter().map(|b| b.cursor).collect();
-        assert_eq!(cursors, (1..=total as u64).collect::<Vec<_>>(), "cursors 1..={total}");
-        let pushed: HashSet<_> = acked.iter().map(|a| (a.cursor, a.blob_id)).collect();
-        let stored: HashSet<_> = blobs.iter().map(|b| (b.cursor, b.blob_id)).collect();
-        assert_eq!(pushed, stored, "every acknowledged push stored, under its cursor");
-        let payloads: HashSet<_> = blobs.iter().map(|b| b.payload[..8].to_vec()).collect();
-        assert_eq!(payloads.len(), total, "every payload once");
-        reader.shutdown().await;
+        check_log(&relay, secret, &acked, ROUNDS * per_round).await;
 
         // Each round's rates too: on a shared machine one round can be 20 % off the next,
         // which the medians alone would hide.
-        let list = |v: &[f64]| v.iter().map(|r| format!("{r:.0}")).collect::<Vec<_>>().join(", ");
-        let (round_rates, round_raw_rates) = (list(&rates), list(&raw_rates));
+        let (round_rates, round_raw_rates) = (rate_list(&rates), rate_list(&raw_rates));
         let (rate, raw_rate) = (median(rates), median(raw_rates));
         write_figures(
             "fanin",
@@ -124,9 +97,4 @@ fn main() {
         drop(server);
         relay.shutdown().await;
     });
-}
-
-fn median(mut rates: Vec<f64>) -> f64 {
-    rates.sort_by(f64::total_cmp);
-    rates[rates.len() / 2]
 }

@@ -156,16 +156,18 @@ impl Drop for OpenSession {
 
 /// Counts a storage error by kind (for storage backends; quota refusals are not errors).
 pub fn storage_error(e: &StorageError) {
-    match e {
-        StorageError::QuotaExceeded { .. } => {}
-        StorageError::Closed => metrics::counter!(STORAGE_ERRORS, "kind" => "closed").increment(1),
-        StorageError::Unavailable(_) => {
-            metrics::counter!(STORAGE_ERRORS, "kind" => "unavailable").increment(1)
-        }
-        StorageError::Backend(_) => {
-            metrics::counter!(STORAGE_ERRORS, "kind" => "backend").increment(1)
-        }
-    }
+    storage_event(match e {
+        StorageError::QuotaExceeded { .. } => return,
+        StorageError::Closed => "closed",
+        StorageError::Unavailable(_) => "unavailable",
+        StorageError::Backend(_) => "backend",
+    });
+}
+
+/// Counts a storage failure no request saw (a lost notice listener, a transaction run again)
+/// under `kind` in the same metric.
+pub fn storage_event(kind: &'static str) {
+    metrics::counter!(STORAGE_ERRORS, "kind" => kind).increment(1);
 }
 
 /// Records one durable write transaction of `batch` requests that took `took`.

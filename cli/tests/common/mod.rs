@@ -165,12 +165,29 @@ impl Drop for RelayProc {
     }
 }
 
+/// What a test names a relay by: a relay process it started, or an address.
+pub trait Relayed {
+    fn relay_addr(&self) -> RelayAddr;
+}
+
+impl Relayed for RelayProc {
+    fn relay_addr(&self) -> RelayAddr {
+        self.addr.clone()
+    }
+}
+
+impl Relayed for RelayAddr {
+    fn relay_addr(&self) -> RelayAddr {
+        self.clone()
+    }
+}
+
 /// A client config with short timeouts, so failure tests fail fast: a killed relay (which
 /// says nothing) is given up after 4 s of silence.
-pub fn config(secret: &GroupSecret, relays: &[&RelayProc]) -> ClientConfig {
+pub fn config<R: Relayed>(secret: &GroupSecret, relays: &[&R]) -> ClientConfig {
     let mut config = ClientConfig::new(
         secret.clone(),
-        relays.iter().map(|r| r.addr.clone()).collect(),
+        relays.iter().map(|r| r.relay_addr()).collect(),
     );
     config.connect_timeout = Duration::from_secs(2);
     config.request_timeout = Duration::from_secs(10);

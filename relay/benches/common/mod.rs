@@ -6,11 +6,15 @@
 //! Each bench uses a part of this module.
 #![allow(dead_code)]
 
-use std::{path::Path, time::Duration};
+use std::{
+    collections::HashSet,
+    path::Path,
+    time::{Duration, Instant},
+};
 
 use iroh::{Endpoint, EndpointAddr, endpoint::Connection};
 use zerok_core::{
-    ClientConfig, GroupSecret, IrohTransport, Liveness, SyncClient,
+    ClientConfig, GroupSecret, IrohTransport, Liveness, PushResult, SyncClient,
     transport::iroh::{bind_endpoint, client_transport_config, relay_transport_config},
 };
 use zerok_relay::{
@@ -88,6 +92,80 @@ pub async fn client<S: Storage>(
     .unwrap();
     client.connect().await.unwrap();
     client
+}
+
+/// One round of a fan-in: every client pushes `per_client` payloads of `size` bytes, one in
+/// flight each, each numbered (its first 8 bytes) uniquely across rounds. Returns the rate
+/// (acknowledged pushes per second) and the acknowledgements.
+pub async fn push_round(
+    clients: &[SyncClient<IrohTransport>],
+    round: usize,
+    per_client: usize,
+    size: usize,
+) -> (f64, Vec<PushResult>) {
+    let start = Instant::now();
+    let tasks: Vec<_> = clients
+        .iter()
+        .enumerate()
+        .map(|(c, client)| {
+            let client = client.clone();
+            let first = (round * clients.len() + c) * per_client;
+            tokio::spawn(async move {
+                let mut acks = Vec::new();
+                for n in first..first + per_client {
+                    let mut payload = vec![0u8; size];
+                    payload[..8].copy_from_slice(&(n as u64).to_le_bytes());
+                    acks.push(client.push(&payload).await.unwrap());
+                }
+                acks
+            })
+        })
+        .collect();
+    let mut acked = Vec::new();
+    for task in tasks {
+        acked.extend(task.await.unwrap());
+    }
+    let rate = (clients.len() * per_client) as f64 / start.elapsed().as_secs_f64();
+    (rate, acked)
+}
+
+/// After a fan-in: every acknowledged push stored once under its cursor, cursors 1..=total,
+/// every numbered payload once.
+pub async fn check_log<S: Storage>(
+    relay: &Relay<S>,
+    secret: GroupSecret,
+    acked: &[PushResult],
+    total: usize,
+) {
+    let reader = client(relay, secret).await;
+    let blobs = reader.pull_after(0).await.unwrap().blobs;
+    let cursors: Vec<u64> = blobs.iter().map(|b| b.cursor).collect();
+    assert_eq!(
+        cursors,
+        (1..=total as u64).collect::<Vec<_>>(),
+        "cursors 1..={total}"
+    );
+    let pushed: HashSet<_> = acked.iter().map(|a| (a.cursor, a.blob_id)).collect();
+    let stored: HashSet<_> = blobs.iter().map(|b| (b.cursor, b.blob_id)).collect();
+    assert_eq!(
+        pushed, stored,
+        "every acknowledged push stored, under its cursor"
+    );
+    let numbers: HashSet<_> = blobs.iter().map(|b| b.payload[..8].to_vec()).collect();
+    assert_eq!(numbers.len(), total, "every payload once");
+    reader.shutdown().await;
+}
+
+/// The median of a few rounds' rates.
+pub fn median(mut rates: Vec<f64>) -> f64 {
+    rates.sort_by(f64::total_cmp);
+    rates[rates.len() / 2]
+}
+
+/// Rates as a JSON list's items.
+pub fn rate_list(rates: &[f64]) -> String {
+    let items: Vec<_> = rates.iter().map(|r| format!("{r:.0}")).collect();
+    items.join(", ")
 }
 
 /// The raw peer: one task per stream, answering as its request's first byte says.

@@ -11,29 +11,22 @@ use super::super::StorageError;
 /// up are [`StorageError::Unavailable`]: nothing was acknowledged, and the pool reconnects
 /// once the server is back.
 pub(super) fn classify(e: &tokio_postgres::Error) -> StorageError {
-    if let Some(db) = e.as_db_error() {
+    counted(if let Some(db) = e.as_db_error() {
         let code = db.code().code();
-        let unavailable = code.starts_with("08") // connection exception
-            || code.starts_with("57P") // admin/crash shutdown, cannot connect now
-            || db.code() == &SqlState::TOO_MANY_CONNECTIONS;
         let message = format!("{} ({code})", db.message());
-        record(if unavailable {
-            "unavailable"
-        } else {
-            "backend"
-        });
-        return if unavailable {
+        if code.starts_with("08") // connection exception
+            || code.starts_with("57P") // admin/crash shutdown, cannot connect now
+            || db.code() == &SqlState::TOO_MANY_CONNECTIONS
+        {
             StorageError::Unavailable(message)
         } else {
             StorageError::Backend(message)
-        };
-    }
-    if e.is_closed() || has_io_source(e) {
-        record("unavailable");
-        return StorageError::Unavailable(with_sources(e));
-    }
-    record("backend");
-    StorageError::Backend(with_sources(e))
+        }
+    } else if e.is_closed() || has_io_source(e) {
+        StorageError::Unavailable(with_sources(e))
+    } else {
+        StorageError::Backend(with_sources(e))
+    })
 }
 
 /// "error connecting to server: Connection refused (os error 111)": the client's own text
@@ -56,16 +49,18 @@ fn with_sources(e: &tokio_postgres::Error) -> String {
 pub(super) fn pool(e: PoolError) -> StorageError {
     match e {
         PoolError::Backend(e) => classify(&e),
-        PoolError::Timeout(kind) => {
-            record("unavailable");
-            StorageError::Unavailable(format!("no database connection in time ({kind:?})"))
-        }
+        PoolError::Timeout(kind) => counted(StorageError::Unavailable(format!(
+            "no database connection in time ({kind:?})"
+        ))),
         PoolError::Closed => StorageError::Closed,
-        other => {
-            record("backend");
-            StorageError::Backend(other.to_string())
-        }
+        other => counted(StorageError::Backend(other.to_string())),
     }
+}
+
+/// `e`, counted in the relay's storage error metric.
+fn counted(e: StorageError) -> StorageError {
+    crate::metrics::storage_error(&e);
+    e
 }
 
 /// A deadlock or serialization failure: PostgreSQL rolled the transaction back and it may
@@ -86,9 +81,4 @@ fn has_io_source(e: &tokio_postgres::Error) -> bool {
         source = s.source();
     }
     false
-}
-
-/// `zerok_storage_errors_total{kind}`.
-pub(super) fn record(kind: &'static str) {
-    metrics::counter!("zerok_storage_errors_total", "kind" => kind).increment(1);
 }

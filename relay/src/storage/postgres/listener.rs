@@ -36,7 +36,7 @@ pub(super) async fn run(
             Ended::ReceiverGone => return,
             Ended::Lost(e) => {
                 tracing::warn!(error = %e, retry_in = ?backoff, "commit notice listener disconnected");
-                super::error::record("listener");
+                crate::metrics::storage_event("listener");
             }
         }
         tokio::select! {

@@ -20,7 +20,7 @@ use deadpool_postgres::Pool;
 use tokio::sync::{Mutex, mpsc, oneshot};
 
 use super::super::{GroupId, NewBlob, PushOutcome, StorageError};
-use super::error::{classify, is_retryable, pool as pool_error, record};
+use super::error::{classify, is_retryable, pool as pool_error};
 use super::notify;
 
 /// Times a batch is run again after PostgreSQL rolled it back for a deadlock or a
@@ -278,7 +278,7 @@ enum Failure {
 impl From<tokio_postgres::Error> for Failure {
     fn from(e: tokio_postgres::Error) -> Self {
         if is_retryable(&e) {
-            record("retried");
+            crate::metrics::storage_event("retried");
             Failure::Retry(e)
         } else {
             Failure::Fatal(classify(&e))
