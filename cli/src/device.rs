@@ -155,18 +155,26 @@ pub async fn init(home: Home, args: InitArgs) -> Result<(), String> {
 
 #[derive(clap::Args)]
 pub struct InviteArgs {
-    /// Minutes until the invite expires.
-    #[arg(long, default_value_t = 60)]
-    ttl_mins: u64,
+    /// Minutes until the invite expires (with --code: until the code does; default 10).
+    #[arg(long)]
+    ttl_mins: Option<u64>,
+    /// Show a short code to type on the new device instead (`zerok join --code`), and wait
+    /// until it has joined. Needs the relay.
+    #[arg(long)]
+    code: bool,
 }
 
-pub fn invite(home: Home, args: InviteArgs) -> Result<(), String> {
+pub async fn invite(home: Home, args: InviteArgs) -> Result<(), String> {
+    if args.code {
+        let ttl = args.ttl_mins.map(|m| Duration::from_secs(m * 60));
+        return crate::pairing::show_code(&home.client().await?, ttl).await;
+    }
     let config = home.load()?.client_config()?;
     let invite = Invite::new(
         config.relays,
         config.secret,
         config.kdf,
-        Duration::from_secs(args.ttl_mins * 60),
+        Duration::from_secs(args.ttl_mins.unwrap_or(60) * 60),
     )
     .map_err(|e| e.to_string())?;
     println!("{}", invite.encode());
@@ -176,15 +184,34 @@ pub fn invite(home: Home, args: InviteArgs) -> Result<(), String> {
 #[derive(clap::Args)]
 pub struct JoinArgs {
     /// The invite string printed by `zerok invite`.
-    invite: String,
+    #[arg(required_unless_present = "code")]
+    invite: Option<String>,
+    /// Join by the short code `zerok invite --code` shows, through --relay.
+    #[arg(long, conflicts_with = "invite", requires = "relays")]
+    code: Option<String>,
+    /// The relay the code was shown through (repeat for fallbacks tried in order).
+    #[arg(long = "relay")]
+    relays: Vec<String>,
     #[arg(long, default_value_t = default_name())]
     name: String,
     #[arg(long)]
     force: bool,
 }
 
-pub fn join(home: Home, args: JoinArgs) -> Result<(), String> {
-    let invite = Invite::decode(&args.invite).map_err(|e| e.to_string())?;
+pub async fn join(home: Home, args: JoinArgs) -> Result<(), String> {
+    let (invite, verifier) = match (&args.invite, &args.code) {
+        (Some(qr), _) => (Invite::decode(qr).map_err(|e| e.to_string())?, None),
+        (None, Some(code)) => {
+            let relays = args
+                .relays
+                .iter()
+                .map(|r| r.parse().map_err(|e| format!("--relay {r}: {e}")))
+                .collect::<Result<Vec<RelayAddr>, String>>()?;
+            let joined = crate::pairing::join_by_code(&relays, code).await?;
+            (joined.invite, Some(joined.verifier))
+        }
+        (None, None) => unreachable!("clap requires an invite or a code"),
+    };
     let device = Device {
         secret: hex::encode(invite.secret.expose()),
         kdf: invite.kdf,
@@ -193,7 +220,13 @@ pub fn join(home: Home, args: JoinArgs) -> Result<(), String> {
     };
     home.save(&device, args.force)?;
     let group = zerok_core::crypto::GroupKeys::derive(&invite.secret);
-    println!("joined group {}", hex::encode(group.group_id()));
+    match verifier {
+        Some(v) => println!(
+            "joined group {} (verifier {v})",
+            hex::encode(group.group_id())
+        ),
+        None => println!("joined group {}", hex::encode(group.group_id())),
+    }
     Ok(())
 }
 

@@ -6,6 +6,7 @@ mod device;
 mod migrate;
 mod outbox;
 mod output;
+mod pairing;
 mod private_file;
 mod relay;
 mod relay_config;
@@ -36,9 +37,9 @@ enum Command {
     Relay(relay::Args),
     /// Create a new group on this device.
     Init(device::InitArgs),
-    /// Print an invite another device can join with.
+    /// Print an invite another device can join with (or, with --code, show a short code).
     Invite(device::InviteArgs),
-    /// Join a group from an invite.
+    /// Join a group from an invite (or, with --code, by a short code).
     Join(device::JoinArgs),
     /// Push a file (or stdin with `-`), or queue it in the outbox (`--queue`).
     Push(device::PushArgs),
@@ -120,8 +121,8 @@ fn main() -> std::process::ExitCode {
         match cli.command {
             Command::Relay(_) => relay::run(relay_settings.expect("resolved above")).await,
             Command::Init(args) => device::init(home()?, args).await,
-            Command::Invite(args) => device::invite(home()?, args),
-            Command::Join(args) => device::join(home()?, args),
+            Command::Invite(args) => device::invite(home()?, args).await,
+            Command::Join(args) => device::join(home()?, args).await,
             Command::Push(args) => device::push(home()?, args).await,
             Command::Flush(args) => outbox::flush(home()?, args).await,
             Command::Pull(args) => device::pull(home()?, args).await,

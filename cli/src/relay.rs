@@ -8,7 +8,7 @@ use std::{
 };
 
 use crate::relay_config::Settings;
-use zerok_relay::{Relay, RelayConfig, storage::SqliteConfig};
+use zerok_relay::{PairingLimits, Relay, RelayConfig, storage::SqliteConfig};
 
 /// `zerok relay`'s flags. Each has a `ZEROK_*` environment variable and a key of the same
 /// name in the config file (`relay_config`), and the defaults live here only.
@@ -56,6 +56,12 @@ pub struct Args {
     /// How often expired blobs are deleted, in seconds.
     #[arg(long, env = "ZEROK_EXPIRY_INTERVAL_SECS", default_value_t = RelayConfig::default().expiry_interval.as_secs())]
     pub expiry_interval_secs: u64,
+    /// Longest life of a pairing code's mailbox, in seconds (devices ask for less).
+    #[arg(long, env = "ZEROK_PAIRING_MAX_TTL_SECS", default_value_t = RelayConfig::default().pairing.max_ttl.as_secs())]
+    pub pairing_max_ttl_secs: u64,
+    /// Pairing-code look-ups per minute from one IP address by devices that are no members.
+    #[arg(long, env = "ZEROK_PAIRING_JOINS_PER_MINUTE", default_value_t = RelayConfig::default().pairing.joins_per_minute)]
+    pub pairing_joins_per_minute: u32,
     /// Serve /healthz, /readyz and /metrics over HTTP on this address (off by default).
     #[arg(long, env = "ZEROK_HTTP_LISTEN")]
     pub http_listen: Option<SocketAddr>,
@@ -120,6 +126,11 @@ pub async fn run(settings: Settings) -> Result<(), String> {
         expiry_interval: Duration::from_secs(settings.expiry_interval_secs.value.max(1)),
         crash_after_commits: settings.test_crash_after_commits,
         http_listen: settings.http_listen.value,
+        pairing: PairingLimits {
+            max_ttl: Duration::from_secs(settings.pairing_max_ttl_secs.value.max(1)),
+            joins_per_minute: settings.pairing_joins_per_minute.value,
+            ..PairingLimits::default()
+        },
         ..RelayConfig::default()
     };
     let relay = Relay::start(storage, config)

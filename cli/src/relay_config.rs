@@ -40,6 +40,8 @@ struct FileSettings {
     max_sessions: Option<usize>,
     hello_timeout_secs: Option<u64>,
     expiry_interval_secs: Option<u64>,
+    pairing_max_ttl_secs: Option<u64>,
+    pairing_joins_per_minute: Option<u32>,
     http_listen: Option<SocketAddr>,
     log_format: Option<LogFormat>,
 }
@@ -76,6 +78,8 @@ pub struct Settings {
     pub max_sessions: Setting<usize>,
     pub hello_timeout_secs: Setting<u64>,
     pub expiry_interval_secs: Setting<u64>,
+    pub pairing_max_ttl_secs: Setting<u64>,
+    pub pairing_joins_per_minute: Setting<u32>,
     pub http_listen: Setting<Option<SocketAddr>>,
     pub log_format: Setting<LogFormat>,
     pub test_crash_after_commits: Option<u64>,
@@ -137,6 +141,18 @@ impl Settings {
                 "expiry_interval_secs",
                 args.expiry_interval_secs,
                 file.expiry_interval_secs,
+            ),
+            pairing_max_ttl_secs: layer(
+                m,
+                "pairing_max_ttl_secs",
+                args.pairing_max_ttl_secs,
+                file.pairing_max_ttl_secs,
+            ),
+            pairing_joins_per_minute: layer(
+                m,
+                "pairing_joins_per_minute",
+                args.pairing_joins_per_minute,
+                file.pairing_joins_per_minute,
             ),
             http_listen: layer(
                 m,
@@ -285,6 +301,16 @@ impl Settings {
                 "expiry_interval_secs",
                 self.expiry_interval_secs.value,
                 self.expiry_interval_secs.source,
+            ),
+            (
+                "pairing_max_ttl_secs",
+                self.pairing_max_ttl_secs.value,
+                self.pairing_max_ttl_secs.source,
+            ),
+            (
+                "pairing_joins_per_minute",
+                u64::from(self.pairing_joins_per_minute.value),
+                self.pairing_joins_per_minute.source,
             ),
         ];
         for (name, value, source) in numbers {

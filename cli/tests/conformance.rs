@@ -23,8 +23,8 @@ use serde_json::{Map, Value, json};
 use tokio::sync::mpsc;
 use zerok_core::{
     CORE_VERSION, ClientConfig, Error, EventStream, GroupSecret, Invite, IrohTransport, KdfParams,
-    PullResult, RelayAddr, Salt, Subscription, SyncBlob, SyncClient, SyncEvent, crypto,
-    protocol::PROTOCOL_VERSION,
+    Pairing, PullResult, RelayAddr, Salt, Subscription, SyncBlob, SyncClient, SyncEvent, crypto,
+    pairing, protocol::PROTOCOL_VERSION,
 };
 
 type Client = SyncClient<IrohTransport>;
@@ -128,6 +128,7 @@ enum Object {
     Live(Live),
     Events(Arc<EventStream>),
     Invite(Invite),
+    Pairing(Arc<Pairing>),
 }
 
 struct Saved {
@@ -295,6 +296,43 @@ impl Run<'_> {
             },
             "invite_from_qr" => Invite::decode(self.value(&a["qr"]).as_str().unwrap()).map(invite),
             "derive_secret" => self.derive_secret(a),
+            "create_pairing_code" => {
+                let ttl = a["ttl_secs"].as_u64().map(Duration::from_secs);
+                c()?.create_pairing_code(ttl).await.map(|p| {
+                    let value = json!({ "code": p.code(), "expires_at_ms": p.expires_at_ms() });
+                    (Object::Pairing(Arc::new(p)), value)
+                })
+            }
+            "code" => value(json!(self.pairing(on)?.code())),
+            "expires_at_ms" => value(json!(self.pairing(on)?.expires_at_ms())),
+            "wait" => self
+                .pairing(on)?
+                .wait()
+                .await
+                .map(|v| (Object::None, json!(v))),
+            "cancel" => {
+                self.pairing(on)?.cancel();
+                Ok(NOTHING)
+            }
+            "join_with_code" => {
+                let relays: Vec<RelayAddr> = self
+                    .value(&a["relay_addresses"])
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r.as_str().unwrap().parse().unwrap())
+                    .collect();
+                let code = self.value(&a["code"]);
+                pairing::join_with_code(&relays, code.as_str().unwrap())
+                    .await
+                    .map(|joined| {
+                        let value = json!({
+                            "invite": canonical_invite(&joined.invite),
+                            "verifier": joined.verifier,
+                        });
+                        (Object::Invite(joined.invite), value)
+                    })
+            }
             "version" => value(json!({ "core": CORE_VERSION, "wire": PROTOCOL_VERSION })),
             // Harness ops (no contract name).
             "sleep" => {
@@ -500,8 +538,18 @@ impl Run<'_> {
     }
 
     /// The saved result itself (a record the core takes back).
+    fn pairing(&self, on: Option<&str>) -> Result<Arc<Pairing>, String> {
+        match on.map(|name| &self.saved[name].object) {
+            Some(Object::Pairing(p)) => Ok(p.clone()),
+            _ => Err("no pairing to call this on".into()),
+        }
+    }
+
+    /// The record a reference names: `$name`, or `$name.invite` for the invite of a saved
+    /// `join_with_code` result.
     fn native(&self, reference: &Value) -> &Object {
-        &self.saved[&reference.as_str().unwrap()[1..]].object
+        let name = reference.as_str().unwrap()[1..].trim_end_matches(".invite");
+        &self.saved[name].object
     }
 
     fn matches(&self, actual: &Value, template: &Value) -> bool {
@@ -680,6 +728,9 @@ fn variant(e: &Error) -> &'static str {
         Error::Relay(_) => "Relay",
         Error::State(_) => "State",
         Error::Shutdown => "Shutdown",
+        Error::InvalidPairingCode(_) => "InvalidPairingCode",
+        Error::PairingFailed(_) => "PairingFailed",
+        Error::PairingExpired(_) => "PairingExpired",
     }
 }
 

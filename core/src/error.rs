@@ -68,6 +68,18 @@ pub enum Error {
     /// Reading or writing local state (the state file) failed.
     #[error("local state: {0}")]
     State(String),
+    /// A typed pairing code is malformed: wrong length, a character outside the code's
+    /// alphabet, or a check character that does not match (a typo). Nothing was sent.
+    #[error("invalid pairing code: {0}")]
+    InvalidPairingCode(String),
+    /// A pairing ended without an invite: the codes did not match (each wrong code burns
+    /// its mailbox), no mailbox has that code on the relay (already used, burned or never
+    /// shown), or the other device left. Both devices are told.
+    #[error("pairing failed: {0}")]
+    PairingFailed(String),
+    /// The pairing code expired before the other device finished pairing.
+    #[error("pairing code expired: {0}")]
+    PairingExpired(String),
     /// The client was shut down; create a new one.
     #[error("client is shut down")]
     Shutdown,
@@ -105,6 +117,11 @@ impl Error {
             }
             ErrorCode::Internal => Error::Relay(message),
             ErrorCode::RequestTimeout => Error::Timeout(message),
+            ErrorCode::PairingFailed => Error::PairingFailed(message),
+            ErrorCode::MailboxUnknown => Error::PairingFailed(format!(
+                "{message}: the code is mistyped, used up or was shown for another relay"
+            )),
+            ErrorCode::PairingExpired => Error::PairingExpired(message),
         }
     }
 }

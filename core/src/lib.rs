@@ -7,6 +7,7 @@
 //! - [`transport`]: the [`Transport`] trait and its one production implementation over iroh.
 //! - [`client`]: [`SyncClient`], the API applications use.
 //! - [`invite`]: the string a device hands to another so it can join the group.
+//! - [`pairing`]: the short code a device types instead, run as a PAKE through a relay.
 //!
 //! See `PROTOCOL.md` beside this crate for the scheme in prose.
 
@@ -14,13 +15,14 @@ pub mod client;
 pub mod crypto;
 mod error;
 pub mod invite;
+pub mod pairing;
 pub mod protocol;
 mod relay_addr;
 pub mod transport;
 
 pub use client::{
-    ClientConfig, EventStream, Liveness, Pending, PullResult, PushResult, Subscription, SyncBlob,
-    SyncClient, SyncEvent, TamperedBlob,
+    ClientConfig, EventStream, Liveness, Pairing, Pending, PullResult, PushResult, Subscription,
+    SyncBlob, SyncClient, SyncEvent, TamperedBlob,
 };
 pub use crypto::{GroupSecret, KdfParams, Salt};
 pub use error::{Error, Result};

@@ -7,7 +7,7 @@ use std::{sync::Arc, time::Duration};
 use zerok_core::{self as core, IrohTransport};
 
 use crate::{
-    Invite, Pending, PullResult, PushResult, SyncBlob, SyncConfig, SyncError, SyncEvent,
+    Invite, Pairing, Pending, PullResult, PushResult, SyncBlob, SyncConfig, SyncError, SyncEvent,
     runtime::{run, spawn_detached},
 };
 
@@ -117,6 +117,20 @@ impl SyncClient {
             .inner
             .create_invite(Duration::from_secs(ttl_secs))?
             .into())
+    }
+
+    pub async fn create_pairing_code(
+        &self,
+        ttl_secs: Option<u64>,
+    ) -> Result<Arc<Pairing>, SyncError> {
+        let ttl = ttl_secs.map(Duration::from_secs);
+        self.with(move |c| async move { c.create_pairing_code(ttl).await })
+            .await
+            .map(|inner| {
+                Arc::new(Pairing {
+                    inner: Arc::new(inner),
+                })
+            })
     }
 
     pub async fn shutdown(&self) {

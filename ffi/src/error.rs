@@ -47,6 +47,12 @@ pub enum SyncError {
     State(String),
     #[error("{0}")]
     Shutdown(String),
+    #[error("{0}")]
+    InvalidPairingCode(String),
+    #[error("{0}")]
+    PairingFailed(String),
+    #[error("{0}")]
+    PairingExpired(String),
     /// A bug in the library (a panic or a lost task); the process keeps running.
     #[error("{0}")]
     Internal(String),
@@ -77,6 +83,9 @@ impl From<Core> for SyncError {
             Core::Relay(_) => Self::Relay(message),
             Core::State(_) => Self::State(message),
             Core::Shutdown => Self::Shutdown(message),
+            Core::InvalidPairingCode(_) => Self::InvalidPairingCode(message),
+            Core::PairingFailed(_) => Self::PairingFailed(message),
+            Core::PairingExpired(_) => Self::PairingExpired(message),
         }
     }
 }

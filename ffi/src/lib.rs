@@ -5,11 +5,13 @@
 
 mod client;
 mod error;
+mod pairing;
 mod records;
 mod runtime;
 
 pub use client::{EventStream, Subscription, SyncClient, create_client};
 pub use error::SyncError;
+pub use pairing::{PairedInvite, Pairing, join_with_code};
 pub use records::{
     DerivedSecret, Invite, KdfParams, Pending, PullResult, PushResult, SyncBlob, SyncConfig,
     SyncEvent, TamperedBlob, VersionInfo, derive_secret, invite_from_qr, invite_to_qr,

@@ -2,6 +2,8 @@
 
 use std::{net::SocketAddr, time::Duration};
 
+pub use crate::pairing::PairingLimits;
+
 #[derive(Clone, Debug)]
 pub struct RelayConfig {
     pub listen: SocketAddr,
@@ -35,6 +37,8 @@ pub struct RelayConfig {
     /// `None`: not served. Installs the process's Prometheus recorder
     /// (`metrics::prometheus`) when set.
     pub http_listen: Option<SocketAddr>,
+    /// Pairing mailboxes: longest life, how many at once, joins per minute per source.
+    pub pairing: PairingLimits,
 }
 
 impl Default for RelayConfig {
@@ -55,6 +59,7 @@ impl Default for RelayConfig {
             expiry_interval: Duration::from_secs(60),
             crash_after_commits: None,
             http_listen: None,
+            pairing: PairingLimits::default(),
         }
     }
 }

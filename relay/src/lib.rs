@@ -16,11 +16,12 @@ mod config;
 pub mod metrics;
 mod notifier;
 mod ops_http;
+mod pairing;
 mod rate_limit;
 mod read_ahead;
 mod server;
 mod session;
 pub mod storage;
 
-pub use config::RelayConfig;
+pub use config::{PairingLimits, RelayConfig};
 pub use server::{Relay, RelayError};

@@ -38,7 +38,7 @@ const KINDS: [&str; 4] = ["push", "pull", "subscribe", "other"];
 
 /// Label values of a request's outcome and of a refused session's reason: `ok`, one per
 /// error code, and `disconnected` (the peer went away before an answer was due).
-const OUTCOMES: [&str; 16] = [
+const OUTCOMES: [&str; 19] = [
     "ok",
     "bad_frame",
     "unexpected_message",
@@ -54,6 +54,9 @@ const OUTCOMES: [&str; 16] = [
     "internal",
     "request_timeout",
     "storage_unavailable",
+    "pairing_failed",
+    "mailbox_unknown",
+    "pairing_expired",
     "disconnected",
 ];
 
@@ -70,7 +73,7 @@ pub(crate) enum Kind {
 /// that went away.
 fn outcome(code: Option<&ErrorCode>) -> usize {
     match code {
-        None => 15,
+        None => 18,
         Some(code) => match code {
             ErrorCode::BadFrame => 1,
             ErrorCode::UnexpectedMessage => 2,
@@ -86,6 +89,9 @@ fn outcome(code: Option<&ErrorCode>) -> usize {
             ErrorCode::Internal => 12,
             ErrorCode::RequestTimeout => 13,
             ErrorCode::StorageUnavailable => 14,
+            ErrorCode::PairingFailed => 15,
+            ErrorCode::MailboxUnknown => 16,
+            ErrorCode::PairingExpired => 17,
         },
     }
 }

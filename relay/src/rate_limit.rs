@@ -1,4 +1,4 @@
-//! Per-connection token bucket.
+//! Token buckets: per connection (requests), per source address (pairing joins).
 
 use std::time::{Duration, Instant};
 
@@ -11,12 +11,23 @@ pub(crate) struct TokenBucket {
 
 impl TokenBucket {
     pub fn new(rate_per_sec: u32, burst: u32) -> Self {
+        Self::with_rate(f64::from(rate_per_sec.max(1)), f64::from(burst.max(1)))
+    }
+
+    /// A bucket refilling at `rate` tokens per second (fractions allowed), `burst` at most.
+    pub fn with_rate(rate: f64, burst: f64) -> Self {
         Self {
-            rate: f64::from(rate_per_sec.max(1)),
-            burst: f64::from(burst.max(1)),
-            tokens: f64::from(burst.max(1)),
+            rate,
+            burst,
+            tokens: burst,
             last: Instant::now(),
         }
+    }
+
+    /// Whether the bucket would be full at `now` (it then says nothing a new one would not).
+    pub fn is_full(&self, now: Instant) -> bool {
+        let elapsed = now.saturating_duration_since(self.last).as_secs_f64();
+        self.tokens + elapsed * self.rate >= self.burst
     }
 
     /// Takes a token, or says how long until one is available.

@@ -7,7 +7,7 @@ use std::{
     time::{Duration, SystemTime, UNIX_EPOCH},
 };
 
-use iroh::{Endpoint, SecretKey};
+use iroh::{Endpoint, SecretKey, endpoint::IncomingAddr};
 use tokio::sync::{Semaphore, watch};
 use tokio_util::task::TaskTracker;
 use zerok_core::{
@@ -21,6 +21,7 @@ use crate::{
     metrics::Metrics,
     notifier::{Notice, Notifier},
     ops_http::OpsHttp,
+    pairing::Mailboxes,
     read_ahead, session,
     storage::{CommitNotice, Storage, StorageError},
 };
@@ -49,6 +50,7 @@ pub(crate) struct Shared<S> {
     /// New commits so far (for `RelayConfig::crash_after_commits`).
     pub commits: AtomicU64,
     pub metrics: Metrics,
+    pub mailboxes: Mailboxes,
 }
 
 /// A running relay. Dropping it without [`shutdown`](Relay::shutdown) aborts nothing;
@@ -91,6 +93,7 @@ impl<S: Storage> Relay<S> {
             read_aheads: read_ahead::budget(),
             commits: AtomicU64::new(0),
             metrics: Metrics::register(),
+            mailboxes: Mailboxes::new(config.pairing.clone()),
             config,
         });
         let ops = match (shared.config.http_listen, prometheus) {
@@ -189,6 +192,10 @@ async fn accept_loop<S: Storage>(shared: Arc<Shared<S>>, endpoint: Endpoint) {
         }
         let permit = sessions.clone().try_acquire_owned().ok();
         let shared = shared.clone();
+        let source = match incoming.remote_addr() {
+            IncomingAddr::Ip(addr) => Some(addr.ip()),
+            _ => None,
+        };
         shared.tasks.clone().spawn(async move {
             let conn = match incoming.accept() {
                 Ok(accepting) => match accepting.await {
@@ -198,7 +205,7 @@ async fn accept_loop<S: Storage>(shared: Arc<Shared<S>>, endpoint: Endpoint) {
                 Err(e) => return tracing::debug!(error = %e, "refused connection"),
             };
             match permit {
-                Some(_permit) => session::serve(shared, conn).await,
+                Some(_permit) => session::serve(shared, conn, source).await,
                 None => {
                     shared.metrics.session_refused(Some(&ErrorCode::Busy));
                     session::refuse_busy(conn).await

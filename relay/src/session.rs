@@ -19,6 +19,7 @@ use zerok_core::{
 use crate::{
     metrics::Kind,
     notifier::Notice,
+    pairing,
     rate_limit::TokenBucket,
     read_ahead::ReadAhead,
     server::{Shared, now_ms},
@@ -38,12 +39,33 @@ struct Member {
 /// How long a rejected peer gets to read our `Error` frame before we hang up.
 const LINGER: Duration = Duration::from_secs(2);
 
-pub(crate) async fn serve<S: Storage>(shared: Arc<Shared<S>>, conn: Connection) {
-    let Some((member, control)) = handshake(&shared, &conn).await else {
-        // (The refusal was counted by `handshake`.)
-        let _ = tokio::time::timeout(LINGER, conn.closed()).await;
-        conn.close(1u32.into(), b"rejected");
-        return;
+/// What a connection turned out to be after its first frame.
+enum Peer {
+    /// A device that proved membership: a session.
+    Member(Member, (SendStream, RecvStream)),
+    /// A device joining a pairing mailbox by code: one exchange, then it hangs up.
+    Pairing(u32, (SendStream, RecvStream)),
+}
+
+pub(crate) async fn serve<S: Storage>(
+    shared: Arc<Shared<S>>,
+    conn: Connection,
+    source: Option<std::net::IpAddr>,
+) {
+    let (member, control) = match handshake(&shared, &conn).await {
+        Some(Peer::Member(member, control)) => (member, control),
+        Some(Peer::Pairing(mailbox, (send, recv))) => {
+            let ending = shared.stopping.clone();
+            pairing::join(&shared.mailboxes, mailbox, source, send, recv, ending).await;
+            conn.close(0u32.into(), b"paired");
+            return;
+        }
+        None => {
+            // (The refusal was counted by `handshake`.)
+            let _ = tokio::time::timeout(LINGER, conn.closed()).await;
+            conn.close(1u32.into(), b"rejected");
+            return;
+        }
     };
     let _open = shared.metrics.session_open();
     let member = Arc::new(member);
@@ -144,12 +166,14 @@ fn frame_reject(e: &FrameError) -> Option<Reject> {
     }
 }
 
-/// `Hello → Challenge → Auth → Welcome`. On failure the peer gets an `Error` frame when
-/// it has a stream to receive it.
-async fn handshake<S: Storage>(
-    shared: &Shared<S>,
-    conn: &Connection,
-) -> Option<(Member, (SendStream, RecvStream))> {
+enum Handshaken {
+    Member(Member),
+    Pairing(u32),
+}
+
+/// `Hello → Challenge → Auth → Welcome`, or `PairJoin` from a device that is no member. On
+/// failure the peer gets an `Error` frame when it has a stream to receive it.
+async fn handshake<S: Storage>(shared: &Shared<S>, conn: &Connection) -> Option<Peer> {
     let deadline = tokio::time::Instant::now() + shared.config.hello_timeout;
     let (mut send, mut recv) = tokio::time::timeout_at(deadline, conn.accept_bi())
         .await
@@ -169,33 +193,25 @@ async fn handshake<S: Storage>(
             Ok(Err(e)) => Err(frame_reject(&e)),
             Ok(Ok(m)) => Ok(m),
         };
-        let Message::Hello {
-            versions,
-            group_id,
-            device_id,
-            device_name,
-        } = read(&mut recv).await?
-        else {
-            return Err(Some((
-                ErrorCode::UnexpectedMessage,
-                "expected Hello".into(),
-            )));
+        let (versions, group_id, device_id, device_name) = match read(&mut recv).await? {
+            Message::Hello {
+                versions,
+                group_id,
+                device_id,
+                device_name,
+            } => (versions, group_id, device_id, device_name),
+            Message::PairJoin { versions, mailbox } => {
+                common_version(&versions)?;
+                return Ok(Handshaken::Pairing(mailbox));
+            }
+            _ => {
+                return Err(Some((
+                    ErrorCode::UnexpectedMessage,
+                    "expected Hello".into(),
+                )));
+            }
         };
-        let Some(version) = versions
-            .iter()
-            .copied()
-            .filter(|v| SUPPORTED_VERSIONS.contains(v))
-            .max()
-        else {
-            return Err(Some((
-                ErrorCode::VersionMismatch {
-                    relay: SUPPORTED_VERSIONS.to_vec(),
-                },
-                format!(
-                    "client offers versions {versions:?}, relay supports {SUPPORTED_VERSIONS:?}"
-                ),
-            )));
-        };
+        let version = common_version(&versions)?;
         let nonce: [u8; 32] = random_bytes();
         write_message(&mut send, &Message::Challenge { nonce, version })
             .await
@@ -236,15 +252,16 @@ async fn handshake<S: Storage>(
             device = %device_name.escape_debug(),
             "session authenticated"
         );
-        Ok(Member {
+        Ok(Handshaken::Member(Member {
             group: group_id,
             device_id,
             read_ahead: ReadAhead::default(),
-        })
+        }))
     }
     .await;
     match result {
-        Ok(member) => Some((member, (send, recv))),
+        Ok(Handshaken::Member(member)) => Some(Peer::Member(member, (send, recv))),
+        Ok(Handshaken::Pairing(mailbox)) => Some(Peer::Pairing(mailbox, (send, recv))),
         Err(reason) => {
             shared
                 .metrics
@@ -255,6 +272,25 @@ async fn handshake<S: Storage>(
             None
         }
     }
+}
+
+/// The highest version both sides speak, or the refusal that lists the relay's.
+fn common_version(versions: &[u16]) -> Result<u16, Option<Reject>> {
+    versions
+        .iter()
+        .copied()
+        .filter(|v| SUPPORTED_VERSIONS.contains(v))
+        .max()
+        .ok_or_else(|| {
+            Some((
+                ErrorCode::VersionMismatch {
+                    relay: SUPPORTED_VERSIONS.to_vec(),
+                },
+                format!(
+                    "client offers versions {versions:?}, relay supports {SUPPORTED_VERSIONS:?}"
+                ),
+            ))
+        })
 }
 
 /// Serves one request stream.
@@ -314,6 +350,10 @@ async fn request<S: Storage>(
         (Ok(()), Message::Subscribe { after }) => {
             // Counted by `subscribe`, once it has checked the cursor.
             return subscribe(&shared, &member, after, send, recv, ending).await;
+        }
+        (Ok(()), Message::PairOpen { ttl_secs }) => {
+            metrics.request(kind, None);
+            return pairing::open(&shared.mailboxes, ttl_secs, send, recv, ending).await;
         }
         (Ok(()), other) => Err((
             ErrorCode::UnexpectedMessage,

@@ -54,6 +54,18 @@ export declare function uniffi_zerok_sync_ffi_fn_method_eventstream_close_events
 
 export declare function uniffi_zerok_sync_ffi_fn_method_eventstream_next_event(...args: any[]): any;
 
+export declare function uniffi_zerok_sync_ffi_fn_clone_pairing(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_free_pairing(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_pairing_cancel(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_pairing_code(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_pairing_expires_at_ms(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_pairing_wait(...args: any[]): any;
+
 export declare function uniffi_zerok_sync_ffi_fn_clone_subscription(...args: any[]): any;
 
 export declare function uniffi_zerok_sync_ffi_fn_free_subscription(...args: any[]): any;
@@ -73,6 +85,8 @@ export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_active_relay(
 export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_connect(...args: any[]): any;
 
 export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_create_invite(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_create_pairing_code(...args: any[]): any;
 
 export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_current_cursor(...args: any[]): any;
 
@@ -107,6 +121,8 @@ export declare function uniffi_zerok_sync_ffi_fn_func_derive_secret(...args: any
 export declare function uniffi_zerok_sync_ffi_fn_func_invite_from_qr(...args: any[]): any;
 
 export declare function uniffi_zerok_sync_ffi_fn_func_invite_to_qr(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_func_join_with_code(...args: any[]): any;
 
 export declare function uniffi_zerok_sync_ffi_fn_func_version(...args: any[]): any;
 
@@ -222,11 +238,21 @@ export declare function uniffi_zerok_sync_ffi_checksum_func_invite_from_qr(...ar
 
 export declare function uniffi_zerok_sync_ffi_checksum_func_invite_to_qr(...args: any[]): any;
 
+export declare function uniffi_zerok_sync_ffi_checksum_func_join_with_code(...args: any[]): any;
+
 export declare function uniffi_zerok_sync_ffi_checksum_func_version(...args: any[]): any;
 
 export declare function uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events(...args: any[]): any;
 
 export declare function uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_pairing_cancel(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_pairing_code(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_pairing_expires_at_ms(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_pairing_wait(...args: any[]): any;
 
 export declare function uniffi_zerok_sync_ffi_checksum_method_subscription_close(...args: any[]): any;
 
@@ -239,6 +265,8 @@ export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_active_
 export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_connect(...args: any[]): any;
 
 export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_create_invite(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_create_pairing_code(...args: any[]): any;
 
 export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_current_cursor(...args: any[]): any;
 

@@ -44,11 +44,21 @@ export const ffiIntegrity = Object.freeze({
 
     "uniffi_zerok_sync_ffi_checksum_func_invite_to_qr": 57633,
 
+    "uniffi_zerok_sync_ffi_checksum_func_join_with_code": 50293,
+
     "uniffi_zerok_sync_ffi_checksum_func_version": 55395,
 
     "uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events": 37801,
 
     "uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event": 60309,
+
+    "uniffi_zerok_sync_ffi_checksum_method_pairing_cancel": 58907,
+
+    "uniffi_zerok_sync_ffi_checksum_method_pairing_code": 47496,
+
+    "uniffi_zerok_sync_ffi_checksum_method_pairing_expires_at_ms": 37617,
+
+    "uniffi_zerok_sync_ffi_checksum_method_pairing_wait": 22678,
 
     "uniffi_zerok_sync_ffi_checksum_method_subscription_close": 43296,
 
@@ -61,6 +71,8 @@ export const ffiIntegrity = Object.freeze({
     "uniffi_zerok_sync_ffi_checksum_method_syncclient_connect": 34024,
 
     "uniffi_zerok_sync_ffi_checksum_method_syncclient_create_invite": 53711,
+
+    "uniffi_zerok_sync_ffi_checksum_method_syncclient_create_pairing_code": 7684,
 
     "uniffi_zerok_sync_ffi_checksum_method_syncclient_current_cursor": 48019,
 
@@ -450,6 +462,36 @@ function createBindingCore(libraryPath) {
     uniffi_zerok_sync_ffi_fn_method_eventstream_next_event_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_eventstream_next_event", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle]),
 
 
+    uniffi_zerok_sync_ffi_fn_clone_pairing: library.func("uniffi_zerok_sync_ffi_fn_clone_pairing", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+    uniffi_zerok_sync_ffi_fn_clone_pairing_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_clone_pairing", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+
+    uniffi_zerok_sync_ffi_fn_free_pairing: library.func("uniffi_zerok_sync_ffi_fn_free_pairing", "void", [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+    uniffi_zerok_sync_ffi_fn_free_pairing_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_free_pairing", "void", [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+
+    uniffi_zerok_sync_ffi_fn_method_pairing_cancel: library.func("uniffi_zerok_sync_ffi_fn_method_pairing_cancel", "void", [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+    uniffi_zerok_sync_ffi_fn_method_pairing_cancel_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_pairing_cancel", "void", [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+
+    uniffi_zerok_sync_ffi_fn_method_pairing_code: library.func("uniffi_zerok_sync_ffi_fn_method_pairing_code", ffiTypes.RustBuffer, [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+    uniffi_zerok_sync_ffi_fn_method_pairing_code_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_pairing_code", ffiTypes.RustBuffer, [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+
+    uniffi_zerok_sync_ffi_fn_method_pairing_expires_at_ms: library.func("uniffi_zerok_sync_ffi_fn_method_pairing_expires_at_ms", "uint64_t", [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+    uniffi_zerok_sync_ffi_fn_method_pairing_expires_at_ms_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_pairing_expires_at_ms", "uint64_t", [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+
+    uniffi_zerok_sync_ffi_fn_method_pairing_wait: library.func("uniffi_zerok_sync_ffi_fn_method_pairing_wait", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle]),
+
+    uniffi_zerok_sync_ffi_fn_method_pairing_wait_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_pairing_wait", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle]),
+
+
     uniffi_zerok_sync_ffi_fn_clone_subscription: library.func("uniffi_zerok_sync_ffi_fn_clone_subscription", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
 
     uniffi_zerok_sync_ffi_fn_clone_subscription_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_clone_subscription", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
@@ -498,6 +540,11 @@ function createBindingCore(libraryPath) {
     uniffi_zerok_sync_ffi_fn_method_syncclient_create_invite: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_create_invite", ffiTypes.RustBuffer, [ffiTypes.UniffiHandle, "uint64_t", koffi.pointer(ffiTypes.RustCallStatus)]),
 
     uniffi_zerok_sync_ffi_fn_method_syncclient_create_invite_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_create_invite", ffiTypes.RustBuffer, [ffiTypes.UniffiHandle, "uint64_t", koffi.pointer(ffiTypes.RustCallStatus)]),
+
+
+    uniffi_zerok_sync_ffi_fn_method_syncclient_create_pairing_code: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_create_pairing_code", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, ffiTypes.RustBuffer]),
+
+    uniffi_zerok_sync_ffi_fn_method_syncclient_create_pairing_code_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_create_pairing_code", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, ffiTypes.RustBuffer]),
 
 
     uniffi_zerok_sync_ffi_fn_method_syncclient_current_cursor: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_current_cursor", "uint64_t", [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
@@ -575,6 +622,9 @@ function createBindingCore(libraryPath) {
 
 
     uniffi_zerok_sync_ffi_fn_func_invite_to_qr: library.func("uniffi_zerok_sync_ffi_fn_func_invite_to_qr", ffiTypes.RustBuffer, [ffiTypes.RustBuffer, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+
+    uniffi_zerok_sync_ffi_fn_func_join_with_code: library.func("uniffi_zerok_sync_ffi_fn_func_join_with_code", ffiTypes.UniffiHandle, [ffiTypes.RustBuffer, ffiTypes.RustBuffer]),
 
 
     uniffi_zerok_sync_ffi_fn_func_version: library.func("uniffi_zerok_sync_ffi_fn_func_version", ffiTypes.RustBuffer, [koffi.pointer(ffiTypes.RustCallStatus)]),
@@ -844,6 +894,9 @@ function createBindingCore(libraryPath) {
     uniffi_zerok_sync_ffi_checksum_func_invite_to_qr: library.func("uniffi_zerok_sync_ffi_checksum_func_invite_to_qr", "uint16_t", []),
 
 
+    uniffi_zerok_sync_ffi_checksum_func_join_with_code: library.func("uniffi_zerok_sync_ffi_checksum_func_join_with_code", "uint16_t", []),
+
+
     uniffi_zerok_sync_ffi_checksum_func_version: library.func("uniffi_zerok_sync_ffi_checksum_func_version", "uint16_t", []),
 
 
@@ -851,6 +904,18 @@ function createBindingCore(libraryPath) {
 
 
     uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event: library.func("uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event", "uint16_t", []),
+
+
+    uniffi_zerok_sync_ffi_checksum_method_pairing_cancel: library.func("uniffi_zerok_sync_ffi_checksum_method_pairing_cancel", "uint16_t", []),
+
+
+    uniffi_zerok_sync_ffi_checksum_method_pairing_code: library.func("uniffi_zerok_sync_ffi_checksum_method_pairing_code", "uint16_t", []),
+
+
+    uniffi_zerok_sync_ffi_checksum_method_pairing_expires_at_ms: library.func("uniffi_zerok_sync_ffi_checksum_method_pairing_expires_at_ms", "uint16_t", []),
+
+
+    uniffi_zerok_sync_ffi_checksum_method_pairing_wait: library.func("uniffi_zerok_sync_ffi_checksum_method_pairing_wait", "uint16_t", []),
 
 
     uniffi_zerok_sync_ffi_checksum_method_subscription_close: library.func("uniffi_zerok_sync_ffi_checksum_method_subscription_close", "uint16_t", []),
@@ -869,6 +934,9 @@ function createBindingCore(libraryPath) {
 
 
     uniffi_zerok_sync_ffi_checksum_method_syncclient_create_invite: library.func("uniffi_zerok_sync_ffi_checksum_method_syncclient_create_invite", "uint16_t", []),
+
+
+    uniffi_zerok_sync_ffi_checksum_method_syncclient_create_pairing_code: library.func("uniffi_zerok_sync_ffi_checksum_method_syncclient_create_pairing_code", "uint16_t", []),
 
 
     uniffi_zerok_sync_ffi_checksum_method_syncclient_current_cursor: library.func("uniffi_zerok_sync_ffi_checksum_method_syncclient_current_cursor", "uint16_t", []),
@@ -1109,11 +1177,21 @@ export function getChecksums(bindings = getFfiBindings()) {
 
     "uniffi_zerok_sync_ffi_checksum_func_invite_to_qr": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_func_invite_to_qr(),
 
+    "uniffi_zerok_sync_ffi_checksum_func_join_with_code": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_func_join_with_code(),
+
     "uniffi_zerok_sync_ffi_checksum_func_version": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_func_version(),
 
     "uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events(),
 
     "uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event(),
+
+    "uniffi_zerok_sync_ffi_checksum_method_pairing_cancel": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_pairing_cancel(),
+
+    "uniffi_zerok_sync_ffi_checksum_method_pairing_code": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_pairing_code(),
+
+    "uniffi_zerok_sync_ffi_checksum_method_pairing_expires_at_ms": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_pairing_expires_at_ms(),
+
+    "uniffi_zerok_sync_ffi_checksum_method_pairing_wait": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_pairing_wait(),
 
     "uniffi_zerok_sync_ffi_checksum_method_subscription_close": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_subscription_close(),
 
@@ -1126,6 +1204,8 @@ export function getChecksums(bindings = getFfiBindings()) {
     "uniffi_zerok_sync_ffi_checksum_method_syncclient_connect": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_connect(),
 
     "uniffi_zerok_sync_ffi_checksum_method_syncclient_create_invite": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_create_invite(),
+
+    "uniffi_zerok_sync_ffi_checksum_method_syncclient_create_pairing_code": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_create_pairing_code(),
 
     "uniffi_zerok_sync_ffi_checksum_method_syncclient_current_cursor": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_current_cursor(),
 
@@ -1212,6 +1292,19 @@ export function validateChecksums(bindings = getFfiBindings()) {
   }
 
   {
+    const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_func_join_with_code"];
+    const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_func_join_with_code"];
+    if (actual !== expected) {
+      throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_func_join_with_code", expected, actual, {
+        details: {
+          libraryPath: bindings.libraryPath,
+          packageRelativePath: bindings.packageRelativePath,
+        },
+      });
+    }
+  }
+
+  {
     const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_func_version"];
     const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_func_version"];
     if (actual !== expected) {
@@ -1242,6 +1335,58 @@ export function validateChecksums(bindings = getFfiBindings()) {
     const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event"];
     if (actual !== expected) {
       throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event", expected, actual, {
+        details: {
+          libraryPath: bindings.libraryPath,
+          packageRelativePath: bindings.packageRelativePath,
+        },
+      });
+    }
+  }
+
+  {
+    const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_method_pairing_cancel"];
+    const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_pairing_cancel"];
+    if (actual !== expected) {
+      throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_pairing_cancel", expected, actual, {
+        details: {
+          libraryPath: bindings.libraryPath,
+          packageRelativePath: bindings.packageRelativePath,
+        },
+      });
+    }
+  }
+
+  {
+    const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_method_pairing_code"];
+    const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_pairing_code"];
+    if (actual !== expected) {
+      throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_pairing_code", expected, actual, {
+        details: {
+          libraryPath: bindings.libraryPath,
+          packageRelativePath: bindings.packageRelativePath,
+        },
+      });
+    }
+  }
+
+  {
+    const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_method_pairing_expires_at_ms"];
+    const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_pairing_expires_at_ms"];
+    if (actual !== expected) {
+      throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_pairing_expires_at_ms", expected, actual, {
+        details: {
+          libraryPath: bindings.libraryPath,
+          packageRelativePath: bindings.packageRelativePath,
+        },
+      });
+    }
+  }
+
+  {
+    const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_method_pairing_wait"];
+    const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_pairing_wait"];
+    if (actual !== expected) {
+      throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_pairing_wait", expected, actual, {
         details: {
           libraryPath: bindings.libraryPath,
           packageRelativePath: bindings.packageRelativePath,
@@ -1320,6 +1465,19 @@ export function validateChecksums(bindings = getFfiBindings()) {
     const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_syncclient_create_invite"];
     if (actual !== expected) {
       throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_syncclient_create_invite", expected, actual, {
+        details: {
+          libraryPath: bindings.libraryPath,
+          packageRelativePath: bindings.packageRelativePath,
+        },
+      });
+    }
+  }
+
+  {
+    const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_method_syncclient_create_pairing_code"];
+    const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_syncclient_create_pairing_code"];
+    if (actual !== expected) {
+      throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_syncclient_create_pairing_code", expected, actual, {
         details: {
           libraryPath: bindings.libraryPath,
           packageRelativePath: bindings.packageRelativePath,
@@ -1566,6 +1724,102 @@ export const ffiFunctions = Object.freeze({
   },
 
 
+  uniffi_zerok_sync_ffi_fn_clone_pairing(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_clone_pairing(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_clone_pairing_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_clone_pairing_generic_abi(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_free_pairing(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_free_pairing(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_free_pairing_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_free_pairing_generic_abi(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_pairing_cancel(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_pairing_cancel(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_pairing_cancel_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_pairing_cancel_generic_abi(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_pairing_code(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_pairing_code(...args);
+
+    return normalizeRustBuffer(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_pairing_code_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_pairing_code_generic_abi(...args);
+
+    return normalizeRustBuffer(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_pairing_expires_at_ms(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_pairing_expires_at_ms(...args);
+
+    return normalizeUInt64(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_pairing_expires_at_ms_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_pairing_expires_at_ms_generic_abi(...args);
+
+    return normalizeUInt64(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_pairing_wait(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_pairing_wait(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_pairing_wait_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_pairing_wait_generic_abi(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
   uniffi_zerok_sync_ffi_fn_clone_subscription(...args) {
     const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_clone_subscription(...args);
 
@@ -1722,6 +1976,22 @@ export const ffiFunctions = Object.freeze({
     const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_syncclient_create_invite_generic_abi(...args);
 
     return normalizeRustBuffer(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_syncclient_create_pairing_code(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_syncclient_create_pairing_code(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_syncclient_create_pairing_code_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_syncclient_create_pairing_code_generic_abi(...args);
+
+    return normalizeHandle(result);
 
   },
 
@@ -1962,6 +2232,14 @@ export const ffiFunctions = Object.freeze({
     const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_func_invite_to_qr(...args);
 
     return normalizeRustBuffer(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_func_join_with_code(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_func_join_with_code(...args);
+
+    return normalizeHandle(result);
 
   },
 
@@ -2806,6 +3084,14 @@ export const ffiFunctions = Object.freeze({
   },
 
 
+  uniffi_zerok_sync_ffi_checksum_func_join_with_code(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_func_join_with_code(...args);
+
+    return result;
+
+  },
+
+
   uniffi_zerok_sync_ffi_checksum_func_version(...args) {
     const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_func_version(...args);
 
@@ -2824,6 +3110,38 @@ export const ffiFunctions = Object.freeze({
 
   uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event(...args) {
     const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_checksum_method_pairing_cancel(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_pairing_cancel(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_checksum_method_pairing_code(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_pairing_code(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_checksum_method_pairing_expires_at_ms(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_pairing_expires_at_ms(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_checksum_method_pairing_wait(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_pairing_wait(...args);
 
     return result;
 
@@ -2872,6 +3190,14 @@ export const ffiFunctions = Object.freeze({
 
   uniffi_zerok_sync_ffi_checksum_method_syncclient_create_invite(...args) {
     const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_syncclient_create_invite(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_checksum_method_syncclient_create_pairing_code(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_syncclient_create_pairing_code(...args);
 
     return result;
 
@@ -3037,6 +3363,72 @@ export function uniffi_zerok_sync_ffi_fn_method_eventstream_next_event_generic_a
 
 
 
+export function uniffi_zerok_sync_ffi_fn_clone_pairing(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_clone_pairing(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_clone_pairing_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_clone_pairing_generic_abi(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_fn_free_pairing(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_free_pairing(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_free_pairing_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_free_pairing_generic_abi(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_fn_method_pairing_cancel(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_pairing_cancel(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_method_pairing_cancel_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_pairing_cancel_generic_abi(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_fn_method_pairing_code(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_pairing_code(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_method_pairing_code_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_pairing_code_generic_abi(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_fn_method_pairing_expires_at_ms(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_pairing_expires_at_ms(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_method_pairing_expires_at_ms_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_pairing_expires_at_ms_generic_abi(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_fn_method_pairing_wait(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_pairing_wait(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_method_pairing_wait_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_pairing_wait_generic_abi(...args);
+}
+
+
+
 export function uniffi_zerok_sync_ffi_fn_clone_subscription(...args) {
   return ffiFunctions.uniffi_zerok_sync_ffi_fn_clone_subscription(...args);
 }
@@ -3143,6 +3535,17 @@ export function uniffi_zerok_sync_ffi_fn_method_syncclient_create_invite(...args
 
 export function uniffi_zerok_sync_ffi_fn_method_syncclient_create_invite_generic_abi(...args) {
   return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_create_invite_generic_abi(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_fn_method_syncclient_create_pairing_code(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_create_pairing_code(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_method_syncclient_create_pairing_code_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_create_pairing_code_generic_abi(...args);
 }
 
 
@@ -3310,6 +3713,12 @@ export function uniffi_zerok_sync_ffi_fn_func_invite_from_qr(...args) {
 
 export function uniffi_zerok_sync_ffi_fn_func_invite_to_qr(...args) {
   return ffiFunctions.uniffi_zerok_sync_ffi_fn_func_invite_to_qr(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_fn_func_join_with_code(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_func_join_with_code(...args);
 }
 
 
@@ -3896,6 +4305,12 @@ export function uniffi_zerok_sync_ffi_checksum_func_invite_to_qr(...args) {
 
 
 
+export function uniffi_zerok_sync_ffi_checksum_func_join_with_code(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_checksum_func_join_with_code(...args);
+}
+
+
+
 export function uniffi_zerok_sync_ffi_checksum_func_version(...args) {
   return ffiFunctions.uniffi_zerok_sync_ffi_checksum_func_version(...args);
 }
@@ -3910,6 +4325,30 @@ export function uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events(.
 
 export function uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event(...args) {
   return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_checksum_method_pairing_cancel(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_pairing_cancel(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_checksum_method_pairing_code(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_pairing_code(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_checksum_method_pairing_expires_at_ms(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_pairing_expires_at_ms(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_checksum_method_pairing_wait(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_pairing_wait(...args);
 }
 
 
@@ -3946,6 +4385,12 @@ export function uniffi_zerok_sync_ffi_checksum_method_syncclient_connect(...args
 
 export function uniffi_zerok_sync_ffi_checksum_method_syncclient_create_invite(...args) {
   return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_create_invite(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_checksum_method_syncclient_create_pairing_code(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_create_pairing_code(...args);
 }
 
 

@@ -38,6 +38,11 @@ export interface KdfParams {
   "parallelism": number;
 }
 
+export interface PairedInvite {
+  "invite": Invite;
+  "verifier": string;
+}
+
 export interface Pending {
   "count": bigint | number;
   "bytes": bigint | number;
@@ -243,6 +248,21 @@ export declare class SyncErrorShutdown extends SyncError {
   constructor(message?: string);
 }
 
+export declare class SyncErrorInvalidPairingCode extends SyncError {
+  readonly tag: "InvalidPairingCode";
+  constructor(message?: string);
+}
+
+export declare class SyncErrorPairingFailed extends SyncError {
+  readonly tag: "PairingFailed";
+  constructor(message?: string);
+}
+
+export declare class SyncErrorPairingExpired extends SyncError {
+  readonly tag: "PairingExpired";
+  constructor(message?: string);
+}
+
 export declare class SyncErrorInternal extends SyncError {
   readonly tag: "Internal";
   constructor(message?: string);
@@ -256,12 +276,22 @@ export declare function invite_from_qr(qr: string): Invite;
 
 export declare function invite_to_qr(invite: Invite): string;
 
+export declare function join_with_code(code: string, relay_addresses: Array<string>): Promise<PairedInvite>;
+
 export declare function version(): VersionInfo;
 
 export declare class EventStream extends UniffiObjectBase {
   protected constructor();
   close_events(): void;
   next_event(): Promise<SyncEvent | undefined>;
+}
+
+export declare class Pairing extends UniffiObjectBase {
+  protected constructor();
+  cancel(): void;
+  code(): string;
+  expires_at_ms(): bigint | number;
+  wait(): Promise<string>;
 }
 
 export declare class Subscription extends UniffiObjectBase {
@@ -276,6 +306,7 @@ export declare class SyncClient extends UniffiObjectBase {
   active_relay(): string | undefined;
   connect(): Promise<void>;
   create_invite(ttl_secs: bigint | number): Invite;
+  create_pairing_code(ttl_secs: bigint | number | undefined): Promise<Pairing>;
   current_cursor(): bigint | number;
   disconnect(): Promise<void>;
   enqueue(payload: Uint8Array): Promise<string>;

@@ -562,6 +562,30 @@ export class SyncErrorShutdown extends SyncError {
   }
 }
 
+export class SyncErrorInvalidPairingCode extends SyncError {
+  constructor(message = undefined) {
+    super("InvalidPairingCode", message ?? "InvalidPairingCode");
+    this.name = "SyncErrorInvalidPairingCode";
+    this.message = message ?? "InvalidPairingCode";
+  }
+}
+
+export class SyncErrorPairingFailed extends SyncError {
+  constructor(message = undefined) {
+    super("PairingFailed", message ?? "PairingFailed");
+    this.name = "SyncErrorPairingFailed";
+    this.message = message ?? "PairingFailed";
+  }
+}
+
+export class SyncErrorPairingExpired extends SyncError {
+  constructor(message = undefined) {
+    super("PairingExpired", message ?? "PairingExpired");
+    this.name = "SyncErrorPairingExpired";
+    this.message = message ?? "PairingExpired";
+  }
+}
+
 export class SyncErrorInternal extends SyncError {
   constructor(message = undefined) {
     super("Internal", message ?? "Internal");
@@ -634,6 +658,25 @@ const FfiConverterKdfParams = new (class extends AbstractFfiConverterByteArray {
       "memory_kib": FfiConverterUInt32.read(reader),
       "iterations": FfiConverterUInt32.read(reader),
       "parallelism": FfiConverterUInt32.read(reader),
+    };
+  }
+})();
+const FfiConverterPairedInvite = new (class extends AbstractFfiConverterByteArray {
+  allocationSize(value) {
+    const recordValue = uniffiRequireRecordObject("PairedInvite", value);
+    return FfiConverterInvite.allocationSize(recordValue["invite"]) + FfiConverterString.allocationSize(recordValue["verifier"]);
+  }
+
+  write(value, writer) {
+    const recordValue = uniffiRequireRecordObject("PairedInvite", value);
+    FfiConverterInvite.write(recordValue["invite"], writer);
+    FfiConverterString.write(recordValue["verifier"], writer);
+  }
+
+  read(reader) {
+    return {
+      "invite": FfiConverterInvite.read(reader),
+      "verifier": FfiConverterString.read(reader),
     };
   }
 })();
@@ -943,10 +986,19 @@ const FfiConverterSyncError = new (class extends AbstractFfiConverterByteArray {
     if (value instanceof SyncErrorShutdown) {
       return 4;
     }
+    if (value instanceof SyncErrorInvalidPairingCode) {
+      return 4;
+    }
+    if (value instanceof SyncErrorPairingFailed) {
+      return 4;
+    }
+    if (value instanceof SyncErrorPairingExpired) {
+      return 4;
+    }
     if (value instanceof SyncErrorInternal) {
       return 4;
     }
-    throw new TypeError("SyncError values must be instances of SyncErrorNotConnected, SyncErrorConnectionFailed, SyncErrorAllRelaysFailed, SyncErrorUnauthorized, SyncErrorVersionMismatch, SyncErrorPayloadTooLarge, SyncErrorQuotaExceeded, SyncErrorRateLimited, SyncErrorOutboxFull, SyncErrorInviteExpired, SyncErrorInvalidInvite, SyncErrorUnsupportedInviteVersion, SyncErrorTampered, SyncErrorInvalidConfig, SyncErrorUnknownCursor, SyncErrorProtocol, SyncErrorTransport, SyncErrorTimeout, SyncErrorRelay, SyncErrorState, SyncErrorShutdown, SyncErrorInternal.");
+    throw new TypeError("SyncError values must be instances of SyncErrorNotConnected, SyncErrorConnectionFailed, SyncErrorAllRelaysFailed, SyncErrorUnauthorized, SyncErrorVersionMismatch, SyncErrorPayloadTooLarge, SyncErrorQuotaExceeded, SyncErrorRateLimited, SyncErrorOutboxFull, SyncErrorInviteExpired, SyncErrorInvalidInvite, SyncErrorUnsupportedInviteVersion, SyncErrorTampered, SyncErrorInvalidConfig, SyncErrorUnknownCursor, SyncErrorProtocol, SyncErrorTransport, SyncErrorTimeout, SyncErrorRelay, SyncErrorState, SyncErrorShutdown, SyncErrorInvalidPairingCode, SyncErrorPairingFailed, SyncErrorPairingExpired, SyncErrorInternal.");
   }
 
   write(value, writer) {
@@ -1034,11 +1086,23 @@ const FfiConverterSyncError = new (class extends AbstractFfiConverterByteArray {
       writer.writeInt32(21);
       return;
     }
-    if (value instanceof SyncErrorInternal) {
+    if (value instanceof SyncErrorInvalidPairingCode) {
       writer.writeInt32(22);
       return;
     }
-    throw new TypeError("SyncError values must be instances of SyncErrorNotConnected, SyncErrorConnectionFailed, SyncErrorAllRelaysFailed, SyncErrorUnauthorized, SyncErrorVersionMismatch, SyncErrorPayloadTooLarge, SyncErrorQuotaExceeded, SyncErrorRateLimited, SyncErrorOutboxFull, SyncErrorInviteExpired, SyncErrorInvalidInvite, SyncErrorUnsupportedInviteVersion, SyncErrorTampered, SyncErrorInvalidConfig, SyncErrorUnknownCursor, SyncErrorProtocol, SyncErrorTransport, SyncErrorTimeout, SyncErrorRelay, SyncErrorState, SyncErrorShutdown, SyncErrorInternal.");
+    if (value instanceof SyncErrorPairingFailed) {
+      writer.writeInt32(23);
+      return;
+    }
+    if (value instanceof SyncErrorPairingExpired) {
+      writer.writeInt32(24);
+      return;
+    }
+    if (value instanceof SyncErrorInternal) {
+      writer.writeInt32(25);
+      return;
+    }
+    throw new TypeError("SyncError values must be instances of SyncErrorNotConnected, SyncErrorConnectionFailed, SyncErrorAllRelaysFailed, SyncErrorUnauthorized, SyncErrorVersionMismatch, SyncErrorPayloadTooLarge, SyncErrorQuotaExceeded, SyncErrorRateLimited, SyncErrorOutboxFull, SyncErrorInviteExpired, SyncErrorInvalidInvite, SyncErrorUnsupportedInviteVersion, SyncErrorTampered, SyncErrorInvalidConfig, SyncErrorUnknownCursor, SyncErrorProtocol, SyncErrorTransport, SyncErrorTimeout, SyncErrorRelay, SyncErrorState, SyncErrorShutdown, SyncErrorInvalidPairingCode, SyncErrorPairingFailed, SyncErrorPairingExpired, SyncErrorInternal.");
   }
 
   read(reader) {
@@ -1087,6 +1151,12 @@ const FfiConverterSyncError = new (class extends AbstractFfiConverterByteArray {
       case 21:
         return new SyncErrorShutdown(FfiConverterString.read(reader));
       case 22:
+        return new SyncErrorInvalidPairingCode(FfiConverterString.read(reader));
+      case 23:
+        return new SyncErrorPairingFailed(FfiConverterString.read(reader));
+      case 24:
+        return new SyncErrorPairingExpired(FfiConverterString.read(reader));
+      case 25:
         return new SyncErrorInternal(FfiConverterString.read(reader));
       default:
         throw new UnexpectedEnumCase(`Unexpected SyncError case ${String(enumTag)}.`);
@@ -1175,6 +1245,21 @@ export function invite_to_qr(invite) {
     uniffiRustCallOptions(FfiConverterSyncError),
   );
   return uniffiLiftStringFromRustBuffer(uniffiResult);
+}
+
+export async function join_with_code(code, relay_addresses) {
+    const loweredCode = uniffiLowerString(code);
+    const loweredRelayAddresses = uniffiLowerIntoRustBuffer(uniffiArrayConverter(FfiConverterString), relay_addresses);
+  const completeFunc = (rustFuture, status) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_complete_rust_buffer(rustFuture, status);
+  return rustCallAsync({
+    rustFutureFunc: () => ffiFunctions.uniffi_zerok_sync_ffi_fn_func_join_with_code(loweredCode, loweredRelayAddresses),
+    pollFunc: (rustFuture, _continuationCallback, continuationHandle) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_poll_rust_buffer(rustFuture, uniffiGetRustFutureContinuationPointer(), continuationHandle),
+    cancelFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_cancel_rust_buffer(rustFuture),
+    completeFunc,
+    freeFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_free_rust_buffer(rustFuture),
+    liftFunc: (uniffiResult) => uniffiLiftFromRustBuffer(FfiConverterPairedInvite, uniffiResult),
+    ...uniffiRustCallOptions(FfiConverterSyncError),
+  });
 }
 
 export function version() {
@@ -1280,6 +1365,128 @@ const uniffiEventStreamObjectFactory = createObjectFactory({
   },
 });
 const FfiConverterEventStream = createObjectConverter(uniffiEventStreamObjectFactory);
+
+export class Pairing extends UniffiObjectBase {
+  constructor() {
+    super();
+    return uniffiNotImplemented("Pairing.constructor");
+  }
+
+  cancel() {
+    const loweredSelf = uniffiPairingObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiPairingObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_pairing_cancel_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_pairing_cancel;
+    uniffiRustCaller.rustCall(
+      (status) => ffiMethod(loweredSelf, status),
+      uniffiRustCallOptions(),
+    );
+  }
+
+  code() {
+    const loweredSelf = uniffiPairingObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiPairingObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_pairing_code_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_pairing_code;
+    const uniffiResult = uniffiRustCaller.rustCall(
+      (status) => ffiMethod(loweredSelf, status),
+      uniffiRustCallOptions(),
+    );
+    return uniffiLiftStringFromRustBuffer(uniffiResult);
+  }
+
+  expires_at_ms() {
+    const loweredSelf = uniffiPairingObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiPairingObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_pairing_expires_at_ms_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_pairing_expires_at_ms;
+    const uniffiResult = uniffiRustCaller.rustCall(
+      (status) => ffiMethod(loweredSelf, status),
+      uniffiRustCallOptions(),
+    );
+    return FfiConverterUInt64.lift(uniffiResult);
+  }
+
+  async wait() {
+    const loweredSelf = uniffiPairingObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiPairingObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_pairing_wait_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_pairing_wait;
+    const completeFunc = (rustFuture, status) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_complete_rust_buffer(rustFuture, status);
+    return rustCallAsync({
+      rustFutureFunc: () => ffiMethod(loweredSelf),
+      pollFunc: (rustFuture, _continuationCallback, continuationHandle) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_poll_rust_buffer(rustFuture, uniffiGetRustFutureContinuationPointer(), continuationHandle),
+      cancelFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_cancel_rust_buffer(rustFuture),
+      completeFunc,
+      freeFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_free_rust_buffer(rustFuture),
+      liftFunc: (uniffiResult) => uniffiLiftStringFromRustBuffer(uniffiResult),
+      ...uniffiRustCallOptions(FfiConverterSyncError),
+    });
+  }
+}
+
+const uniffiPairingObjectFactory = createObjectFactory({
+  typeName: "Pairing",
+  createInstance: () => Object.create(Pairing.prototype),
+  cloneFreeUsesUniffiHandle: true,
+  cloneHandleGeneric(handle) {
+    return uniffiRustCaller.rustCall(
+      (status) => ffiFunctions.uniffi_zerok_sync_ffi_fn_clone_pairing_generic_abi(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  cloneHandleRawExternal(handle) {
+    const rawExternalCloneHandle = uniffiGetCachedLibraryFunction(
+      "uniffi_zerok_sync_ffi_fn_clone_pairing:raw-external",
+      (bindings) => bindings.library.func(
+        "uniffi_zerok_sync_ffi_fn_clone_pairing",
+        bindings.ffiTypes.VoidPointer,
+        [bindings.ffiTypes.VoidPointer, koffi.pointer(bindings.ffiTypes.RustCallStatus)],
+      ),
+    );
+    return uniffiRustCaller.rustCall(
+      (status) => rawExternalCloneHandle(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  cloneHandle(handle) {
+    return uniffiRustCaller.rustCall(
+      (status) => ffiFunctions.uniffi_zerok_sync_ffi_fn_clone_pairing(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  freeHandleGeneric(handle) {
+    uniffiRustCaller.rustCall(
+      (status) => ffiFunctions.uniffi_zerok_sync_ffi_fn_free_pairing_generic_abi(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  freeHandleRawExternal(handle) {
+    const rawExternalFreeHandle = uniffiGetCachedLibraryFunction(
+      "uniffi_zerok_sync_ffi_fn_free_pairing:raw-external",
+      (bindings) => bindings.library.func(
+        "uniffi_zerok_sync_ffi_fn_free_pairing",
+        "void",
+        [bindings.ffiTypes.VoidPointer, koffi.pointer(bindings.ffiTypes.RustCallStatus)],
+      ),
+    );
+    uniffiRustCaller.rustCall(
+      (status) => rawExternalFreeHandle(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  freeHandle(handle) {
+    uniffiRustCaller.rustCall(
+      (status) => ffiFunctions.uniffi_zerok_sync_ffi_fn_free_pairing(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+});
+const FfiConverterPairing = createObjectConverter(uniffiPairingObjectFactory);
 
 export class Subscription extends UniffiObjectBase {
   constructor() {
@@ -1440,6 +1647,33 @@ export class SyncClient extends UniffiObjectBase {
       uniffiRustCallOptions(FfiConverterSyncError),
     );
     return uniffiLiftFromRustBuffer(FfiConverterInvite, uniffiResult);
+  }
+
+  async create_pairing_code(ttl_secs) {
+    const loweredSelf = uniffiSyncClientObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiSyncClientObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_create_pairing_code_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_create_pairing_code;
+    const loweredTtlSecs = uniffiLowerIntoRustBuffer(uniffiOptionalConverter(FfiConverterUInt64), ttl_secs);
+    const completePointer = uniffiGetCachedLibraryFunction(
+      "complete:ffi_zerok_sync_ffi_rust_future_complete_u64",
+      (bindings) => bindings.library.func(
+        "ffi_zerok_sync_ffi_rust_future_complete_u64",
+        bindings.ffiTypes.VoidPointer,
+        [bindings.ffiTypes.UniffiHandle, koffi.pointer(bindings.ffiTypes.RustCallStatus)],
+      ),
+    );
+    const completeFunc = (rustFuture, status) => completePointer(rustFuture, status);
+    return rustCallAsync({
+      rustFutureFunc: () => ffiMethod(loweredSelf, loweredTtlSecs),
+      pollFunc: (rustFuture, _continuationCallback, continuationHandle) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_poll_u64(rustFuture, uniffiGetRustFutureContinuationPointer(), continuationHandle),
+      cancelFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_cancel_u64(rustFuture),
+      completeFunc,
+      freeFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_free_u64(rustFuture),
+      liftFunc: (uniffiResult) => uniffiPairingObjectFactory.createRawExternal(uniffiResult),
+      ...uniffiRustCallOptions(FfiConverterSyncError),
+    });
   }
 
   current_cursor() {

@@ -16,6 +16,7 @@ mod config;
 mod connection;
 mod events;
 mod outbox;
+mod pairing;
 mod pull;
 mod replicator;
 mod sender;
@@ -39,7 +40,9 @@ pub use config::{
 };
 pub use events::{EventStream, SyncEvent};
 pub use outbox::Pending;
+pub use pairing::Pairing;
 pub use pull::{PullResult, TamperedBlob};
+pub(crate) use session::frame_err;
 pub use subscription::Subscription;
 
 use self::{

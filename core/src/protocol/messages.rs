@@ -69,6 +69,31 @@ pub enum Message {
         message: String,
     },
     Bye,
+
+    /// Member → relay, on a request stream: open a pairing mailbox for `ttl_secs` (the relay
+    /// caps it). The stream stays open for the pairing: `PairOpened`, then the joining
+    /// device's `PairMessage`s.
+    PairOpen {
+        ttl_secs: u64,
+    },
+    /// Relay → member: the mailbox's id (20 bits, allocated at random, not reused for an
+    /// hour) and when it expires.
+    PairOpened {
+        mailbox: u32,
+        expires_at_ms: u64,
+    },
+    /// A device that is no member → relay, the first frame of its connection (instead of
+    /// `Hello`): join `mailbox`. Only the mailbox's messages travel on this connection.
+    PairJoin {
+        versions: Vec<u16>,
+        mailbox: u32,
+    },
+    /// Either side of a pairing → relay → the other side: one opaque message (PAKE message,
+    /// key confirmation or sealed invite), bounded in size and count.
+    PairMessage {
+        #[serde(with = "serde_bytes")]
+        body: Vec<u8>,
+    },
 }
 
 impl Message {
@@ -87,6 +112,10 @@ impl Message {
             Message::Notify { .. } => "Notify",
             Message::Error { .. } => "Error",
             Message::Bye => "Bye",
+            Message::PairOpen { .. } => "PairOpen",
+            Message::PairOpened { .. } => "PairOpened",
+            Message::PairJoin { .. } => "PairJoin",
+            Message::PairMessage { .. } => "PairMessage",
         }
     }
 }
@@ -147,6 +176,14 @@ pub enum ErrorCode {
     /// The relay's store cannot be reached now (its database is down); nothing was stored.
     /// Transient: the device retries, on this relay or another.
     StorageUnavailable,
+    /// A pairing ended without an invite: the other side's key confirmation did not verify
+    /// (a wrong code), or it left. The mailbox is gone. Devices send it to the relay too,
+    /// which passes it on to the other side.
+    PairingFailed,
+    /// No open mailbox has this id (never opened, already used, or burned).
+    MailboxUnknown,
+    /// The mailbox expired before the pairing finished.
+    PairingExpired,
 }
 
 /// serde supports arrays up to 32 elements; a signature is 64 bytes.

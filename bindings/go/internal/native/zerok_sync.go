@@ -35,15 +35,21 @@ uint16_t uniffi_zerok_sync_ffi_checksum_func_create_client(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_func_derive_secret(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_func_invite_from_qr(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_func_invite_to_qr(void);
+uint16_t uniffi_zerok_sync_ffi_checksum_func_join_with_code(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_func_version(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event(void);
+uint16_t uniffi_zerok_sync_ffi_checksum_method_pairing_cancel(void);
+uint16_t uniffi_zerok_sync_ffi_checksum_method_pairing_code(void);
+uint16_t uniffi_zerok_sync_ffi_checksum_method_pairing_expires_at_ms(void);
+uint16_t uniffi_zerok_sync_ffi_checksum_method_pairing_wait(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_subscription_close(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_subscription_next(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_subscription_take(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_active_relay(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_connect(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_create_invite(void);
+uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_create_pairing_code(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_current_cursor(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue(void);
@@ -58,24 +64,32 @@ uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_push(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_shutdown(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_subscribe(void);
 uint64_t uniffi_zerok_sync_ffi_fn_clone_eventstream(uint64_t handle, RustCallStatus *out_status);
+uint64_t uniffi_zerok_sync_ffi_fn_clone_pairing(uint64_t handle, RustCallStatus *out_status);
 uint64_t uniffi_zerok_sync_ffi_fn_clone_subscription(uint64_t handle, RustCallStatus *out_status);
 uint64_t uniffi_zerok_sync_ffi_fn_clone_syncclient(uint64_t handle, RustCallStatus *out_status);
 void uniffi_zerok_sync_ffi_fn_free_eventstream(uint64_t handle, RustCallStatus *out_status);
+void uniffi_zerok_sync_ffi_fn_free_pairing(uint64_t handle, RustCallStatus *out_status);
 void uniffi_zerok_sync_ffi_fn_free_subscription(uint64_t handle, RustCallStatus *out_status);
 void uniffi_zerok_sync_ffi_fn_free_syncclient(uint64_t handle, RustCallStatus *out_status);
 uint64_t uniffi_zerok_sync_ffi_fn_func_create_client(RustBuffer config);
 uint64_t uniffi_zerok_sync_ffi_fn_func_derive_secret(RustBuffer passphrase, RustBuffer salt, RustBuffer kdf);
 RustBuffer uniffi_zerok_sync_ffi_fn_func_invite_from_qr(RustBuffer qr, RustCallStatus *out_status);
 RustBuffer uniffi_zerok_sync_ffi_fn_func_invite_to_qr(RustBuffer invite, RustCallStatus *out_status);
+uint64_t uniffi_zerok_sync_ffi_fn_func_join_with_code(RustBuffer code, RustBuffer relay_addresses);
 RustBuffer uniffi_zerok_sync_ffi_fn_func_version(RustCallStatus *out_status);
 void uniffi_zerok_sync_ffi_fn_method_eventstream_close_events(uint64_t ptr, RustCallStatus *out_status);
 uint64_t uniffi_zerok_sync_ffi_fn_method_eventstream_next_event(uint64_t ptr);
+void uniffi_zerok_sync_ffi_fn_method_pairing_cancel(uint64_t ptr, RustCallStatus *out_status);
+RustBuffer uniffi_zerok_sync_ffi_fn_method_pairing_code(uint64_t ptr, RustCallStatus *out_status);
+uint64_t uniffi_zerok_sync_ffi_fn_method_pairing_expires_at_ms(uint64_t ptr, RustCallStatus *out_status);
+uint64_t uniffi_zerok_sync_ffi_fn_method_pairing_wait(uint64_t ptr);
 void uniffi_zerok_sync_ffi_fn_method_subscription_close(uint64_t ptr, RustCallStatus *out_status);
 uint64_t uniffi_zerok_sync_ffi_fn_method_subscription_next(uint64_t ptr);
 RustBuffer uniffi_zerok_sync_ffi_fn_method_subscription_take(uint64_t ptr, uint64_t ticket, RustCallStatus *out_status);
 RustBuffer uniffi_zerok_sync_ffi_fn_method_syncclient_active_relay(uint64_t ptr, RustCallStatus *out_status);
 uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_connect(uint64_t ptr);
 RustBuffer uniffi_zerok_sync_ffi_fn_method_syncclient_create_invite(uint64_t ptr, uint64_t ttl_secs, RustCallStatus *out_status);
+uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_create_pairing_code(uint64_t ptr, RustBuffer ttl_secs);
 uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_current_cursor(uint64_t ptr, RustCallStatus *out_status);
 uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_disconnect(uint64_t ptr);
 uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue(uint64_t ptr, RustBuffer payload);
@@ -405,15 +419,21 @@ func init() {
 		{"uniffi_zerok_sync_ffi_checksum_func_derive_secret", C.uniffi_zerok_sync_ffi_checksum_func_derive_secret(), 4539},
 		{"uniffi_zerok_sync_ffi_checksum_func_invite_from_qr", C.uniffi_zerok_sync_ffi_checksum_func_invite_from_qr(), 7046},
 		{"uniffi_zerok_sync_ffi_checksum_func_invite_to_qr", C.uniffi_zerok_sync_ffi_checksum_func_invite_to_qr(), 57633},
+		{"uniffi_zerok_sync_ffi_checksum_func_join_with_code", C.uniffi_zerok_sync_ffi_checksum_func_join_with_code(), 50293},
 		{"uniffi_zerok_sync_ffi_checksum_func_version", C.uniffi_zerok_sync_ffi_checksum_func_version(), 55395},
 		{"uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events", C.uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events(), 37801},
 		{"uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event", C.uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event(), 60309},
+		{"uniffi_zerok_sync_ffi_checksum_method_pairing_cancel", C.uniffi_zerok_sync_ffi_checksum_method_pairing_cancel(), 58907},
+		{"uniffi_zerok_sync_ffi_checksum_method_pairing_code", C.uniffi_zerok_sync_ffi_checksum_method_pairing_code(), 47496},
+		{"uniffi_zerok_sync_ffi_checksum_method_pairing_expires_at_ms", C.uniffi_zerok_sync_ffi_checksum_method_pairing_expires_at_ms(), 37617},
+		{"uniffi_zerok_sync_ffi_checksum_method_pairing_wait", C.uniffi_zerok_sync_ffi_checksum_method_pairing_wait(), 22678},
 		{"uniffi_zerok_sync_ffi_checksum_method_subscription_close", C.uniffi_zerok_sync_ffi_checksum_method_subscription_close(), 43296},
 		{"uniffi_zerok_sync_ffi_checksum_method_subscription_next", C.uniffi_zerok_sync_ffi_checksum_method_subscription_next(), 4592},
 		{"uniffi_zerok_sync_ffi_checksum_method_subscription_take", C.uniffi_zerok_sync_ffi_checksum_method_subscription_take(), 34188},
 		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_active_relay", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_active_relay(), 44151},
 		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_connect", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_connect(), 34024},
 		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_create_invite", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_create_invite(), 53711},
+		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_create_pairing_code", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_create_pairing_code(), 7684},
 		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_current_cursor", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_current_cursor(), 48019},
 		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect(), 25776},
 		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue(), 8153},
@@ -497,6 +517,23 @@ func readKdfParams(r *reader) (v KdfParams) {
 	v.MemoryKib = r.readU32()
 	v.Iterations = r.readU32()
 	v.Parallelism = r.readU32()
+	return v
+}
+
+// PairedInvite is a record of the Rust library.
+type PairedInvite struct {
+	Invite   Invite
+	Verifier string
+}
+
+func writePairedInvite(w *writer, v PairedInvite) {
+	writeInvite(w, v.Invite)
+	w.writeString(v.Verifier)
+}
+
+func readPairedInvite(r *reader) (v PairedInvite) {
+	v.Invite = readInvite(r)
+	v.Verifier = r.readString()
 	return v
 }
 
@@ -708,7 +745,10 @@ const (
 	SyncErrorRelay                    SyncErrorVariant = 19
 	SyncErrorState                    SyncErrorVariant = 20
 	SyncErrorShutdown                 SyncErrorVariant = 21
-	SyncErrorInternal                 SyncErrorVariant = 22
+	SyncErrorInvalidPairingCode       SyncErrorVariant = 22
+	SyncErrorPairingFailed            SyncErrorVariant = 23
+	SyncErrorPairingExpired           SyncErrorVariant = 24
+	SyncErrorInternal                 SyncErrorVariant = 25
 )
 
 func (v SyncErrorVariant) String() string {
@@ -755,6 +795,12 @@ func (v SyncErrorVariant) String() string {
 		return "State"
 	case SyncErrorShutdown:
 		return "Shutdown"
+	case SyncErrorInvalidPairingCode:
+		return "InvalidPairingCode"
+	case SyncErrorPairingFailed:
+		return "PairingFailed"
+	case SyncErrorPairingExpired:
+		return "PairingExpired"
 	case SyncErrorInternal:
 		return "Internal"
 	}
@@ -935,6 +981,18 @@ func InviteToQR(invite Invite) (string, error) {
 	return liftString(result), nil
 }
 
+// JoinWithCode calls the function join_with_code of the Rust library.
+func JoinWithCode(ctx context.Context, code string, relayAddresses []string) (PairedInvite, error) {
+	if err := ctx.Err(); err != nil {
+		return PairedInvite{}, err
+	}
+	result, err := awaitFuture(ctx, &futureRustBuffer, C.uniffi_zerok_sync_ffi_fn_func_join_with_code(lowerString(code), lowerIntoRustBuffer(relayAddresses, writeSequenceString)), liftSyncError)
+	if err != nil {
+		return PairedInvite{}, err
+	}
+	return liftFromRustBuffer(result, readPairedInvite), nil
+}
+
 // Version calls the function version of the Rust library.
 func Version() VersionInfo {
 	var status C.RustCallStatus
@@ -994,6 +1052,77 @@ func (o *EventStream) NextEvent(ctx context.Context) (SyncEvent, error) {
 		return nil, err
 	}
 	return liftFromRustBuffer(result, readOptionalSyncEvent), nil
+}
+
+// Pairing is an object of the Rust library.
+//
+// Close releases it; the garbage collector does too, eventually, as a safety net.
+// Its methods may be called from any goroutine.
+type Pairing struct {
+	ref     *objectRef
+	cleanup runtime.Cleanup
+}
+
+func liftPairing(handle C.uint64_t) *Pairing {
+	ref := &objectRef{
+		handle: handle,
+		clone: func(h C.uint64_t, s *C.RustCallStatus) C.uint64_t {
+			return C.uniffi_zerok_sync_ffi_fn_clone_pairing(h, s)
+		},
+		free: func(h C.uint64_t, s *C.RustCallStatus) { C.uniffi_zerok_sync_ffi_fn_free_pairing(h, s) },
+	}
+	o := &Pairing{ref: ref}
+	o.cleanup = runtime.AddCleanup(o, (*objectRef).release, ref)
+	return o
+}
+
+// Close releases the object. Calls in progress finish (each holds its own
+// reference); later calls return ErrClosed. Idempotent.
+func (o *Pairing) Close() {
+	o.cleanup.Stop()
+	o.ref.release()
+}
+
+// Cancel calls the method cancel of the Rust object.
+func (o *Pairing) Cancel() {
+	self := o.ref.mustCloneHandle()
+	var status C.RustCallStatus
+	C.uniffi_zerok_sync_ffi_fn_method_pairing_cancel(self, &status)
+	mustSucceed(&status)
+}
+
+// Code calls the method code of the Rust object.
+func (o *Pairing) Code() string {
+	self := o.ref.mustCloneHandle()
+	var status C.RustCallStatus
+	result := C.uniffi_zerok_sync_ffi_fn_method_pairing_code(self, &status)
+	mustSucceed(&status)
+	return liftString(result)
+}
+
+// ExpiresAtMs calls the method expires_at_ms of the Rust object.
+func (o *Pairing) ExpiresAtMs() uint64 {
+	self := o.ref.mustCloneHandle()
+	var status C.RustCallStatus
+	result := C.uniffi_zerok_sync_ffi_fn_method_pairing_expires_at_ms(self, &status)
+	mustSucceed(&status)
+	return uint64(result)
+}
+
+// Wait calls the method wait of the Rust object.
+func (o *Pairing) Wait(ctx context.Context) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	self, err := o.ref.cloneHandle()
+	if err != nil {
+		return "", err
+	}
+	result, err := awaitFuture(ctx, &futureRustBuffer, C.uniffi_zerok_sync_ffi_fn_method_pairing_wait(self), liftSyncError)
+	if err != nil {
+		return "", err
+	}
+	return liftString(result), nil
 }
 
 // Subscription is an object of the Rust library.
@@ -1127,6 +1256,22 @@ func (o *SyncClient) CreateInvite(ttlSecs uint64) (Invite, error) {
 		return Invite{}, err
 	}
 	return liftFromRustBuffer(result, readInvite), nil
+}
+
+// CreatePairingCode calls the method create_pairing_code of the Rust object.
+func (o *SyncClient) CreatePairingCode(ctx context.Context, ttlSecs *uint64) (*Pairing, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	self, err := o.ref.cloneHandle()
+	if err != nil {
+		return nil, err
+	}
+	result, err := awaitFuture(ctx, &futureU64, C.uniffi_zerok_sync_ffi_fn_method_syncclient_create_pairing_code(self, lowerIntoRustBuffer(ttlSecs, writeOptionalU64)), liftSyncError)
+	if err != nil {
+		return nil, err
+	}
+	return liftPairing(result), nil
 }
 
 // CurrentCursor calls the method current_cursor of the Rust object.

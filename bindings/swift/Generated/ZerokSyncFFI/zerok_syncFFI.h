@@ -263,6 +263,36 @@ void uniffi_zerok_sync_ffi_fn_method_eventstream_close_events(uint64_t ptr, Rust
 uint64_t uniffi_zerok_sync_ffi_fn_method_eventstream_next_event(uint64_t ptr
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_CLONE_PAIRING
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_CLONE_PAIRING
+uint64_t uniffi_zerok_sync_ffi_fn_clone_pairing(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_FREE_PAIRING
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_FREE_PAIRING
+void uniffi_zerok_sync_ffi_fn_free_pairing(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_PAIRING_CANCEL
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_PAIRING_CANCEL
+void uniffi_zerok_sync_ffi_fn_method_pairing_cancel(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_PAIRING_CODE
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_PAIRING_CODE
+RustBuffer uniffi_zerok_sync_ffi_fn_method_pairing_code(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_PAIRING_EXPIRES_AT_MS
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_PAIRING_EXPIRES_AT_MS
+uint64_t uniffi_zerok_sync_ffi_fn_method_pairing_expires_at_ms(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_PAIRING_WAIT
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_PAIRING_WAIT
+uint64_t uniffi_zerok_sync_ffi_fn_method_pairing_wait(uint64_t ptr
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_CLONE_SUBSCRIPTION
 #define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_CLONE_SUBSCRIPTION
 uint64_t uniffi_zerok_sync_ffi_fn_clone_subscription(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -311,6 +341,11 @@ uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_connect(uint64_t ptr
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_CREATE_INVITE
 #define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_CREATE_INVITE
 RustBuffer uniffi_zerok_sync_ffi_fn_method_syncclient_create_invite(uint64_t ptr, uint64_t ttl_secs, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_CREATE_PAIRING_CODE
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_CREATE_PAIRING_CODE
+uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_create_pairing_code(uint64_t ptr, RustBuffer ttl_secs
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_CURRENT_CURSOR
@@ -396,6 +431,11 @@ RustBuffer uniffi_zerok_sync_ffi_fn_func_invite_from_qr(RustBuffer qr, RustCallS
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_FUNC_INVITE_TO_QR
 #define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_FUNC_INVITE_TO_QR
 RustBuffer uniffi_zerok_sync_ffi_fn_func_invite_to_qr(RustBuffer invite, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_FUNC_JOIN_WITH_CODE
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_FUNC_JOIN_WITH_CODE
+uint64_t uniffi_zerok_sync_ffi_fn_func_join_with_code(RustBuffer code, RustBuffer relay_addresses
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_FUNC_VERSION
@@ -688,6 +728,12 @@ uint16_t uniffi_zerok_sync_ffi_checksum_func_invite_to_qr(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_FUNC_JOIN_WITH_CODE
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_FUNC_JOIN_WITH_CODE
+uint16_t uniffi_zerok_sync_ffi_checksum_func_join_with_code(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_FUNC_VERSION
 #define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_FUNC_VERSION
 uint16_t uniffi_zerok_sync_ffi_checksum_func_version(void
@@ -703,6 +749,30 @@ uint16_t uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_EVENTSTREAM_NEXT_EVENT
 #define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_EVENTSTREAM_NEXT_EVENT
 uint16_t uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_PAIRING_CANCEL
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_PAIRING_CANCEL
+uint16_t uniffi_zerok_sync_ffi_checksum_method_pairing_cancel(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_PAIRING_CODE
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_PAIRING_CODE
+uint16_t uniffi_zerok_sync_ffi_checksum_method_pairing_code(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_PAIRING_EXPIRES_AT_MS
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_PAIRING_EXPIRES_AT_MS
+uint16_t uniffi_zerok_sync_ffi_checksum_method_pairing_expires_at_ms(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_PAIRING_WAIT
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_PAIRING_WAIT
+uint16_t uniffi_zerok_sync_ffi_checksum_method_pairing_wait(void
     
 );
 #endif
@@ -739,6 +809,12 @@ uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_connect(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_CREATE_INVITE
 #define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_CREATE_INVITE
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_create_invite(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_CREATE_PAIRING_CODE
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_CREATE_PAIRING_CODE
+uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_create_pairing_code(void
     
 );
 #endif

@@ -690,6 +690,160 @@ public func FfiConverterTypeEventStream_lower(_ value: EventStream) -> UInt64 {
 
 
 
+public protocol PairingProtocol: AnyObject, Sendable {
+    
+    func cancel() 
+    
+    func code()  -> String
+    
+    func expiresAtMs()  -> UInt64
+    
+    func wait() async throws  -> String
+    
+}
+open class Pairing: PairingProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_zerok_sync_ffi_fn_clone_pairing(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_zerok_sync_ffi_fn_free_pairing(handle, $0) }
+    }
+
+    
+
+    
+open func cancel()  {try! rustCall() {
+    uniffi_zerok_sync_ffi_fn_method_pairing_cancel(
+            self.uniffiCloneHandle(),$0
+    )
+}
+}
+    
+open func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+    uniffi_zerok_sync_ffi_fn_method_pairing_code(
+            self.uniffiCloneHandle(),$0
+    )
+})
+}
+    
+open func expiresAtMs() -> UInt64  {
+    return try!  FfiConverterUInt64.lift(try! rustCall() {
+    uniffi_zerok_sync_ffi_fn_method_pairing_expires_at_ms(
+            self.uniffiCloneHandle(),$0
+    )
+})
+}
+    
+open func wait()async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_zerok_sync_ffi_fn_method_pairing_wait(
+                    self.uniffiCloneHandle()
+                    
+                )
+            },
+            pollFunc: ffi_zerok_sync_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_zerok_sync_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_zerok_sync_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeSyncError_lift
+        )
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePairing: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Pairing
+
+    public static func lift(_ handle: UInt64) throws -> Pairing {
+        return Pairing(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Pairing) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Pairing {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Pairing, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePairing_lift(_ handle: UInt64) throws -> Pairing {
+    return try FfiConverterTypePairing.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePairing_lower(_ value: Pairing) -> UInt64 {
+    return FfiConverterTypePairing.lower(value)
+}
+
+
+
+
+
+
 public protocol SubscriptionProtocol: AnyObject, Sendable {
     
     func close() 
@@ -843,6 +997,8 @@ public protocol SyncClientProtocol: AnyObject, Sendable {
     
     func createInvite(ttlSecs: UInt64) throws  -> Invite
     
+    func createPairingCode(ttlSecs: UInt64?) async throws  -> Pairing
+    
     func currentCursor()  -> UInt64
     
     func disconnect() async 
@@ -955,6 +1111,23 @@ open func createInvite(ttlSecs: UInt64)throws  -> Invite  {
         FfiConverterUInt64.lower(ttlSecs),$0
     )
 })
+}
+    
+open func createPairingCode(ttlSecs: UInt64?)async throws  -> Pairing  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_zerok_sync_ffi_fn_method_syncclient_create_pairing_code(
+                    self.uniffiCloneHandle(),
+                    FfiConverterOptionUInt64.lower(ttlSecs)
+                )
+            },
+            pollFunc: ffi_zerok_sync_ffi_rust_future_poll_u64,
+            completeFunc: ffi_zerok_sync_ffi_rust_future_complete_u64,
+            freeFunc: ffi_zerok_sync_ffi_rust_future_free_u64,
+            liftFunc: FfiConverterTypePairing_lift,
+            errorHandler: FfiConverterTypeSyncError_lift
+        )
 }
     
 open func currentCursor() -> UInt64  {
@@ -1362,6 +1535,60 @@ public func FfiConverterTypeKdfParams_lift(_ buf: RustBuffer) throws -> KdfParam
 #endif
 public func FfiConverterTypeKdfParams_lower(_ value: KdfParams) -> RustBuffer {
     return FfiConverterTypeKdfParams.lower(value)
+}
+
+
+public struct PairedInvite: Equatable, Hashable {
+    public var invite: Invite
+    public var verifier: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(invite: Invite, verifier: String) {
+        self.invite = invite
+        self.verifier = verifier
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PairedInvite: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePairedInvite: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PairedInvite {
+        return
+            try PairedInvite(
+                invite: FfiConverterTypeInvite.read(from: &buf), 
+                verifier: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PairedInvite, into buf: inout [UInt8]) {
+        FfiConverterTypeInvite.write(value.invite, into: &buf)
+        FfiConverterString.write(value.verifier, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePairedInvite_lift(_ buf: RustBuffer) throws -> PairedInvite {
+    return try FfiConverterTypePairedInvite.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePairedInvite_lower(_ value: PairedInvite) -> RustBuffer {
+    return FfiConverterTypePairedInvite.lower(value)
 }
 
 
@@ -1849,6 +2076,12 @@ public enum SyncError: Swift.Error, Equatable, Hashable, Foundation.LocalizedErr
     
     case Shutdown(message: String)
     
+    case InvalidPairingCode(message: String)
+    
+    case PairingFailed(message: String)
+    
+    case PairingExpired(message: String)
+    
     case Internal(message: String)
     
 
@@ -1964,7 +2197,19 @@ public struct FfiConverterTypeSyncError: FfiConverterRustBuffer {
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 22: return .Internal(
+        case 22: return .InvalidPairingCode(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 23: return .PairingFailed(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 24: return .PairingExpired(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 25: return .Internal(
             message: try FfiConverterString.read(from: &buf)
         )
         
@@ -2021,8 +2266,14 @@ public struct FfiConverterTypeSyncError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(20))
         case .Shutdown(_ /* message is ignored*/):
             writeInt(&buf, Int32(21))
-        case .Internal(_ /* message is ignored*/):
+        case .InvalidPairingCode(_ /* message is ignored*/):
             writeInt(&buf, Int32(22))
+        case .PairingFailed(_ /* message is ignored*/):
+            writeInt(&buf, Int32(23))
+        case .PairingExpired(_ /* message is ignored*/):
+            writeInt(&buf, Int32(24))
+        case .Internal(_ /* message is ignored*/):
+            writeInt(&buf, Int32(25))
 
         
         }
@@ -2470,6 +2721,20 @@ public func inviteToQr(invite: Invite)throws  -> String  {
     )
 })
 }
+public func joinWithCode(code: String, relayAddresses: [String])async throws  -> PairedInvite  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_zerok_sync_ffi_fn_func_join_with_code(FfiConverterString.lower(code),FfiConverterSequenceString.lower(relayAddresses)
+                )
+            },
+            pollFunc: ffi_zerok_sync_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_zerok_sync_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_zerok_sync_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypePairedInvite_lift,
+            errorHandler: FfiConverterTypeSyncError_lift
+        )
+}
 public func version() -> VersionInfo  {
     return try!  FfiConverterTypeVersionInfo_lift(try! rustCall() {
     uniffi_zerok_sync_ffi_fn_func_version($0
@@ -2504,6 +2769,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_zerok_sync_ffi_checksum_func_invite_to_qr() != 57633) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_zerok_sync_ffi_checksum_func_join_with_code() != 50293) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_zerok_sync_ffi_checksum_func_version() != 55395) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -2511,6 +2779,18 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event() != 60309) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_zerok_sync_ffi_checksum_method_pairing_cancel() != 58907) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_zerok_sync_ffi_checksum_method_pairing_code() != 47496) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_zerok_sync_ffi_checksum_method_pairing_expires_at_ms() != 37617) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_zerok_sync_ffi_checksum_method_pairing_wait() != 22678) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_zerok_sync_ffi_checksum_method_subscription_close() != 43296) {
@@ -2529,6 +2809,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_zerok_sync_ffi_checksum_method_syncclient_create_invite() != 53711) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_zerok_sync_ffi_checksum_method_syncclient_create_pairing_code() != 7684) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_zerok_sync_ffi_checksum_method_syncclient_current_cursor() != 48019) {

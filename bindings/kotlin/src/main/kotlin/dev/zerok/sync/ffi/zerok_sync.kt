@@ -651,11 +651,21 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_zerok_sync_ffi_checksum_func_invite_to_qr(
     ): Int
+    external fun uniffi_zerok_sync_ffi_checksum_func_join_with_code(
+    ): Int
     external fun uniffi_zerok_sync_ffi_checksum_func_version(
     ): Int
     external fun uniffi_zerok_sync_ffi_checksum_method_eventstream_close_events(
     ): Int
     external fun uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event(
+    ): Int
+    external fun uniffi_zerok_sync_ffi_checksum_method_pairing_cancel(
+    ): Int
+    external fun uniffi_zerok_sync_ffi_checksum_method_pairing_code(
+    ): Int
+    external fun uniffi_zerok_sync_ffi_checksum_method_pairing_expires_at_ms(
+    ): Int
+    external fun uniffi_zerok_sync_ffi_checksum_method_pairing_wait(
     ): Int
     external fun uniffi_zerok_sync_ffi_checksum_method_subscription_close(
     ): Int
@@ -668,6 +678,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_zerok_sync_ffi_checksum_method_syncclient_connect(
     ): Int
     external fun uniffi_zerok_sync_ffi_checksum_method_syncclient_create_invite(
+    ): Int
+    external fun uniffi_zerok_sync_ffi_checksum_method_syncclient_create_pairing_code(
     ): Int
     external fun uniffi_zerok_sync_ffi_checksum_method_syncclient_current_cursor(
     ): Int
@@ -714,175 +726,191 @@ internal object UniffiLib {
         
     }
     external fun uniffi_zerok_sync_ffi_fn_clone_eventstream(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_zerok_sync_ffi_fn_free_eventstream(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun uniffi_zerok_sync_ffi_fn_method_eventstream_close_events(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun uniffi_zerok_sync_ffi_fn_method_eventstream_next_event(`ptr`: Long,
-    ): Long
-    external fun uniffi_zerok_sync_ffi_fn_clone_subscription(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_zerok_sync_ffi_fn_free_subscription(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun uniffi_zerok_sync_ffi_fn_method_subscription_close(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun uniffi_zerok_sync_ffi_fn_method_subscription_next(`ptr`: Long,
-    ): Long
-    external fun uniffi_zerok_sync_ffi_fn_method_subscription_take(`ptr`: Long,`ticket`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_zerok_sync_ffi_fn_clone_syncclient(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_zerok_sync_ffi_fn_free_syncclient(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun uniffi_zerok_sync_ffi_fn_method_syncclient_active_relay(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_zerok_sync_ffi_fn_method_syncclient_connect(`ptr`: Long,
-    ): Long
-    external fun uniffi_zerok_sync_ffi_fn_method_syncclient_create_invite(`ptr`: Long,`ttlSecs`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_zerok_sync_ffi_fn_method_syncclient_current_cursor(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_zerok_sync_ffi_fn_method_syncclient_disconnect(`ptr`: Long,
-    ): Long
-    external fun uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue(`ptr`: Long,`payload`: RustBuffer.ByValue,
-    ): Long
-    external fun uniffi_zerok_sync_ffi_fn_method_syncclient_events(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_zerok_sync_ffi_fn_method_syncclient_flush(`ptr`: Long,`timeoutMs`: RustBuffer.ByValue,
-    ): Long
-    external fun uniffi_zerok_sync_ffi_fn_method_syncclient_group_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_zerok_sync_ffi_fn_method_syncclient_is_connected(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Byte
-    external fun uniffi_zerok_sync_ffi_fn_method_syncclient_pending(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_zerok_sync_ffi_fn_method_syncclient_pull(`ptr`: Long,
-    ): Long
-    external fun uniffi_zerok_sync_ffi_fn_method_syncclient_pull_after(`ptr`: Long,`cursor`: Long,
-    ): Long
-    external fun uniffi_zerok_sync_ffi_fn_method_syncclient_push(`ptr`: Long,`payload`: RustBuffer.ByValue,
-    ): Long
-    external fun uniffi_zerok_sync_ffi_fn_method_syncclient_shutdown(`ptr`: Long,
-    ): Long
-    external fun uniffi_zerok_sync_ffi_fn_method_syncclient_subscribe(`ptr`: Long,
-    ): Long
-    external fun uniffi_zerok_sync_ffi_fn_func_create_client(`config`: RustBuffer.ByValue,
-    ): Long
-    external fun uniffi_zerok_sync_ffi_fn_func_derive_secret(`passphrase`: RustBuffer.ByValue,`salt`: RustBuffer.ByValue,`kdf`: RustBuffer.ByValue,
-    ): Long
-    external fun uniffi_zerok_sync_ffi_fn_func_invite_from_qr(`qr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_zerok_sync_ffi_fn_func_invite_to_qr(`invite`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_zerok_sync_ffi_fn_func_version(uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun ffi_zerok_sync_ffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun ffi_zerok_sync_ffi_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun ffi_zerok_sync_ffi_rustbuffer_free(`buf`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rustbuffer_reserve(`buf`: RustBuffer.ByValue,`additional`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun ffi_zerok_sync_ffi_rust_future_poll_u8(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_cancel_u8(`handle`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_free_u8(`handle`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_complete_u8(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Int
-    external fun ffi_zerok_sync_ffi_rust_future_poll_i8(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_cancel_i8(`handle`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_free_i8(`handle`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_complete_i8(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Byte
-    external fun ffi_zerok_sync_ffi_rust_future_poll_u16(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_cancel_u16(`handle`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_free_u16(`handle`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_complete_u16(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Int
-    external fun ffi_zerok_sync_ffi_rust_future_poll_i16(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_cancel_i16(`handle`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_free_i16(`handle`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_complete_i16(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Short
-    external fun ffi_zerok_sync_ffi_rust_future_poll_u32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_cancel_u32(`handle`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_free_u32(`handle`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_complete_u32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Int
-    external fun ffi_zerok_sync_ffi_rust_future_poll_i32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_cancel_i32(`handle`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_free_i32(`handle`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_complete_i32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Int
-    external fun ffi_zerok_sync_ffi_rust_future_poll_u64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_cancel_u64(`handle`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_free_u64(`handle`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_complete_u64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun ffi_zerok_sync_ffi_rust_future_poll_i64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_cancel_i64(`handle`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_free_i64(`handle`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_complete_i64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun ffi_zerok_sync_ffi_rust_future_poll_f32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_cancel_f32(`handle`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_free_f32(`handle`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_complete_f32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Float
-    external fun ffi_zerok_sync_ffi_rust_future_poll_f64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_cancel_f64(`handle`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_free_f64(`handle`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_complete_f64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Double
-    external fun ffi_zerok_sync_ffi_rust_future_poll_rust_buffer(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_cancel_rust_buffer(`handle`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_free_rust_buffer(`handle`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_complete_rust_buffer(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun ffi_zerok_sync_ffi_rust_future_poll_void(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_cancel_void(`handle`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_free_void(`handle`: Long,
-    ): Unit
-    external fun ffi_zerok_sync_ffi_rust_future_complete_void(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
+): Long
+external fun uniffi_zerok_sync_ffi_fn_free_eventstream(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Unit
+external fun uniffi_zerok_sync_ffi_fn_method_eventstream_close_events(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Unit
+external fun uniffi_zerok_sync_ffi_fn_method_eventstream_next_event(`ptr`: Long,
+): Long
+external fun uniffi_zerok_sync_ffi_fn_clone_pairing(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Long
+external fun uniffi_zerok_sync_ffi_fn_free_pairing(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Unit
+external fun uniffi_zerok_sync_ffi_fn_method_pairing_cancel(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Unit
+external fun uniffi_zerok_sync_ffi_fn_method_pairing_code(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
+external fun uniffi_zerok_sync_ffi_fn_method_pairing_expires_at_ms(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Long
+external fun uniffi_zerok_sync_ffi_fn_method_pairing_wait(`ptr`: Long,
+): Long
+external fun uniffi_zerok_sync_ffi_fn_clone_subscription(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Long
+external fun uniffi_zerok_sync_ffi_fn_free_subscription(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Unit
+external fun uniffi_zerok_sync_ffi_fn_method_subscription_close(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Unit
+external fun uniffi_zerok_sync_ffi_fn_method_subscription_next(`ptr`: Long,
+): Long
+external fun uniffi_zerok_sync_ffi_fn_method_subscription_take(`ptr`: Long,`ticket`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
+external fun uniffi_zerok_sync_ffi_fn_clone_syncclient(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Long
+external fun uniffi_zerok_sync_ffi_fn_free_syncclient(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Unit
+external fun uniffi_zerok_sync_ffi_fn_method_syncclient_active_relay(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
+external fun uniffi_zerok_sync_ffi_fn_method_syncclient_connect(`ptr`: Long,
+): Long
+external fun uniffi_zerok_sync_ffi_fn_method_syncclient_create_invite(`ptr`: Long,`ttlSecs`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
+external fun uniffi_zerok_sync_ffi_fn_method_syncclient_create_pairing_code(`ptr`: Long,`ttlSecs`: RustBuffer.ByValue,
+): Long
+external fun uniffi_zerok_sync_ffi_fn_method_syncclient_current_cursor(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Long
+external fun uniffi_zerok_sync_ffi_fn_method_syncclient_disconnect(`ptr`: Long,
+): Long
+external fun uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue(`ptr`: Long,`payload`: RustBuffer.ByValue,
+): Long
+external fun uniffi_zerok_sync_ffi_fn_method_syncclient_events(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Long
+external fun uniffi_zerok_sync_ffi_fn_method_syncclient_flush(`ptr`: Long,`timeoutMs`: RustBuffer.ByValue,
+): Long
+external fun uniffi_zerok_sync_ffi_fn_method_syncclient_group_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
+external fun uniffi_zerok_sync_ffi_fn_method_syncclient_is_connected(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Byte
+external fun uniffi_zerok_sync_ffi_fn_method_syncclient_pending(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
+external fun uniffi_zerok_sync_ffi_fn_method_syncclient_pull(`ptr`: Long,
+): Long
+external fun uniffi_zerok_sync_ffi_fn_method_syncclient_pull_after(`ptr`: Long,`cursor`: Long,
+): Long
+external fun uniffi_zerok_sync_ffi_fn_method_syncclient_push(`ptr`: Long,`payload`: RustBuffer.ByValue,
+): Long
+external fun uniffi_zerok_sync_ffi_fn_method_syncclient_shutdown(`ptr`: Long,
+): Long
+external fun uniffi_zerok_sync_ffi_fn_method_syncclient_subscribe(`ptr`: Long,
+): Long
+external fun uniffi_zerok_sync_ffi_fn_func_create_client(`config`: RustBuffer.ByValue,
+): Long
+external fun uniffi_zerok_sync_ffi_fn_func_derive_secret(`passphrase`: RustBuffer.ByValue,`salt`: RustBuffer.ByValue,`kdf`: RustBuffer.ByValue,
+): Long
+external fun uniffi_zerok_sync_ffi_fn_func_invite_from_qr(`qr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
+external fun uniffi_zerok_sync_ffi_fn_func_invite_to_qr(`invite`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
+external fun uniffi_zerok_sync_ffi_fn_func_join_with_code(`code`: RustBuffer.ByValue,`relayAddresses`: RustBuffer.ByValue,
+): Long
+external fun uniffi_zerok_sync_ffi_fn_func_version(uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
+external fun ffi_zerok_sync_ffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
+external fun ffi_zerok_sync_ffi_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
+external fun ffi_zerok_sync_ffi_rustbuffer_free(`buf`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+): Unit
+external fun ffi_zerok_sync_ffi_rustbuffer_reserve(`buf`: RustBuffer.ByValue,`additional`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
+external fun ffi_zerok_sync_ffi_rust_future_poll_u8(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_cancel_u8(`handle`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_free_u8(`handle`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_complete_u8(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Int
+external fun ffi_zerok_sync_ffi_rust_future_poll_i8(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_cancel_i8(`handle`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_free_i8(`handle`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_complete_i8(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Byte
+external fun ffi_zerok_sync_ffi_rust_future_poll_u16(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_cancel_u16(`handle`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_free_u16(`handle`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_complete_u16(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Int
+external fun ffi_zerok_sync_ffi_rust_future_poll_i16(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_cancel_i16(`handle`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_free_i16(`handle`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_complete_i16(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Short
+external fun ffi_zerok_sync_ffi_rust_future_poll_u32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_cancel_u32(`handle`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_free_u32(`handle`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_complete_u32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Int
+external fun ffi_zerok_sync_ffi_rust_future_poll_i32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_cancel_i32(`handle`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_free_i32(`handle`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_complete_i32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Int
+external fun ffi_zerok_sync_ffi_rust_future_poll_u64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_cancel_u64(`handle`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_free_u64(`handle`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_complete_u64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Long
+external fun ffi_zerok_sync_ffi_rust_future_poll_i64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_cancel_i64(`handle`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_free_i64(`handle`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_complete_i64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Long
+external fun ffi_zerok_sync_ffi_rust_future_poll_f32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_cancel_f32(`handle`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_free_f32(`handle`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_complete_f32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Float
+external fun ffi_zerok_sync_ffi_rust_future_poll_f64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_cancel_f64(`handle`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_free_f64(`handle`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_complete_f64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Double
+external fun ffi_zerok_sync_ffi_rust_future_poll_rust_buffer(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_cancel_rust_buffer(`handle`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_free_rust_buffer(`handle`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_complete_rust_buffer(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
+external fun ffi_zerok_sync_ffi_rust_future_poll_void(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_cancel_void(`handle`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_free_void(`handle`: Long,
+): Unit
+external fun ffi_zerok_sync_ffi_rust_future_complete_void(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Unit
 
-        
+    
 }
 
 private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
@@ -908,6 +936,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if (lib.uniffi_zerok_sync_ffi_checksum_func_invite_to_qr() != 57633) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if (lib.uniffi_zerok_sync_ffi_checksum_func_join_with_code() != 50293) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if (lib.uniffi_zerok_sync_ffi_checksum_func_version() != 55395) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -915,6 +946,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_zerok_sync_ffi_checksum_method_eventstream_next_event() != 60309) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if (lib.uniffi_zerok_sync_ffi_checksum_method_pairing_cancel() != 58907) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if (lib.uniffi_zerok_sync_ffi_checksum_method_pairing_code() != 47496) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if (lib.uniffi_zerok_sync_ffi_checksum_method_pairing_expires_at_ms() != 37617) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if (lib.uniffi_zerok_sync_ffi_checksum_method_pairing_wait() != 22678) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_zerok_sync_ffi_checksum_method_subscription_close() != 43296) {
@@ -933,6 +976,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_zerok_sync_ffi_checksum_method_syncclient_create_invite() != 53711) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if (lib.uniffi_zerok_sync_ffi_checksum_method_syncclient_create_pairing_code() != 7684) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_zerok_sync_ffi_checksum_method_syncclient_current_cursor() != 48019) {
@@ -1710,6 +1756,308 @@ public object FfiConverterTypeEventStream: FfiConverter<EventStream, Long> {
 //
 
 
+public interface PairingInterface {
+    
+    fun `cancel`()
+    
+    fun `code`(): kotlin.String
+    
+    fun `expiresAtMs`(): kotlin.ULong
+    
+    suspend fun `wait`(): kotlin.String
+    
+    companion object
+}
+
+open class Pairing: Disposable, AutoCloseable, PairingInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_zerok_sync_ffi_fn_free_pairing(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_zerok_sync_ffi_fn_clone_pairing(handle, status)
+        }
+    }
+
+    override fun `cancel`()
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_zerok_sync_ffi_fn_method_pairing_cancel(
+        it,
+        _status)
+}
+    }
+    
+    
+
+    override fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_zerok_sync_ffi_fn_method_pairing_code(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    override fun `expiresAtMs`(): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_zerok_sync_ffi_fn_method_pairing_expires_at_ms(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    @Throws(SyncException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `wait`() : kotlin.String {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_zerok_sync_ffi_fn_method_pairing_wait(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_zerok_sync_ffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterString.lift(it) },
+        // Error FFI converter
+        SyncException.ErrorHandler,
+    )
+    }
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePairing: FfiConverter<Pairing, Long> {
+    override fun lower(value: Pairing): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Pairing {
+        return Pairing(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Pairing {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Pairing) = 8UL
+
+    override fun write(value: Pairing, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
 public interface SubscriptionInterface {
     
     fun `closeStream`()
@@ -2006,6 +2354,8 @@ public interface SyncClientInterface {
     
     fun `createInvite`(`ttlSecs`: kotlin.ULong): Invite
     
+    suspend fun `createPairingCode`(`ttlSecs`: kotlin.ULong?): Pairing
+    
     fun `currentCursor`(): kotlin.ULong
     
     suspend fun `disconnect`()
@@ -2179,6 +2529,27 @@ open class SyncClient: Disposable, AutoCloseable, SyncClientInterface
     )
     }
     
+
+    
+    @Throws(SyncException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `createPairingCode`(`ttlSecs`: kotlin.ULong?) : Pairing {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_zerok_sync_ffi_fn_method_syncclient_create_pairing_code(
+                uniffiHandle,
+                FfiConverterOptionalULong.lower(`ttlSecs`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_poll_u64(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_complete_u64(future, continuation) },
+        { future -> UniffiLib.ffi_zerok_sync_ffi_rust_future_free_u64(future) },
+        // lift function
+        { FfiConverterTypePairing.lift(it) },
+        // Error FFI converter
+        SyncException.ErrorHandler,
+    )
+    }
 
     override fun `currentCursor`(): kotlin.ULong {
             return FfiConverterULong.lift(
@@ -2593,6 +2964,44 @@ public object FfiConverterTypeKdfParams: FfiConverterRustBuffer<KdfParams> {
 
 
 
+data class PairedInvite (
+    var `invite`: Invite
+    , 
+    var `verifier`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePairedInvite: FfiConverterRustBuffer<PairedInvite> {
+    override fun read(buf: ByteBuffer): PairedInvite {
+        return PairedInvite(
+            FfiConverterTypeInvite.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PairedInvite) = (
+            FfiConverterTypeInvite.allocationSize(value.`invite`) +
+            FfiConverterString.allocationSize(value.`verifier`)
+    )
+
+    override fun write(value: PairedInvite, buf: ByteBuffer) {
+            FfiConverterTypeInvite.write(value.`invite`, buf)
+            FfiConverterString.write(value.`verifier`, buf)
+    }
+}
+
+
+
 data class Pending (
     var `count`: kotlin.ULong
     , 
@@ -2980,6 +3389,12 @@ sealed class SyncException(message: String): kotlin.Exception(message) {
         
         class Shutdown(message: String) : SyncException(message)
         
+        class InvalidPairingCode(message: String) : SyncException(message)
+        
+        class PairingFailed(message: String) : SyncException(message)
+        
+        class PairingExpired(message: String) : SyncException(message)
+        
         class Internal(message: String) : SyncException(message)
         
 
@@ -3016,7 +3431,10 @@ public object FfiConverterTypeSyncError : FfiConverterRustBuffer<SyncException> 
             19 -> SyncException.Relay(FfiConverterString.read(buf))
             20 -> SyncException.State(FfiConverterString.read(buf))
             21 -> SyncException.Shutdown(FfiConverterString.read(buf))
-            22 -> SyncException.Internal(FfiConverterString.read(buf))
+            22 -> SyncException.InvalidPairingCode(FfiConverterString.read(buf))
+            23 -> SyncException.PairingFailed(FfiConverterString.read(buf))
+            24 -> SyncException.PairingExpired(FfiConverterString.read(buf))
+            25 -> SyncException.Internal(FfiConverterString.read(buf))
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
         }
         
@@ -3112,8 +3530,20 @@ public object FfiConverterTypeSyncError : FfiConverterRustBuffer<SyncException> 
                 buf.putInt(21)
                 Unit
             }
-            is SyncException.Internal -> {
+            is SyncException.InvalidPairingCode -> {
                 buf.putInt(22)
+                Unit
+            }
+            is SyncException.PairingFailed -> {
+                buf.putInt(23)
+                Unit
+            }
+            is SyncException.PairingExpired -> {
+                buf.putInt(24)
+                Unit
+            }
+            is SyncException.Internal -> {
+                buf.putInt(25)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -3654,6 +4084,21 @@ public object FfiConverterSequenceTypeTamperedBlob: FfiConverterRustBuffer<List<
     )
     }
     
+
+    @Throws(SyncException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+     suspend fun `joinWithCode`(`code`: kotlin.String, `relayAddresses`: List<kotlin.String>) : PairedInvite {
+        return uniffiRustCallAsync(
+        UniffiLib.uniffi_zerok_sync_ffi_fn_func_join_with_code(FfiConverterString.lower(`code`),FfiConverterSequenceString.lower(`relayAddresses`),),
+        { future, callback, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_zerok_sync_ffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypePairedInvite.lift(it) },
+        // Error FFI converter
+        SyncException.ErrorHandler,
+    )
+    }
  fun `version`(): VersionInfo {
             return FfiConverterTypeVersionInfo.lift(
     uniffiRustCall() { _status ->
