@@ -83,6 +83,11 @@ func onClient(f func(r *run, c *zeroksync.Client, a args) (any, error)) op {
 	return func(r *run, on any, a args) (any, error) { return f(r, on.(*zeroksync.Client), a) }
 }
 
+// onPairing adapts a call on a pairing (a saved create_pairing_code result).
+func onPairing(f func(r *run, p *zeroksync.Pairing, a args) (any, error)) op {
+	return func(r *run, on any, a args) (any, error) { return f(r, on.(*zeroksync.Pairing), a) }
+}
+
 // Harness ops (no contract name) come last.
 var ops = map[string]op{
 	"create_client": func(r *run, _ any, a args) (any, error) { return r.create(a["config"].(map[string]any)) },
@@ -124,6 +129,31 @@ var ops = map[string]op{
 	"create_invite": onClient(func(r *run, c *zeroksync.Client, a args) (any, error) {
 		return c.CreateInvite(time.Duration(a["ttl_secs"].(float64)) * time.Second)
 	}),
+	"create_pairing_code": onClient(func(r *run, c *zeroksync.Client, a args) (any, error) {
+		var ttl time.Duration // null: the default
+		if secs, ok := a["ttl_secs"].(float64); ok {
+			ttl = max(time.Duration(secs)*time.Second, time.Millisecond) // as Config.TTL
+		}
+		p, err := c.CreatePairingCode(r.ctx, ttl)
+		if err != nil {
+			return nil, err
+		}
+		r.t.Cleanup(func() { p.Close() })
+		return p, nil
+	}),
+	"code": onPairing(func(_ *run, p *zeroksync.Pairing, _ args) (any, error) { return p.Code(), nil }),
+	"expires_at_ms": onPairing(func(_ *run, p *zeroksync.Pairing, _ args) (any, error) {
+		return float64(p.ExpiresAt().UnixMilli()), nil
+	}),
+	"wait":   onPairing(func(r *run, p *zeroksync.Pairing, _ args) (any, error) { return p.Wait(r.ctx) }),
+	"cancel": onPairing(func(_ *run, p *zeroksync.Pairing, _ args) (any, error) { p.Cancel(); return nil, nil }),
+	"join_with_code": func(r *run, _ any, a args) (any, error) {
+		var relays []string
+		for _, addr := range r.value(a["relay_addresses"]).([]any) {
+			relays = append(relays, addr.(string))
+		}
+		return zeroksync.JoinWithCode(r.ctx, r.value(a["code"]).(string), relays)
+	},
 	"shutdown": onClient(func(r *run, c *zeroksync.Client, _ args) (any, error) { return nil, c.Shutdown(r.ctx) }),
 	"invite_to_qr": func(r *run, _ any, a args) (any, error) {
 		return zeroksync.InviteToQR(r.native(a["invite"]).(zeroksync.Invite))

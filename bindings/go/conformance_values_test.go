@@ -60,11 +60,20 @@ func (r *run) value(x any) any {
 	return x
 }
 
-// native is the saved result itself (a record the facade takes back).
+// native is the saved result itself (a record the facade takes back): $name, or
+// $name.invite for the invite of a saved join_with_code result.
 func (r *run) native(ref any) any {
-	v, ok := r.saved[strings.TrimPrefix(ref.(string), "$")]
+	name, field, hasField := strings.Cut(strings.TrimPrefix(ref.(string), "$"), ".")
+	v, ok := r.saved[name]
 	if !ok {
 		r.t.Fatalf("nothing saved as %v", ref)
+	}
+	if hasField {
+		joined, ok := v.(zeroksync.PairedInvite)
+		if !ok || field != "invite" {
+			r.t.Fatalf("%v names no record", ref)
+		}
+		return joined.Invite
 	}
 	return v
 }
@@ -165,6 +174,8 @@ func canonical(v any) any {
 		}
 		return map[string]any{"relay_addresses": relays, "secret_bytes": hex.EncodeToString(v.SecretBytes),
 			"salt": optionalHex(v.Salt), "kdf": canonical(v.KDF), "expires_at": float64(v.ExpiresAt.Unix())}
+	case zeroksync.PairedInvite:
+		return map[string]any{"invite": canonical(v.Invite), "verifier": v.Verifier}
 	case *zeroksync.KdfParams:
 		if v == nil {
 			return nil

@@ -34,7 +34,10 @@ const (
 	ErrTimeout                                  // the operation did not finish in time
 	ErrRelay                                    // the relay failed internally; nothing was acknowledged
 	ErrState                                    // reading or writing the state file failed
-	ErrShutdown                                 // the client was shut down or closed
+	ErrShutdown                                 // the client (or a Pairing) was shut down or closed
+	ErrInvalidPairingCode                       // JoinWithCode: a malformed code (a typo), found before any traffic
+	ErrPairingFailed                            // a wrong, used, cancelled or unknown pairing code
+	ErrPairingExpired                           // the pairing code's lifetime ended before the exchange
 	ErrInternal                                 // a bug in the library (a panic); the process goes on
 )
 
@@ -60,6 +63,9 @@ var codeNames = [...]string{
 	ErrRelay:                    "Relay",
 	ErrState:                    "State",
 	ErrShutdown:                 "Shutdown",
+	ErrInvalidPairingCode:       "InvalidPairingCode",
+	ErrPairingFailed:            "PairingFailed",
+	ErrPairingExpired:           "PairingExpired",
 	ErrInternal:                 "Internal",
 }
 

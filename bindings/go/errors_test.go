@@ -320,3 +320,111 @@ func TestCallsAfterShutdownAndClose(t *testing.T) {
 		t.Error("CreateInvite after Close worked")
 	}
 }
+
+// A malformed code fails on the typing device before any traffic: the relay named here is
+// dead, and the error is still InvalidPairingCode.
+func TestInvalidPairingCode(t *testing.T) {
+	dead := startRelay(t)
+	dead.kill()
+	for code, says := range map[string]string{
+		"0000-0000-0000-0001": "check character", // one symbol off: the check catches it
+		"ABCD-EFGH":           "16 characters",
+		"UUUU-UUUU-UUUU-UUUU": "'U'",
+	} {
+		_, err := zeroksync.JoinWithCode(context.Background(), code, []string{dead.addr})
+		if e := expect(t, err, zeroksync.ErrInvalidPairingCode); !strings.Contains(e.Message, says) {
+			t.Errorf("%s: message %q", code, e.Message)
+		}
+	}
+}
+
+// A cancelled code: its waiters and the device that types it get PairingFailed.
+func TestPairingFailedAfterCancel(t *testing.T) {
+	r := startRelay(t) // its own: pairing joins are rate-limited per address
+	a := client(t, zeroksync.Config{RelayAddresses: []string{r.addr}, SecretBytes: newSecret()}, true)
+	ctx := context.Background()
+	pairing, err := a.CreatePairingCode(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pairing.Close()
+	pairing.Cancel()
+	pairing.Cancel() // idempotent
+	_, err = pairing.Wait(ctx)
+	if e := expect(t, err, zeroksync.ErrPairingFailed); !strings.Contains(e.Message, "cancelled") {
+		t.Errorf("message %q", e.Message)
+	}
+	_, err = zeroksync.JoinWithCode(ctx, pairing.Code(), []string{r.addr})
+	expect(t, err, zeroksync.ErrPairingFailed)
+}
+
+// A code typed wrong (well-formed, so it reaches the mailbox) burns it: both sides fail.
+func TestPairingFailedOnAWrongCode(t *testing.T) {
+	r := startRelay(t)
+	a := client(t, zeroksync.Config{RelayAddresses: []string{r.addr}, SecretBytes: newSecret()}, true)
+	ctx := context.Background()
+	pairing, err := a.CreatePairingCode(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pairing.Close()
+	waited := make(chan error, 1)
+	go func() {
+		_, err := pairing.Wait(ctx)
+		waited <- err
+	}()
+	// The same mailbox, another password symbol, and the one check symbol that makes it
+	// well-formed again (found by the library: every other one is InvalidPairingCode).
+	const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+	code := []byte(pairing.Code())
+	code[5] = alphabet[(strings.IndexByte(alphabet, code[5])+1)%32]
+	for _, check := range []byte(alphabet) {
+		code[len(code)-1] = check
+		_, err = zeroksync.JoinWithCode(ctx, string(code), []string{r.addr})
+		if !errors.Is(err, zeroksync.ErrInvalidPairingCode) {
+			break
+		}
+	}
+	expect(t, err, zeroksync.ErrPairingFailed)
+	if e := expect(t, <-waited, zeroksync.ErrPairingFailed); !strings.Contains(e.Message, "wrong code") {
+		t.Errorf("message %q", e.Message)
+	}
+	_, err = zeroksync.JoinWithCode(ctx, pairing.Code(), []string{r.addr}) // the right one, too late
+	expect(t, err, zeroksync.ErrPairingFailed)
+}
+
+// A code nobody typed in its lifetime: PairingExpired on both sides.
+func TestPairingExpired(t *testing.T) {
+	r := startRelay(t)
+	a := client(t, zeroksync.Config{RelayAddresses: []string{r.addr}, SecretBytes: newSecret()}, true)
+	ctx := context.Background()
+	pairing, err := a.CreatePairingCode(ctx, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pairing.Close()
+	if until := time.Until(pairing.ExpiresAt()); until > 2*time.Second {
+		t.Errorf("a 1-second code expires in %v", until)
+	}
+	_, err = pairing.Wait(ctx)
+	if e := expect(t, err, zeroksync.ErrPairingExpired); !strings.Contains(e.Message, "expired") {
+		t.Errorf("message %q", e.Message)
+	}
+	_, err = zeroksync.JoinWithCode(ctx, pairing.Code(), []string{r.addr})
+	expect(t, err, zeroksync.ErrPairingExpired)
+}
+
+func TestCreatePairingCodeErrors(t *testing.T) {
+	ctx := context.Background()
+	c := client(t, zeroksync.Config{RelayAddresses: []string{shared(t).addr}, SecretBytes: newSecret()}, false)
+	_, err := c.CreatePairingCode(ctx, 0)
+	expect(t, err, zeroksync.ErrNotConnected)
+	if err := c.Connect(ctx); err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.CreatePairingCode(ctx, 500*time.Millisecond)
+	expect(t, err, zeroksync.ErrInvalidConfig)
+	c.Close()
+	_, err = c.CreatePairingCode(ctx, 0)
+	expect(t, err, zeroksync.ErrShutdown)
+}

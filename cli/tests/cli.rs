@@ -103,11 +103,12 @@ fn fails(home: &Path, args: &[&str], stdin: Option<&[u8]>) -> String {
     err
 }
 
-/// The group id (hex) from `created group <hex>` / `joined group <hex>`.
+/// The group id (hex) from `created group <hex>` / `joined group <hex>[ (verifier …)]`.
 fn group_hex(out: &str, verb: &str) -> String {
     let hex = out
         .trim()
         .strip_prefix(&format!("{verb} group "))
+        .and_then(|rest| rest.split(' ').next())
         .unwrap_or_else(|| panic!("expected '{verb} group <hex>', got {out:?}"));
     assert_eq!(hex.len(), 64, "{hex}");
     assert!(hex.bytes().all(|c| c.is_ascii_hexdigit()), "{hex}");
@@ -320,6 +321,56 @@ async fn init_invite_join() {
             assert_eq!(mode, 0o600, "{} has mode {mode:o}", file.display());
         }
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invite_and_join_by_short_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let relay = RelayProc::start(dir.path(), &[]);
+    let [a, b, c] = homes();
+    let addr = relay.addr.to_string();
+    let created = group_hex(&ok(a.path(), &["init", "--relay", &addr], None), "created");
+    let mut shower = Running::spawn({
+        let mut cmd = zerok_cmd(a.path());
+        cmd.args(["invite", "--code"]);
+        cmd
+    });
+    let (code, _) = shower.wait_line("stdout", "-", 20);
+    let (hint, _) = shower.wait_line("stderr", "zerok join --code", 20);
+    assert!(hint.contains(&code) && hint.contains(&addr), "{hint}");
+
+    // A typo is caught before anything is sent; the code still works afterwards.
+    let typo = format!(
+        "{}{}",
+        &code[..18],
+        if code.ends_with('0') { '1' } else { '0' }
+    );
+    let refused = fails(b.path(), &["join", "--code", &typo, "--relay", &addr], None);
+    assert!(refused.contains("invalid pairing code"), "{refused}");
+    let joined = ok(
+        b.path(),
+        &["join", "--code", &code.to_lowercase(), "--relay", &addr],
+        None,
+    );
+    assert_eq!(group_hex(&joined, "joined"), created);
+    let verifier = joined
+        .trim()
+        .split("verifier ")
+        .nth(1)
+        .unwrap()
+        .trim_end_matches(')');
+    let (paired, _) = shower.wait_line("stdout", "paired", 20);
+    assert!(
+        paired.ends_with(&format!("(verifier {verifier})")),
+        "{paired} vs {joined}"
+    );
+    assert!(shower.wait_exit(20).success());
+
+    // Used: a second device typing it is refused, and told why.
+    let again = fails(c.path(), &["join", "--code", &code, "--relay", &addr], None);
+    assert!(again.contains("pairing failed"), "{again}");
+    ok(a.path(), &["push", "-"], Some(b"by code"));
+    assert!(ok(b.path(), &["pull"], None).contains("by code"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -11,6 +11,10 @@
 //!
 //! The normal tests check every case through the public API, and check that regenerating
 //! yields byte-identical files, so the vectors cannot silently drift from the code.
+//!
+//! `pairing.json` is the exception: an independent implementation writes it
+//! (`tests/tools/pairing_vectors.py`, from core/PROTOCOL.md), and the Rust code is checked
+//! against it, here (codes) and in `core/src/pairing/keys.rs` (the key schedule, internal).
 
 use std::path::PathBuf;
 
@@ -896,6 +900,45 @@ fn invite_vectors() {
                 "{}: exactly one of expected / expected_error",
                 c.description
             ),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct PairingFile {
+    codes: Vec<PairingCodeCase>,
+    typed: Vec<TypedCodeCase>,
+}
+
+#[derive(Deserialize)]
+struct PairingCodeCase {
+    mailbox: u32,
+    password: String,
+    code: String,
+}
+
+#[derive(Deserialize)]
+struct TypedCodeCase {
+    typed: String,
+    code: Option<String>,
+    error: Option<String>,
+}
+
+#[test]
+fn pairing_code_vectors() {
+    use zerok_core::pairing::PairingCode;
+    let file: PairingFile = load("pairing.json");
+    for case in &file.codes {
+        let code = PairingCode::parse(&case.code).unwrap();
+        assert_eq!(code.mailbox(), case.mailbox, "{}", case.code);
+        assert_eq!(code.reveal(), case.code);
+        assert_eq!(code.reveal().replace('-', "")[4..15], case.password);
+    }
+    for case in &file.typed {
+        match (PairingCode::parse(&case.typed), &case.code, &case.error) {
+            (Ok(code), Some(expected), None) => assert_eq!(&code.reveal(), expected),
+            (Err(Error::InvalidPairingCode(_)), None, Some(e)) if e == "InvalidPairingCode" => {}
+            (got, _, _) => panic!("{:?}: got {got:?}", case.typed),
         }
     }
 }

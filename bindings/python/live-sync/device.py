@@ -1,6 +1,6 @@
 """The Python device of the cross-language live-sync test: tests/live-sync/README.md defines
-its arguments (modes `push`, `enqueue` and `deliver` included), the payloads, the checks and
-the JSON line it prints. Started by scripts/test-live-sync against the INSTALLED wheel,
+its arguments (modes `push`, `enqueue` and `deliver` included, and `show` and `type` of the
+pairing run), the payloads, the checks and the JSON line it prints. Started by scripts/test-live-sync against the INSTALLED wheel,
 through the public asyncio facade.
 """
 
@@ -127,6 +127,60 @@ async def enqueue_all(config: zs.SyncConfig, me: str, n: int, body_sizes: List[i
     await asyncio.Event().wait()
 
 
+async def show_code(relay: str, secret: str, me: str, body_sizes: List[int],
+                    timeout_secs: float, result: dict) -> None:
+    """Mode `show`: pushes payload 0 into its own group, shows a code and waits until the
+    device that types it has the invite."""
+    config = zs.SyncConfig([relay], secret_bytes=bytes.fromhex(secret), device_name=me)
+    async with await zs.SyncClient.create(config) as client:
+        await client.push(own_payload(me, 0, body_sizes))
+        async with await client.create_pairing_code() as pairing:
+            print(f"code {pairing.code()}", flush=True)
+            try:
+                result["verifier"] = await asyncio.wait_for(pairing.wait(), timeout_secs)
+            except asyncio.TimeoutError:
+                raise Failed(f"nobody paired within {timeout_secs:g} s") from None
+
+
+async def type_code(relay: str, code: str, me: str, languages: List[str],
+                    body_sizes: List[int], result: dict) -> None:
+    """Mode `type`: joins by the code, then pulls the one blob the showing device pushed."""
+    paired = await zs.join_with_code(code, [relay])
+    result["verifier"] = paired.verifier
+    config = zs.SyncConfig.from_invite(paired.invite, device_name=me)
+    async with await zs.SyncClient.create(config) as client:
+        blobs = (await client.pull()).blobs
+    if len(blobs) != 1:
+        raise Failed(f"pulled {len(blobs)} blobs from the paired group, expected 1")
+    got = blobs[0].payload
+    sender = got.split(b":", 1)[0].decode(errors="replace")
+    if sender == me or sender not in languages:
+        raise Failed(f"the paired group's blob names {sender!r}, not another language of "
+                     f"{','.join(languages)} (starting {got[:24]!r})")
+    expected = payload(sender, 0, body_sizes)
+    if got != expected:
+        raise Failed(f"{sender}:0: {first_difference(expected, got)}")
+    result["paired_with"] = sender
+
+
+async def pair(argv: List[str], result: dict) -> None:
+    """Modes `show` and `type` (tests/live-sync/README.md, "Pairing by code across
+    languages")."""
+    relay, secret, me, languages, _n, payloads_json, timeout, mode, *rest = argv
+    if len(rest) > 1 or (mode == "type" and not rest):
+        raise Failed(f"expected `show` or `type <code>` after the timeout, got {argv[7:]}")
+    with open(payloads_json) as f:
+        table = json.load(f)
+    check_vectors(table)
+    if mode == "show":
+        await show_code(relay, secret, me, table["body_sizes"], float(timeout), result)
+    else:
+        await asyncio.wait_for(
+            type_code(relay, rest[0], me, languages.split(","), table["body_sizes"], result),
+            float(timeout))
+    result["ok"] = True
+
+
 async def run(argv: List[str], result: dict) -> None:
     relay, secret, me, languages, n, payloads_json, timeout, *offline = argv
     n, timeout_secs = int(n), float(timeout)
@@ -185,9 +239,11 @@ async def run(argv: List[str], result: dict) -> None:
 
 
 def main() -> int:
-    result = {"language": sys.argv[3], "ok": False, "pushed": 0, "received": 0, "seconds": 0.0}
+    pairing = len(sys.argv) > 8 and sys.argv[8] in ("show", "type")
+    result = ({"language": sys.argv[3], "ok": False} if pairing else
+              {"language": sys.argv[3], "ok": False, "pushed": 0, "received": 0, "seconds": 0.0})
     try:
-        asyncio.run(run(sys.argv[1:], result))
+        asyncio.run((pair if pairing else run)(sys.argv[1:], result))
     except Exception as e:  # every failure is the result's error, never a traceback only
         result["error"] = str(e) if isinstance(e, Failed) else f"{type(e).__name__}: {e}"
     print(json.dumps(result), flush=True)

@@ -23,6 +23,7 @@ import pytest
 from zerok_sync import (
     EventStream,
     KdfParams,
+    Pairing,
     Subscription,
     SyncClient,
     SyncConfig,
@@ -32,6 +33,7 @@ from zerok_sync import (
     derive_secret,
     invite_from_qr,
     invite_to_qr,
+    join_with_code,
     version,
 )
 
@@ -198,8 +200,10 @@ class Run:
                 fields[name] = bytes.fromhex(fields[name])
         if "kdf" in fields:
             fields["kdf"] = KdfParams(**fields["kdf"])
-        if invite is not None:
-            return SyncConfig.from_invite(self.saved[invite[1:]], **fields)
+        if invite is not None:  # `$name`, or `$name.invite` of a saved PairedInvite
+            name, _, field = invite[1:].partition(".")
+            record = self.saved[name]
+            return SyncConfig.from_invite(getattr(record, field) if field else record, **fields)
         return SyncConfig(**fields)
 
     async def create_client(self, config: Dict[str, Any]) -> SyncClient:
@@ -227,6 +231,9 @@ class Run:
         subprocess.run([sys.executable, tool, self.relay.db, group_id, str(cursor)], check=True)
 
     async def close(self) -> None:
+        for saved in self.saved.values():
+            if isinstance(saved, Pairing):
+                saved.cancel()  # else it would last until garbage-collected
         for client in self.clients:
             await client.shutdown()
         for live in self.lives:
@@ -266,6 +273,14 @@ OPS: Dict[str, Callable[[Run, Any, Dict[str, Any]], Any]] = {
         a["passphrase"],
         bytes.fromhex(run.value(a["salt"])) if "salt" in a else None,
         KdfParams(**run.value(a["kdf"])) if "kdf" in a else None,
+    ),
+    "create_pairing_code": lambda run, c, a: c.create_pairing_code(a["ttl_secs"]),
+    "code": lambda run, pairing, a: pairing.code(),
+    "expires_at_ms": lambda run, pairing, a: pairing.expires_at_ms(),
+    "wait": lambda run, pairing, a: pairing.wait(),
+    "cancel": lambda run, pairing, a: pairing.cancel(),
+    "join_with_code": lambda run, _, a: join_with_code(
+        run.value(a["code"]), run.value(a["relay_addresses"])
     ),
     "version": lambda run, _, a: version(),
     "sleep": lambda run, _, a: asyncio.sleep(a["ms"] / 1000),

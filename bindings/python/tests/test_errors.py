@@ -27,9 +27,12 @@ from zerok_sync import (
     InternalError,
     InvalidConfigError,
     InvalidInviteError,
+    InvalidPairingCodeError,
     InviteExpiredError,
     NotConnectedError,
     OutboxFullError,
+    PairingExpiredError,
+    PairingFailedError,
     PayloadTooLargeError,
     PullResult,
     QuotaExceededError,
@@ -44,6 +47,7 @@ from zerok_sync import (
     UnknownCursorError,
     invite_from_qr,
     invite_to_qr,
+    join_with_code,
 )
 from zerok_sync import _errors
 from zerok_sync._native import zerok_sync as generated
@@ -58,7 +62,7 @@ VARIANTS = [
 
 
 def test_every_generated_variant_has_its_own_public_class() -> None:
-    assert len(VARIANTS) == 22
+    assert len(VARIANTS) == 25
     classes = set()
     for name in VARIANTS:
         mapped = _errors.from_native(getattr(generated.SyncError, name)(f"the {name} message"))
@@ -99,6 +103,8 @@ async def test_not_connected(relay, clients, secret) -> None:
     await client.enqueue(b"waits")  # the outbox needs no connection
     with expect(NotConnectedError):
         await client.flush(timeout=10)  # no connect(): nothing would ever send it
+    with expect(NotConnectedError):
+        await client.create_pairing_code()  # the mailbox lives on the relay
     await client.connect()
     await client.disconnect()
     with expect(NotConnectedError) as caught:
@@ -289,6 +295,7 @@ async def test_calls_after_shutdown(relay, secret) -> None:
         client.pull,
         lambda: client.pull_after(0),
         lambda: client.subscribe().next(),
+        client.create_pairing_code,
     ):
         with expect(ShutdownError):
             await call()
@@ -307,3 +314,58 @@ async def test_failed_connect_in_async_with_shuts_the_client_down(relay, secret)
 async def test_one_address_instead_of_a_list_is_a_type_error(relay, secret) -> None:
     with pytest.raises(TypeError):
         await SyncClient.create(SyncConfig(relay.addr, secret_bytes=secret))
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        pytest.param("0000-0000-0000-0001", id="wrong-check-character"),
+        pytest.param("ABCD-EFGH", id="too-short"),
+        pytest.param("UUUU-UUUU-UUUU-UUUU", id="outside-the-alphabet"),
+        pytest.param("", id="empty"),
+    ],
+)
+async def test_invalid_pairing_code(code) -> None:
+    # No relay listens at this address: a typo is caught before any traffic.
+    unreachable = "0" * 64 + "@127.0.0.1:9"
+    with expect(InvalidPairingCodeError) as caught:
+        await join_with_code(code, [unreachable])
+    assert "invalid pairing code" in str(caught.value)
+
+
+async def test_unknown_pairing_code(relay) -> None:
+    # Well-formed (the check character matches), but no mailbox on the relay has it.
+    with expect(PairingFailedError):
+        await join_with_code("0000-0000-0000-0000", [relay.addr])
+
+
+async def test_cancelled_pairing_code(relay, clients, secret) -> None:
+    shower = await clients(SyncConfig([relay.addr], secret_bytes=secret))
+    pairing = await shower.create_pairing_code()
+    waiting = asyncio.ensure_future(pairing.wait())  # already waiting when cancel() comes
+    pairing.cancel()
+    with expect(PairingFailedError) as caught:
+        await waiting
+    assert "cancelled" in str(caught.value)
+    with expect(PairingFailedError):
+        await pairing.wait()  # and every later waiter
+    with expect(PairingFailedError):
+        await join_with_code(pairing.code(), [relay.addr])
+    pairing.cancel()  # idempotent
+
+
+async def test_expired_pairing_code(relay, clients, secret) -> None:
+    shower = await clients(SyncConfig([relay.addr], secret_bytes=secret))
+    pairing = await shower.create_pairing_code(ttl_secs=1)
+    assert pairing.expires_at_ms() <= time.time() * 1000 + 1000 + 500  # relay clock, ~now
+    with expect(PairingExpiredError):
+        await pairing.wait()  # returns once the relay says it expired
+    assert time.time() * 1000 >= pairing.expires_at_ms() - 500
+    with expect(PairingExpiredError):
+        await join_with_code(pairing.code(), [relay.addr])
+
+
+async def test_pairing_code_lifetime_of_zero_is_invalid(relay, clients, secret) -> None:
+    shower = await clients(SyncConfig([relay.addr], secret_bytes=secret))
+    with expect(InvalidConfigError):
+        await shower.create_pairing_code(ttl_secs=0)

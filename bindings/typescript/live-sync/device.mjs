@@ -1,7 +1,8 @@
 /**
  * The Node device of the cross-language live-sync test: tests/live-sync/README.md defines its
- * arguments (the optional mode `push`, `enqueue` or `deliver`, and the state path), the
- * payloads, the checks and the JSON line it prints. Started by scripts/test-live-sync.
+ * arguments (the optional mode `push`, `enqueue` or `deliver` and the state path, or the mode
+ * `show` or `type` and the code typed), the payloads, the checks and the JSON line it
+ * prints. Started by scripts/test-live-sync.
  *
  * `zerok-sync` resolves to this package itself (Node's self-reference through "exports"):
  * the built dist/, i.e. exactly the code `npm pack` ships, with the library from
@@ -10,10 +11,12 @@
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 
-import { SyncClient } from "zerok-sync";
+import { SyncClient, SyncConfig, joinWithCode } from "zerok-sync";
 
 /** Reading on after the last expected blob: a late one is a duplicate. */
 const SETTLE_MS = 500;
+
+const MODES = ["push", "enqueue", "deliver", "show", "type"];
 
 /** A failed check; its message is the result's `error`. */
 class Failed extends Error {}
@@ -76,6 +79,7 @@ class Checker {
     return [...this.due].map(([l, i]) => `${l} ${i}/${this.n}`).join(", ");
   }
 
+  /** Checks one received blob; returns its sender. */
   accept(bytes) {
     const got = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const start = JSON.stringify(got.subarray(0, 24).toString("latin1"));
@@ -99,6 +103,7 @@ class Checker {
     if (!got.equals(expected)) throw new Failed(`${sender}:${index}: ${firstDifference(expected, got)}`);
     this.due.set(sender, due + 1);
     this.received++;
+    return sender;
   }
 }
 
@@ -149,22 +154,64 @@ function timer(ms) {
   return { promise, clear: () => clearTimeout(handle) };
 }
 
+/**
+ * Mode `show`: pushes its payload of index 0, shows a pairing code (printed as `code <code>`)
+ * and waits at most `timeout` seconds for the device that types it.
+ */
+async function showCode(client, me, bodySizes, timeout, result) {
+  await client.push(payload(me, 0, bodySizes));
+  const pairing = await client.createPairingCode();
+  try {
+    console.log(`code ${pairing.code}`);
+    result.verifier = await pairing.wait({ signal: AbortSignal.timeout(timeout * 1000) });
+  } catch (e) {
+    if (e?.name === "TimeoutError") throw new Failed(`nobody typed the code within ${timeout} s`);
+    throw e;
+  } finally {
+    pairing.cancel(); // (no `await using` in plain JavaScript on Node 20); a no-op once done
+  }
+  result.ok = true;
+}
+
+/**
+ * Mode `type`: joins with the code through `relay` alone, then pulls from the group it joined:
+ * exactly one blob, the payload of index 0 of the language that showed the code.
+ */
+async function typeCode(relay, code, me, languages, bodySizes, result) {
+  const joined = await joinWithCode(code, [relay]);
+  result.verifier = joined.verifier;
+  const client = await SyncClient.create(SyncConfig.fromInvite(joined.invite, { deviceName: me }));
+  try {
+    await client.connect();
+    const pulled = await client.pull();
+    if (pulled.tampered.length > 0) throw new Failed(`the pull reported ${pulled.tampered.length} tampered blobs`);
+    if (pulled.blobs.length !== 1) throw new Failed(`the pull held ${pulled.blobs.length} blobs, expected 1`);
+    // Blob 0 of a language of the list other than this one, byte for byte.
+    result.paired_with = new Checker(me, languages, 1, bodySizes).accept(pulled.blobs[0].payload);
+  } finally {
+    await client.shutdown();
+  }
+  result.ok = true;
+}
+
 async function run(args, result) {
-  const [relay, secret, me, languages, nArg, payloadsJson, timeout, mode = "push", statePath] = args;
-  if (!["push", "enqueue", "deliver"].includes(mode)) throw new Failed(`unknown mode ${JSON.stringify(mode)}`);
+  const [relay, secret, me, languages, nArg, payloadsJson, timeout, mode = "push", extra] = args;
+  if (!MODES.includes(mode)) throw new Failed(`unknown mode ${JSON.stringify(mode)}`);
   const n = Number(nArg);
   const table = JSON.parse(readFileSync(payloadsJson, "utf8"));
   checkVectors(table);
+  if (mode === "type") return await typeCode(relay, extra, me, languages.split(","), table.body_sizes, result);
   const checker = new Checker(me, languages.split(","), n, table.body_sizes);
   const client = await SyncClient.create({
     relayAddresses: [relay],
     secretBytes: Buffer.from(secret, "hex"),
     deviceName: me,
-    statePath,
+    statePath: mode === "show" ? undefined : extra, // the 10th argument: a state path, or unused
   });
   try {
     if (mode === "enqueue") return await enqueueAll(client, me, n, table.body_sizes);
     await client.connect();
+    if (mode === "show") return await showCode(client, me, table.body_sizes, Number(timeout), result);
     const send = mode === "deliver"
       ? () => deliverAll(client, n, result)
       : () => pushAll(client, me, n, table.body_sizes, result);
@@ -219,7 +266,10 @@ async function sync(client, send, timeout, checker, result) {
   result.ok = true;
 }
 
-const result = { language: process.argv[4], ok: false, pushed: 0, received: 0, seconds: 0 };
+const pairingMode = ["show", "type"].includes(process.argv[9]);
+const result = pairingMode
+  ? { language: process.argv[4], ok: false }
+  : { language: process.argv[4], ok: false, pushed: 0, received: 0, seconds: 0 };
 try {
   await run(process.argv.slice(2), result);
 } catch (e) {

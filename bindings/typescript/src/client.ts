@@ -10,6 +10,7 @@ import { abortable, type CallOptions } from "./abort.js";
 import { translated, translatedAsync } from "./errors.js";
 import { EventStream, type EventsOptions } from "./events.js";
 import { ensureLoaded } from "./library.js";
+import { Pairing, type PairingOptions } from "./pairing.js";
 import {
   liftInvite,
   liftPending,
@@ -170,6 +171,21 @@ export class SyncClient implements AsyncDisposable {
     return liftInvite(translated(() => this.#native.create_invite(ttlSecs)));
   }
 
+  /**
+   * Opens a pairing mailbox on the active relay and returns the code to show: another device
+   * that types it into `joinWithCode()` receives an invite to this group, with no QR code or
+   * invite string to carry over. Rejects with NotConnectedError until `connect()`. A code
+   * made after `signal` aborted is cancelled at once: nobody sees it.
+   */
+  async createPairingCode(options: PairingOptions = {}): Promise<Pairing> {
+    const native = await this.#call(
+      () => this.#native.create_pairing_code(options.ttlSecs),
+      options,
+      (late) => late.cancel(), // made after the caller gave up: shown to nobody, so ended
+    );
+    return new Pairing(native);
+  }
+
   /** Stops everything; idempotent. Every later call rejects with ShutdownError. */
   shutdown(): Promise<void> {
     return this.#native.shutdown();
@@ -180,8 +196,13 @@ export class SyncClient implements AsyncDisposable {
     return this.shutdown();
   }
 
-  async #call<T>(call: () => Promise<T>, options: CallOptions): Promise<T> {
+  /** `late` receives what a call made after its caller gave up (to release it). */
+  async #call<T>(
+    call: () => Promise<T>,
+    options: CallOptions,
+    late?: (value: T) => void,
+  ): Promise<T> {
     options.signal?.throwIfAborted();
-    return abortable(translatedAsync(call), options.signal);
+    return abortable(translatedAsync(call), options.signal, late);
   }
 }

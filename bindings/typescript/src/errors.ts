@@ -30,6 +30,9 @@ export type SyncErrorCode =
   | "Relay"
   | "State"
   | "Shutdown"
+  | "InvalidPairingCode"
+  | "PairingFailed"
+  | "PairingExpired"
   | "Internal";
 
 /** Base class of every error the library reports; `code` names the variant. */
@@ -132,6 +135,24 @@ export class StateError extends SyncError {
 export class ShutdownError extends SyncError {
   readonly code = "Shutdown";
 }
+/**
+ * The typed pairing code cannot be one (length, a character that is no code character, or
+ * its check character): a typo, caught before any network traffic. Let the user retype it.
+ */
+export class InvalidPairingCodeError extends SyncError {
+  readonly code = "InvalidPairingCode";
+}
+/**
+ * The pairing did not happen: a wrong, already used or unknown code, or the showing device
+ * cancelled it. The code is burned either way: show a new one.
+ */
+export class PairingFailedError extends SyncError {
+  readonly code = "PairingFailed";
+}
+/** Nobody typed the code within its lifetime: show a new one. */
+export class PairingExpiredError extends SyncError {
+  readonly code = "PairingExpired";
+}
 /** A bug in the library (a panic or a lost task); the process keeps running. */
 export class InternalError extends SyncError {
   readonly code = "Internal";
@@ -162,6 +183,9 @@ const byCode: { readonly [code in SyncErrorCode]: ErrorClass } = {
   Relay: RelayError,
   State: StateError,
   Shutdown: ShutdownError,
+  InvalidPairingCode: InvalidPairingCodeError,
+  PairingFailed: PairingFailedError,
+  PairingExpired: PairingExpiredError,
   Internal: InternalError,
 };
 

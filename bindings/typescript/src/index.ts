@@ -11,9 +11,12 @@ export {
   InternalError,
   InvalidConfigError,
   InvalidInviteError,
+  InvalidPairingCodeError,
   InviteExpiredError,
   NotConnectedError,
   OutboxFullError,
+  PairingExpiredError,
+  PairingFailedError,
   PayloadTooLargeError,
   ProtocolError,
   QuotaExceededError,
@@ -33,13 +36,21 @@ export {
 } from "./errors.js";
 export { SyncClient, type FlushOptions } from "./client.js";
 export { EventStream, type EventsOptions } from "./events.js";
-export { deriveSecret, inviteFromQr, inviteToQr, version, type DeriveOptions } from "./functions.js";
+export {
+  deriveSecret,
+  inviteFromQr,
+  inviteToQr,
+  joinWithCode,
+  version,
+  type DeriveOptions,
+} from "./functions.js";
 export { LIBRARY_ENV, LibraryLoadError, loadLibrary } from "./library.js";
 export {
   SyncConfig,
   type DerivedSecret,
   type Invite,
   type KdfParams,
+  type PairedInvite,
   type Pending,
   type PullResult,
   type PushResult,
@@ -48,4 +59,5 @@ export {
   type TamperedBlob,
   type VersionInfo,
 } from "./records.js";
+export { Pairing, type PairingOptions } from "./pairing.js";
 export { Subscription, type SubscribeOptions } from "./subscription.js";

@@ -93,6 +93,16 @@ export interface Invite {
   readonly expiresAt: bigint;
 }
 
+/**
+ * What `joinWithCode()` receives: the group's invite (for `SyncConfig.fromInvite`), and the
+ * verifier, six digits as `"ddd ddd"` that the showing device's `wait()` returns too. The
+ * code already proved both sides; showing the digits lets people check it was their devices.
+ */
+export interface PairedInvite {
+  readonly invite: Invite;
+  readonly verifier: string;
+}
+
 /** Versions of the loaded library: core, wire protocol, FFI. */
 export interface VersionInfo {
   readonly core: string;
@@ -180,12 +190,17 @@ export function liftKdf(kdf: g.KdfParams): KdfParams {
   return { memoryKib: kdf.memory_kib, iterations: kdf.iterations, parallelism: kdf.parallelism };
 }
 
-export function lowerConfig(config: SyncConfig): g.SyncConfig {
-  if (typeof config.relayAddresses === "string" || !Array.isArray(config.relayAddresses)) {
+/** A list of relay addresses; one address given as a string is a TypeError, not a list. */
+export function lowerRelayAddresses(addresses: readonly string[]): string[] {
+  if (typeof addresses === "string" || !Array.isArray(addresses)) {
     throw new TypeError("relayAddresses is an array of addresses, not one string");
   }
+  return [...addresses];
+}
+
+export function lowerConfig(config: SyncConfig): g.SyncConfig {
   return {
-    relay_addresses: [...config.relayAddresses],
+    relay_addresses: lowerRelayAddresses(config.relayAddresses),
     passphrase: config.passphrase,
     secret_bytes: optionalBytes(config.secretBytes, "secretBytes"),
     salt: optionalBytes(config.salt, "salt"),
@@ -266,6 +281,10 @@ export function liftInvite(invite: g.Invite): Invite {
     kdf: invite.kdf === undefined ? undefined : liftKdf(invite.kdf),
     expiresAt: BigInt(invite.expires_at),
   };
+}
+
+export function liftPairedInvite(paired: g.PairedInvite): PairedInvite {
+  return { invite: liftInvite(paired.invite), verifier: paired.verifier };
 }
 
 export function liftDerivedSecret(derived: g.DerivedSecret): DerivedSecret {

@@ -16,8 +16,10 @@ import {
   deriveSecret,
   inviteFromQr,
   inviteToQr,
+  joinWithCode,
   version,
   type EventStream,
+  type Pairing,
   type SyncClient,
   type Subscription,
 } from "zerok-sync";
@@ -187,9 +189,15 @@ class Run {
     return x;
   }
 
-  /** The saved result itself (a record the facade takes back), not its canonical form. */
+  /**
+   * The saved result itself (a record the facade takes back), not its canonical form: `$name`,
+   * or `$name.field` (e.g. the `invite` of a `join_with_code` result).
+   */
   native(ref: string): Json {
-    return this.saved.get(ref.slice(1));
+    const [name = "", field] = ref.slice(1).split(".", 2);
+    assert.ok(this.saved.has(name), `nothing saved as ${name}`);
+    const value = this.saved.get(name) as Json;
+    return field === undefined ? value : value[camel(field)];
   }
 
   matches(actual: Json, template: Json): boolean {
@@ -274,6 +282,12 @@ const OPS: Record<string, (run: Run, on: Json, args: Json) => unknown> = {
       salt: a.salt === undefined ? undefined : unhex(run.value(a.salt)),
       kdf: a.kdf === undefined ? undefined : camelKeys(run.value(a.kdf)),
     }),
+  create_pairing_code: (_, c: SyncClient, a) => c.createPairingCode({ ttlSecs: a.ttl_secs ?? undefined }),
+  code: (_, p: Pairing) => p.code,
+  expires_at_ms: (_, p: Pairing) => p.expiresAtMs,
+  wait: (_, p: Pairing) => p.wait(),
+  cancel: (_, p: Pairing) => p.cancel(),
+  join_with_code: (run, _, a) => joinWithCode(run.value(a.code), run.value(a.relay_addresses)),
   version: () => version(),
   sleep: (_, __, a) => new Promise((resolve) => setTimeout(resolve, a.ms)),
   kill_relay: (run) => run.ownRelay("kill_relay").kill(),

@@ -17,9 +17,12 @@ import {
   ConnectionFailedError,
   InvalidConfigError,
   InvalidInviteError,
+  InvalidPairingCodeError,
   InviteExpiredError,
   NotConnectedError,
   OutboxFullError,
+  PairingExpiredError,
+  PairingFailedError,
   PayloadTooLargeError,
   QuotaExceededError,
   RateLimitedError,
@@ -32,6 +35,7 @@ import {
   UnknownCursorError,
   inviteFromQr,
   inviteToQr,
+  joinWithCode,
   type SyncConfig,
 } from "zerok-sync";
 
@@ -70,7 +74,7 @@ test("every generated variant has its own public class, named and coded", async 
   const variants = Object.entries(generated)
     .filter(([name, value]) => name.startsWith("SyncError") && name !== "SyncError" && value)
     .map(([name]) => name.slice("SyncError".length));
-  assert.equal(variants.length, 22);
+  assert.equal(variants.length, 25);
   const classes = new Set<unknown>();
   for (const variant of variants) {
     const cls = (zs as Record<string, unknown>)[
@@ -95,6 +99,7 @@ test("not connected", async () => {
   await rejectsWith(c.push(bytes("x")), NotConnectedError);
   await rejectsWith(c.pull(), NotConnectedError);
   await rejectsWith(c.subscribe().next(), NotConnectedError);
+  await rejectsWith(c.createPairingCode(), NotConnectedError);
   await c.connect();
   await c.disconnect();
   const error = await rejectsWith(c.pullAfter(0), NotConnectedError);
@@ -219,6 +224,55 @@ test("a tampered blob: reported, and the stream goes on", async () => {
   assert.deepEqual((await c.pullAfter(0)).tampered, pulled.tampered, "pullAfter reports it too");
 });
 
+test("pairing codes: a typo is caught before any traffic, an unknown code fails", async () => {
+  const relay = await sharedRelay();
+  // A dead relay: a code that is no code must fail without dialing it.
+  const dead = await Relay.start();
+  await dead.kill();
+  for (const [typed, message] of [
+    ["0000-0000-0000-0001", /check character/], // the last character of 0000-0000-0000-0000
+    ["ABCD-EFGH", /16 characters, this one 8/],
+    ["UUUU-UUUU-UUUU-UUUU", /'U' is not a code character/],
+  ] as const) {
+    const error = await rejectsWith(joinWithCode(typed, [dead.addr]), InvalidPairingCodeError);
+    assert.equal(error.code, "InvalidPairingCode");
+    assert.match(error.message, message);
+  }
+  // Well formed, but no device shows it: the relay has no such mailbox.
+  await rejectsWith(joinWithCode("0000-0000-0000-0000", [relay.addr]), PairingFailedError);
+});
+
+test("pairing codes: a cancelled code fails on both sides", async () => {
+  const relay = await sharedRelay();
+  const [a] = await pair(relay);
+  const pairing = await a.createPairingCode();
+  const waiting = rejectsWith(pairing.wait(), PairingFailedError); // waits from before the cancel
+  pairing.cancel();
+  pairing.cancel(); // idempotent
+  const error = await waiting;
+  assert.equal(error.code, "PairingFailed");
+  assert.match(error.message, /cancelled/);
+  await rejectsWith(pairing.wait(), PairingFailedError);
+  await rejectsWith(joinWithCode(pairing.code, [relay.addr]), PairingFailedError);
+});
+
+test("pairing codes: an expired code fails on both sides", async () => {
+  const relay = await sharedRelay();
+  const [a] = await pair(relay);
+  const pairing = await a.createPairingCode({ ttlSecs: 1 });
+  const lifetime = Number(pairing.expiresAtMs) - Date.now(); // the relay's clock is this host's
+  assert.ok(lifetime > 0 && lifetime <= 1_000, `expires in ${lifetime} ms`);
+  // wait() resolves or rejects only with the pairing's outcome: here, its expiry.
+  const error = await rejectsWith(pairing.wait(), PairingExpiredError);
+  assert.equal(error.code, "PairingExpired");
+  await rejectsWith(joinWithCode(pairing.code, [relay.addr]), PairingExpiredError);
+});
+
+test("pairing codes: a lifetime under a second is an invalid config", async () => {
+  const [a] = await pair(await sharedRelay());
+  await rejectsWith(a.createPairingCode({ ttlSecs: 0 }), InvalidConfigError);
+});
+
 /** The group secret of a client, through the public API (an invite carries it). */
 async function secretOf(c: SyncClient): Promise<Uint8Array> {
   return c.createInvite(60).secretBytes;
@@ -282,6 +336,7 @@ test("calls after shutdown", async () => {
     () => a.subscribe().next(),
     () => a.enqueue(bytes("x")),
     () => a.flush(),
+    () => a.createPairingCode(),
   ]) {
     await rejectsWith(call(), ShutdownError);
   }

@@ -267,6 +267,34 @@ mod tests {
         ));
     }
 
+    /// tests/vectors/pairing.json, written by an independent implementation
+    /// (tests/tools/pairing_vectors.py).
+    #[test]
+    fn the_key_schedule_matches_the_vectors() {
+        let file: serde_json::Value =
+            serde_json::from_str(include_str!("../../../tests/vectors/pairing.json")).unwrap();
+        let schedules = file["schedules"].as_array().unwrap();
+        assert!(!schedules.is_empty());
+        for case in schedules {
+            let bytes = |name: &str| hex::decode(case[name].as_str().unwrap()).unwrap();
+            let array = |name: &str| -> [u8; 32] { bytes(name).try_into().unwrap() };
+            let mailbox = case["mailbox"].as_str().unwrap();
+            let transcript = transcript(&array("relay"), mailbox, &bytes("msg_a"), &bytes("msg_b"));
+            assert_eq!(
+                hex::encode(transcript),
+                case["transcript"].as_str().unwrap()
+            );
+            let keys = SessionKeys::derive(&bytes("pake_key"), transcript);
+            assert_eq!(keys.confirmation(Side::A), array("confirm_a"));
+            assert_eq!(keys.confirmation(Side::B), array("confirm_b"));
+            assert_eq!(keys.verifier(), case["verifier"].as_str().unwrap());
+            let invite = case["invite"].as_str().unwrap().as_bytes();
+            let nonce: [u8; 24] = bytes("nonce").try_into().unwrap();
+            assert_eq!(keys.seal_with_nonce(invite, nonce), bytes("sealed"));
+            assert_eq!(keys.open(&bytes("sealed")).unwrap(), invite);
+        }
+    }
+
     #[test]
     fn small_order_and_invalid_points_are_refused() {
         let code = PairingCode::generate(9);

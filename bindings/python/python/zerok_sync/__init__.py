@@ -5,18 +5,26 @@
         async for blob in client.subscribe():
             ...
 
+A new device joins by an invite (`invite_from_qr`) or by the short code another device
+shows (`client.create_pairing_code()`, then `join_with_code(code, [relay])`).
+
 All cryptography, protocol and networking is the Rust library's (the generated module
 `zerok_sync._native`, private); this package adds Python idioms only: `async with`,
 `async for`, one exception class per error variant under `SyncError`, one dataclass per
 event under `SyncEvent`, bytes-like payloads, timeouts in seconds and a blocking client
 (`SyncClient.create_sync`). Names are the API contract's (udl/zerok_sync.udl). Records
-(`SyncBlob`, `PushResult`, `PullResult`, `TamperedBlob`, `Pending`, `Invite`, `KdfParams`,
-`DerivedSecret`, `VersionInfo`) are the generated ones; `SyncConfig` is a dataclass of the
-same fields.
+(`SyncBlob`, `PushResult`, `PullResult`, `TamperedBlob`, `Pending`, `Invite`,
+`PairedInvite`, `KdfParams`, `DerivedSecret`, `VersionInfo`) are the generated ones;
+`SyncConfig` is a dataclass of the same fields.
 """
 
 from . import _fast_bytes  # noqa: F401  (patches the generated module: see its docstring)
-from ._blocking import BlockingEventStream, BlockingSubscription, BlockingSyncClient
+from ._blocking import (
+    BlockingEventStream,
+    BlockingPairing,
+    BlockingSubscription,
+    BlockingSyncClient,
+)
 from ._client import (
     Payload,
     SyncClient,
@@ -31,9 +39,12 @@ from ._errors import (
     InternalError,
     InvalidConfigError,
     InvalidInviteError,
+    InvalidPairingCodeError,
     InviteExpiredError,
     NotConnectedError,
     OutboxFullError,
+    PairingExpiredError,
+    PairingFailedError,
     PayloadTooLargeError,
     ProtocolError,
     QuotaExceededError,
@@ -63,6 +74,7 @@ from ._native.zerok_sync import (
     DerivedSecret,
     Invite,
     KdfParams,
+    PairedInvite,
     Pending,
     PullResult,
     PushResult,
@@ -71,6 +83,7 @@ from ._native.zerok_sync import (
     VersionInfo,
     version,
 )
+from ._pairing import Pairing, join_with_code
 from ._streams import EventStream, Subscription
 
 __version__: str = version().ffi
@@ -78,6 +91,7 @@ __version__: str = version().ffi
 __all__ = [
     "AllRelaysFailedError",
     "BlockingEventStream",
+    "BlockingPairing",
     "BlockingSubscription",
     "BlockingSyncClient",
     "Connected",
@@ -89,6 +103,7 @@ __all__ = [
     "InternalError",
     "InvalidConfigError",
     "InvalidInviteError",
+    "InvalidPairingCodeError",
     "Invite",
     "InviteExpiredError",
     "KdfParams",
@@ -97,6 +112,10 @@ __all__ = [
     "OutboxFullError",
     "OutboxRejected",
     "OutboxSent",
+    "PairedInvite",
+    "Pairing",
+    "PairingExpiredError",
+    "PairingFailedError",
     "Payload",
     "PayloadTooLargeError",
     "Pending",
@@ -126,5 +145,6 @@ __all__ = [
     "derive_secret",
     "invite_from_qr",
     "invite_to_qr",
+    "join_with_code",
     "version",
 ]

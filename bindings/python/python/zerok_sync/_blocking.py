@@ -17,6 +17,7 @@ from typing import Any, Coroutine, Generic, Optional, Type, TypeVar
 from ._client import Payload, SyncClient, SyncConfig
 from ._events import SyncEvent
 from ._native.zerok_sync import Invite, Pending, PullResult, PushResult, SyncBlob
+from ._pairing import Pairing
 from ._streams import _Stream
 
 T = TypeVar("T")
@@ -118,8 +119,48 @@ class BlockingSyncClient:
     def create_invite(self, ttl_secs: int) -> Invite:
         return self._client.create_invite(ttl_secs)
 
+    def create_pairing_code(self, ttl_secs: Optional[int] = None) -> BlockingPairing:
+        """A pairing code to show: `with client.create_pairing_code() as pairing:`."""
+        return BlockingPairing(self, self._loop.run(self._client.create_pairing_code(ttl_secs)))
+
     def shutdown(self) -> None:
         self._loop.run(self._client.shutdown())
+
+
+class BlockingPairing:
+    """`Pairing` for blocking code: `wait()` blocks (any number of threads may wait), and
+    `with` cancels the pairing at the end unless it finished. The device that types the code
+    has no client yet: `asyncio.run(zerok_sync.join_with_code(code, relays))`."""
+
+    def __init__(self, client: BlockingSyncClient, pairing: Pairing) -> None:
+        self._client = client  # keeps the client, and so its loop thread, alive
+        self._loop = client._loop
+        self._pairing = pairing
+
+    def code(self) -> str:
+        return self._pairing.code()
+
+    def expires_at_ms(self) -> int:
+        return self._pairing.expires_at_ms()
+
+    def wait(self) -> str:
+        """The verifier digits once the other device has the invite (blocks until then).
+        Interrupting it stops only this waiter; the pairing goes on until `cancel()`."""
+        return self._loop.run(self._pairing.wait())
+
+    def cancel(self) -> None:
+        self._pairing.cancel()
+
+    def __enter__(self) -> BlockingPairing:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        self.cancel()
 
 
 class _BlockingStream(Generic[T]):

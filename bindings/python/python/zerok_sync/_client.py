@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Optional, Sequence, Type, Union
 from ._errors import translated
 from ._native import zerok_sync as _ffi
 from ._native.zerok_sync import DerivedSecret, Invite, KdfParams, Pending, PullResult, PushResult
+from ._pairing import Pairing
 from ._streams import EventStream, Subscription
 
 if TYPE_CHECKING:
@@ -218,6 +219,14 @@ class SyncClient:
         It carries the group secret: hand it over only on a channel you trust."""
         with translated:
             return self._native.create_invite(ttl_secs)
+
+    async def create_pairing_code(self, ttl_secs: Optional[int] = None) -> Pairing:
+        """A short code for a new device to type instead of scanning an invite: opens a
+        mailbox on the active relay, valid for `ttl_secs` (None: 600; the relay may shorten
+        it). The exchange runs in the library from now on; `Pairing.wait()` awaits it.
+        NotConnectedError unless connected: the mailbox lives on the relay."""
+        with translated:
+            return Pairing(await self._native.create_pairing_code(ttl_secs))
 
     async def shutdown(self) -> None:
         """Stops everything; idempotent. Every later call raises ShutdownError."""

@@ -114,6 +114,21 @@ class ShutdownError(SyncError, variant="Shutdown"):
     """The client was shut down: create a new one."""
 
 
+class InvalidPairingCodeError(SyncError, variant="InvalidPairingCode"):
+    """The typed pairing code is malformed (length, a character outside the code's alphabet,
+    or a check character that does not match: a typo). Nothing was sent, so the code still
+    works: let the user correct it."""
+
+
+class PairingFailedError(SyncError, variant="PairingFailed"):
+    """The pairing ended without an invite: a wrong code (which burns it), one already used
+    or never shown on that relay, or the showing device cancelled. Ask for a new code."""
+
+
+class PairingExpiredError(SyncError, variant="PairingExpired"):
+    """The pairing code expired before the other device finished: ask for a new one."""
+
+
 class InternalError(SyncError, variant="Internal"):
     """A bug in the library (a panic or a lost task); the process keeps running."""
 

@@ -1,6 +1,6 @@
 // The Swift device of the cross-language live-sync test: tests/live-sync/README.md defines
-// its arguments and modes (push, enqueue, deliver), the payloads, the checks and the JSON
-// line it prints. Started by scripts/test-live-sync (inside scripts/swift-env) and by the
+// its arguments and modes (push, enqueue, deliver; show and type for pairing by code), the
+// payloads, the checks and the JSON line it prints. Started by scripts/test-live-sync (inside scripts/swift-env) and by the
 // outbox tests; it uses only the public facade.
 import Foundation
 import ZerokSync
@@ -123,13 +123,9 @@ func run(_ args: [String], _ result: inout Result) async throws {
     let (n, timeout) = (Int(args[5])!, Double(args[7])!)
     let (mode, statePath) = (args.count > 8 ? args[8] : "push", args.count > 9 ? args[9] : nil)
     guard ["push", "enqueue", "deliver"].contains(mode) else { throw Failed("unknown mode \(mode.debugDescription)") }
-    let table = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: args[6]))) as! [String: Any]
-    let bodySizes = table["body_sizes"] as! [Int]
-    try checkVectors(table, bodySizes)
+    let bodySizes = try vectorsChecked(args[6])
     var checker = Checker(me: me, languages: languages, n: n, bodySizes: bodySizes)
-    let secretBytes = Data(stride(from: 0, to: secret.count, by: 2).map { i in
-        UInt8(secret.dropFirst(i).prefix(2), radix: 16)!
-    })
+    let secretBytes = unhex(secret)
     let client = try await SyncClient.create(
         SyncConfig(relayAddresses: [relay], secretBytes: secretBytes, deviceName: me, statePath: statePath))
     if mode == "enqueue" {
@@ -212,19 +208,109 @@ func run(_ args: [String], _ result: inout Result) async throws {
     result.ok = true
 }
 
-/// The run's result: every failure is its error.
-func device(_ args: [String]) async -> Result {
-    var result = Result(language: args[3])
+/// The result of modes show and type.
+struct PairResult: Encodable {
+    let language: String
+    var ok = false
+    var verifier: String?
+    var pairedWith: String?
+    var error: String?
+
+    enum CodingKeys: String, CodingKey {
+        case language, ok, verifier, error
+        case pairedWith = "paired_with"
+    }
+}
+
+/// Mode show: pushes payload 0, shows a pairing code (`code <code>` on stdout) and waits, at
+/// most `timeout` seconds, until the device that types it has the invite.
+func showCode(_ args: [String], _ result: inout PairResult) async throws {
+    let (relay, secret, me, timeout) = (args[1], args[2], args[3], Double(args[7])!)
+    let bodySizes = try vectorsChecked(args[6])
+    let client = try await SyncClient.create(SyncConfig(relayAddresses: [relay], secretBytes: unhex(secret), deviceName: me))
+    try await client.connect()
+    _ = try await client.push(payload(me, 0, bodySizes))
+    let pairing = try await client.createPairingCode()
+    say("code \(pairing.code)")
+    // The first of the wait and the deadline. The loser is cancelled: a wait cancelled by the
+    // deadline cancels the pairing, so it ends at once.
+    let verifier = try await withThrowingTaskGroup(of: String?.self) { group in
+        group.addTask { try await pairing.wait() }
+        group.addTask {
+            try? await Task.sleep(for: .seconds(timeout))
+            return nil
+        }
+        defer { group.cancelAll() }
+        return try await group.next()!
+    }
+    guard let verifier else { throw Failed("timed out after \(args[7]) s: nobody typed the code") }
+    result.verifier = verifier
+    await client.shutdown()
+    result.ok = true
+}
+
+/// Mode type: joins with the code through the relay alone, makes a client of the invite and
+/// pulls: exactly payload 0 of another language of the list, the one that showed the code.
+func typeCode(_ args: [String], _ result: inout PairResult) async throws {
+    let (relay, me, languages) = (args[1], args[3], args[4].split(separator: ",").map(String.init))
+    guard args.count > 9 else { throw Failed("mode type needs the code as its 10th argument") }
+    let bodySizes = try vectorsChecked(args[6])
+    let joined = try await joinWithCode(args[9], relayAddresses: [relay])
+    result.verifier = joined.verifier
+    let client = try await SyncClient.create(SyncConfig(invite: joined.invite, deviceName: me))
+    try await client.connect()
+    let pulled = try await client.pull()
+    await client.shutdown()
+    if !pulled.tampered.isEmpty { throw Failed("the pull reported tampered blobs: \(pulled.tampered)") }
+    guard pulled.blobs.count == 1 else { throw Failed("the pull held \(pulled.blobs.count) blobs, expected exactly one") }
+    // The checker of the normal run with N = 1: a header naming another language of the list,
+    // index 0, the payload the rule makes, byte for byte.
+    var checker = Checker(me: me, languages: languages, n: 1, bodySizes: bodySizes)
+    try checker.accept(pulled.blobs[0].payload)
+    result.pairedWith = checker.others.first { checker.due[$0] == 1 }
+    result.ok = true
+}
+
+/// The payload table of `path`, its vectors checked; its body sizes.
+func vectorsChecked(_ path: String) throws -> [Int] {
+    let table = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
+    let bodySizes = table["body_sizes"] as! [Int]
+    try checkVectors(table, bodySizes)
+    return bodySizes
+}
+
+func unhex(_ text: String) -> Data {
+    Data(stride(from: 0, to: text.count, by: 2).map { i in UInt8(text.dropFirst(i).prefix(2), radix: 16)! })
+}
+
+/// Runs `body` on a fresh result; every failure is its error.
+func outcome<R>(_ result: R, _ body: (inout R) async throws -> Void, error field: WritableKeyPath<R, String?>) async -> R {
+    var result = result
     do {
-        try await run(args, &result)
+        try await body(&result)
     } catch let failed as Failed {
-        result.error = failed.message
+        result[keyPath: field] = failed.message
     } catch {
-        result.error = "\(error)"
+        result[keyPath: field] = "\(error)"
     }
     return result
 }
 
-let result = await device(CommandLine.arguments)
-say(String(decoding: try JSONEncoder().encode(result), as: UTF8.self))
-exit(result.ok ? 0 : 1)
+let args = CommandLine.arguments
+var line = "", ok = false
+switch args.count > 8 ? args[8] : "push" {
+case "show":
+    let result = await outcome(PairResult(language: args[3]), { try await showCode(args, &$0) }, error: \.error)
+    line = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
+    ok = result.ok
+case "type":
+    let result = await outcome(PairResult(language: args[3]), { try await typeCode(args, &$0) }, error: \.error)
+    line = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
+    ok = result.ok
+default:
+    let result = await outcome(Result(language: args[3]), { try await run(args, &$0) }, error: \.error)
+    line = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
+    ok = result.ok
+}
+say(line)
+exit(ok ? 0 : 1)

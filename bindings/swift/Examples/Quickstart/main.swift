@@ -20,10 +20,25 @@ for try await blob in laptop.subscribe() {  // the backlog first, then live blob
     break
 }
 
+// Or by a short code, where no camera can read a QR code: the phone shows it (keep `pairing`
+// while it does: releasing it cancels the code), the tablet's user types it.
+let pairing = try await phone.createPairingCode()  // valid 10 minutes
+print("phone shows the code \(pairing.code)")
+let joined = try await joinWithCode(pairing.code, relayAddresses: [relay])  // on the tablet
+// Both devices show the same digits; people who want to be sure compare them.
+print("tablet shows \(joined.verifier)")
+print("phone shows \(try await pairing.wait())")
+let tablet = try await SyncClient.create(SyncConfig(invite: joined.invite, deviceName: "tablet"))
+try await tablet.connect()
+for blob in try await tablet.pull().blobs {
+    print("tablet got \(String(decoding: blob.payload, as: UTF8.self))")
+}
+
 do {
     _ = try await laptop.pull(after: 1_000_000)
 } catch SyncError.unknownCursor(let message) {  // or any: catch let error as SyncError
     print("caught unknownCursor - \(message)")
 }
+await tablet.shutdown()
 await laptop.shutdown()
 await phone.shutdown()

@@ -32,6 +32,12 @@ public enum SyncError: Error, Hashable, Sendable {
     case state(message: String)
     /// The client was shut down.
     case shutdown(message: String)
+    /// `joinWithCode` was given something that is no pairing code (a typo); nothing was sent.
+    case invalidPairingCode(message: String)
+    /// A wrong, used, cancelled or unknown pairing code: the pairing is over on both devices.
+    case pairingFailed(message: String)
+    /// Nobody typed the pairing code within its lifetime.
+    case pairingExpired(message: String)
     /// A bug in the library (a Rust panic becomes this, never a crash).
     case `internal`(message: String)
 
@@ -44,7 +50,8 @@ public enum SyncError: Error, Hashable, Sendable {
              let .invalidInvite(message), let .unsupportedInviteVersion(message), let .tampered(message),
              let .invalidConfig(message), let .unknownCursor(message), let .protocol(message),
              let .transport(message), let .timeout(message), let .relay(message), let .state(message),
-             let .shutdown(message), let .internal(message):
+             let .shutdown(message), let .invalidPairingCode(message), let .pairingFailed(message),
+             let .pairingExpired(message), let .internal(message):
             return message
         }
     }
@@ -92,6 +99,9 @@ extension SyncError {
         case let .Relay(message): self = .relay(message: message)
         case let .State(message): self = .state(message: message)
         case let .Shutdown(message): self = .shutdown(message: message)
+        case let .InvalidPairingCode(message): self = .invalidPairingCode(message: message)
+        case let .PairingFailed(message): self = .pairingFailed(message: message)
+        case let .PairingExpired(message): self = .pairingExpired(message: message)
         case let .Internal(message): self = .internal(message: message)
         }
     }

@@ -6,9 +6,9 @@ import ZerokSyncNative
 ///
 /// Cancelling a task does not withdraw a call already started: a push is stored, a pull's
 /// blobs are returned (and the cursor advanced) as usual, so nothing is half done. Loops over
-/// `subscribe()` and `events()`, which may wait forever, end at once; give `flush` a timeout
-/// where the task may be cancelled. Releasing the last reference without `shutdown()` shuts
-/// the client down in the background.
+/// `subscribe()` and `events()`, which may wait forever, end at once, and so does a pairing's
+/// `wait()` (cancelling the pairing); give `flush` a timeout where the task may be cancelled.
+/// Releasing the last reference without `shutdown()` shuts the client down in the background.
 public final class SyncClient: Sendable {
     let native: ZerokSyncNative.SyncClient
 
@@ -90,6 +90,15 @@ public final class SyncClient: Sendable {
     /// An invite to this group valid for `ttl` (whole seconds); `qr()` makes it a string.
     public func createInvite(ttl: Duration) throws -> Invite {
         try translated { try native.createInvite(ttlSecs: UInt64(max(0, ttl.components.seconds))) }
+    }
+
+    /// Opens a pairing mailbox on the active relay and returns the code to show another device
+    /// (`joinWithCode` there), valid for `ttl` (whole seconds; 10 minutes if nil, and the relay
+    /// may shorten it). Throws `.notConnected` unless connected. Keep the `Pairing` while the
+    /// code is shown: releasing it cancels the pairing.
+    public func createPairingCode(ttl: Duration? = nil) async throws -> Pairing {
+        let ttlSecs = ttl.map { UInt64(max(0, $0.components.seconds)) }
+        return Pairing(native: try await translated { try await native.createPairingCode(ttlSecs: ttlSecs) })
     }
 
     /// Stops everything; idempotent. Later calls throw `.shutdown`.

@@ -129,6 +129,9 @@ private func canonical(_ value: Any?) -> JSON {
         return .object(["secret": .string(hex(derived.secret)), "salt": .string(hex(derived.salt)), "kdf": canonical(derived.kdf)])
     case let version as VersionInfo:
         return .object(["core": .string(version.core), "wire": .int(Int64(version.wire)), "ffi": .string(version.ffi)])
+    case let pairing as Pairing:
+        return .object(["code": .string(pairing.code), "expires_at_ms": .int(Int64(pairing.expiresAtMs))])
+    case let paired as PairedInvite: return .object(["invite": canonical(paired.invite), "verifier": .string(paired.verifier)])
     case let json as JSON: return json
     case let number as UInt64: return .int(Int64(number))
     case let flag as Bool: return .bool(flag)
@@ -302,6 +305,15 @@ final class Run: @unchecked Sendable {
                 passphrase: a["passphrase"]!.string!, salt: a["salt"].map { unhex(value($0).string!) },
                 kdf: a["kdf"].map { kdf(value($0)) })
         case "version": return version()
+        case "create_pairing_code":
+            return try await c!.createPairingCode(ttl: a["ttl_secs"]?.int.map { .seconds($0) })
+        case "code": return (on as! Pairing).code
+        case "expires_at_ms": return (on as! Pairing).expiresAtMs
+        case "wait": return try await (on as! Pairing).wait()
+        case "cancel": return (on as! Pairing).cancel()
+        case "join_with_code":
+            return try await joinWithCode(
+                value(a["code"]!).string!, relayAddresses: value(a["relay_addresses"]!).array!.map { $0.string! })
         // Harness ops (no contract name).
         case "sleep": return try await Task.sleep(for: .milliseconds(a["ms"]!.int!))
         case "kill_relay":
@@ -388,11 +400,19 @@ final class Run: @unchecked Sendable {
         }
     }
 
-    /// The saved result itself (a record the facade takes back).
+    /// The saved result itself (a record the facade takes back), or a record field of it
+    /// (`$joined.invite`).
     private func native(_ ref: JSON) -> Any? {
-        let name = String(ref.string!.dropFirst())
-        #expect(saved[name] != nil, "nothing saved as \(name)")
-        return saved[name] ?? nil
+        let path = ref.string!.dropFirst().split(separator: ".", maxSplits: 1).map(String.init)
+        #expect(saved[path[0]] != nil, "nothing saved as \(path[0])")
+        let whole = saved[path[0]] ?? nil
+        guard path.count > 1 else { return whole }
+        switch (whole, path[1]) {
+        case let (paired as PairedInvite, "invite"): return paired.invite
+        default:
+            Issue.record("no record field \(path[1]) in \(String(describing: whole))")
+            return nil
+        }
     }
 
     private func matches(_ actual: JSON, _ template: JSON) -> Bool {

@@ -221,7 +221,79 @@ import ZerokSync
         }
     }
 
+    /// A typo is caught on the typing device before any traffic: the relay named is dead.
+    @Test func invalidPairingCode() async throws {
+        let dead = try Relay()
+        dead.kill()
+        let error = await expectError(SyncError.invalidPairingCode) {
+            try await joinWithCode("0000-0000-0000-0001", relayAddresses: [dead.addr])
+        }
+        #expect(error?.message.contains("check character") == true, "\(String(describing: error))")
+        #expect(error?.code == "InvalidPairingCode")
+        let short = await expectError(SyncError.invalidPairingCode) {
+            try await joinWithCode("ABCD-EFGH", relayAddresses: [dead.addr])
+        }
+        #expect(short?.message.contains("16 characters") == true, "\(String(describing: short))")
+        await expectError(SyncError.invalidPairingCode) { try await joinWithCode("UUUU-UUUU-UUUU-UUUU", relayAddresses: [dead.addr]) }
+        // A well-formed code of a mailbox nobody opened reaches the relay, which knows no such code.
+        await expectError(SyncError.pairingFailed) {
+            try await joinWithCode("0000-0000-0000-0000", relayAddresses: [Relay.shared.addr])
+        }
+    }
+
+    /// A cancelled code fails on both devices: the one waiting and the one typing it.
+    @Test func cancelledPairingCode() async throws {
+        try await withClients { clients in
+            let (a, _) = try await clients.pair()
+            let pairing = try await a.createPairingCode()
+            pairing.cancel()
+            pairing.cancel()  // idempotent
+            let error = await expectError(SyncError.pairingFailed) { try await pairing.wait() }
+            #expect(error?.message.contains("cancelled") == true, "\(String(describing: error))")
+            #expect(error?.code == "PairingFailed")
+            await expectError(SyncError.pairingFailed) {
+                try await joinWithCode(pairing.code, relayAddresses: [Relay.shared.addr])
+            }
+            await expectError(SyncError.pairingFailed) { try await pairing.wait() }  // the one outcome, again
+        }
+    }
+
+    /// A code nobody typed within its lifetime: `wait` throws once it passed, and typing it
+    /// afterwards does too.
+    @Test func expiredPairingCode() async throws {
+        try await withClients { clients in
+            let (a, _) = try await clients.pair()
+            let before = UInt64(Date().timeIntervalSince1970 * 1000)
+            let pairing = try await a.createPairingCode(ttl: .seconds(1))
+            let after = UInt64(Date().timeIntervalSince1970 * 1000)
+            // The relay's clock is this machine's: a second from when it opened the mailbox.
+            #expect(pairing.expiresAtMs >= before + 500 && pairing.expiresAtMs <= after + 1500, "\(pairing.expiresAtMs)")
+            let error = await expectError(SyncError.pairingExpired) { try await pairing.wait() }
+            #expect(UInt64(Date().timeIntervalSince1970 * 1000) >= pairing.expiresAtMs - 100, "waited until the code expired")
+            #expect(error?.code == "PairingExpired")
+            await expectError(SyncError.pairingExpired) {
+                try await joinWithCode(pairing.code, relayAddresses: [Relay.shared.addr])
+            }
+        }
+    }
+
+    /// A code is shown through the active relay: without one there is none, and a lifetime
+    /// under a second is refused.
+    @Test func pairingCodeNeedsAConnectionAndALifetime() async throws {
+        try await withClients { clients in
+            let c = try await clients.create(SyncConfig(relayAddresses: [Relay.shared.addr], secretBytes: newSecret()), connect: false)
+            await expectError(SyncError.notConnected) { try await c.createPairingCode() }
+            try await c.connect()
+            await expectError(SyncError.invalidConfig) { try await c.createPairingCode(ttl: .milliseconds(500)) }
+            await c.shutdown()
+            await expectError(SyncError.shutdown) { try await c.createPairingCode() }
+        }
+    }
+
     @Test func everyCaseHasTheRustVariantsName() {
+        #expect(SyncError.invalidPairingCode(message: "m").code == "InvalidPairingCode")
+        #expect(SyncError.pairingFailed(message: "m").code == "PairingFailed")
+        #expect(SyncError.pairingExpired(message: "m").code == "PairingExpired")
         #expect(SyncError.notConnected(message: "m").code == "NotConnected")
         #expect(SyncError.outboxFull(message: "m").code == "OutboxFull")
         #expect(SyncError.internal(message: "m").code == "Internal")

@@ -1,7 +1,7 @@
 // Command livedevice is the Go device of the cross-language live-sync test:
-// tests/live-sync/README.md defines its arguments, its modes (push, and enqueue and deliver for
-// the offline run), the payloads, the checks and the JSON line it prints. Started by
-// scripts/test-live-sync; it uses only the public zeroksync package.
+// tests/live-sync/README.md defines its arguments, its modes (push, enqueue and deliver for
+// the offline run, show and type for pairing by code), the payloads, the checks and the JSON
+// line it prints. Started by scripts/test-live-sync; it uses only the public zeroksync package.
 package main
 
 import (
@@ -159,18 +159,130 @@ func (c *checker) accept(got []byte) error {
 	return nil
 }
 
+// pairResult is the line of the modes show and type.
+type pairResult struct {
+	Language   string `json:"language"`
+	OK         bool   `json:"ok"`
+	Verifier   string `json:"verifier,omitempty"`
+	PairedWith string `json:"paired_with,omitempty"` // type: the language that showed the code
+	Error      string `json:"error,omitempty"`
+}
+
 func main() {
-	res := &result{Language: os.Args[3]}
-	if err := run(os.Args[1:], res); err != nil {
+	args := os.Args[1:]
+	if len(args) >= 8 && (args[7] == "show" || args[7] == "type") {
+		res := &pairResult{Language: args[2]}
+		if err := pair(args, res); err != nil {
+			res.Error = err.Error()
+		} else {
+			res.OK = true
+		}
+		printResult(res, res.OK)
+	}
+	res := &result{Language: args[2]}
+	if err := run(args, res); err != nil {
 		res.Error = err.Error()
 	} else {
 		res.OK = true
 	}
+	printResult(res, res.OK)
+}
+
+// printResult prints the result line and exits, 0 when ok.
+func printResult(res any, ok bool) {
 	out, _ := json.Marshal(res)
 	fmt.Println(string(out))
-	if !res.OK {
+	if !ok {
 		os.Exit(1)
 	}
+	os.Exit(0)
+}
+
+// setup is what every mode does first: the payload table, its vectors checked.
+func setup(payloadsJSON string) (*table, error) {
+	raw, err := os.ReadFile(payloadsJSON)
+	if err != nil {
+		return nil, err
+	}
+	var t table
+	if err := json.Unmarshal(raw, &t); err != nil {
+		return nil, err
+	}
+	return &t, checkVectors(&t)
+}
+
+// pair is the modes show (args[8] unused) and type (args[8]: the code), bounded by the
+// timeout: show pushes its payload 0 into its own group, shows a code and waits for the
+// pairing; type joins with the code through the relay alone and pulls that one payload.
+func pair(args []string, res *pairResult) error {
+	relay, me, languages, mode := args[0], args[2], strings.Split(args[3], ","), args[7]
+	timeoutSecs, err := strconv.ParseFloat(args[6], 64)
+	if err != nil {
+		return err
+	}
+	t, err := setup(args[5])
+	if err != nil {
+		return err
+	}
+	timeout := time.Duration(timeoutSecs * float64(time.Second))
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+
+	if mode == "show" {
+		secret, err := hex.DecodeString(args[1])
+		if err != nil {
+			return err
+		}
+		client, err := zeroksync.Connect(ctx, zeroksync.Config{RelayAddresses: []string{relay}, SecretBytes: secret, DeviceName: me})
+		if err != nil {
+			return err
+		}
+		defer client.Close()
+		if _, err := client.Push(ctx, payload(me, 0, t.BodySizes)); err != nil {
+			return fmt.Errorf("push 0: %w", err)
+		}
+		pairing, err := client.CreatePairingCode(ctx, 0)
+		if err != nil {
+			return err
+		}
+		defer pairing.Close()
+		fmt.Println("code", pairing.Code())
+		if res.Verifier, err = pairing.Wait(ctx); errors.Is(err, context.DeadlineExceeded) {
+			return fmt.Errorf("timed out after %g s: nobody typed the code", timeoutSecs)
+		}
+		return err
+	}
+
+	if len(args) < 9 {
+		return errors.New("mode type needs the code")
+	}
+	joined, err := zeroksync.JoinWithCode(ctx, args[8], []string{relay})
+	if err != nil {
+		return fmt.Errorf("join with code %s: %w", args[8], err)
+	}
+	res.Verifier = joined.Verifier
+	cfg := joined.Invite.Config()
+	cfg.DeviceName = me
+	client, err := zeroksync.Connect(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer client.Close()
+	pulled, err := client.Pull(ctx)
+	if err != nil {
+		return err
+	}
+	if len(pulled.Blobs) != 1 || len(pulled.Tampered) != 0 {
+		return fmt.Errorf("pulled %d blobs (%d tampered), expected the one the showing device pushed",
+			len(pulled.Blobs), len(pulled.Tampered))
+	}
+	// The checker of the push mode, for one blob of index 0 from any other language.
+	got := pulled.Blobs[0].Payload
+	if err := newChecker(me, languages, 1, t.BodySizes).accept(got); err != nil {
+		return err
+	}
+	res.PairedWith = string(got[:bytes.IndexByte(got, ':')])
+	return nil
 }
 
 // payloadOf is blob index of this device as it sends it: the test-only hook corrupts one.
@@ -209,7 +321,7 @@ func run(args []string, res *result) error {
 		mode, statePath = args[7], args[8]
 	}
 	if mode != "push" && mode != "enqueue" && mode != "deliver" {
-		return fmt.Errorf("unknown mode %q (push, enqueue, deliver)", mode)
+		return fmt.Errorf("unknown mode %q (push, enqueue, deliver, show, type)", mode)
 	}
 	secret, err := hex.DecodeString(args[1])
 	if err != nil {
@@ -223,15 +335,8 @@ func run(args []string, res *result) error {
 	if err != nil {
 		return err
 	}
-	raw, err := os.ReadFile(payloadsJSON)
+	t, err := setup(payloadsJSON)
 	if err != nil {
-		return err
-	}
-	var t table
-	if err := json.Unmarshal(raw, &t); err != nil {
-		return err
-	}
-	if err := checkVectors(&t); err != nil {
 		return err
 	}
 	check := newChecker(me, languages, n, t.BodySizes)

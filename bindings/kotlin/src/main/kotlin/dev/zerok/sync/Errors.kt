@@ -54,6 +54,20 @@ sealed class SyncException(message: String) : Exception(message) {
     class State(message: String) : SyncException(message)
     /** The client was shut down: create a new one. */
     class Shutdown(message: String) : SyncException(message)
+    /**
+     * A typed pairing code is malformed (its length, a character outside the code's alphabet,
+     * or a check character that does not match: a typo); nothing was sent, so the user can
+     * simply type it again.
+     */
+    class InvalidPairingCode(message: String) : SyncException(message)
+    /**
+     * A pairing ended without an invite: a wrong code (which uses the code up), no such code
+     * on the relay (used, cancelled or never shown there), or the other device gave up. Both
+     * devices are told; the showing device needs a new code.
+     */
+    class PairingFailed(message: String) : SyncException(message)
+    /** The pairing code's lifetime ended before the other device finished pairing. */
+    class PairingExpired(message: String) : SyncException(message)
     /** A bug in the library (a panic); the process goes on. */
     class Internal(message: String) : SyncException(message)
 }
@@ -83,6 +97,9 @@ internal fun translate(error: Throwable): Throwable = when (error) {
         is Native.Relay -> SyncException.Relay(error.text)
         is Native.State -> SyncException.State(error.text)
         is Native.Shutdown -> SyncException.Shutdown(error.text)
+        is Native.InvalidPairingCode -> SyncException.InvalidPairingCode(error.text)
+        is Native.PairingFailed -> SyncException.PairingFailed(error.text)
+        is Native.PairingExpired -> SyncException.PairingExpired(error.text)
         is Native.Internal -> SyncException.Internal(error.text)
     }
     is InternalException -> SyncException.Internal(error.text)

@@ -24,6 +24,13 @@ typealias Pending = dev.zerok.sync.ffi.Pending
 /** An invitation into a group. It carries the group secret: log it nowhere. */
 typealias Invite = dev.zerok.sync.ffi.Invite
 
+/**
+ * What [joinWithCode] receives: the group's `invite` (for [SyncConfig.fromInvite]; it carries
+ * the group secret, log it nowhere) and the `verifier` digits (`"123 456"`) to compare with
+ * the ones the other device shows.
+ */
+typealias PairedInvite = dev.zerok.sync.ffi.PairedInvite
+
 /** Argon2id cost parameters; every device of a passphrase group uses the same. */
 typealias KdfParams = dev.zerok.sync.ffi.KdfParams
 

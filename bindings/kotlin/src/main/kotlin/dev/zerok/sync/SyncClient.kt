@@ -92,6 +92,17 @@ class SyncClient private constructor(private val native: Native) : AutoCloseable
     fun createInvite(ttl: Duration): Invite =
         translated { native.createInvite(ttl.inWholeSeconds.coerceAtLeast(0).toULong()) }
 
+    /**
+     * A pairing code for another device to type into [joinWithCode] (instead of scanning an
+     * invite), valid for [ttl] (null: 10 minutes; at least 1 s, whole seconds; the relay may
+     * shorten it). The exchange runs in the library from now on; show [Pairing.code], then
+     * [Pairing.wait] for the verifier. `use { }` ends the pairing if it did not finish.
+     * Throws [SyncException.NotConnected] unless connected: the code names a mailbox on the
+     * active relay.
+     */
+    suspend fun createPairingCode(ttl: Duration? = null): Pairing =
+        Pairing(translated { native.createPairingCode(ttl?.inWholeSeconds?.coerceAtLeast(0)?.toULong()) })
+
     /** Stops everything; idempotent. Later calls throw [SyncException.Shutdown]. */
     suspend fun shutdown() = translated { native.shutdown() }
 

@@ -92,6 +92,7 @@ private fun canonical(v: Any?): Any? = when (v) {
     )
     is DerivedSecret -> mapOf("secret" to v.secret.hex(), "salt" to v.salt.hex(), "kdf" to canonical(v.kdf))
     is VersionInfo -> mapOf("core" to v.core, "wire" to v.wire.toLong(), "ffi" to v.ffi)
+    is PairedInvite -> mapOf("invite" to canonical(v.invite), "verifier" to v.verifier)
     is ULong -> v.toLong()
     is List<*> -> v.map(::canonical)
     else -> v
@@ -182,6 +183,7 @@ private class Run(val scope: CoroutineScope, val relay: Relay, val ownRelay: Boo
     private val dir: File = Files.createTempDirectory("zerok-kt-conformance-").toFile()
     private val clients = mutableListOf<SyncClient>()
     private val collected = mutableListOf<Collected>()
+    private val pairings = mutableListOf<Pairing>()
 
     suspend fun step(step: Map<*, *>) {
         var result: Any? = null
@@ -230,6 +232,14 @@ private class Run(val scope: CoroutineScope, val relay: Relay, val ownRelay: Boo
                 a["kdf"]?.let { kdf(value(it)) },
             )
             "version" -> version()
+            "create_pairing_code" ->
+                c!!.createPairingCode((a["ttl_secs"] as Long?)?.seconds).also { pairings += it }
+            "code" -> (on as Pairing).code
+            "expires_at_ms" -> (on as Pairing).expiresAtMs
+            "wait" -> (on as Pairing).wait()
+            "cancel" -> (on as Pairing).cancel()
+            "join_with_code" ->
+                joinWithCode(value(a["code"]) as String, (value(a["relay_addresses"]) as List<*>).map { it as String })
             // Harness ops (no contract name).
             "sleep" -> delay(a["ms"] as Long)
             "kill_relay" -> {
@@ -295,11 +305,18 @@ private class Run(val scope: CoroutineScope, val relay: Relay, val ownRelay: Boo
         else -> x
     }
 
-    /** The saved result itself (a record the facade takes back). */
+    /**
+     * The saved result itself (a record the facade takes back): `$name`, or `$name.invite`
+     * for the invite of a saved `join_with_code` result.
+     */
     private fun native(ref: Any?): Any? {
-        val name = (ref as String).drop(1)
+        val (name, field) = (ref as String).drop(1).split(".", limit = 2).let { it[0] to it.getOrNull(1) }
         assertTrue(name in saved, "nothing saved as $name")
-        return saved[name]
+        return when (field) {
+            null -> saved[name]
+            "invite" -> (saved[name] as PairedInvite).invite
+            else -> fail("no record at $ref")
+        }
     }
 
     private fun matches(actual: Any?, template: Any?): Boolean = when {
@@ -318,6 +335,7 @@ private class Run(val scope: CoroutineScope, val relay: Relay, val ownRelay: Boo
 
     fun close() {
         collected.forEach { it.job.cancel() }
+        pairings.forEach { it.close() }
         clients.forEach { it.close() }
         dir.deleteRecursively()
     }

@@ -147,6 +147,43 @@ class ErrorsTest {
     }
 
     @Test
+    fun pairingCodesMalformedUnknownCancelledAndExpired(): Unit = runBlocking {
+        // A relay of its own: the relay limits joins per minute and source IP.
+        Relay().use { relay ->
+            Clients().use { clients ->
+                val relays = listOf(relay.addr)
+                // Typos are found before any traffic: here through an address nothing listens on.
+                val nowhere = listOf("0".repeat(64) + "@127.0.0.1:9")
+                val typo = assertFailsWith<SyncException.InvalidPairingCode> { joinWithCode("0000-0000-0000-0001", nowhere) }
+                assertTrue("check character" in typo.message.orEmpty(), typo.message)
+                val short = assertFailsWith<SyncException.InvalidPairingCode> { joinWithCode("ABCD-EFGH", nowhere) }
+                assertTrue("16 characters" in short.message.orEmpty(), short.message)
+                // Well-formed, but no device shows it.
+                val unknown = assertFailsWith<SyncException.PairingFailed> { joinWithCode("0000-0000-0000-0000", relays) }
+                assertTrue("mistyped" in unknown.message.orEmpty(), unknown.message)
+
+                val idle = clients.create(SyncConfig(relays, secretBytes = newSecret()), connect = false)
+                assertFailsWith<SyncException.NotConnected> { idle.createPairingCode() }
+                val phone = clients.create(SyncConfig(relays, secretBytes = newSecret()))
+
+                phone.createPairingCode().use { pairing ->
+                    pairing.cancel()
+                    val cancelled = assertFailsWith<SyncException.PairingFailed> { pairing.wait() }
+                    assertTrue("cancelled" in cancelled.message.orEmpty(), cancelled.message)
+                    assertFailsWith<SyncException.PairingFailed> { joinWithCode(pairing.code, relays) }
+                }
+
+                phone.createPairingCode(1.seconds).use { pairing ->
+                    val expired = assertFailsWith<SyncException.PairingExpired> { pairing.wait() }
+                    assertTrue("expired" in expired.message.orEmpty(), expired.message)
+                    assertTrue(System.currentTimeMillis() >= pairing.expiresAtMs.toLong(), "expired before its time")
+                    assertFailsWith<SyncException.PairingExpired> { joinWithCode(pairing.code, relays) }
+                }
+            }
+        }
+    }
+
+    @Test
     fun tamperedBlob() = runBlocking {
         Clients().use { clients ->
             val (a, b) = clients.pair()
@@ -207,7 +244,7 @@ class ErrorsTest {
     }
 
     @Test
-    fun callsAfterShutdown() = runBlocking {
+    fun callsAfterShutdown(): Unit = runBlocking {
         Clients().use { clients ->
             val (a, _) = clients.pair()
             a.shutdown()

@@ -41,6 +41,31 @@ suspend fun quickstart(relay: String) {
 }
 // README-END
 
+// README-BEGIN pairing
+suspend fun pairByCode(relay: String) {
+    val secret = ByteArray(32).also { java.security.SecureRandom().nextBytes(it) }
+    SyncClient.create(SyncConfig(listOf(relay), secretBytes = secret, deviceName = "phone")).use { phone ->
+        phone.connect() // a code names a mailbox on the relay the phone is connected to
+        phone.push("pushed before pairing".encodeToByteArray())
+        phone.createPairingCode().use { pairing -> // leaving use { } early cancels the code
+            println("phone shows ${pairing.code}")
+
+            // On the laptop: its user types the code; the app knows the relay's address.
+            val joined = joinWithCode(pairing.code, listOf(relay))
+            println("laptop shows ${joined.verifier}")
+            SyncClient.create(SyncConfig.fromInvite(joined.invite, deviceName = "laptop")).use { laptop ->
+                laptop.connect()
+                println("laptop pulled ${laptop.pull().blobs.single().payload.decodeToString()}")
+            }
+
+            // Back on the phone (a real app waits while it shows the code): the users check
+            // that both screens show the same digits.
+            println("phone shows ${pairing.wait()}")
+        }
+    }
+}
+// README-END
+
 // README-BEGIN offline
 suspend fun offlineFirst(relay: String, secret: ByteArray, statePath: String) = coroutineScope {
     // A phone's liveness setting, the longest allowed (defaults: 3 s and 10 s).
@@ -82,9 +107,26 @@ class ReadmeTest {
     fun examplesPrintWhatTheReadmeSays(@TempDir dir: File) = runBlocking {
         val outputs = listOf(
             printed { quickstart(Relay.shared.addr) },
+            examplesOf(printed { pairByCode(Relay.shared.addr) }),
             printed { offlineFirst(Relay.shared.addr, newSecret(), File(dir, "phone.json").path) },
         )
         assertEquals(blocks("text", before = "prints\n\n"), outputs)
+    }
+
+    /**
+     * [output] with the code and the verifier it printed (random) replaced by the README's
+     * examples: every occurrence of the first code and of the first verifier, so a second
+     * verifier that differs stays and fails the comparison.
+     */
+    private fun examplesOf(output: String): String {
+        var result = output
+        for ((format, example) in listOf(
+            "[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}" to "7K2M-4Q9D-XR3T-8HWB",
+            "[0-9]{3} [0-9]{3}" to "123 456",
+        )) {
+            Regex("(?<=shows )$format$", RegexOption.MULTILINE).find(result)?.let { result = result.replace(it.value, example) }
+        }
+        return result
     }
 
     private suspend fun printed(example: suspend () -> Unit): String {

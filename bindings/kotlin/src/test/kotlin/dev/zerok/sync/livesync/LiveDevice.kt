@@ -3,6 +3,7 @@ package dev.zerok.sync.livesync
 import dev.zerok.sync.SyncBlob
 import dev.zerok.sync.SyncClient
 import dev.zerok.sync.SyncConfig
+import dev.zerok.sync.joinWithCode
 import java.io.File
 import kotlin.system.exitProcess
 import kotlinx.coroutines.Dispatchers
@@ -18,7 +19,7 @@ import org.json.JSONObject
 
 /*
  * The Kotlin device of the cross-language live-sync test: tests/live-sync/README.md defines
- * its arguments (modes `push`, `enqueue` and `deliver` included), the payloads, the checks
+ * its arguments (modes `push`, `enqueue`, `deliver`, `show` and `type` included), the payloads, the checks
  * and the JSON line it prints. A plain main in the
  * test sources (surefire never runs it: not a *Test class), started by scripts/test-live-sync
  * in a JVM of its own with -Djna.library.path; it uses only the public facade.
@@ -113,14 +114,21 @@ private class Checker(val me: String, languages: List<String>, val n: Int, val b
     }
 }
 
-private class Result(val language: String) {
-    var ok = false
+/** What a device prints as its one result line, whatever its mode. */
+private interface Outcome {
+    var ok: Boolean
+    var error: String?
+    fun toJson(): String
+}
+
+private class Result(val language: String) : Outcome {
+    override var ok = false
     var pushed = 0
     var received = 0
     var seconds = 0.0
-    var error: String? = null
+    override var error: String? = null
 
-    fun toJson() = "{\"language\": ${JSONObject.quote(language)}, \"ok\": $ok, \"pushed\": $pushed, " +
+    override fun toJson() = "{\"language\": ${JSONObject.quote(language)}, \"ok\": $ok, \"pushed\": $pushed, " +
         "\"received\": $received, \"seconds\": $seconds" + (error?.let { ", \"error\": ${JSONObject.quote(it)}" } ?: "") + "}"
 }
 
@@ -202,10 +210,84 @@ private suspend fun run(args: Array<String>, result: Result) = coroutineScope {
     result.ok = true
 }
 
+/** The result line of modes `show` and `type` (pairing by code). */
+private class PairResult(val language: String) : Outcome {
+    override var ok = false
+    var verifier: String? = null
+    var pairedWith: String? = null
+    override var error: String? = null
+
+    override fun toJson() = "{\"language\": ${JSONObject.quote(language)}, \"ok\": $ok" +
+        (verifier?.let { ", \"verifier\": ${JSONObject.quote(it)}" } ?: "") +
+        (pairedWith?.let { ", \"paired_with\": ${JSONObject.quote(it)}" } ?: "") +
+        (error?.let { ", \"error\": ${JSONObject.quote(it)}" } ?: "") + "}"
+}
+
+/**
+ * Modes `show` (push the payload of index 0, show a code, wait for the pairing) and `type
+ * <code>` (join with the code, pull from the group joined: exactly the shower's payload of
+ * index 0). Everything within the timeout.
+ */
+private suspend fun pair(args: Array<String>, result: PairResult) {
+    val (relay, secret, me, languages) = args
+    val mode = args[7]
+    val timeoutMs = (args[6].toDouble() * 1000).toLong()
+    if (mode == "type" && args.size != 9) throw Failed("expected type <code> after the timeout, got ${args.drop(7)}")
+    val table = JSONObject(File(args[5]).readText())
+    val bodySizes = table.getJSONArray("body_sizes").let { a -> List(a.length()) { a.getInt(it) } }
+    checkVectors(table, bodySizes)
+    val timedOut = "timed out after ${args[6]} s"
+    if (mode == "show") {
+        val secretBytes = secret.chunked(2).map { it.toInt(16).toByte() }.toByteArray()
+        SyncClient.create(SyncConfig(listOf(relay), secretBytes = secretBytes, deviceName = me)).use { client ->
+            var shown = false
+            withTimeoutOrNull(timeoutMs) {
+                client.connect()
+                client.push(payload(me, 0, bodySizes))
+                client.createPairingCode().use { pairing ->
+                    println("code ${pairing.code}")
+                    shown = true
+                    result.verifier = pairing.wait()
+                }
+            } ?: throw Failed(if (shown) "$timedOut: no device finished pairing" else "$timedOut before a code was shown")
+        }
+    } else {
+        withTimeoutOrNull(timeoutMs) {
+            val joined = joinWithCode(args[8], listOf(relay))
+            result.verifier = joined.verifier
+            SyncClient.create(SyncConfig.fromInvite(joined.invite, deviceName = me)).use { client ->
+                client.connect()
+                val pulled = client.pull()
+                if (pulled.tampered.isNotEmpty()) throw Failed("the pull reported tampered blobs: ${pulled.tampered}")
+                val got = pulled.blobs.singleOrNull()?.payload
+                    ?: throw Failed("the pull held ${pulled.blobs.size} blobs, expected exactly one")
+                val colon = got.indexOf(':'.code.toByte())
+                val sender = if (colon < 0) "" else got.copyOf(colon).decodeToString()
+                if (sender == me || sender !in languages.split(",")) {
+                    throw Failed("the blob's header names ${JSONObject.quote(sender)}, not another language of the list")
+                }
+                val expected = payload(sender, 0, bodySizes)
+                if (!got.contentEquals(expected)) throw Failed("$sender:0: ${firstDifference(expected, got)}")
+                result.pairedWith = sender
+            }
+        } ?: throw Failed(timedOut)
+    }
+    result.ok = true
+}
+
 fun main(args: Array<String>) {
+    if (args.getOrNull(7) in listOf("show", "type")) {
+        val result = PairResult(args[2])
+        report(result) { pair(args, result) }
+    }
     val result = Result(args[2])
+    report(result) { run(args, result) }
+}
+
+/** Runs a mode, prints its result line and exits: 0 when it succeeded. */
+private fun report(result: Outcome, mode: suspend () -> Unit): Nothing {
     try {
-        runBlocking { run(args, result) }
+        runBlocking { mode() }
     } catch (e: Failed) {
         result.error = e.message
     } catch (e: Exception) {
