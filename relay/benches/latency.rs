@@ -2,7 +2,10 @@
 //! - push → live receive on another device (64-byte payload, durable commit, relay fan-out,
 //!   decryption) vs a 64-byte round trip on a raw iroh stream;
 //! - a new client: endpoint + `SyncClient::new` + `connect()` (authenticated handshake) vs a
-//!   new endpoint + a raw iroh connect.
+//!   new endpoint + a raw iroh connect;
+//! - pairing by code: a connected member shows a code, a new device (its own endpoint) types
+//!   it, until both have the outcome (mailbox, SPAKE2, confirmations, sealed invite), vs the
+//!   same raw iroh connect.
 //!
 //! `cargo bench -p zerok-relay --bench latency` (a plain harness: criterion reports means,
 //! these targets are percentiles). Writes target/bench/latency.json.
@@ -12,7 +15,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use tokio::runtime::Runtime;
-use zerok_core::GroupSecret;
+use zerok_core::{GroupSecret, pairing};
 
 use common::{
     Raw, client, raw_connect, raw_request, raw_server, start_relay, summarize, write_figures,
@@ -55,10 +58,9 @@ fn main() {
             }
         }
         ep.close().await;
-        a.shutdown().await;
         b.shutdown().await;
 
-        let (mut raw_connects, mut client_connects) = (Vec::new(), Vec::new());
+        let (mut raw_connects, mut client_connects, mut pairings) = (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..scale(CONNECTS).max(2) {
             let start = Instant::now();
             let (ep, _conn) = raw_connect(&addr).await;
@@ -68,22 +70,32 @@ fn main() {
             let c = client(&relay, GroupSecret::generate()).await;
             client_connects.push(start.elapsed());
             c.shutdown().await;
+            let start = Instant::now();
+            let shown = a.create_pairing_code(None).await.unwrap();
+            let relays = [relay.addr()];
+            let (joined, verifier) =
+                tokio::join!(pairing::join_with_code(&relays, shown.code()), shown.wait());
+            pairings.push(start.elapsed());
+            assert_eq!(joined.unwrap().verifier, verifier.unwrap());
         }
+        a.shutdown().await;
 
-        let [rtt, live, raw_c, client_c] =
-            [raw_rtt, push_to_live, raw_connects, client_connects].map(summarize);
+        let [rtt, live, raw_c, client_c, paired] =
+            [raw_rtt, push_to_live, raw_connects, client_connects, pairings].map(summarize);
         let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
         write_figures(
             "latency",
             &format!(
-                r#"{{"raw_round_trip_64B": {}, "push_to_live_64B": {}, "raw_connect": {}, "client_connect": {}, "live_p50_ratio": {:.2}, "live_p99_ratio": {:.2}, "connect_p50_ratio": {:.2}}}"#,
+                r#"{{"raw_round_trip_64B": {}, "push_to_live_64B": {}, "raw_connect": {}, "client_connect": {}, "pairing": {}, "live_p50_ratio": {:.2}, "live_p99_ratio": {:.2}, "connect_p50_ratio": {:.2}, "pairing_p50_ratio": {:.2}}}"#,
                 rtt.json(),
                 live.json(),
                 raw_c.json(),
                 client_c.json(),
+                paired.json(),
                 ratio(live.p50, rtt.p50),
                 ratio(live.p99, rtt.p99),
                 ratio(client_c.p50, raw_c.p50),
+                ratio(paired.p50, raw_c.p50),
             ),
         );
         drop(server);

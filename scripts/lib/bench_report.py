@@ -109,6 +109,10 @@ raw_c, client_c = lat["raw_connect"], lat["client_connect"]
 row("create + connect + handshake p50", f"{client_c['p50_us'] / 1e3:.2f} ms",
     f"raw iroh connect {raw_c['p50_us'] / 1e3:.2f} ms", lat["connect_p50_ratio"], "≤ 3×",
     lat["connect_p50_ratio"] <= 3)
+paired = lat["pairing"]
+row("pair by code: code shown → both devices have the outcome, p50 (new device's endpoint, "
+    "mailbox, SPAKE2, confirmations, sealed invite)", f"{paired['p50_us'] / 1e3:.2f} ms",
+    f"raw iroh connect {raw_c['p50_us'] / 1e3:.2f} ms", lat["pairing_p50_ratio"], "(report)", None)
 
 outbox = load("outbox")
 row(f"enqueue 1 KiB, {outbox['writers']} concurrent (durable)",

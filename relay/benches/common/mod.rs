@@ -18,7 +18,7 @@ use zerok_core::{
     transport::iroh::{bind_endpoint, client_transport_config, relay_transport_config},
 };
 use zerok_relay::{
-    Relay, RelayConfig,
+    PairingLimits, Relay, RelayConfig,
     storage::{PostgresConfig, PostgresStorage, SqliteConfig, SqliteStorage, Storage},
 };
 
@@ -70,11 +70,15 @@ pub async fn fresh_postgres() -> String {
         .unwrap()
 }
 
-/// A relay on 127.0.0.1 over `storage`, rate limits out of the way.
+/// A relay on 127.0.0.1 over `storage`, rate limits (pairing look-ups too) out of the way.
 pub async fn relay_on<S: Storage>(storage: S) -> Relay<S> {
     let config = RelayConfig {
         rate_per_sec: 1_000_000,
         rate_burst: 1_000_000,
+        pairing: PairingLimits {
+            joins_per_minute: 1_000_000,
+            ..PairingLimits::default()
+        },
         ..RelayConfig::default()
     };
     Relay::start(storage, config).await.unwrap()
