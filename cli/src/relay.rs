@@ -59,7 +59,8 @@ pub struct Args {
     /// Longest life of a pairing code's mailbox, in seconds (devices ask for less).
     #[arg(long, env = "ZEROK_PAIRING_MAX_TTL_SECS", default_value_t = RelayConfig::default().pairing.max_ttl.as_secs())]
     pub pairing_max_ttl_secs: u64,
-    /// Pairing-code look-ups per minute from one IP address by devices that are no members.
+    /// Pairing attempts per minute from one IP address: code look-ups by devices that are no
+    /// members, and as many codes opened by members.
     #[arg(long, env = "ZEROK_PAIRING_JOINS_PER_MINUTE", default_value_t = RelayConfig::default().pairing.joins_per_minute)]
     pub pairing_joins_per_minute: u32,
     /// Serve /healthz, /readyz and /metrics over HTTP on this address (off by default).

@@ -29,6 +29,11 @@ use crate::{rate_limit::TokenBucket, server::now_ms};
 /// that typed an old code must not reach a new pairing.
 const RETIRED_FOR: Duration = Duration::from_secs(3600);
 
+/// Open and retired mailboxes together stay under half the id space, which bounds their
+/// memory and keeps a random draw of a free id quick; beyond it no mailbox opens until ids
+/// retire.
+const MAX_TRACKED: usize = (MAILBOX_IDS / 2) as usize;
+
 /// Operator settings of pairing (see `RelayConfig`).
 #[derive(Clone, Debug)]
 pub struct PairingLimits {
@@ -36,7 +41,8 @@ pub struct PairingLimits {
     pub max_ttl: Duration,
     /// Mailboxes open at once on this relay.
     pub max_open: usize,
-    /// Joins (mailbox look-ups by devices that are no members) per minute and source IP.
+    /// Joins (mailbox look-ups by devices that are no members) per minute and source IP;
+    /// members opening mailboxes get as many opens per minute and source IP.
     pub joins_per_minute: u32,
 }
 
@@ -73,6 +79,34 @@ struct State {
     /// Ended mailboxes: (reusable after, when the mailbox expired or would have).
     retired: HashMap<u32, (Instant, Instant)>,
     joins: HashMap<IpAddr, TokenBucket>,
+    opens: HashMap<IpAddr, TokenBucket>,
+}
+
+/// Takes a token from `source`'s bucket in `buckets` (`per_minute`, as a burst too).
+fn take(
+    buckets: &mut HashMap<IpAddr, TokenBucket>,
+    source: Option<IpAddr>,
+    per_minute: u32,
+    now: Instant,
+) -> Result<(), Refusal> {
+    let Some(ip) = source else {
+        return Ok(());
+    };
+    if buckets.len() > 100_000 {
+        buckets.retain(|_, bucket| !bucket.is_full(now));
+    }
+    let per_minute = f64::from(per_minute.max(1));
+    let bucket = buckets
+        .entry(ip)
+        .or_insert_with(|| TokenBucket::with_rate(per_minute / 60.0, per_minute));
+    bucket.take(now).map_err(|wait| {
+        (
+            ErrorCode::RateLimited {
+                retry_after_ms: (wait.as_millis() as u64).max(1),
+            },
+            "too many pairing attempts from this address".into(),
+        )
+    })
 }
 
 pub(crate) struct Mailboxes {
@@ -96,11 +130,14 @@ impl Mailboxes {
         }
     }
 
-    fn open(&self, ttl: Duration) -> Result<Ends, Refusal> {
+    fn open(&self, ttl: Duration, source: Option<IpAddr>) -> Result<Ends, Refusal> {
         let now = Instant::now();
         let mut state = self.state.lock().expect("mailboxes lock");
+        take(&mut state.opens, source, self.limits.joins_per_minute, now)?;
         state.retired.retain(|_, (until, _)| *until > now);
-        if state.open.len() >= self.limits.max_open {
+        if state.open.len() >= self.limits.max_open
+            || state.open.len() + state.retired.len() >= MAX_TRACKED
+        {
             return Err((
                 ErrorCode::RateLimited {
                     retry_after_ms: 1000,
@@ -138,25 +175,7 @@ impl Mailboxes {
     fn join(&self, mailbox: u32, source: Option<IpAddr>) -> Result<Ends, Refusal> {
         let now = Instant::now();
         let mut state = self.state.lock().expect("mailboxes lock");
-        if let Some(ip) = source {
-            let per_second = f64::from(self.limits.joins_per_minute.max(1)) / 60.0;
-            let burst = f64::from(self.limits.joins_per_minute.max(1));
-            if state.joins.len() > 100_000 {
-                state.joins.retain(|_, bucket| !bucket.is_full(now));
-            }
-            let bucket = state
-                .joins
-                .entry(ip)
-                .or_insert_with(|| TokenBucket::with_rate(per_second, burst));
-            if let Err(wait) = bucket.take(now) {
-                return Err((
-                    ErrorCode::RateLimited {
-                        retry_after_ms: (wait.as_millis() as u64).max(1),
-                    },
-                    "too many pairing attempts from this address".into(),
-                ));
-            }
-        }
+        take(&mut state.joins, source, self.limits.joins_per_minute, now)?;
         match state.open.remove(&mailbox) {
             Some(Mailbox { expires, for_b }) if expires > now => {
                 state.retired.insert(mailbox, (now + RETIRED_FOR, expires));
@@ -202,11 +221,12 @@ fn expired() -> Refusal {
 pub(crate) async fn open(
     mailboxes: &Mailboxes,
     ttl_secs: u64,
+    source: Option<IpAddr>,
     mut send: SendStream,
     recv: RecvStream,
     ending: watch::Receiver<bool>,
 ) {
-    let ends = match mailboxes.open(Duration::from_secs(ttl_secs)) {
+    let ends = match mailboxes.open(Duration::from_secs(ttl_secs), source) {
         Ok(ends) => ends,
         Err(refusal) => return refuse(send, refusal).await,
     };
@@ -327,4 +347,86 @@ async fn exchange(
     // The device reads our last frame, then ends its side; bounded for one that does not.
     let _ = tokio::time::timeout(Duration::from_secs(5), send.stopped()).await;
     reader.abort();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mailboxes(per_minute: u32) -> Mailboxes {
+        Mailboxes::new(PairingLimits {
+            joins_per_minute: per_minute,
+            ..PairingLimits::default()
+        })
+    }
+
+    fn code(refused: Result<Ends, Refusal>) -> ErrorCode {
+        refused.err().expect("refused").0
+    }
+
+    const ONE: Option<IpAddr> = Some(IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 0, 1)));
+    const TWO: Option<IpAddr> = Some(IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 0, 2)));
+
+    #[test]
+    fn a_mailbox_admits_one_joiner_and_its_id_is_not_handed_out_again() {
+        let boxes = mailboxes(100);
+        let opened = boxes.open(Duration::from_secs(60), ONE).unwrap();
+        let joined = boxes.join(opened.mailbox, TWO).unwrap();
+        assert_eq!(joined.mailbox, opened.mailbox);
+        assert_eq!(
+            code(boxes.join(opened.mailbox, TWO)),
+            ErrorCode::MailboxUnknown
+        );
+        boxes.close(opened.mailbox); // the opener's end: nothing left to close
+        let state = boxes.state.lock().unwrap();
+        assert!(state.retired.contains_key(&opened.mailbox));
+        assert!(state.open.is_empty());
+    }
+
+    #[test]
+    fn an_expired_mailbox_says_so() {
+        let boxes = mailboxes(100);
+        let opened = boxes.open(Duration::from_secs(1), ONE).unwrap();
+        boxes.close(opened.mailbox);
+        // Retired, not yet past its expiry: unknown (closed by its opener).
+        assert_eq!(
+            code(boxes.join(opened.mailbox, TWO)),
+            ErrorCode::MailboxUnknown
+        );
+        let expired = boxes.open(Duration::from_secs(1), ONE).unwrap();
+        let past = Instant::now() - Duration::from_secs(1);
+        boxes
+            .state
+            .lock()
+            .unwrap()
+            .open
+            .get_mut(&expired.mailbox)
+            .unwrap()
+            .expires = past;
+        assert_eq!(
+            code(boxes.join(expired.mailbox, TWO)),
+            ErrorCode::PairingExpired
+        );
+    }
+
+    #[test]
+    fn opens_and_joins_are_limited_per_source_address() {
+        let boxes = mailboxes(2);
+        let first = boxes.open(Duration::from_secs(60), ONE).unwrap();
+        boxes.open(Duration::from_secs(60), ONE).unwrap();
+        let limited = code(boxes.open(Duration::from_secs(60), ONE));
+        assert!(matches!(limited, ErrorCode::RateLimited { retry_after_ms } if retry_after_ms > 0));
+        boxes.open(Duration::from_secs(60), TWO).unwrap(); // another address is not affected
+        let unknown = (0..MAILBOX_IDS)
+            .find(|id| !boxes.state.lock().unwrap().open.contains_key(id))
+            .unwrap();
+        for _ in 0..2 {
+            assert_eq!(code(boxes.join(unknown, ONE)), ErrorCode::MailboxUnknown);
+        }
+        assert!(matches!(
+            code(boxes.join(first.mailbox, ONE)),
+            ErrorCode::RateLimited { .. }
+        ));
+        boxes.join(first.mailbox, TWO).unwrap();
+    }
 }

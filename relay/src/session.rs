@@ -34,6 +34,8 @@ struct Member {
     group: GroupId,
     device_id: [u8; 16],
     read_ahead: ReadAhead,
+    /// The connection's source address (pairing is rate-limited per address).
+    source: Option<std::net::IpAddr>,
 }
 
 /// How long a rejected peer gets to read our `Error` frame before we hang up.
@@ -52,7 +54,7 @@ pub(crate) async fn serve<S: Storage>(
     conn: Connection,
     source: Option<std::net::IpAddr>,
 ) {
-    let (member, control) = match handshake(&shared, &conn).await {
+    let (member, control) = match handshake(&shared, &conn, source).await {
         Some(Peer::Member(member, control)) => (member, control),
         Some(Peer::Pairing(mailbox, (send, recv))) => {
             let ending = shared.stopping.clone();
@@ -173,7 +175,11 @@ enum Handshaken {
 
 /// `Hello → Challenge → Auth → Welcome`, or `PairJoin` from a device that is no member. On
 /// failure the peer gets an `Error` frame when it has a stream to receive it.
-async fn handshake<S: Storage>(shared: &Shared<S>, conn: &Connection) -> Option<Peer> {
+async fn handshake<S: Storage>(
+    shared: &Shared<S>,
+    conn: &Connection,
+    source: Option<std::net::IpAddr>,
+) -> Option<Peer> {
     let deadline = tokio::time::Instant::now() + shared.config.hello_timeout;
     let (mut send, mut recv) = tokio::time::timeout_at(deadline, conn.accept_bi())
         .await
@@ -256,6 +262,7 @@ async fn handshake<S: Storage>(shared: &Shared<S>, conn: &Connection) -> Option<
             group: group_id,
             device_id,
             read_ahead: ReadAhead::default(),
+            source,
         }))
     }
     .await;
@@ -353,7 +360,8 @@ async fn request<S: Storage>(
         }
         (Ok(()), Message::PairOpen { ttl_secs }) => {
             metrics.request(kind, None);
-            return pairing::open(&shared.mailboxes, ttl_secs, send, recv, ending).await;
+            let (mailboxes, source) = (&shared.mailboxes, member.source);
+            return pairing::open(mailboxes, ttl_secs, source, send, recv, ending).await;
         }
         (Ok(()), other) => Err((
             ErrorCode::UnexpectedMessage,
