@@ -168,6 +168,7 @@ fn frame_reject(e: &FrameError) -> Option<Reject> {
     }
 }
 
+/// What the handshake established; its caller pairs it with the control stream.
 enum Handshaken {
     Member(Member),
     Pairing(u32),
