@@ -13,7 +13,7 @@ native_lib_dir="$repo/target/release"
 # What a user sets to build Go against a cargo-built library (bindings/go/README.md).
 go_cgo_env=(CGO_ENABLED=1 "CGO_LDFLAGS=-L$native_lib_dir -Wl,-rpath,$native_lib_dir")
 
-# The zerok-sync wheel installed the way scripts/test-python installs it, into its venv.
+# The zerok-sync wheel built from bindings/python (pip + maturin on the workspace build) in a venv.
 python_prepare() {
     local venv="$repo/target/py-venv"
     [[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
+import hashlib
 import importlib.metadata
 import inspect
+import re
 import struct
 import sysconfig
 from pathlib import Path
@@ -47,10 +50,40 @@ def _elf_section_names(path: Path) -> set[str]:
     return names
 
 
-def test_cdylib_is_not_stripped() -> None:
-    """UniFFI generators read the interface from the library's symbol table."""
+def _library() -> Path:
     [lib] = (PACKAGE / "_native").glob("libzerok_sync_ffi.*")
-    assert ".symtab" in _elf_section_names(lib)
+    return lib
+
+
+def test_the_loaded_library_is_the_installed_packages() -> None:
+    """The dynamic loader mapped the library inside the installed package, no other copy
+    (not the workspace's target/, not one on LD_LIBRARY_PATH), and that file is the one
+    the wheel installed: its hash is the one in the wheel's RECORD."""
+    mapped = {
+        Path(line.split(maxsplit=5)[5].strip())
+        for line in Path("/proc/self/maps").read_text().splitlines()
+        if "libzerok_sync_ffi" in line and len(line.split(maxsplit=5)) == 6
+    }
+    assert mapped == {_library()}, mapped
+    assert Path(generated._UniffiLib._name).resolve() == _library()
+
+    dist = importlib.metadata.distribution("zerok-sync")
+    [record] = [f for f in dist.files or [] if f.name == _library().name]
+    assert Path(dist.locate_file(record)).resolve() == _library()
+    assert record.hash is not None and record.hash.mode == "sha256"
+    digest = base64.urlsafe_b64encode(hashlib.sha256(_library().read_bytes()).digest())
+    assert digest.rstrip(b"=").decode() == record.hash.value
+
+
+def test_installed_from_the_manylinux_wheel() -> None:
+    """What scripts/package ships: a wheel for every CPython 3 (py3-none: the module is
+    ctypes), manylinux (glibc 2.17+, not the build machine's glibc), with the library
+    stripped (the symbol table is for generators, which read the build's own copy)."""
+    wheel = importlib.metadata.distribution("zerok-sync").read_text("WHEEL") or ""
+    tags = [line.split(":", 1)[1].strip() for line in wheel.splitlines() if line.startswith("Tag:")]
+    assert tags and all(re.fullmatch(r"py3-none-manylinux(_2_17|2014)_[a-z0-9_]+", t) for t in tags), tags
+    assert "Root-Is-Purelib: false" in wheel
+    assert ".symtab" not in _elf_section_names(_library())
 
 
 def test_version() -> None:
