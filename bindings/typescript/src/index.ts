@@ -44,7 +44,7 @@ export {
   version,
   type DeriveOptions,
 } from "./functions.js";
-export { LIBRARY_ENV, LibraryLoadError, loadLibrary } from "./library.js";
+export { LIBRARY_ENV, LibraryLoadError, loadLibrary, platformPackage } from "./library.js";
 export {
   SyncConfig,
   type DerivedSecret,

@@ -183,7 +183,31 @@ export function tamper(relay: Relay, groupId: string, cursor: bigint): void {
   if (done.status !== 0) throw new Error(`tamper_blob.py failed: ${done.stderr}`);
 }
 
-/** Runs a Node program (ESM, plain JavaScript) in a fresh process from the test project. */
+/** The JavaScript runtime running these tests: the suite runs under Node, Bun and Deno. */
+export const RUNTIME: "node" | "bun" | "deno" =
+  "Deno" in globalThis ? "deno" : "bun" in process.versions ? "bun" : "node";
+
+/**
+ * How the runtime evaluates `code` as an ES module with `args` after it, so that the program
+ * sees its first argument at `process.argv[1]` in each: `deno eval` (all permissions, the
+ * test project's package.json and node_modules) puts its script's path there, taken out.
+ * A program can force a garbage collection: `Bun.gc(true)`, else `gc()` (exposed here).
+ */
+function evalCommand(code: string, args: string[]): string[] {
+  switch (RUNTIME) {
+    case "bun":
+      return ["-e", code, ...args];
+    case "deno":
+      return ["eval", "--v8-flags=--expose-gc", "--ext=js", `process.argv.splice(1, 1);\n${code}`, ...args];
+    default:
+      return ["--expose-gc", "--input-type=module", "-e", code, ...args];
+  }
+}
+
+/**
+ * Runs a program (ESM, plain JavaScript) in a fresh process of the runtime running the tests
+ * (Node, Bun or Deno), from the test project.
+ */
 export function runNode(
   code: string,
   args: string[] = [],
@@ -192,7 +216,7 @@ export function runNode(
 ): Promise<{ status: number | null; stdout: string; stderr: string; ms: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--input-type=module", "-e", code, ...args], {
+    const child = spawn(process.execPath, evalCommand(code, args), {
       cwd: process.cwd(),
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -203,7 +227,7 @@ export function runNode(
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`node program ran longer than ${timeoutMs} ms; stderr: ${stderr}`));
+      reject(new Error(`${RUNTIME} program ran longer than ${timeoutMs} ms; stderr: ${stderr}`));
     }, timeoutMs);
     child.on("exit", (status) => {
       clearTimeout(timer);

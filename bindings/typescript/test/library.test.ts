@@ -1,18 +1,22 @@
-// Finding the native library: explicit path, environment override, the package's prebuilds;
-// a missing or wrong library gives one clear error naming what was looked at.
+// Finding the native library: explicit path, environment override, the platform package that
+// npm installed beside zerok-sync; a missing or wrong library gives one clear error naming
+// what was looked at.
 import assert from "node:assert/strict";
-import { cpSync, existsSync, realpathSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, mkdirSync, readFileSync, realpathSync, symlinkSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 
-import { LIBRARY_ENV, LibraryLoadError, loadLibrary, version } from "zerok-sync";
+import { LIBRARY_ENV, LibraryLoadError, loadLibrary, platformPackage, version } from "zerok-sync";
 
-import { REPO, runNode, tempDir } from "./harness.js";
+import { runNode, tempDir } from "./harness.js";
 
+const PLATFORM_PACKAGE = "zerok-sync-linux-x64-gnu"; // the one scripts/package builds
 const installed = dirname(dirname(fileURLToPath(import.meta.resolve("zerok-sync"))));
-const prebuilt = join(installed, "prebuilds", `${process.platform}-${process.arch}`, "libzerok_sync_ffi.so");
-const workspaceBuild = join(REPO, "target", "release", "libzerok_sync_ffi.so");
+const project = realpathSync(process.cwd()); // the temp project the artifacts went into
+const platformLibrary = join(project, "node_modules", PLATFORM_PACKAGE, "libzerok_sync_ffi.so");
 
 /** Prints what loadLibrary() returns, or the error's class, message and searched list. */
 const PROBE = (specifier: string, call: string) => `
@@ -32,28 +36,41 @@ async function probe(env: Record<string, string | undefined>, call = "zs.loadLib
   return JSON.parse(run.stdout) as Probe;
 }
 
-test("the installed package loads its own prebuilt library", () => {
-  assert.ok(installed.includes("node_modules"), installed);
-  assert.ok(existsSync(prebuilt));
-  assert.equal(loadLibrary(), prebuilt);
+const sha256 = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
+
+test("the platform package is the one npm installed for this machine", () => {
+  assert.equal(platformPackage(), PLATFORM_PACKAGE);
+  const manifest = createRequire(join(project, "package.json")).resolve(`${PLATFORM_PACKAGE}/package.json`);
+  assert.equal(manifest, join(project, "node_modules", PLATFORM_PACKAGE, "package.json"));
+});
+
+test("the installed package loads the platform package's library: the artifact's copy", () => {
+  assert.ok(installed.startsWith(join(project, "node_modules")), installed);
+  assert.equal(loadLibrary(), platformLibrary);
   assert.equal(version().ffi, "0.1.0");
+  // Byte for byte the library scripts/package shipped (scripts/test-typescript sets this).
+  const artifacts = process.env["ZEROK_ARTIFACTS"];
+  assert.ok(artifacts, "ZEROK_ARTIFACTS is set");
+  assert.equal(sha256(platformLibrary), sha256(join(artifacts, "native", "libzerok_sync_ffi.so")));
 });
 
 test("another path after loading is refused", () => {
   loadLibrary();
-  assert.throws(() => loadLibrary(workspaceBuild), LibraryLoadError);
-  assert.equal(loadLibrary(prebuilt), prebuilt, "the same path again is fine");
+  assert.throws(() => loadLibrary(join(tempDir(), "libzerok_sync_ffi.so")), LibraryLoadError);
+  assert.equal(loadLibrary(platformLibrary), platformLibrary, "the same path again is fine");
 });
 
-test("the environment variable overrides the prebuilds", async () => {
-  const got = await probe({ [LIBRARY_ENV]: workspaceBuild });
-  assert.equal(got.path, workspaceBuild);
+test("the environment variable overrides the platform package", async () => {
+  const copy = join(tempDir(), "libzerok_sync_ffi.so");
+  cpSync(platformLibrary, copy);
+  const got = await probe({ [LIBRARY_ENV]: copy });
+  assert.equal(got.path, copy);
   assert.equal(got.version, "0.1.0");
 });
 
 test("an explicit path wins over everything", async () => {
   const copy = join(tempDir(), "libzerok_sync_ffi.so");
-  cpSync(workspaceBuild, copy);
+  cpSync(platformLibrary, copy);
   const got = await probe({ [LIBRARY_ENV]: "/nonexistent.so" }, `zs.loadLibrary(${JSON.stringify(copy)})`);
   assert.equal(got.path, copy);
 });
@@ -72,14 +89,17 @@ test("a library that is not ours is refused with the reason", async () => {
   assert.ok(got.message!.startsWith(`cannot load the zerok-sync library ${libc}`), got.message);
 });
 
-test("a package without prebuilds, outside the workspace, lists where it looked", async () => {
-  // A copy of the installed package without its prebuilds, beside it in node_modules.
-  const bare = join(dirname(installed), "zerok-sync-bare");
-  cpSync(installed, bare, { recursive: true, filter: (src) => !src.includes("prebuilds") });
+test("without the platform package, outside the workspace, the error names the package", async () => {
+  // zerok-sync installed where its optional dependency is not (as after --omit=optional):
+  // a copy in a node_modules of its own, with koffi linked from the project.
+  const modules = join(tempDir(), "node_modules");
+  mkdirSync(modules);
+  const bare = join(modules, "zerok-sync");
+  cpSync(installed, bare, { recursive: true });
+  symlinkSync(join(project, "node_modules", "koffi"), join(modules, "koffi"));
   const got = await probe({}, "zs.loadLibrary()", join(bare, "dist", "index.js"));
   assert.equal(got.error, "LibraryLoadError");
-  assert.deepEqual(got.searched, [
-    `${join(bare, "prebuilds", `${process.platform}-${process.arch}`, "libzerok_sync_ffi.so")} (the package's prebuilds)`,
-  ]);
-  assert.match(got.message!, new RegExp(`set ${LIBRARY_ENV} to its path or call loadLibrary\\(path\\)`));
+  assert.deepEqual(got.searched, [`the platform package ${PLATFORM_PACKAGE}: not installed`]);
+  assert.match(got.message!, new RegExp(`install ${PLATFORM_PACKAGE} \\(npm installs it with zerok-sync`));
+  assert.match(got.message!, new RegExp(`set ${LIBRARY_ENV} to the library's path or call loadLibrary\\(path\\)`));
 });
