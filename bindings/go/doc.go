@@ -8,10 +8,11 @@
 // Rust work), Subscribe as an iter.Seq2 and Events as an iter.Seq, durations in Config,
 // sentinel errors for errors.Is, Close.
 //
-// Building needs the library where cgo and the loader find it, e.g. after
-// `cargo build --release -p zerok-sync-ffi` in the repository:
+// Building needs the library where cgo and the loader find it: unpack the release archive
+// (zerok-sync-ffi-<version>-linux-x86_64.tar.gz) into DIR, then
 //
-//	export CGO_LDFLAGS="-L$REPO/target/release -Wl,-rpath,$REPO/target/release"
+//	export CGO_ENABLED=1 CGO_LDFLAGS="-L$DIR/lib -Wl,-rpath,$DIR/lib"
 //
-// See README.md for a quickstart.
+// (or, built from the repository with cargo, DIR/lib = target/release). See README.md for
+// the install options and a quickstart.
 package zeroksync
