@@ -23,7 +23,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use sha2::{Digest, Sha256};
 use zerok_core::crypto::{
-    ENVELOPE_OVERHEAD, GroupKeys, derive_secret, open, padded_len, seal_with_nonce,
+    ENVELOPE_OVERHEAD, GroupKeys, MANIFEST_FORMAT, MIN_CHUNK_SIZE, Manifest, ObjectLayout,
+    derive_secret, open, open_chunk, open_manifest, padded_len, seal_chunk_with_nonce,
+    seal_manifest_with_nonce, seal_with_nonce,
 };
 use zerok_core::{Error, GroupSecret, Invite, KdfParams, RelayAddr, Salt};
 
@@ -128,6 +130,70 @@ struct TamperedCase {
     blob_id: String,
     envelope: String,
     /// "Tampered" or "UnsupportedVersion".
+    expected_error: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ObjectsFile {
+    description: String,
+    format: String,
+    chunks: Vec<ChunkCase>,
+    manifests: Vec<ManifestCase>,
+    tampered: Vec<ObjectTamperedCase>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ChunkCase {
+    description: String,
+    secret: String,
+    object_id: String,
+    /// The object: `size` bytes of pattern(size, seed) (see the file's format), in chunks of
+    /// `chunk_size`; `chunk_count` follows from both.
+    size: u64,
+    seed: u8,
+    chunk_size: u32,
+    chunk_count: u64,
+    index: u64,
+    nonce: String,
+    /// The object's bytes in this chunk: their SHA-256, and the bytes when short.
+    data_sha256: String,
+    data: Option<String>,
+    envelope_len: u64,
+    envelope_sha256: String,
+    envelope: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ManifestCase {
+    description: String,
+    secret: String,
+    object_id: String,
+    nonce: String,
+    size: u64,
+    sha256: String,
+    chunk_size: u32,
+    chunk_count: u64,
+    name: Option<String>,
+    inline: String,
+    /// postcard(Manifest), the sealed plaintext before its length prefix and padding.
+    plaintext: String,
+    envelope: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ObjectTamperedCase {
+    name: String,
+    description: String,
+    /// "chunk": open `envelope` as chunk `index` of an object of `size` bytes in chunks of
+    /// `chunk_size`; "manifest": open it as the manifest of `object_id`. It must fail.
+    open_as: String,
+    secret: String,
+    object_id: String,
+    size: u64,
+    chunk_size: u32,
+    index: u64,
+    envelope: String,
+    /// "Tampered" or "Protocol".
     expected_error: String,
 }
 
@@ -453,6 +519,284 @@ fn gen_envelopes() -> EnvelopesFile {
     }
 }
 
+/// The data bytes of an object case: pattern(size, seed).
+fn object_bytes(size: u64, seed: u8) -> Vec<u8> {
+    pattern(usize::try_from(size).unwrap(), seed)
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    h(&Sha256::digest(bytes))
+}
+
+/// Bytes written out in full in objects.json only up to this many; longer ones by SHA-256.
+const INLINE_HEX_MAX: usize = 8192;
+
+fn gen_objects() -> ObjectsFile {
+    let secret_a: [u8; 32] = std::array::from_fn(|i| i as u8);
+    let keys = GroupKeys::derive(&GroupSecret::from_bytes(secret_a));
+    let chunk_size = MIN_CHUNK_SIZE;
+    // (what, object size, seed, object id's first byte)
+    let objects: [(&str, u64, u8, u8); 3] = [
+        (
+            "a 100-byte object: one chunk, padded to 256 bytes",
+            100,
+            3,
+            0x10,
+        ),
+        (
+            "a 70000-byte object: a full chunk, then 4464 bytes and 1680 zeros of padding",
+            70_000,
+            5,
+            0x20,
+        ),
+        (
+            "an object of exactly one 64 KiB chunk",
+            u64::from(chunk_size),
+            9,
+            0x30,
+        ),
+    ];
+    let mut chunks = Vec::new();
+    for (what, size, seed, id_byte) in objects {
+        let layout = ObjectLayout::new(size, chunk_size).unwrap();
+        let object_id: [u8; 16] = std::array::from_fn(|i| id_byte | i as u8);
+        let bytes = object_bytes(size, seed);
+        for index in 0..layout.chunk_count {
+            let start = (index * u64::from(chunk_size)) as usize;
+            let data = &bytes[start..start + layout.data_len(index)];
+            let nonce: [u8; 24] =
+                std::array::from_fn(|i| id_byte.wrapping_add(index as u8 + i as u8));
+            let envelope = seal_chunk_with_nonce(&keys, &object_id, &layout, index, data, &nonce);
+            chunks.push(ChunkCase {
+                description: format!(
+                    "{what}: chunk {index} of {}, {} bytes of data, envelope {} bytes",
+                    layout.chunk_count,
+                    data.len(),
+                    envelope.len()
+                ),
+                secret: h(&secret_a),
+                object_id: h(&object_id),
+                size,
+                seed,
+                chunk_size,
+                chunk_count: layout.chunk_count,
+                index,
+                nonce: h(&nonce),
+                data_sha256: sha256_hex(data),
+                data: (data.len() <= INLINE_HEX_MAX).then(|| h(data)),
+                envelope_len: envelope.len() as u64,
+                envelope_sha256: sha256_hex(&envelope),
+                envelope: (envelope.len() <= INLINE_HEX_MAX).then(|| h(&envelope)),
+            });
+        }
+    }
+
+    let manifest_of = |size: u64, seed: u8, inline: bool, name: Option<&str>| {
+        let bytes = object_bytes(size, seed);
+        let layout = ObjectLayout::new(size, chunk_size).unwrap();
+        Manifest {
+            format: MANIFEST_FORMAT,
+            size,
+            sha256: Sha256::digest(&bytes).into(),
+            chunk_size: if inline { 0 } else { chunk_size },
+            chunk_count: if inline { 0 } else { layout.chunk_count },
+            name: name.map(Into::into),
+            inline: if inline { bytes } else { Vec::new() },
+        }
+    };
+    let manifest_inputs = [
+        (
+            "the 70000-byte object's manifest (chunked, named)",
+            manifest_of(70_000, 5, false, Some("recording.ogg")),
+            0x20u8,
+        ),
+        (
+            "a 5-byte object carried inline, without a name",
+            manifest_of(5, 1, true, None),
+            0x40,
+        ),
+    ];
+    let manifests: Vec<ManifestCase> = manifest_inputs
+        .into_iter()
+        .map(|(what, m, id_byte)| {
+            let object_id: [u8; 16] = std::array::from_fn(|i| id_byte | i as u8);
+            let nonce: [u8; 24] = std::array::from_fn(|i| 0x90 + i as u8);
+            let envelope = seal_manifest_with_nonce(&keys, &object_id, &m, &nonce);
+            ManifestCase {
+                description: format!("{what}: envelope {} bytes", envelope.len()),
+                secret: h(&secret_a),
+                object_id: h(&object_id),
+                nonce: h(&nonce),
+                size: m.size,
+                sha256: h(&m.sha256),
+                chunk_size: m.chunk_size,
+                chunk_count: m.chunk_count,
+                name: m.name.clone(),
+                inline: h(&m.inline),
+                plaintext: h(&postcard::to_allocvec(&m).unwrap()),
+                envelope: h(&envelope),
+            }
+        })
+        .collect();
+
+    // Variations of the 100-byte object's chunk, and of the 70000-byte object's last chunk.
+    let small = &chunks[0];
+    let small_env = unhex(
+        small
+            .envelope
+            .as_ref()
+            .expect("a short chunk is written out"),
+    );
+    let last = &chunks[2];
+    let last_env = unhex(
+        last.envelope
+            .as_ref()
+            .expect("a short chunk is written out"),
+    );
+    let secret_b: [u8; 32] = std::array::from_fn(|i| 0x80 | i as u8);
+    let chunk_case = |name: &str,
+                      description: &str,
+                      of: &ChunkCase,
+                      (size, index): (u64, u64),
+                      envelope: Vec<u8>,
+                      secret: &[u8; 32]| ObjectTamperedCase {
+        name: name.into(),
+        description: description.into(),
+        open_as: "chunk".into(),
+        secret: h(secret),
+        object_id: of.object_id.clone(),
+        size,
+        chunk_size,
+        index,
+        envelope: h(&envelope),
+        expected_error: "Tampered".into(),
+    };
+    let mut flipped = small_env.clone();
+    flipped[30] ^= 0x01;
+    let mut tampered = vec![
+        chunk_case(
+            "chunk_flipped_byte",
+            "a ciphertext byte of the 100-byte object's chunk xor 0x01",
+            small,
+            (100, 0),
+            flipped,
+            &secret_a,
+        ),
+        chunk_case(
+            "chunk_moved",
+            "the 70000-byte object's chunk 1 served as its chunk 0",
+            last,
+            (70_000, 0),
+            last_env.clone(),
+            &secret_a,
+        ),
+        chunk_case(
+            "chunk_past_the_end",
+            "the 70000-byte object's chunk 1 served as chunk 2 (it has 2)",
+            last,
+            (70_000, 2),
+            last_env,
+            &secret_a,
+        ),
+        chunk_case(
+            "chunk_of_a_longer_object",
+            "the 100-byte object's chunk opened as chunk 0 of a 70000-byte object with its id",
+            small,
+            (70_000, 0),
+            small_env.clone(),
+            &secret_a,
+        ),
+        chunk_case(
+            "chunk_of_another_group",
+            "the 100-byte object's chunk opened with another group's secret",
+            small,
+            (100, 0),
+            small_env.clone(),
+            &secret_b,
+        ),
+        chunk_case(
+            "chunk_cut_short",
+            "the 100-byte object's chunk without its last byte",
+            small,
+            (100, 0),
+            small_env[..small_env.len() - 1].to_vec(),
+            &secret_a,
+        ),
+    ];
+    let named = &manifests[0];
+    let manifest_env = unhex(&named.envelope);
+    let manifest_case =
+        |name: &str, description: &str, object_id: &str, envelope: Vec<u8>, error: &str| {
+            ObjectTamperedCase {
+                name: name.into(),
+                description: description.into(),
+                open_as: "manifest".into(),
+                secret: h(&secret_a),
+                object_id: object_id.into(),
+                size: 0,
+                chunk_size: 0,
+                index: 0,
+                envelope: h(&envelope),
+                expected_error: error.into(),
+            }
+        };
+    let mut as_blob = manifest_env.clone();
+    as_blob[0] = 0x01;
+    tampered.extend([
+        manifest_case(
+            "manifest_flipped_byte",
+            "a ciphertext byte of the manifest xor 0x01",
+            &named.object_id,
+            {
+                let mut e = manifest_env.clone();
+                e[40] ^= 0x01;
+                e
+            },
+            "Tampered",
+        ),
+        manifest_case(
+            "manifest_of_another_object",
+            "the manifest opened as another object's",
+            &manifests[1].object_id,
+            manifest_env.clone(),
+            "Tampered",
+        ),
+        manifest_case(
+            "manifest_kind_changed",
+            "kind byte set to 0x01 (a blob): refused before decryption (Error::Protocol)",
+            &named.object_id,
+            as_blob,
+            "Protocol",
+        ),
+    ]);
+
+    ObjectsFile {
+        description: "Large objects: chunks and manifests. Each chunk case seals the object's \
+                      bytes in chunk `index` with the given nonce; opening `envelope` (or the \
+                      envelope of that SHA-256) gives the data back. Each manifest case seals \
+                      the manifest; opening gives its fields back. Each tampered entry must \
+                      fail with expected_error."
+            .into(),
+        format: "pattern(size, seed)[i] = (i mod 256) * 31 + seed (mod 256). stream = the \
+                 object's bytes, then zeros up to padded_stream_len(size) = Padmé bucket of \
+                 L = max(size, 256) (padding.json without the 4-byte prefix); chunk i = \
+                 stream[i * chunk_size .. min((i + 1) * chunk_size, stream length)], \
+                 chunk_count = ceil(stream length / chunk_size). chunk envelope = 0x03 ‖ nonce \
+                 (24) ‖ XChaCha20-Poly1305(blob key, chunk) ‖ tag (16), associated data = \
+                 \"0k-sync/v1/chunk\" ‖ 0x03 ‖ group_id (32) ‖ object_id (16) ‖ index (u64 BE) \
+                 ‖ chunk_count (u64 BE). manifest envelope = 0x02 ‖ nonce ‖ ciphertext ‖ tag, \
+                 associated data = \"0k-sync/v1/manifest\" ‖ 0x02 ‖ group_id ‖ object_id, \
+                 message = u32 BE length ‖ postcard(Manifest {format: u8 = 1, size: varint, \
+                 sha256: 32 bytes, chunk_size: varint, chunk_count: varint, name: \
+                 Option<string>, inline: bytes}) ‖ zeros up to padded_len (as a blob). The \
+                 blob key is envelopes.json's."
+            .into(),
+        chunks,
+        manifests,
+        tampered,
+    }
+}
+
 fn gen_padding() -> PaddingFile {
     let lens: [usize; 14] = [
         0, 1, 252, 253, 268, 269, 508, 509, 1000, 4092, 4093, 65_532, 65_533, 1_048_576,
@@ -710,6 +1054,7 @@ fn render_all() -> Vec<(&'static str, String)> {
         ("keys.json", json(&gen_keys())),
         ("envelopes.json", json(&gen_envelopes())),
         ("padding.json", json(&gen_padding())),
+        ("objects.json", json(&gen_objects())),
         ("invites.json", json(&gen_invites())),
     ]
 }
@@ -819,6 +1164,94 @@ fn envelope_vectors() {
         let ok = match t.expected_error.as_str() {
             "Tampered" => matches!(result, Err(Error::Tampered { .. })),
             "UnsupportedVersion" => matches!(result, Err(Error::Protocol(_))),
+            other => panic!("{}: unknown expected_error {other:?}", t.name),
+        };
+        assert!(
+            ok,
+            "{}: expected {}, got {result:?}",
+            t.name, t.expected_error
+        );
+    }
+}
+
+#[test]
+fn object_vectors() {
+    let file: ObjectsFile = load("objects.json");
+    assert!(file.chunks.len() >= 4 && file.manifests.len() >= 2);
+    for c in &file.chunks {
+        let keys = GroupKeys::derive(&secret(&c.secret));
+        let layout = ObjectLayout::new(c.size, c.chunk_size).unwrap();
+        assert_eq!(layout.chunk_count, c.chunk_count, "{}", c.description);
+        let bytes = object_bytes(c.size, c.seed);
+        let start = (c.index * u64::from(c.chunk_size)) as usize;
+        let data = &bytes[start..start + layout.data_len(c.index)];
+        assert_eq!(sha256_hex(data), c.data_sha256, "{}", c.description);
+        let object_id = unhex_n(&c.object_id);
+        let sealed = seal_chunk_with_nonce(
+            &keys,
+            &object_id,
+            &layout,
+            c.index,
+            data,
+            &unhex_n(&c.nonce),
+        );
+        assert_eq!(sealed.len() as u64, c.envelope_len, "{}", c.description);
+        assert_eq!(sha256_hex(&sealed), c.envelope_sha256, "{}", c.description);
+        if let Some(envelope) = &c.envelope {
+            assert_eq!(&h(&sealed), envelope, "{}", c.description);
+        }
+        let opened = open_chunk(&keys, &object_id, &layout, c.index, sealed)
+            .unwrap_or_else(|e| panic!("{}: {e}", c.description));
+        assert_eq!(opened, data, "{}", c.description);
+    }
+    for c in &file.manifests {
+        let keys = GroupKeys::derive(&secret(&c.secret));
+        let m = open_manifest(&keys, &unhex_n(&c.object_id), unhex(&c.envelope))
+            .unwrap_or_else(|e| panic!("{}: {e}", c.description));
+        assert_eq!(
+            (
+                m.size,
+                h(&m.sha256),
+                m.chunk_size,
+                m.chunk_count,
+                m.name.clone(),
+                h(&m.inline)
+            ),
+            (
+                c.size,
+                c.sha256.clone(),
+                c.chunk_size,
+                c.chunk_count,
+                c.name.clone(),
+                c.inline.clone()
+            ),
+            "{}",
+            c.description
+        );
+        assert_eq!(
+            h(&postcard::to_allocvec(&m).unwrap()),
+            c.plaintext,
+            "{}",
+            c.description
+        );
+        let sealed =
+            seal_manifest_with_nonce(&keys, &unhex_n(&c.object_id), &m, &unhex_n(&c.nonce));
+        assert_eq!(h(&sealed), c.envelope, "{}", c.description);
+    }
+    for t in &file.tampered {
+        let keys = GroupKeys::derive(&secret(&t.secret));
+        let object_id = unhex_n(&t.object_id);
+        let result = match t.open_as.as_str() {
+            "chunk" => {
+                let layout = ObjectLayout::new(t.size, t.chunk_size).unwrap();
+                open_chunk(&keys, &object_id, &layout, t.index, unhex(&t.envelope)).map(drop)
+            }
+            "manifest" => open_manifest(&keys, &object_id, unhex(&t.envelope)).map(drop),
+            other => panic!("{}: unknown open_as {other:?}", t.name),
+        };
+        let ok = match t.expected_error.as_str() {
+            "Tampered" => matches!(result, Err(Error::Tampered { .. })),
+            "Protocol" => matches!(result, Err(Error::Protocol(_))),
             other => panic!("{}: unknown expected_error {other:?}", t.name),
         };
         assert!(

@@ -1,20 +1,49 @@
-//! The blob envelope: `version ‖ nonce(24) ‖ XChaCha20-Poly1305(padded plaintext) ‖ tag(16)`.
+//! The blob envelope: `kind ‖ nonce(24) ‖ XChaCha20-Poly1305(padded plaintext) ‖ tag(16)`.
 //!
-//! Associated data binds `(version, group_id, blob_id)`, so a relay that swaps two blobs,
+//! Associated data binds `(kind, group_id, blob_id)`, so a relay that swaps two blobs,
 //! replays one under another id, serves it to another group or alters a byte is detected.
+//! Large objects (`object.rs`) use the same construction for their manifests and chunks, each
+//! kind under a label of its own, so no envelope can be served as one of another kind.
 
 use chacha20poly1305::{AeadInOut, KeyInit, Tag, XChaCha20Poly1305, XNonce};
 
 use super::{GroupKeys, aead::encrypt_pieces, padding::padded_len, random_bytes};
 use crate::{Error, Result};
 
-pub const ENVELOPE_VERSION: u8 = 1;
-const NONCE_LEN: usize = 24;
+/// The first byte of a blob envelope (the kind [`EnvelopeKind::Blob`]).
+pub const ENVELOPE_VERSION: u8 = EnvelopeKind::Blob as u8;
+pub(super) const NONCE_LEN: usize = 24;
 const TAG_LEN: usize = 16;
 const HEADER_LEN: usize = 1 + NONCE_LEN;
 const LABEL_BLOB_AD: &[u8] = b"0k-sync/v1/blob";
 /// Fixed bytes an envelope adds on top of the padded plaintext.
 pub const ENVELOPE_OVERHEAD: usize = HEADER_LEN + TAG_LEN;
+
+/// What an envelope holds, told by its first byte before anything is decrypted. The byte is
+/// authenticated too (it is part of the associated data), so it cannot be changed unnoticed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum EnvelopeKind {
+    /// A blob pushed as bytes: what `push` seals.
+    Blob = 1,
+    /// The manifest of a large object: the one entry of the group's log other devices see.
+    Manifest = 2,
+    /// One chunk of a large object, stored beside the log.
+    Chunk = 3,
+}
+
+impl EnvelopeKind {
+    /// The kind of `envelope`, or `None` for an empty envelope or an unknown kind (written by
+    /// a newer client).
+    pub fn of(envelope: &[u8]) -> Option<Self> {
+        match envelope.first()? {
+            1 => Some(Self::Blob),
+            2 => Some(Self::Manifest),
+            3 => Some(Self::Chunk),
+            _ => None,
+        }
+    }
+}
 
 /// Client-chosen id of a blob, and the key of idempotent pushes. See [`new_blob_id`].
 pub type BlobId = [u8; 16];
@@ -43,13 +72,20 @@ fn blob_id_at(unix_ms: u64, random: [u8; 10]) -> BlobId {
     id
 }
 
-fn associated_data(keys: &GroupKeys, blob_id: &BlobId) -> [u8; LABEL_BLOB_AD.len() + 1 + 32 + 16] {
-    let mut ad = [0u8; LABEL_BLOB_AD.len() + 1 + 32 + 16];
-    let (label, rest) = ad.split_at_mut(LABEL_BLOB_AD.len());
-    label.copy_from_slice(LABEL_BLOB_AD);
-    rest[0] = ENVELOPE_VERSION;
-    rest[1..33].copy_from_slice(keys.group_id());
-    rest[33..].copy_from_slice(blob_id);
+/// `label ‖ kind ‖ group_id ‖ id`, then whatever else the kind binds (a chunk's position).
+pub(super) fn associated_data(
+    label: &[u8],
+    kind: EnvelopeKind,
+    keys: &GroupKeys,
+    id: &BlobId,
+    more: &[u8],
+) -> Vec<u8> {
+    let mut ad = Vec::with_capacity(label.len() + 1 + 32 + 16 + more.len());
+    ad.extend_from_slice(label);
+    ad.push(kind as u8);
+    ad.extend_from_slice(keys.group_id());
+    ad.extend_from_slice(id);
+    ad.extend_from_slice(more);
     ad
 }
 
@@ -66,57 +102,125 @@ pub fn seal_with_nonce(
     plaintext: &[u8],
     nonce: &[u8; NONCE_LEN],
 ) -> Vec<u8> {
+    let ad = associated_data(LABEL_BLOB_AD, EnvelopeKind::Blob, keys, blob_id, &[]);
+    seal_padded(EnvelopeKind::Blob, &ad, keys, plaintext, nonce)
+}
+
+/// Authenticates and decrypts a blob envelope, reusing its buffer for the plaintext.
+pub fn open(keys: &GroupKeys, blob_id: &BlobId, envelope: Vec<u8>) -> Result<Vec<u8>> {
+    let ad = associated_data(LABEL_BLOB_AD, EnvelopeKind::Blob, keys, blob_id, &[]);
+    open_padded(EnvelopeKind::Blob, &ad, keys, blob_id, envelope)
+}
+
+/// Seals `u32 BE length ‖ plaintext ‖ zeros` up to its size bucket ([`padded_len`]).
+pub(super) fn seal_padded(
+    kind: EnvelopeKind,
+    ad: &[u8],
+    keys: &GroupKeys,
+    plaintext: &[u8],
+    nonce: &[u8; NONCE_LEN],
+) -> Vec<u8> {
     let len = u32::try_from(plaintext.len()).expect("payloads are far below 4 GiB");
-    let padded = padded_len(plaintext.len());
-    let mut out = vec![0; HEADER_LEN + padded + TAG_LEN];
+    seal_pieces(
+        kind,
+        ad,
+        keys,
+        &[&len.to_be_bytes(), plaintext],
+        padded_len(plaintext.len()),
+        nonce,
+    )
+}
+
+/// Seals the concatenation of `pieces`, then zeros up to `body_len` bytes.
+pub(super) fn seal_pieces(
+    kind: EnvelopeKind,
+    ad: &[u8],
+    keys: &GroupKeys,
+    pieces: &[&[u8]],
+    body_len: usize,
+    nonce: &[u8; NONCE_LEN],
+) -> Vec<u8> {
+    let mut out = vec![0; HEADER_LEN + body_len + TAG_LEN];
     let (header, rest) = out.split_at_mut(HEADER_LEN);
-    let (body, tag) = rest.split_at_mut(padded);
-    header[0] = ENVELOPE_VERSION;
+    let (body, tag) = rest.split_at_mut(body_len);
+    header[0] = kind as u8;
     header[1..].copy_from_slice(nonce);
     tag.copy_from_slice(&encrypt_pieces(
         keys.blob_key(),
         &XNonce::from(*nonce),
-        &associated_data(keys, blob_id),
-        &[&len.to_be_bytes(), plaintext],
+        ad,
+        pieces,
         body,
     ));
     out
 }
 
-/// Authenticates and decrypts an envelope, reusing its buffer for the plaintext.
-pub fn open(keys: &GroupKeys, blob_id: &BlobId, mut envelope: Vec<u8>) -> Result<Vec<u8>> {
-    let tampered = || Error::Tampered {
-        blob_id: hex::encode(blob_id),
-    };
-    if envelope.len() < ENVELOPE_OVERHEAD + 4 {
-        return Err(tampered());
+/// Opens what [`seal_padded`] sealed: the plaintext without its length prefix and padding.
+pub(super) fn open_padded(
+    kind: EnvelopeKind,
+    ad: &[u8],
+    keys: &GroupKeys,
+    id: &BlobId,
+    envelope: Vec<u8>,
+) -> Result<Vec<u8>> {
+    let (mut envelope, body) = open_in_place(kind, ad, keys, id, envelope)?;
+    let prefix = envelope
+        .get(body.start..body.start + 4)
+        .ok_or_else(|| tampered(id))?;
+    let len = u32::from_be_bytes(prefix.try_into().expect("4 bytes")) as usize;
+    if len > body.len() - 4 {
+        return Err(tampered(id));
     }
-    if envelope[0] != ENVELOPE_VERSION {
+    Ok(take(&mut envelope, body.start + 4..body.start + 4 + len))
+}
+
+/// Authenticates and decrypts an envelope of `kind` in its own buffer; returns the buffer and
+/// where the decrypted body lies in it (between header and tag), so that the caller moves the
+/// plaintext once, to the front.
+pub(super) fn open_in_place(
+    kind: EnvelopeKind,
+    ad: &[u8],
+    keys: &GroupKeys,
+    id: &BlobId,
+    mut envelope: Vec<u8>,
+) -> Result<(Vec<u8>, std::ops::Range<usize>)> {
+    if envelope.len() < ENVELOPE_OVERHEAD {
+        return Err(tampered(id));
+    }
+    if envelope[0] != kind as u8 {
         return Err(Error::Protocol(format!(
-            "blob {} has envelope version {}, this client reads version {ENVELOPE_VERSION}",
-            hex::encode(blob_id),
-            envelope[0]
+            "{} has envelope kind {}, where {kind:?} ({}) was expected",
+            hex::encode(id),
+            envelope[0],
+            kind as u8
         )));
     }
     let body_end = envelope.len() - TAG_LEN;
-    let tag = Tag::try_from(&envelope[body_end..]).map_err(|_| tampered())?;
-    let nonce = XNonce::try_from(&envelope[1..HEADER_LEN]).map_err(|_| tampered())?;
+    let tag = Tag::try_from(&envelope[body_end..]).map_err(|_| tampered(id))?;
+    let nonce = XNonce::try_from(&envelope[1..HEADER_LEN]).map_err(|_| tampered(id))?;
     XChaCha20Poly1305::new(keys.blob_key())
         .decrypt_inout_detached(
             &nonce,
-            &associated_data(keys, blob_id),
+            ad,
             (&mut envelope[HEADER_LEN..body_end]).into(),
             &tag,
         )
-        .map_err(|_| tampered())?;
-    let body = &envelope[HEADER_LEN..body_end];
-    let len = u32::from_be_bytes(body[..4].try_into().expect("4 bytes")) as usize;
-    if len > body.len() - 4 {
-        return Err(tampered());
+        .map_err(|_| tampered(id))?;
+    Ok((envelope, HEADER_LEN..body_end))
+}
+
+/// `buffer[range]` as the whole buffer, moved to its front in place.
+pub(super) fn take(buffer: &mut Vec<u8>, range: std::ops::Range<usize>) -> Vec<u8> {
+    let len = range.len();
+    buffer.copy_within(range, 0);
+    buffer.truncate(len);
+    std::mem::take(buffer)
+}
+
+pub(super) fn tampered(id: &BlobId) -> Error {
+    Error::Tampered {
+        blob_id: hex::encode(id),
     }
-    envelope.copy_within(HEADER_LEN + 4..HEADER_LEN + 4 + len, 0);
-    envelope.truncate(len);
-    Ok(envelope)
 }
 
 #[cfg(test)]

@@ -6,12 +6,19 @@
 mod aead;
 mod envelope;
 mod keys;
+mod object;
 mod padding;
 mod secret;
 
 pub use envelope::{
-    BlobId, ENVELOPE_OVERHEAD, ENVELOPE_VERSION, new_blob_id, open, seal, seal_with_nonce,
+    BlobId, ENVELOPE_OVERHEAD, ENVELOPE_VERSION, EnvelopeKind, new_blob_id, open, seal,
+    seal_with_nonce,
 };
 pub use keys::{GroupId, GroupKeys, auth_transcript, group_id_of, verify_membership};
-pub use padding::padded_len;
+pub use object::{
+    CHUNK_SIZE, MANIFEST_FORMAT, MAX_CHUNK_SIZE, MAX_NAME_BYTES, MIN_CHUNK_SIZE, Manifest,
+    ObjectLayout, open_chunk, open_manifest, seal_chunk, seal_chunk_with_nonce, seal_manifest,
+    seal_manifest_with_nonce,
+};
+pub use padding::{padded_len, padded_stream_len};
 pub use secret::{GroupSecret, KdfParams, Salt, derive_secret, random_bytes};
