@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Writes SIZES.md for scripts/package: the library as shipped (stripped by maturin, which
-# generates the bindings from its unstripped build first) beside the workspace's own unstripped
-# build, and every artifact's file size, i.e. what a user downloads.
+# Writes SIZES.md for scripts/package: the library as built (with its symbols, which the
+# generators read) and as shipped (stripped), and every artifact's file size, i.e. what a user
+# downloads.
 #
 #   scripts/lib/package-sizes.sh OUT BUILT_LIBRARY
 set -euo pipefail
@@ -13,7 +13,7 @@ echo "# Artifact sizes (Linux x86-64)"
 echo
 echo "| what | bytes | |"
 echo "|---|---:|---|"
-echo "| the workspace's own build, unstripped (target/release, for comparison) | $(size "$built") | $(mib "$(size "$built")") |"
+echo "| library as built (dist profile, symbols kept for the generators) | $(size "$built") | $(mib "$(size "$built")") |"
 echo "| library as shipped (stripped) | $(size "$out/native/libzerok_sync_ffi.so") | $(mib "$(size "$out/native/libzerok_sync_ffi.so")") |"
 # The artifacts, as SHA256SUMS lists them (the bare library is in the table above).
 grep -v ' native/libzerok_sync_ffi.so$' "$out/SHA256SUMS" | cut -d' ' -f3 |
