@@ -163,7 +163,11 @@ impl Drop for OpenSession {
 /// Counts a storage error by kind (for storage backends; quota refusals are not errors).
 pub fn storage_error(e: &StorageError) {
     storage_event(match e {
-        StorageError::QuotaExceeded { .. } => return,
+        // Refusals of a request, not failures of the store.
+        StorageError::QuotaExceeded { .. }
+        | StorageError::ObjectUnknown
+        | StorageError::ObjectIncomplete { .. }
+        | StorageError::ObjectMismatch => return,
         StorageError::Closed => "closed",
         StorageError::Unavailable(_) => "unavailable",
         StorageError::Backend(_) => "backend",

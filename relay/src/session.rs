@@ -409,6 +409,10 @@ fn storage_reject(e: StorageError) -> Reject {
                 "storage failed; nothing was stored".into(),
             )
         }
+        // No request reaches object storage yet; the object requests bring codes of their own.
+        StorageError::ObjectUnknown
+        | StorageError::ObjectIncomplete { .. }
+        | StorageError::ObjectMismatch => (ErrorCode::UnexpectedMessage, e.to_string()),
     }
 }
 

@@ -26,9 +26,11 @@ impl SqliteExport {
         let version: u32 = conn
             .pragma_query_value(None, "user_version", |row| row.get(0))
             .map_err(context)?;
-        if version != SCHEMA_VERSION {
+        // Version 1 differs only by lacking the object tables, which are not exported yet.
+        if !(1..=SCHEMA_VERSION).contains(&version) {
             return Err(backend(format!(
-                "{}: not a relay database of schema version {SCHEMA_VERSION} (found {version})",
+                "{}: not a relay database of schema version 1 to {SCHEMA_VERSION} (found \
+                 {version})",
                 path.display()
             )));
         }
