@@ -1472,31 +1472,21 @@ mod tests {
         assert_eq!(pull_all(&s, G).await.len(), 200);
     }
 
-    /// Reads go through a mapping of the file (see [`READER_MMAP_BYTES`]); an SQLite built
-    /// without memory-mapped I/O would quietly report 0 and read page by page.
+    /// Reads of blobs go through a mapping of the file (see [`READER_MMAP_BYTES`]; an SQLite
+    /// built without memory-mapped I/O would quietly report 0 and read page by page), reads
+    /// of chunks do not (see [`MAX_IDLE_CHUNK_READERS`]).
     #[test]
-    fn read_connections_map_the_database_file() {
+    fn read_connections_map_the_database_file_except_for_chunks() {
         let dir = TempDir::new().unwrap();
         let s = open(&dir, SqliteConfig::default());
-        let mapped: i64 = s
-            .inner
-            .readers
-            .with(|c| c.pragma_query_value(None, "mmap_size", |row| row.get(0)))
-            .unwrap();
-        assert!(mapped >= 1 << 30, "read connections map {mapped} bytes");
-    }
-
-    /// Chunks are read without the mapping (see [`MAX_IDLE_CHUNK_READERS`]).
-    #[test]
-    fn chunk_read_connections_map_nothing() {
-        let dir = TempDir::new().unwrap();
-        let s = open(&dir, SqliteConfig::default());
-        let mapped: i64 = s
-            .inner
-            .chunk_readers
-            .with(|c| c.pragma_query_value(None, "mmap_size", |row| row.get(0)))
-            .unwrap();
-        assert_eq!(mapped, 0);
+        let mapped = |readers: &Readers| -> i64 {
+            readers
+                .with(|c| c.pragma_query_value(None, "mmap_size", |row| row.get(0)))
+                .unwrap()
+        };
+        let blobs = mapped(&s.inner.readers);
+        assert!(blobs >= 1 << 30, "read connections map {blobs} bytes");
+        assert_eq!(mapped(&s.inner.chunk_readers), 0);
     }
 
     /// Schema version 1 as relays before large objects created it.
