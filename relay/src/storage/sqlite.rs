@@ -733,10 +733,7 @@ impl<'c> Statements<'c> {
                  ON CONFLICT (group_id) DO UPDATE \
                  SET last_cursor = excluded.last_cursor, bytes_used = excluded.bytes_used",
             )?,
-            load_object: conn.prepare(
-                "SELECT origin, chunk_count, chunk_bytes, last_chunk_bytes, bytes_stored, cursor \
-                 FROM objects WHERE group_id = ?1 AND object_id = ?2",
-            )?,
+            load_object: conn.prepare(SELECT_OBJECT)?,
             find_chunk: conn.prepare(
                 "SELECT 1 FROM chunks WHERE group_id = ?1 AND object_id = ?2 AND idx = ?3",
             )?,
@@ -799,33 +796,13 @@ impl BatchWriter<'_, '_> {
         group: &GroupId,
         blob: &NewBlob,
     ) -> rusqlite::Result<Result<Done, StorageError>> {
-        let existing = self
-            .statements
-            .find_blob
-            .query_row((group, blob.blob_id), |row| {
-                Ok((get_u64(row, 0)?, get_u64(row, 1)?))
-            })
-            .optional()?;
-        if let Some((cursor, timestamp_ms)) = existing {
-            return Ok(Ok(Done::Pushed(PushOutcome {
-                cursor,
-                duplicate: true,
-                timestamp_ms,
-            })));
+        if let Some(original) = self.stored_blob(group, &blob.blob_id)? {
+            return Ok(Ok(Done::Pushed(original)));
         }
-        let (last_cursor, used) = self
-            .statements
-            .load_group
-            .query_row([group], |row| Ok((get_u64(row, 0)?, get_u64(row, 1)?)))
-            .optional()?
-            .unwrap_or_default();
+        let (last_cursor, used) = self.load_group(group)?;
         let needed = blob.envelope.len() as u64;
-        if used.saturating_add(needed) > self.quota {
-            return Ok(Err(StorageError::QuotaExceeded {
-                used,
-                quota: self.quota,
-                needed,
-            }));
+        if let Err(refused) = self.fits(used, needed) {
+            return Ok(Err(refused));
         }
         let cursor = last_cursor + 1;
         self.statements.insert_blob.execute((
@@ -875,25 +852,42 @@ impl BatchWriter<'_, '_> {
         &mut self,
         group: &GroupId,
         object_id: &[u8; 16],
-    ) -> rusqlite::Result<Option<StoredObject>> {
+    ) -> rusqlite::Result<Option<ObjectState>> {
         self.statements
             .load_object
-            .query_row((group, object_id), |row| {
-                Ok(StoredObject {
-                    spec: ObjectSpec {
-                        object_id: *object_id,
-                        origin: row.get(0)?,
-                        chunk_count: get_u64(row, 1)?,
-                        chunk_bytes: get_u32(row, 2)?,
-                        last_chunk_bytes: get_u32(row, 3)?,
-                    },
-                    bytes_stored: get_u64(row, 4)?,
-                    cursor: row
-                        .get::<_, Option<i64>>(5)?
-                        .map(|c| u64::try_from(c).unwrap_or_default()),
+            .query_row((group, object_id), |row| object_row(row, *object_id))
+            .optional()
+    }
+
+    /// The outcome of an earlier push of `blob_id` in the group (as a duplicate), if any.
+    fn stored_blob(
+        &mut self,
+        group: &GroupId,
+        blob_id: &[u8; 16],
+    ) -> rusqlite::Result<Option<PushOutcome>> {
+        self.statements
+            .find_blob
+            .query_row((group, blob_id), |row| {
+                Ok(PushOutcome {
+                    cursor: get_u64(row, 0)?,
+                    duplicate: true,
+                    timestamp_ms: get_u64(row, 1)?,
                 })
             })
             .optional()
+    }
+
+    /// Whether `needed` more bytes fit the group's quota with `used` already taken: the one
+    /// rule for blobs, chunks and whole objects.
+    fn fits(&self, used: u64, needed: u64) -> Result<(), StorageError> {
+        if used.saturating_add(needed) > self.quota {
+            return Err(StorageError::QuotaExceeded {
+                used,
+                quota: self.quota,
+                needed,
+            });
+        }
+        Ok(())
     }
 
     /// The group's `(last_cursor, bytes_used)`, zeros for a group not seen yet.
@@ -922,7 +916,7 @@ impl BatchWriter<'_, '_> {
                 if same(&stored.spec) != same(spec) {
                     return Ok(Err(StorageError::ObjectMismatch));
                 }
-                if stored.cursor.is_some() {
+                if stored.committed.is_some() {
                     return Ok(Ok(Done::Begun));
                 }
                 (spec.total_bytes().saturating_sub(stored.bytes_stored), true)
@@ -938,12 +932,8 @@ impl BatchWriter<'_, '_> {
         };
         // Checked, not reserved: the chunks count as they arrive, so an object that fits now
         // may still be refused a chunk later if other pushes fill the quota meanwhile.
-        if used.saturating_add(missing_bytes) > self.quota {
-            return Ok(Err(StorageError::QuotaExceeded {
-                used,
-                quota: self.quota,
-                needed: missing_bytes,
-            }));
+        if let Err(refused) = self.fits(used, missing_bytes) {
+            return Ok(Err(refused));
         }
         if exists {
             self.tx.execute(
@@ -994,24 +984,20 @@ impl BatchWriter<'_, '_> {
             .find_chunk
             .exists((group, object_id, index))?
         {
-            if stored.cursor.is_none() {
+            if stored.committed.is_none() {
                 self.statements
                     .add_to_object
                     .execute((group, object_id, 0, expires))?;
             }
             return Ok(Ok(Done::ChunkStored { duplicate: true }));
         }
-        if stored.cursor.is_some() {
+        if stored.committed.is_some() {
             return Ok(Err(StorageError::ObjectMismatch));
         }
         let (last_cursor, used) = self.load_group(group)?;
         let needed = envelope.len() as u64;
-        if used.saturating_add(needed) > self.quota {
-            return Ok(Err(StorageError::QuotaExceeded {
-                used,
-                quota: self.quota,
-                needed,
-            }));
+        if let Err(refused) = self.fits(used, needed) {
+            return Ok(Err(refused));
         }
         self.statements
             .insert_chunk
@@ -1039,22 +1025,11 @@ impl BatchWriter<'_, '_> {
         let Some(stored) = self.load_object(group, object_id)? else {
             return Ok(Err(StorageError::ObjectUnknown));
         };
-        if stored.cursor.is_some() {
+        if stored.committed.is_some() {
             // Committed before (an answer was lost): the original outcome, as for a push of a
             // blob_id already stored. The manifest stays until after its object is deleted.
-            let original = self
-                .statements
-                .find_blob
-                .query_row((group, object_id), |row| {
-                    Ok((get_u64(row, 0)?, get_u64(row, 1)?))
-                })
-                .optional()?;
-            return Ok(match original {
-                Some((cursor, timestamp_ms)) => Ok(Done::Pushed(PushOutcome {
-                    cursor,
-                    duplicate: true,
-                    timestamp_ms,
-                })),
+            return Ok(match self.stored_blob(group, object_id)? {
+                Some(original) => Ok(Done::Pushed(original)),
                 None => Err(backend("a committed object's manifest is missing")),
             });
         }
@@ -1094,7 +1069,7 @@ impl BatchWriter<'_, '_> {
     ) -> rusqlite::Result<Result<Done, StorageError>> {
         match self.load_object(group, object_id)? {
             None => {}
-            Some(stored) if stored.cursor.is_some() => {
+            Some(stored) if stored.committed.is_some() => {
                 return Ok(Err(StorageError::ObjectMismatch));
             }
             Some(_) => {
@@ -1167,11 +1142,28 @@ impl BatchWriter<'_, '_> {
     }
 }
 
-/// An object's row as the writer needs it.
-struct StoredObject {
-    spec: ObjectSpec,
-    bytes_stored: u64,
-    cursor: Option<u64>,
+/// The columns [`object_row`] reads, for one object of a group.
+const SELECT_OBJECT: &str = "SELECT origin, chunk_count, chunk_bytes, last_chunk_bytes, \
+     bytes_stored, cursor, expires_at_ms FROM objects WHERE group_id = ?1 AND object_id = ?2";
+
+/// An `objects` row read by [`SELECT_OBJECT`]; `stored` is left empty (only
+/// [`object_state`] lists the chunks).
+fn object_row(row: &Row<'_>, object_id: [u8; 16]) -> rusqlite::Result<ObjectState> {
+    Ok(ObjectState {
+        spec: ObjectSpec {
+            object_id,
+            origin: row.get(0)?,
+            chunk_count: get_u64(row, 1)?,
+            chunk_bytes: get_u32(row, 2)?,
+            last_chunk_bytes: get_u32(row, 3)?,
+        },
+        stored: Vec::new(),
+        bytes_stored: get_u64(row, 4)?,
+        committed: row
+            .get::<_, Option<i64>>(5)?
+            .map(|c| u64::try_from(c).unwrap_or_default()),
+        expires_at_ms: get_u64(row, 6)?,
+    })
 }
 
 fn object_state(
@@ -1182,28 +1174,9 @@ fn object_state(
     // One snapshot for the row and its chunks.
     let tx = conn.unchecked_transaction()?;
     let state = tx
-        .query_row(
-            "SELECT origin, chunk_count, chunk_bytes, last_chunk_bytes, bytes_stored, cursor, \
-             expires_at_ms FROM objects WHERE group_id = ?1 AND object_id = ?2",
-            (group, object_id),
-            |row| {
-                Ok(ObjectState {
-                    spec: ObjectSpec {
-                        object_id,
-                        origin: row.get(0)?,
-                        chunk_count: get_u64(row, 1)?,
-                        chunk_bytes: get_u32(row, 2)?,
-                        last_chunk_bytes: get_u32(row, 3)?,
-                    },
-                    stored: Vec::new(),
-                    bytes_stored: get_u64(row, 4)?,
-                    committed: row
-                        .get::<_, Option<i64>>(5)?
-                        .map(|c| u64::try_from(c).unwrap_or_default()),
-                    expires_at_ms: get_u64(row, 6)?,
-                })
-            },
-        )
+        .query_row(SELECT_OBJECT, (group, object_id), |row| {
+            object_row(row, object_id)
+        })
         .optional()?;
     let Some(mut state) = state else {
         return Ok(None);
