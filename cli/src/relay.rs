@@ -56,6 +56,10 @@ pub struct Args {
     /// How often expired blobs are deleted, in seconds.
     #[arg(long, env = "ZEROK_EXPIRY_INTERVAL_SECS", default_value_t = RelayConfig::default().expiry_interval.as_secs())]
     pub expiry_interval_secs: u64,
+    /// An upload of a large object that gets no new chunk for this long is deleted, freeing
+    /// its quota, in seconds.
+    #[arg(long, env = "ZEROK_UPLOAD_TTL_SECS", default_value_t = RelayConfig::default().upload_ttl.as_secs())]
+    pub upload_ttl_secs: u64,
     /// Longest life of a pairing code's mailbox, in seconds (devices ask for less).
     #[arg(long, env = "ZEROK_PAIRING_MAX_TTL_SECS", default_value_t = RelayConfig::default().pairing.max_ttl.as_secs())]
     pub pairing_max_ttl_secs: u64,
@@ -125,6 +129,7 @@ pub async fn run(settings: Settings) -> Result<(), String> {
         max_sessions: settings.max_sessions.value,
         hello_timeout: Duration::from_secs(settings.hello_timeout_secs.value.max(1)),
         expiry_interval: Duration::from_secs(settings.expiry_interval_secs.value.max(1)),
+        upload_ttl: Duration::from_secs(settings.upload_ttl_secs.value.max(1)),
         crash_after_commits: settings.test_crash_after_commits,
         http_listen: settings.http_listen.value,
         pairing: PairingLimits {

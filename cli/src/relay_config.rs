@@ -40,6 +40,7 @@ struct FileSettings {
     max_sessions: Option<usize>,
     hello_timeout_secs: Option<u64>,
     expiry_interval_secs: Option<u64>,
+    upload_ttl_secs: Option<u64>,
     pairing_max_ttl_secs: Option<u64>,
     pairing_joins_per_minute: Option<u32>,
     http_listen: Option<SocketAddr>,
@@ -78,6 +79,7 @@ pub struct Settings {
     pub max_sessions: Setting<usize>,
     pub hello_timeout_secs: Setting<u64>,
     pub expiry_interval_secs: Setting<u64>,
+    pub upload_ttl_secs: Setting<u64>,
     pub pairing_max_ttl_secs: Setting<u64>,
     pub pairing_joins_per_minute: Setting<u32>,
     pub http_listen: Setting<Option<SocketAddr>>,
@@ -141,6 +143,12 @@ impl Settings {
                 "expiry_interval_secs",
                 args.expiry_interval_secs,
                 file.expiry_interval_secs,
+            ),
+            upload_ttl_secs: layer(
+                m,
+                "upload_ttl_secs",
+                args.upload_ttl_secs,
+                file.upload_ttl_secs,
             ),
             pairing_max_ttl_secs: layer(
                 m,
@@ -301,6 +309,11 @@ impl Settings {
                 "expiry_interval_secs",
                 self.expiry_interval_secs.value,
                 self.expiry_interval_secs.source,
+            ),
+            (
+                "upload_ttl_secs",
+                self.upload_ttl_secs.value,
+                self.upload_ttl_secs.source,
             ),
             (
                 "pairing_max_ttl_secs",

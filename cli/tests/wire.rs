@@ -908,3 +908,164 @@ async fn a_push_racing_a_new_subscription_is_delivered() {
         b.shutdown().await;
     }
 }
+
+/// The large-object requests against a real relay, by hand: sizes are checked against what
+/// was declared, every write is idempotent, a commit needs every chunk, chunks are served only
+/// once committed and in order, and the manifest enters the log like a push. The relay opens
+/// nothing, so the chunks here are arbitrary bytes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn object_requests_keep_their_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let relay = abuse_relay(dir.path());
+    let secret = GroupSecret::generate();
+    let (raw, _control, _) = Raw::authenticated(&relay.addr, &secret).await;
+    let object_id = [0x0B; 16];
+    let begin = |chunk_count, chunk_bytes, last_chunk_bytes| Message::ObjectBegin {
+        object_id,
+        chunk_count,
+        chunk_bytes,
+        last_chunk_bytes,
+    };
+    let chunk = |index: u64, len: usize| Message::ChunkPut {
+        object_id,
+        index,
+        envelope: vec![index as u8 + 1; len],
+    };
+    let status = |msg: Message| match msg {
+        Message::ObjectStatus {
+            object_id: id,
+            chunk_count,
+            stored,
+            committed,
+            ..
+        } => {
+            assert_eq!((id, chunk_count), (object_id, 3));
+            (stored, committed)
+        }
+        other => panic!("expected ObjectStatus, got {other:?}"),
+    };
+    let code = async |msg: &Message| error_code(raw.ask(msg).await).0;
+
+    // Refused before any chunk travels: a chunk over the relay's limit, an object over quota.
+    let size = MAX_BLOB + 1;
+    assert_eq!(
+        code(&begin(2, size as u32, 10)).await,
+        ErrorCode::PayloadTooLarge {
+            size,
+            max: MAX_BLOB
+        }
+    );
+    assert_eq!(
+        code(&begin(1 << 20, 4096, 4096)).await,
+        ErrorCode::QuotaExceeded
+    );
+
+    assert_eq!(status(raw.ask(&begin(3, 100, 50)).await), (vec![], None));
+    assert_eq!(code(&begin(4, 100, 50)).await, ErrorCode::ObjectMismatch);
+    let ack = |index, duplicate| Message::ChunkAck {
+        object_id,
+        index,
+        duplicate,
+    };
+    assert_eq!(raw.ask(&chunk(0, 100)).await, ack(0, false));
+    assert_eq!(raw.ask(&chunk(0, 100)).await, ack(0, true));
+    for wrong in [chunk(1, 99), chunk(2, 100), chunk(3, 50)] {
+        assert_eq!(code(&wrong).await, ErrorCode::ObjectMismatch, "{wrong:?}");
+    }
+    let commit = Message::ObjectCommit {
+        object_id,
+        manifest: b"manifest".to_vec(),
+        ttl_secs: None,
+    };
+    assert_eq!(
+        code(&commit).await,
+        ErrorCode::ObjectIncomplete { missing: 2 }
+    );
+    let get = |from, to| Message::ChunkGet {
+        object_id,
+        from,
+        to,
+    };
+    assert_eq!(code(&get(0, 3)).await, ErrorCode::ObjectUnknown, "staging");
+    // A resumed upload learns what is stored.
+    assert_eq!(
+        status(raw.ask(&begin(3, 100, 50)).await),
+        (vec![(0, 1)], None)
+    );
+
+    assert_eq!(raw.ask(&chunk(2, 50)).await, ack(2, false));
+    assert_eq!(raw.ask(&chunk(1, 100)).await, ack(1, false));
+    let pushed = |duplicate| Message::PushAck {
+        blob_id: object_id,
+        cursor: 1,
+        duplicate,
+    };
+    assert_eq!(raw.ask(&commit).await, pushed(false));
+    assert_eq!(raw.ask(&commit).await, pushed(true));
+    assert_eq!(
+        status(raw.ask(&begin(3, 100, 50)).await),
+        (vec![(0, 3)], Some(1))
+    );
+    assert_eq!(raw.ask(&chunk(1, 100)).await, ack(1, true));
+    assert_eq!(
+        code(&Message::ObjectAbort { object_id }).await,
+        ErrorCode::ObjectMismatch,
+        "a committed object leaves with its manifest"
+    );
+
+    // Chunks come back in order, exactly the range asked for, then the stream ends.
+    for (from, to) in [(0, 3), (1, 2), (2, 99), (3, 3)] {
+        let (mut send, mut recv) = raw.stream().await;
+        write_message(&mut send, &get(from, to)).await.unwrap();
+        send.finish().unwrap();
+        for index in from..to.min(3) {
+            let expected = chunk(index, if index == 2 { 50 } else { 100 });
+            let Message::ChunkPut { envelope, .. } = expected else {
+                unreachable!()
+            };
+            let got = within(5, "Chunk", read_message(&mut recv)).await.unwrap();
+            assert_eq!(got, Message::Chunk { index, envelope });
+        }
+        assert_stream_ends(&mut recv).await;
+    }
+    match raw
+        .ask(&Message::Pull {
+            after: 0,
+            limit: 10,
+        })
+        .await
+    {
+        Message::PullPage { blobs, .. } => {
+            assert_eq!(blobs.len(), 1);
+            assert_eq!(
+                (blobs[0].blob_id, &blobs[0].envelope[..]),
+                (object_id, &b"manifest"[..])
+            );
+        }
+        other => panic!("expected PullPage, got {other:?}"),
+    }
+
+    // An abort frees a staging object; aborting what is gone is fine.
+    let other = [0x0C; 16];
+    let begin_other = Message::ObjectBegin {
+        object_id: other,
+        chunk_count: 1,
+        chunk_bytes: 10,
+        last_chunk_bytes: 10,
+    };
+    assert!(matches!(
+        raw.ask(&begin_other).await,
+        Message::ObjectStatus { .. }
+    ));
+    for _ in 0..2 {
+        let aborted = raw.ask(&Message::ObjectAbort { object_id: other }).await;
+        assert_eq!(aborted, Message::ObjectAborted { object_id: other });
+    }
+    let put_other = Message::ChunkPut {
+        object_id: other,
+        index: 0,
+        envelope: vec![0; 10],
+    };
+    assert_eq!(code(&put_other).await, ErrorCode::ObjectUnknown);
+    raw.close().await;
+}

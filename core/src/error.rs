@@ -122,6 +122,13 @@ impl Error {
                 "{message}: the code is mistyped, used up or was shown for another relay"
             )),
             ErrorCode::PairingExpired => Error::PairingExpired(message),
+            // Object transfers act on these codes themselves; one that reaches a caller
+            // means the relay and this device disagree about the object.
+            ErrorCode::ObjectUnknown
+            | ErrorCode::ObjectIncomplete { .. }
+            | ErrorCode::ObjectMismatch => {
+                Error::Protocol(format!("relay refused the object request: {message}"))
+            }
         }
     }
 }

@@ -29,6 +29,14 @@ pub struct RelayConfig {
     pub max_page_bytes: usize,
     /// How often expired blobs are deleted.
     pub expiry_interval: Duration,
+    /// An upload of a large object left this long without a new chunk is deleted, and its
+    /// chunks no longer count against the group's quota.
+    pub upload_ttl: Duration,
+    /// Bytes of large request frames (pushes, chunks) all sessions together may hold in memory
+    /// at once; a frame over 64 KiB waits for its share before it is read, which slows its
+    /// sender through QUIC's flow control. Bounds the relay's memory whatever the number of
+    /// uploads in flight.
+    pub frame_bytes_in_flight: usize,
     /// Fault injection for tests, never set in service: the process exits right after its
     /// N-th new commit, before acknowledging it, as a crash between commit and
     /// acknowledgement would.
@@ -57,6 +65,8 @@ impl Default for RelayConfig {
             max_page_blobs: 512,
             max_page_bytes: 4 * 1024 * 1024,
             expiry_interval: Duration::from_secs(60),
+            upload_ttl: Duration::from_secs(24 * 3600),
+            frame_bytes_in_flight: 32 * 1024 * 1024,
             crash_after_commits: None,
             http_listen: None,
             pairing: PairingLimits::default(),

@@ -15,6 +15,7 @@
 mod config;
 pub mod metrics;
 mod notifier;
+mod objects;
 mod ops_http;
 mod pairing;
 mod rate_limit;

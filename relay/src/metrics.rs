@@ -24,6 +24,8 @@ pub const REQUESTS: &str = "zerok_requests_total";
 pub const PUSH_BYTES: &str = "zerok_push_envelope_bytes_total";
 pub const PULL_BYTES: &str = "zerok_pull_envelope_bytes_total";
 pub const NOTIFY_BYTES: &str = "zerok_notify_envelope_bytes_total";
+/// Chunk envelopes of large objects stored (`dir="in"`) and sent to devices (`dir="out"`).
+pub const CHUNK_BYTES: &str = "zerok_chunk_envelope_bytes_total";
 pub const NOTIFY_FANOUT_SECONDS: &str = "zerok_notify_fanout_seconds";
 pub const RATE_LIMITED: &str = "zerok_rate_limited_total";
 /// Recorded by each storage backend: requests committed per write transaction.
@@ -34,11 +36,19 @@ pub const COMMIT_SECONDS: &str = "zerok_storage_commit_seconds";
 pub const STORAGE_ERRORS: &str = "zerok_storage_errors_total";
 
 /// Label values of a request's kind.
-const KINDS: [&str; 4] = ["push", "pull", "subscribe", "other"];
+const KINDS: [&str; 7] = [
+    "push",
+    "pull",
+    "subscribe",
+    "object",
+    "chunk_put",
+    "chunk_get",
+    "other",
+];
 
 /// Label values of a request's outcome and of a refused session's reason: `ok`, one per
 /// error code, and `disconnected` (the peer went away before an answer was due).
-const OUTCOMES: [&str; 19] = [
+const OUTCOMES: [&str; 22] = [
     "ok",
     "bad_frame",
     "unexpected_message",
@@ -57,6 +67,9 @@ const OUTCOMES: [&str; 19] = [
     "pairing_failed",
     "mailbox_unknown",
     "pairing_expired",
+    "object_unknown",
+    "object_incomplete",
+    "object_mismatch",
     "disconnected",
 ];
 
@@ -66,14 +79,18 @@ pub(crate) enum Kind {
     Push = 0,
     Pull = 1,
     Subscribe = 2,
-    Other = 3,
+    /// `ObjectBegin`, `ObjectCommit`, `ObjectAbort`.
+    Object = 3,
+    ChunkPut = 4,
+    ChunkGet = 5,
+    Other = 6,
 }
 
 /// Index of a request's outcome in [`OUTCOMES`]: `Ok`, an error code, or `None` for a peer
 /// that went away.
 fn outcome(code: Option<&ErrorCode>) -> usize {
     match code {
-        None => 18,
+        None => OUTCOMES.len() - 1,
         Some(code) => match code {
             ErrorCode::BadFrame => 1,
             ErrorCode::UnexpectedMessage => 2,
@@ -92,6 +109,9 @@ fn outcome(code: Option<&ErrorCode>) -> usize {
             ErrorCode::PairingFailed => 15,
             ErrorCode::MailboxUnknown => 16,
             ErrorCode::PairingExpired => 17,
+            ErrorCode::ObjectUnknown => 18,
+            ErrorCode::ObjectIncomplete { .. } => 19,
+            ErrorCode::ObjectMismatch => 20,
         },
     }
 }
@@ -105,6 +125,8 @@ pub(crate) struct Metrics {
     pub push_bytes: Counter,
     pub pull_bytes: Counter,
     pub notify_bytes: Counter,
+    pub chunk_in_bytes: Counter,
+    pub chunk_out_bytes: Counter,
     pub notify_fanout: Histogram,
     pub rate_limited: Counter,
 }
@@ -127,6 +149,8 @@ impl Metrics {
             push_bytes: metrics::counter!(PUSH_BYTES),
             pull_bytes: metrics::counter!(PULL_BYTES),
             notify_bytes: metrics::counter!(NOTIFY_BYTES),
+            chunk_in_bytes: metrics::counter!(CHUNK_BYTES, "dir" => "in"),
+            chunk_out_bytes: metrics::counter!(CHUNK_BYTES, "dir" => "out"),
             notify_fanout: metrics::histogram!(NOTIFY_FANOUT_SECONDS),
             rate_limited: metrics::counter!(RATE_LIMITED),
         }
@@ -250,6 +274,11 @@ fn describe() {
         NOTIFY_BYTES,
         Unit::Bytes,
         "Envelope bytes sent to subscribers (backlog and live)."
+    );
+    describe_counter!(
+        CHUNK_BYTES,
+        Unit::Bytes,
+        "Chunk envelope bytes of large objects: newly stored (in), sent to devices (out)."
     );
     describe_histogram!(
         NOTIFY_FANOUT_SECONDS,

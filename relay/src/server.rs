@@ -47,6 +47,8 @@ pub(crate) struct Shared<S> {
     pub tasks: TaskTracker,
     /// Budget of pull pages read ahead (`read_ahead`).
     pub read_aheads: Arc<Semaphore>,
+    /// Bytes of large request frames held by all sessions (`RelayConfig::frame_bytes_in_flight`).
+    pub frame_bytes: Arc<Semaphore>,
     /// New commits so far (for `RelayConfig::crash_after_commits`).
     pub commits: AtomicU64,
     pub metrics: Metrics,
@@ -91,6 +93,7 @@ impl<S: Storage> Relay<S> {
             stopping,
             tasks: TaskTracker::new(),
             read_aheads: read_ahead::budget(),
+            frame_bytes: Arc::new(Semaphore::new(config.frame_bytes_in_flight)),
             commits: AtomicU64::new(0),
             metrics: Metrics::register(),
             mailboxes: Mailboxes::new(config.pairing.clone()),

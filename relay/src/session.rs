@@ -11,28 +11,31 @@ use tokio_util::task::TaskTracker;
 use zerok_core::{
     crypto::{auth_transcript, random_bytes, verify_membership},
     protocol::{
-        ErrorCode, FrameBatch, FrameError, Limits, Message, SUPPORTED_VERSIONS, read_message,
-        write_message, write_notify,
+        ErrorCode, FrameBatch, FrameError, Limits, Message, SUPPORTED_VERSIONS, decode_message,
+        read_frame_body, read_frame_len, read_message, write_message, write_notify,
     },
 };
 
 use crate::{
     metrics::Kind,
     notifier::Notice,
-    pairing,
+    objects, pairing,
     rate_limit::TokenBucket,
     read_ahead::ReadAhead,
     server::{Shared, now_ms},
-    storage::{GroupId, NewBlob, Page, Storage, StorageError, StoredBlob},
+    storage::{GroupId, NewBlob, ObjectSpec, Page, PushOutcome, Storage, StorageError, StoredBlob},
 };
 
+/// Frames up to this size are read without taking a share of `Shared::frame_bytes`.
+const SMALL_FRAME: usize = 64 * 1024;
+
 /// An error to send back as an `Error` frame.
-type Reject = (ErrorCode, String);
+pub(crate) type Reject = (ErrorCode, String);
 
 /// A session that proved membership of `group`.
-struct Member {
-    group: GroupId,
-    device_id: [u8; 16],
+pub(crate) struct Member {
+    pub group: GroupId,
+    pub device_id: [u8; 16],
     read_ahead: ReadAhead,
     /// The connection's source address (pairing is rate-limited per address).
     source: Option<std::net::IpAddr>,
@@ -312,7 +315,23 @@ async fn request<S: Storage>(
 ) {
     let timeout = shared.config.request_timeout;
     let metrics = &shared.metrics;
-    let msg = match tokio::time::timeout(timeout, read_message(&mut recv)).await {
+    // A large frame (a push, a chunk) is read only once the relay-wide budget has room for it,
+    // and holds its share until answered.
+    let read = async {
+        let len = read_frame_len(&mut recv).await?;
+        let budget = shared.config.frame_bytes_in_flight;
+        let share = match len > SMALL_FRAME {
+            true => {
+                let permits = len.min(budget).try_into().unwrap_or(u32::MAX);
+                let taken = shared.frame_bytes.clone().acquire_many_owned(permits).await;
+                Some(taken.expect("the frame budget is never closed"))
+            }
+            false => None,
+        };
+        let frame = read_frame_body(&mut recv, len).await?;
+        Ok::<_, FrameError>((decode_message(&frame)?, share))
+    };
+    let (msg, _share) = match tokio::time::timeout(timeout, read).await {
         Ok(Ok(m)) => m,
         Ok(Err(e)) => {
             let reason = frame_reject(&e);
@@ -332,9 +351,15 @@ async fn request<S: Storage>(
         Message::Push { .. } => Kind::Push,
         Message::Pull { .. } => Kind::Pull,
         Message::Subscribe { .. } => Kind::Subscribe,
+        Message::ObjectBegin { .. }
+        | Message::ObjectCommit { .. }
+        | Message::ObjectAbort { .. } => Kind::Object,
+        Message::ChunkPut { .. } => Kind::ChunkPut,
+        Message::ChunkGet { .. } => Kind::ChunkGet,
         _ => Kind::Other,
     };
-    let subscribing = matches!(kind, Kind::Subscribe);
+    // Streams whose device side stays open while the relay answers.
+    let streaming = matches!(kind, Kind::Subscribe | Kind::ChunkGet);
     let allowed = bucket.lock().expect("bucket lock").take(Instant::now());
     if allowed.is_err() {
         metrics.rate_limited.increment(1);
@@ -359,6 +384,64 @@ async fn request<S: Storage>(
             // Counted by `subscribe`, once it has checked the cursor.
             return subscribe(&shared, &member, after, send, recv, ending).await;
         }
+        (
+            Ok(()),
+            Message::ObjectBegin {
+                object_id,
+                chunk_count,
+                chunk_bytes,
+                last_chunk_bytes,
+            },
+        ) => {
+            let spec = ObjectSpec {
+                object_id,
+                origin: member.device_id,
+                chunk_count,
+                chunk_bytes,
+                last_chunk_bytes,
+            };
+            objects::begin(&shared, &member, spec).await
+        }
+        (
+            Ok(()),
+            Message::ChunkPut {
+                object_id,
+                index,
+                envelope,
+            },
+        ) => objects::put_chunk(&shared, &member, object_id, index, envelope).await,
+        (
+            Ok(()),
+            Message::ObjectCommit {
+                object_id,
+                manifest,
+                ttl_secs,
+            },
+        ) => objects::commit(&shared, &member, object_id, manifest, ttl_secs).await,
+        (Ok(()), Message::ObjectAbort { object_id }) => {
+            objects::abort(&shared, &member, object_id).await
+        }
+        (
+            Ok(()),
+            Message::ChunkGet {
+                object_id,
+                from,
+                to,
+            },
+        ) => {
+            let request = (object_id, from, to);
+            let sent = objects::get(&shared, &member, request, &mut send, ending).await;
+            metrics.request(
+                kind,
+                sent.as_ref()
+                    .err()
+                    .map(|e| e.as_ref().map(|(code, _)| code)),
+            );
+            if let Err(Some(reason)) = sent {
+                reject(&mut send, reason).await;
+            }
+            return;
+        }
         (Ok(()), Message::PairOpen { ttl_secs }) => {
             metrics.request(kind, None);
             let (mailboxes, source) = (&shared.mailboxes, member.source);
@@ -382,7 +465,7 @@ async fn request<S: Storage>(
     // Reading that end before dropping the stream spares the device a STOP_SENDING frame.
     // Waiting for it costs nothing, the reply is out; it is bounded for devices that never
     // end their side, and cut short when the session ends.
-    if !subscribing {
+    if !streaming {
         let (mut ending, mut byte) = (ending, [0u8; 1]);
         tokio::select! {
             _ = tokio::time::timeout(timeout, recv.read(&mut byte)) => {}
@@ -391,7 +474,7 @@ async fn request<S: Storage>(
     }
 }
 
-fn storage_reject(e: StorageError) -> Reject {
+pub(crate) fn storage_reject(e: StorageError) -> Reject {
     match e {
         StorageError::QuotaExceeded { .. } => (ErrorCode::QuotaExceeded, e.to_string()),
         StorageError::Closed => (ErrorCode::ShuttingDown, e.to_string()),
@@ -409,10 +492,11 @@ fn storage_reject(e: StorageError) -> Reject {
                 "storage failed; nothing was stored".into(),
             )
         }
-        // No request reaches object storage yet; the object requests bring codes of their own.
-        StorageError::ObjectUnknown
-        | StorageError::ObjectIncomplete { .. }
-        | StorageError::ObjectMismatch => (ErrorCode::UnexpectedMessage, e.to_string()),
+        StorageError::ObjectUnknown => (ErrorCode::ObjectUnknown, e.to_string()),
+        StorageError::ObjectIncomplete { missing } => {
+            (ErrorCode::ObjectIncomplete { missing }, e.to_string())
+        }
+        StorageError::ObjectMismatch => (ErrorCode::ObjectMismatch, e.to_string()),
     }
 }
 
@@ -423,17 +507,8 @@ async fn push<S: Storage>(
     envelope: Vec<u8>,
     ttl_secs: Option<u64>,
 ) -> Result<Message, Reject> {
-    let (size, max) = (envelope.len() as u64, shared.config.max_envelope_bytes);
-    if size > max {
-        return Err((
-            ErrorCode::PayloadTooLarge { size, max },
-            format!("envelope of {size} bytes exceeds the relay's {max}-byte limit"),
-        ));
-    }
-    let ttl = ttl_secs
-        .map_or(shared.config.default_ttl, Duration::from_secs)
-        .clamp(Duration::from_secs(1), shared.config.max_ttl);
-    let now = now_ms();
+    let size = envelope.len() as u64;
+    payload_limit(shared, size)?;
     // Copy the envelope for live subscribers only when there are any; the notice after the
     // commit goes out regardless (a subscriber that arrived meanwhile reads it from storage).
     let copy = shared
@@ -444,15 +519,47 @@ async fn push<S: Storage>(
         blob_id,
         origin: member.device_id,
         envelope,
-        expires_at_ms: now.saturating_add(ttl.as_millis() as u64),
+        expires_at_ms: expiry(shared, ttl_secs),
     };
     let outcome = shared
         .storage
         .push(member.group, blob)
         .await
         .map_err(storage_reject)?;
-    let committed = Instant::now();
     shared.metrics.push_bytes.increment(size);
+    Ok(announce(shared, member, blob_id, outcome, copy))
+}
+
+/// Refuses an envelope over the relay's limit.
+pub(crate) fn payload_limit<S>(shared: &Shared<S>, size: u64) -> Result<(), Reject> {
+    let max = shared.config.max_envelope_bytes;
+    if size > max {
+        return Err((
+            ErrorCode::PayloadTooLarge { size, max },
+            format!("envelope of {size} bytes exceeds the relay's {max}-byte limit"),
+        ));
+    }
+    Ok(())
+}
+
+/// The absolute expiry of a blob whose push asks for `ttl_secs`, capped by the relay.
+pub(crate) fn expiry<S>(shared: &Shared<S>, ttl_secs: Option<u64>) -> u64 {
+    let ttl = ttl_secs
+        .map_or(shared.config.default_ttl, Duration::from_secs)
+        .clamp(Duration::from_secs(1), shared.config.max_ttl);
+    now_ms().saturating_add(ttl.as_millis() as u64)
+}
+
+/// After a commit into the log (a push, or an object's manifest): tells subscribers of a new
+/// blob, handing them `copy` of its envelope when one was made, and answers the device.
+pub(crate) fn announce<S>(
+    shared: &Shared<S>,
+    member: &Member,
+    blob_id: [u8; 16],
+    outcome: PushOutcome,
+    copy: Option<Vec<u8>>,
+) -> Message {
+    let committed = Instant::now();
     if !outcome.duplicate {
         crash_if_asked(shared);
         let blob = copy.map(|envelope| {
@@ -473,11 +580,11 @@ async fn push<S: Storage>(
             },
         );
     }
-    Ok(Message::PushAck {
+    Message::PushAck {
         blob_id,
         cursor: outcome.cursor,
         duplicate: outcome.duplicate,
-    })
+    }
 }
 
 /// `RelayConfig::crash_after_commits`: exits between a commit and its acknowledgement.

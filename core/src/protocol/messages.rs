@@ -94,6 +94,66 @@ pub enum Message {
         #[serde(with = "serde_bytes")]
         body: Vec<u8>,
     },
+
+    /// Device → relay: begin (or resume) uploading a large object of `chunk_count` chunk
+    /// envelopes, each `chunk_bytes` long but the last (`last_chunk_bytes`). Idempotent:
+    /// answered with `ObjectStatus`, which says which chunks the relay already holds.
+    ObjectBegin {
+        object_id: [u8; 16],
+        chunk_count: u64,
+        chunk_bytes: u32,
+        last_chunk_bytes: u32,
+    },
+    /// Relay → device: what the relay holds of an object. `stored` lists the stored chunk
+    /// indexes as sorted half-open runs; `committed` is the manifest's cursor once committed.
+    ObjectStatus {
+        object_id: [u8; 16],
+        chunk_count: u64,
+        stored: Vec<(u64, u64)>,
+        committed: Option<u64>,
+        expires_at_ms: u64,
+    },
+    /// Device → relay: chunk `index` of a begun object, answered with `ChunkAck` once durable.
+    ChunkPut {
+        object_id: [u8; 16],
+        index: u64,
+        #[serde(with = "serde_bytes")]
+        envelope: Vec<u8>,
+    },
+    /// Sent only once the chunk is durably stored; `duplicate` if it already was.
+    ChunkAck {
+        object_id: [u8; 16],
+        index: u64,
+        duplicate: bool,
+    },
+    /// Device → relay: every chunk is stored; enter `manifest` into the group's log under
+    /// `object_id`, as a push would (answered with `PushAck`, or `ObjectIncomplete`).
+    ObjectCommit {
+        object_id: [u8; 16],
+        #[serde(with = "serde_bytes")]
+        manifest: Vec<u8>,
+        ttl_secs: Option<u64>,
+    },
+    /// Device → relay: give up an upload; its chunks are deleted and their bytes freed.
+    ObjectAbort {
+        object_id: [u8; 16],
+    },
+    /// Relay → device: the object is gone (or never was) on this relay.
+    ObjectAborted {
+        object_id: [u8; 16],
+    },
+    /// Device → relay: stream the chunks `from..to` of a committed object, as `Chunk` frames
+    /// in index order; the relay then finishes the stream (or ends it with an `Error`).
+    ChunkGet {
+        object_id: [u8; 16],
+        from: u64,
+        to: u64,
+    },
+    Chunk {
+        index: u64,
+        #[serde(with = "serde_bytes")]
+        envelope: Vec<u8>,
+    },
 }
 
 impl Message {
@@ -116,6 +176,15 @@ impl Message {
             Message::PairOpened { .. } => "PairOpened",
             Message::PairJoin { .. } => "PairJoin",
             Message::PairMessage { .. } => "PairMessage",
+            Message::ObjectBegin { .. } => "ObjectBegin",
+            Message::ObjectStatus { .. } => "ObjectStatus",
+            Message::ChunkPut { .. } => "ChunkPut",
+            Message::ChunkAck { .. } => "ChunkAck",
+            Message::ObjectCommit { .. } => "ObjectCommit",
+            Message::ObjectAbort { .. } => "ObjectAbort",
+            Message::ObjectAborted { .. } => "ObjectAborted",
+            Message::ChunkGet { .. } => "ChunkGet",
+            Message::Chunk { .. } => "Chunk",
         }
     }
 }
@@ -184,6 +253,17 @@ pub enum ErrorCode {
     MailboxUnknown,
     /// The mailbox expired before the pairing finished.
     PairingExpired,
+    /// No such object on this relay (never begun, aborted or expired), or, for `ChunkGet`,
+    /// not committed yet: a device reading it tries another relay.
+    ObjectUnknown,
+    /// A commit while `missing` chunks are not stored, or a `ChunkGet` that met a chunk
+    /// missing from storage.
+    ObjectIncomplete {
+        missing: u64,
+    },
+    /// A request that does not fit the object as the relay holds it: other sizes for the same
+    /// id, an index or length outside them, a chunk for a committed object.
+    ObjectMismatch,
 }
 
 /// serde supports arrays up to 32 elements; a signature is 64 bytes.

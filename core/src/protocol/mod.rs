@@ -4,7 +4,9 @@
 //! One QUIC connection per device and relay (ALPN [`ALPN`]). The first bidirectional stream
 //! is the control stream and carries the handshake:
 //! `Hello → Challenge → Auth → Welcome` (or `Error`). After `Welcome`, every request gets a
-//! stream of its own: `Push → PushAck`, `Pull → PullPage`, `Subscribe → Notify…`. Any of
+//! stream of its own: `Push → PushAck`, `Pull → PullPage`, `Subscribe → Notify…`, and for large objects
+//! `ObjectBegin → ObjectStatus`, `ChunkPut → ChunkAck`, `ObjectCommit → PushAck`,
+//! `ObjectAbort → ObjectAborted`, `ChunkGet → Chunk…`. Any of
 //! them may be answered with `Error` instead. A device ends a `Push` or `Pull` stream right
 //! after its message and the relay ends it right after the reply; a `Subscribe` stream stays
 //! open on the device's side, whose end tells the relay the subscriber left. `Bye` on the
@@ -14,8 +16,8 @@ mod frame;
 mod messages;
 
 pub use frame::{
-    FrameBatch, FrameError, MAX_FRAME, read_frame, read_message, take_end_if_arrived,
-    write_message, write_notify,
+    FrameBatch, FrameError, MAX_FRAME, decode_message, read_frame, read_frame_body, read_frame_len,
+    read_message, take_end_if_arrived, write_message, write_notify,
 };
 pub use messages::{ErrorCode, Limits, Message, StoredBlob};
 
