@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 
 use zerok_relay::storage::{
-    CommitNotice, GroupId, NewBlob, Page, PostgresConfig, PostgresStorage, PushOutcome,
-    SqliteConfig, SqliteStorage, Storage, StorageError,
+    CommitNotice, GroupId, NewBlob, ObjectSpec, ObjectState, Page, PostgresConfig, PostgresStorage,
+    PushOutcome, SqliteConfig, SqliteStorage, Storage, StorageError,
 };
 
 /// The value of `--db`.
@@ -138,6 +138,57 @@ impl Storage for AnyStorage {
 
     async fn expire(&self, now_ms: u64) -> Result<u64, StorageError> {
         delegate!(self, s => s.expire(now_ms).await)
+    }
+
+    async fn object_begin(
+        &self,
+        group: GroupId,
+        spec: ObjectSpec,
+        staging_expires_at_ms: u64,
+    ) -> Result<ObjectState, StorageError> {
+        delegate!(self, s => s.object_begin(group, spec, staging_expires_at_ms).await)
+    }
+
+    async fn put_chunk(
+        &self,
+        group: GroupId,
+        object_id: [u8; 16],
+        index: u64,
+        envelope: Vec<u8>,
+        staging_expires_at_ms: u64,
+    ) -> Result<bool, StorageError> {
+        delegate!(self, s => s.put_chunk(group, object_id, index, envelope, staging_expires_at_ms).await)
+    }
+
+    async fn commit_object(
+        &self,
+        group: GroupId,
+        object_id: [u8; 16],
+        manifest: NewBlob,
+    ) -> Result<PushOutcome, StorageError> {
+        delegate!(self, s => s.commit_object(group, object_id, manifest).await)
+    }
+
+    async fn abort_object(&self, group: GroupId, object_id: [u8; 16]) -> Result<(), StorageError> {
+        delegate!(self, s => s.abort_object(group, object_id).await)
+    }
+
+    async fn object_state(
+        &self,
+        group: GroupId,
+        object_id: [u8; 16],
+    ) -> Result<Option<ObjectState>, StorageError> {
+        delegate!(self, s => s.object_state(group, object_id).await)
+    }
+
+    async fn chunks(
+        &self,
+        group: GroupId,
+        object_id: [u8; 16],
+        from: u64,
+        limit: u32,
+    ) -> Result<Vec<(u64, Vec<u8>)>, StorageError> {
+        delegate!(self, s => s.chunks(group, object_id, from, limit).await)
     }
 
     async fn close(&self) {
