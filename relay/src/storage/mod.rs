@@ -15,7 +15,7 @@ use std::future::Future;
 
 pub use postgres::{Importer, PostgresConfig, PostgresStorage, create_database};
 pub use sqlite::{SqliteConfig, SqliteExport, SqliteStorage};
-pub use transfer::{BlobRecord, GroupRecord};
+pub use transfer::{BlobRecord, ChunkRecord, Counts, GroupRecord, ObjectRecord};
 pub use zerok_core::protocol::StoredBlob;
 
 /// Group identifier as used on the wire (`zerok_core::crypto::GroupId`).
