@@ -15,7 +15,7 @@ use tokio_postgres::NoTls;
 
 use super::*;
 use crate::storage::contract_tests::{
-    self, Backend, G, H, LATER, NEVER, blob, chunk, object_contract_tests, pull_all, put_all, spec,
+    self, Backend, G, H, LATER, NEVER, blob, chunk, object_contract_tests, pull_all, spec,
     storage_contract_tests,
 };
 
@@ -506,15 +506,7 @@ async fn a_version_1_database_is_upgraded_in_place() {
             envelope: old.envelope,
         }]
     );
-    let a = spec(2, 2, 100, 10);
-    s.object_begin(G, a, LATER).await.unwrap();
-    put_all(&s, G, &a).await;
-    let out = s
-        .commit_object(G, a.object_id, blob(2, 20, NEVER))
-        .await
-        .unwrap();
-    assert_eq!(out.cursor, 2);
-    assert_eq!(backend.bytes_used(G).await, 50 + 110 + 20);
+    contract_tests::objects_work_in_an_upgraded_store(&backend, &s).await;
 }
 
 /// Any node may receive an upload's chunks and its commit (they share the database): chunks
