@@ -31,8 +31,8 @@ use zerok_core::{
 use zerok_relay::{
     Relay, RelayConfig,
     storage::{
-        CommitNotice, GroupId, NewBlob, Page, PushOutcome, SqliteConfig, SqliteStorage, Storage,
-        StorageError,
+        CommitNotice, GroupId, NewBlob, ObjectSpec, ObjectState, Page, PushOutcome, SqliteConfig,
+        SqliteStorage, Storage, StorageError,
     },
 };
 
@@ -109,6 +109,19 @@ fn two_nodes(store: Arc<SqliteStorage>) -> [(Node, Probe); 2] {
     ]
 }
 
+impl Node {
+    /// Tells the peer node of a new commit, as a shared database's notices would (unless
+    /// muted).
+    fn announce(&self, group: GroupId, outcome: PushOutcome) {
+        if !outcome.duplicate && !self.muted.load(Ordering::Acquire) {
+            let _ = self.peer.send(CommitNotice::Committed {
+                group,
+                cursor: outcome.cursor,
+            });
+        }
+    }
+}
+
 impl Storage for Node {
     async fn push(&self, group: GroupId, blob: NewBlob) -> Result<PushOutcome, StorageError> {
         self.pushes.fetch_add(1, Ordering::AcqRel);
@@ -117,12 +130,7 @@ impl Storage for Node {
             let _ = self.open.clone().wait_for(|o| *o).await;
         }
         let outcome = self.store.push(group, blob).await?;
-        if !outcome.duplicate && !self.muted.load(Ordering::Acquire) {
-            let _ = self.peer.send(CommitNotice::Committed {
-                group,
-                cursor: outcome.cursor,
-            });
-        }
+        self.announce(group, outcome);
         Ok(outcome)
     }
 
@@ -146,6 +154,64 @@ impl Storage for Node {
 
     async fn expire(&self, now_ms: u64) -> Result<u64, StorageError> {
         self.store.expire(now_ms).await
+    }
+
+    async fn object_begin(
+        &self,
+        group: GroupId,
+        spec: ObjectSpec,
+        staging_expires_at_ms: u64,
+    ) -> Result<ObjectState, StorageError> {
+        self.store
+            .object_begin(group, spec, staging_expires_at_ms)
+            .await
+    }
+
+    async fn put_chunk(
+        &self,
+        group: GroupId,
+        object_id: [u8; 16],
+        index: u64,
+        envelope: Vec<u8>,
+        staging_expires_at_ms: u64,
+    ) -> Result<bool, StorageError> {
+        self.store
+            .put_chunk(group, object_id, index, envelope, staging_expires_at_ms)
+            .await
+    }
+
+    /// The manifest enters the log as a push does, and is announced as one.
+    async fn commit_object(
+        &self,
+        group: GroupId,
+        object_id: [u8; 16],
+        manifest: NewBlob,
+    ) -> Result<PushOutcome, StorageError> {
+        let outcome = self.store.commit_object(group, object_id, manifest).await?;
+        self.announce(group, outcome);
+        Ok(outcome)
+    }
+
+    async fn abort_object(&self, group: GroupId, object_id: [u8; 16]) -> Result<(), StorageError> {
+        self.store.abort_object(group, object_id).await
+    }
+
+    async fn object_state(
+        &self,
+        group: GroupId,
+        object_id: [u8; 16],
+    ) -> Result<Option<ObjectState>, StorageError> {
+        self.store.object_state(group, object_id).await
+    }
+
+    async fn chunks(
+        &self,
+        group: GroupId,
+        object_id: [u8; 16],
+        from: u64,
+        limit: u32,
+    ) -> Result<Vec<(u64, Vec<u8>)>, StorageError> {
+        self.store.chunks(group, object_id, from, limit).await
     }
 
     /// The shared store outlives a node's shutdown (the other node still serves it); the

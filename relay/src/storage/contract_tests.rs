@@ -892,3 +892,17 @@ pub(crate) async fn chunks_come_from_committed_objects_in_index_order<B: Backend
         Err(StorageError::ObjectUnknown)
     );
 }
+
+/// After a store of schema version 1 holding one blob in `G` (50 bytes, cursor 1) was
+/// upgraded: objects work in it, take the next cursor and count with the blob already there.
+pub(crate) async fn objects_work_in_an_upgraded_store<B: Backend>(backend: &B, s: &B::S) {
+    let a = spec(2, 2, 100, 10);
+    s.object_begin(G, a, LATER).await.unwrap();
+    put_all(s, G, &a).await;
+    let out = s
+        .commit_object(G, a.object_id, blob(2, 20, NEVER))
+        .await
+        .unwrap();
+    assert_eq!(out.cursor, 2);
+    assert_eq!(backend.bytes_used(G).await, 50 + 110 + 20);
+}

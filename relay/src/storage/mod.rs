@@ -15,7 +15,7 @@ use std::future::Future;
 
 pub use postgres::{Importer, PostgresConfig, PostgresStorage, create_database};
 pub use sqlite::{SqliteConfig, SqliteExport, SqliteStorage};
-pub use transfer::{BlobRecord, GroupRecord};
+pub use transfer::{BlobRecord, ChunkRecord, Counts, GroupRecord, ObjectRecord};
 pub use zerok_core::protocol::StoredBlob;
 
 /// Group identifier as used on the wire (`zerok_core::crypto::GroupId`).
@@ -194,10 +194,7 @@ pub trait Storage: Send + Sync + 'static {
         group: GroupId,
         spec: ObjectSpec,
         staging_expires_at_ms: u64,
-    ) -> impl Future<Output = Result<ObjectState, StorageError>> + Send {
-        let _ = (group, spec, staging_expires_at_ms);
-        async { Err(objects_unsupported()) }
-    }
+    ) -> impl Future<Output = Result<ObjectState, StorageError>> + Send;
 
     /// Stores chunk `index` of a staging object, durably before returning; `true` if it was
     /// already stored, also in a committed object (then nothing is stored or counted).
@@ -212,10 +209,7 @@ pub trait Storage: Send + Sync + 'static {
         index: u64,
         envelope: Vec<u8>,
         staging_expires_at_ms: u64,
-    ) -> impl Future<Output = Result<bool, StorageError>> + Send {
-        let _ = (group, object_id, index, envelope, staging_expires_at_ms);
-        async { Err(objects_unsupported()) }
-    }
+    ) -> impl Future<Output = Result<bool, StorageError>> + Send;
 
     /// Commits a staging object whose chunks are all stored: `manifest` (whose `blob_id`
     /// must be `object_id`, else `ObjectMismatch`) enters the log exactly as a push would,
@@ -227,10 +221,7 @@ pub trait Storage: Send + Sync + 'static {
         group: GroupId,
         object_id: [u8; 16],
         manifest: NewBlob,
-    ) -> impl Future<Output = Result<PushOutcome, StorageError>> + Send {
-        let _ = (group, object_id, manifest);
-        async { Err(objects_unsupported()) }
-    }
+    ) -> impl Future<Output = Result<PushOutcome, StorageError>> + Send;
 
     /// Deletes a staging object and its chunks and frees their bytes before returning. `Ok`
     /// for an unknown object (already aborted or expired); `ObjectMismatch` for a committed
@@ -239,10 +230,7 @@ pub trait Storage: Send + Sync + 'static {
         &self,
         group: GroupId,
         object_id: [u8; 16],
-    ) -> impl Future<Output = Result<(), StorageError>> + Send {
-        let _ = (group, object_id);
-        async { Err(objects_unsupported()) }
-    }
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
 
     /// The object's spec, stored chunks, bytes, commit cursor and expiry; `None` if the group
     /// holds no such object.
@@ -250,10 +238,7 @@ pub trait Storage: Send + Sync + 'static {
         &self,
         group: GroupId,
         object_id: [u8; 16],
-    ) -> impl Future<Output = Result<Option<ObjectState>, StorageError>> + Send {
-        let _ = (group, object_id);
-        async { Err(objects_unsupported()) }
-    }
+    ) -> impl Future<Output = Result<Option<ObjectState>, StorageError>> + Send;
 
     /// Up to `limit` stored chunks `(index, envelope)` of a committed, unexpired object,
     /// from index `from` on, in index order. `ObjectUnknown` for an unknown, staging or
@@ -264,10 +249,7 @@ pub trait Storage: Send + Sync + 'static {
         object_id: [u8; 16],
         from: u64,
         limit: u32,
-    ) -> impl Future<Output = Result<Vec<(u64, Vec<u8>)>, StorageError>> + Send {
-        let _ = (group, object_id, from, limit);
-        async { Err(objects_unsupported()) }
-    }
+    ) -> impl Future<Output = Result<Vec<(u64, Vec<u8>)>, StorageError>> + Send;
 
     /// Finishes in-flight pushes (they are committed and answered), then refuses new ones.
     fn close(&self) -> impl Future<Output = ()> + Send;
@@ -300,9 +282,4 @@ pub enum CommitNotice {
     /// Notices may have been missed (the listener reconnected): every subscriber re-reads
     /// its group from its own cursor.
     Resync,
-}
-
-/// What a backend without large objects answers (PostgreSQL until it stores them).
-fn objects_unsupported() -> StorageError {
-    StorageError::Backend("large objects are not stored by this backend yet".into())
 }

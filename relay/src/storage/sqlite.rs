@@ -1342,7 +1342,7 @@ mod tests {
 
     use super::*;
     use crate::storage::contract_tests::{
-        self, Backend, G, LATER, NEVER, blob, chunk, object_contract_tests, pull_all, spec,
+        self, Backend, G, LATER, NEVER, blob, object_contract_tests, pull_all, spec,
         storage_contract_tests,
     };
 
@@ -1486,8 +1486,8 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_version_1_file_is_upgraded_in_place() {
-        let dir = TempDir::new().unwrap();
-        let path = dir.path().join("relay.db");
+        let backend = SqliteBackend::new();
+        let path = backend.0.path().join("relay.db");
         let old = blob(1, 50, NEVER);
         {
             let conn = Connection::open(&path).unwrap();
@@ -1516,24 +1516,7 @@ mod tests {
                 envelope: old.envelope,
             }]
         );
-        // Objects work in it, and count with the blobs already there.
-        let a = spec(2, 2, 100, 10);
-        s.object_begin(G, a, LATER).await.unwrap();
-        for index in 0..2 {
-            s.put_chunk(G, a.object_id, index, chunk(&a, index), LATER)
-                .await
-                .unwrap();
-        }
-        let out = s
-            .commit_object(G, a.object_id, blob(2, 20, NEVER))
-            .await
-            .unwrap();
-        assert_eq!(out.cursor, 2);
-        let used: u64 = Connection::open(&path)
-            .unwrap()
-            .query_row("SELECT bytes_used FROM groups", [], |r| get_u64(r, 0))
-            .unwrap();
-        assert_eq!(used, 50 + 110 + 20);
+        contract_tests::objects_work_in_an_upgraded_store(&backend, &s).await;
     }
 
     /// Durable writes of 256 MiB as 1 MiB chunks against the same bytes pushed as blobs, one

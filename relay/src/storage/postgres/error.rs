@@ -82,3 +82,68 @@ fn has_io_source(e: &tokio_postgres::Error) -> bool {
     }
     false
 }
+
+/// Times a transaction is run again after PostgreSQL rolled it back for a deadlock or a
+/// serialization failure, before it fails.
+const RETRIES: usize = 3;
+
+/// Why one attempt at a transaction ended without committing.
+pub(super) enum Failure {
+    /// Rolled back by PostgreSQL for a deadlock or serialization failure: run it again.
+    Retry(tokio_postgres::Error),
+    /// A fault, or a refusal (quota, a mismatched object): the answer.
+    Fatal(StorageError),
+}
+
+impl From<tokio_postgres::Error> for Failure {
+    fn from(e: tokio_postgres::Error) -> Self {
+        if is_retryable(&e) {
+            crate::metrics::storage_event("retried");
+            Failure::Retry(e)
+        } else {
+            Failure::Fatal(classify(&e))
+        }
+    }
+}
+
+impl From<StorageError> for Failure {
+    fn from(e: StorageError) -> Self {
+        Failure::Fatal(e)
+    }
+}
+
+/// Runs `attempt` (one transaction) again while PostgreSQL rolls it back for a deadlock or a
+/// serialization failure, up to [`RETRIES`] times: the one retry rule of pushes, object
+/// writes and expiry.
+pub(super) async fn retrying<T, F, Fut>(mut attempt: F) -> Result<T, StorageError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, Failure>>,
+{
+    let mut retries = 0;
+    loop {
+        match attempt().await {
+            Err(Failure::Retry(e)) if retries < RETRIES => {
+                retries += 1;
+                tracing::debug!(error = %e, retries, "transaction rolled back; running it again");
+            }
+            Err(Failure::Retry(e)) => return Err(classify(&e)),
+            Err(Failure::Fatal(e)) => return Err(e),
+            Ok(done) => return Ok(done),
+        }
+    }
+}
+
+/// `result` of a transaction begun on `client` with a plain `BEGIN`. On failure, ends the
+/// transaction the failure left open (a no-op after a pipelined COMMIT, which PostgreSQL turns
+/// into a rollback once a statement before it failed), so the connection goes back to the
+/// pool clean.
+pub(super) async fn rolled_back_on_error<T>(
+    client: &tokio_postgres::Client,
+    result: Result<T, Failure>,
+) -> Result<T, Failure> {
+    if result.is_err() {
+        let _ = client.batch_execute("ROLLBACK").await;
+    }
+    result
+}

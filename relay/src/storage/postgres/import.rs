@@ -1,14 +1,14 @@
 //! Filling an empty PostgreSQL relay database from another store (`zerok migrate`), in one
-//! transaction: either every group and blob arrives, with its cursor, expiry and quota figure,
-//! or nothing does. Relays on the database wait (the tables are locked) until it commits.
+//! transaction: either every group, blob, object and chunk arrives, with its cursor, expiry and
+//! quota figure, or nothing does. Relays on the database wait (the tables are locked) until it commits.
 
 use tokio::task::JoinHandle;
 use tokio_postgres::NoTls;
 
-use super::super::{BlobRecord, GroupRecord, StorageError};
+use super::super::{BlobRecord, ChunkRecord, Counts, GroupRecord, ObjectRecord, StorageError};
 use super::PostgresStorage;
 use super::error::classify;
-use super::writer::sql_int;
+use super::writer::{sql_int, to_u64};
 
 /// An open import transaction on a connection of its own. Dropped without
 /// [`commit`](Importer::commit), it rolls back (the connection closes).
@@ -36,14 +36,17 @@ impl PostgresStorage {
         importer
             .client
             .batch_execute(
-                "BEGIN; LOCK TABLE zerok_groups, zerok_blobs IN SHARE ROW EXCLUSIVE MODE",
+                "BEGIN;
+                 LOCK TABLE zerok_groups, zerok_blobs, zerok_objects, zerok_chunks
+                 IN SHARE ROW EXCLUSIVE MODE",
             )
             .await
             .map_err(|e| classify(&e))?;
         let row = importer
             .client
             .query_one(
-                "SELECT EXISTS (SELECT 1 FROM zerok_groups) OR EXISTS (SELECT 1 FROM zerok_blobs)",
+                "SELECT EXISTS (SELECT 1 FROM zerok_groups) OR EXISTS (SELECT 1 FROM zerok_blobs)
+                     OR EXISTS (SELECT 1 FROM zerok_objects)",
                 &[],
             )
             .await
@@ -100,18 +103,81 @@ impl Importer {
             .map_err(|e| classify(&e))
     }
 
-    /// Groups and blobs the transaction holds so far (to check a copy before committing it).
-    pub async fn counts(&self) -> Result<(u64, u64), StorageError> {
+    /// Objects, before their chunks.
+    pub async fn objects(&self, objects: &[ObjectRecord]) -> Result<(), StorageError> {
+        let col = |f: fn(&ObjectRecord) -> &[u8]| objects.iter().map(f).collect::<Vec<_>>();
+        let num =
+            |f: fn(&ObjectRecord) -> u64| objects.iter().map(|o| sql_int(f(o))).collect::<Vec<_>>();
+        let size = |f: fn(&ObjectRecord) -> u32| {
+            objects
+                .iter()
+                .map(|o| i32::try_from(f(o)).unwrap_or(i32::MAX))
+                .collect::<Vec<_>>()
+        };
+        let cursors: Vec<Option<i64>> = objects.iter().map(|o| o.cursor.map(sql_int)).collect();
+        self.client
+            .execute(
+                "INSERT INTO zerok_objects (group_id, object_id, origin, chunk_count, chunk_bytes,
+                     last_chunk_bytes, bytes_stored, cursor, expires_at_ms)
+                 SELECT * FROM unnest($1::bytea[], $2::bytea[], $3::bytea[], $4::int8[],
+                                      $5::int4[], $6::int4[], $7::int8[], $8::int8[], $9::int8[])",
+                &[
+                    &col(|o| &o.group_id),
+                    &col(|o| &o.spec.object_id),
+                    &col(|o| &o.spec.origin),
+                    &num(|o| o.spec.chunk_count),
+                    &size(|o| o.spec.chunk_bytes),
+                    &size(|o| o.spec.last_chunk_bytes),
+                    &num(|o| o.bytes_stored),
+                    &cursors,
+                    &num(|o| o.expires_at_ms),
+                ],
+            )
+            .await
+            .map(drop)
+            .map_err(|e| classify(&e))
+    }
+
+    pub async fn chunks(&self, chunks: &[ChunkRecord]) -> Result<(), StorageError> {
+        let col = |f: fn(&ChunkRecord) -> &[u8]| chunks.iter().map(f).collect::<Vec<_>>();
+        let indexes: Vec<i64> = chunks.iter().map(|c| sql_int(c.index)).collect();
+        self.client
+            .execute(
+                "INSERT INTO zerok_chunks (group_id, object_id, idx, envelope)
+                 SELECT * FROM unnest($1::bytea[], $2::bytea[], $3::int8[], $4::bytea[])",
+                &[
+                    &col(|c| &c.group_id),
+                    &col(|c| &c.object_id),
+                    &indexes,
+                    &col(|c| &c.envelope),
+                ],
+            )
+            .await
+            .map(drop)
+            .map_err(|e| classify(&e))
+    }
+
+    /// What the transaction holds so far (to check a copy before committing it).
+    pub async fn counts(&self) -> Result<Counts, StorageError> {
         let row = self
             .client
             .query_one(
-                "SELECT (SELECT count(*) FROM zerok_groups), (SELECT count(*) FROM zerok_blobs)",
+                "SELECT (SELECT count(*) FROM zerok_groups), (SELECT count(*) FROM zerok_blobs),
+                        (SELECT count(*) FROM zerok_objects), (SELECT count(*) FROM zerok_chunks),
+                        (SELECT COALESCE(sum(octet_length(envelope)), 0)::int8 FROM zerok_blobs)
+                        + (SELECT COALESCE(sum(octet_length(envelope)), 0)::int8 FROM zerok_chunks)",
                 &[],
             )
             .await
             .map_err(|e| classify(&e))?;
-        let count = |i| u64::try_from(row.get::<_, i64>(i)).unwrap_or(0);
-        Ok((count(0), count(1)))
+        let count = |i| to_u64(row.get::<_, i64>(i));
+        Ok(Counts {
+            groups: count(0),
+            blobs: count(1),
+            objects: count(2),
+            chunks: count(3),
+            bytes: count(4),
+        })
     }
 
     /// Commits everything added; only then is any of it visible.

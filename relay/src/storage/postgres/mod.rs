@@ -14,6 +14,7 @@ mod expire;
 mod import;
 mod listener;
 mod notify;
+mod objects;
 mod schema;
 mod writer;
 
@@ -29,8 +30,11 @@ use tokio::task::JoinHandle;
 use tokio_postgres::NoTls;
 use tokio_util::sync::CancellationToken;
 
-use super::{CommitNotice, GroupId, NewBlob, Page, PushOutcome, Storage, StorageError, StoredBlob};
-use error::{classify, pool as pool_error};
+use super::{
+    CommitNotice, GroupId, NewBlob, ObjectSpec, ObjectState, Page, PushOutcome, Storage,
+    StorageError, StoredBlob,
+};
+use error::{classify, pool as pool_error, retrying};
 use writer::{Request, Writer, to_u64};
 
 pub use import::Importer;
@@ -191,6 +195,14 @@ impl PostgresStorage {
         lock(&self.inner.requests).is_none()
     }
 
+    /// `Closed` once closed: object writes are refused then, as pushes are.
+    fn open_for_writes(&self) -> Result<(), StorageError> {
+        if self.closed() {
+            return Err(StorageError::Closed);
+        }
+        Ok(())
+    }
+
     /// The connection settings (for tools working on the same database, e.g. `migrate`).
     pub fn pg_config(&self) -> &tokio_postgres::Config {
         &self.inner.pg_config
@@ -316,6 +328,84 @@ impl Storage for PostgresStorage {
             return Err(StorageError::Closed);
         }
         expire::run(&self.inner.pool, now_ms).await
+    }
+
+    async fn object_begin(
+        &self,
+        group: GroupId,
+        spec: ObjectSpec,
+        staging_expires_at_ms: u64,
+    ) -> Result<ObjectState, StorageError> {
+        self.open_for_writes()?;
+        self.inner
+            .writer
+            .begin_object(group, spec, staging_expires_at_ms)
+            .await?;
+        // Read after the commit, as SQLite does: the answer is as of that read, so it may
+        // already include chunks stored since; an object deleted in between is gone.
+        self.object_state(group, spec.object_id)
+            .await?
+            .ok_or(StorageError::ObjectUnknown)
+    }
+
+    async fn put_chunk(
+        &self,
+        group: GroupId,
+        object_id: [u8; 16],
+        index: u64,
+        envelope: Vec<u8>,
+        staging_expires_at_ms: u64,
+    ) -> Result<bool, StorageError> {
+        self.open_for_writes()?;
+        self.inner
+            .writer
+            .put_chunk(group, object_id, index, &envelope, staging_expires_at_ms)
+            .await
+    }
+
+    async fn commit_object(
+        &self,
+        group: GroupId,
+        object_id: [u8; 16],
+        manifest: NewBlob,
+    ) -> Result<PushOutcome, StorageError> {
+        self.open_for_writes()?;
+        self.inner
+            .writer
+            .commit_object(group, object_id, &manifest)
+            .await
+    }
+
+    /// Marks the object expired in one transaction, then deletes it as expiry would, a few
+    /// hundred chunks per transaction. Should this be interrupted, the next expiry run (of
+    /// any process) finishes the deletion.
+    async fn abort_object(&self, group: GroupId, object_id: [u8; 16]) -> Result<(), StorageError> {
+        self.open_for_writes()?;
+        self.inner.writer.abort_object(group, object_id).await?;
+        expire::objects(&self.inner.pool, 0).await.map(drop)
+    }
+
+    async fn object_state(
+        &self,
+        group: GroupId,
+        object_id: [u8; 16],
+    ) -> Result<Option<ObjectState>, StorageError> {
+        retrying(|| async { objects::state(&self.client().await?, &group, &object_id).await }).await
+    }
+
+    async fn chunks(
+        &self,
+        group: GroupId,
+        object_id: [u8; 16],
+        from: u64,
+        limit: u32,
+    ) -> Result<Vec<(u64, Vec<u8>)>, StorageError> {
+        let now = now_ms();
+        retrying(|| async {
+            let client = self.client().await?;
+            objects::chunks(&client, &group, &object_id, from, limit, now).await
+        })
+        .await
     }
 
     async fn close(&self) {

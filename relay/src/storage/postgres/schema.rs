@@ -5,13 +5,23 @@
 //! nothing left to do. A database whose schema is newer than this code knows is refused
 //! before anything is written to it: an older relay must not guess at a newer layout.
 //!
-//! # Schema (version 1)
+//! # Schema (version 2)
 //!
 //! `zerok_groups` holds each group's counter row: `last_cursor` (the highest cursor ever
-//! assigned, expired blobs included) and `bytes_used` (the sum of its stored envelopes, for
-//! the quota). A push locks that row in its transaction, which is what makes cursors gap-free
-//! and visible in cursor order across processes (a sequence is neither). `zerok_meta` holds
-//! the cluster id every process on this database announces.
+//! assigned, expired blobs included) and `bytes_used` (the sum of its stored envelopes and
+//! chunks, for the quota). A push locks that row in its transaction, which is what makes
+//! cursors gap-free and visible in cursor order across processes (a sequence is neither).
+//! `zerok_meta` holds the cluster id every process on this database announces. `zerok_blobs`
+//! is the log.
+//!
+//! Version 2 adds large objects beside the log, as the SQLite file's `objects` and `chunks`:
+//! `zerok_objects` (one row per object: its spec, `bytes_stored` = its chunks' bytes, counted
+//! in `bytes_used`; `cursor` NULL while staging, the manifest's once committed; `expires_at_ms`
+//! the staging deadline, then the manifest's expiry) and `zerok_chunks` (one envelope per row).
+//! A chunk envelope is ciphertext, so its column is `STORAGE EXTERNAL`: TOAST stores it out of
+//! line without first trying to compress what cannot shrink. The foreign key cascades, but
+//! expiry deletes chunks in short batches before the object row, so the cascade never has
+//! more than a few rows to do. A version 1 database is upgraded in place by migration 2.
 
 use deadpool_postgres::Client;
 
@@ -22,7 +32,8 @@ use super::error::classify;
 const MIGRATION_LOCK: i64 = 0x7a65_726f_6b2d_6d67;
 
 /// Migration `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &["
+pub(super) const MIGRATIONS: &[&str] = &[
+    "
 CREATE TABLE zerok_meta (
     singleton  boolean PRIMARY KEY DEFAULT true CHECK (singleton),
     cluster_id bytea NOT NULL CHECK (octet_length(cluster_id) = 16)
@@ -45,7 +56,32 @@ CREATE TABLE zerok_blobs (
     UNIQUE (group_id, blob_id)
 );
 CREATE INDEX zerok_blobs_expires_at ON zerok_blobs (expires_at_ms);
-"];
+",
+    "
+CREATE TABLE zerok_objects (
+    group_id         bytea NOT NULL,
+    object_id        bytea NOT NULL,
+    origin           bytea NOT NULL,
+    chunk_count      bigint NOT NULL,
+    chunk_bytes      integer NOT NULL,
+    last_chunk_bytes integer NOT NULL,
+    bytes_stored     bigint NOT NULL,
+    cursor           bigint,
+    expires_at_ms    bigint NOT NULL,
+    PRIMARY KEY (group_id, object_id)
+);
+CREATE INDEX zerok_objects_expires_at ON zerok_objects (expires_at_ms);
+CREATE TABLE zerok_chunks (
+    group_id  bytea NOT NULL,
+    object_id bytea NOT NULL,
+    idx       bigint NOT NULL,
+    envelope  bytea NOT NULL,
+    PRIMARY KEY (group_id, object_id, idx),
+    FOREIGN KEY (group_id, object_id) REFERENCES zerok_objects ON DELETE CASCADE
+);
+ALTER TABLE zerok_chunks ALTER COLUMN envelope SET STORAGE EXTERNAL;
+",
+];
 
 /// The schema version this code writes and understands.
 pub(crate) const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;

@@ -15,7 +15,8 @@ use tokio_postgres::NoTls;
 
 use super::*;
 use crate::storage::contract_tests::{
-    self, Backend, G, H, NEVER, blob, pull_all, storage_contract_tests,
+    self, Backend, G, H, LATER, NEVER, blob, chunk, object_contract_tests, pull_all, spec,
+    storage_contract_tests,
 };
 
 /// The server's URL, or a failure saying how to get one: these tests never skip.
@@ -89,6 +90,7 @@ impl Backend for PgBackend {
 }
 
 storage_contract_tests!(PgBackend::new().await);
+object_contract_tests!(PgBackend::new().await);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_pushes_get_gap_free_cursors_in_few_commits() {
@@ -444,6 +446,175 @@ async fn refuses_a_newer_schema() {
         message.contains("newer") && message.contains("upgrade the relay"),
         "{message}"
     );
+}
+
+/// A database made by a relay before large objects (schema version 1), holding a blob, is
+/// upgraded in place: the blob and its accounts stay, and objects work beside it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_version_1_database_is_upgraded_in_place() {
+    let backend = PgBackend::new().await;
+    let old = blob(1, 50, NEVER);
+    {
+        let sql = backend.sql().await;
+        sql.batch_execute(
+            "CREATE TABLE zerok_schema_migrations (
+                 version    integer PRIMARY KEY,
+                 applied_at timestamptz NOT NULL DEFAULT now());
+             INSERT INTO zerok_schema_migrations (version) VALUES (1);",
+        )
+        .await
+        .unwrap();
+        sql.batch_execute(schema::MIGRATIONS[0]).await.unwrap();
+        sql.execute(
+            "INSERT INTO zerok_blobs VALUES ($1, 1, $2, $3, $4, 123, $5)",
+            &[
+                &&G[..],
+                &&old.blob_id[..],
+                &&old.origin[..],
+                &old.envelope,
+                &i64::MAX,
+            ],
+        )
+        .await
+        .unwrap();
+        sql.execute("INSERT INTO zerok_groups VALUES ($1, 1, 50)", &[&&G[..]])
+            .await
+            .unwrap();
+    }
+    let s = backend.node(contract_tests::DEFAULT_QUOTA).await;
+    let versions: Vec<i32> = backend
+        .sql()
+        .await
+        .query(
+            "SELECT version FROM zerok_schema_migrations ORDER BY version",
+            &[],
+        )
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(versions, [1, 2]);
+    assert_eq!(schema::SCHEMA_VERSION, 2);
+    assert_eq!(
+        pull_all(&s, G).await,
+        [StoredBlob {
+            cursor: 1,
+            blob_id: old.blob_id,
+            origin: old.origin,
+            timestamp_ms: 123,
+            envelope: old.envelope,
+        }]
+    );
+    contract_tests::objects_work_in_an_upgraded_store(&backend, &s).await;
+}
+
+/// Any node may receive an upload's chunks and its commit (they share the database): chunks
+/// put through two nodes, the commit through a third, which announces the manifest to the
+/// others as a push would; the chunks read back through the first.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_object_uploaded_through_several_nodes_commits_through_another() {
+    let backend = PgBackend::new().await;
+    let mut all = nodes(&backend, 3, contract_tests::DEFAULT_QUOTA).await;
+    let (c, b, a) = (all.pop().unwrap(), all.pop().unwrap(), all.pop().unwrap());
+    let mut at_a = a.commit_notices().unwrap();
+    assert_eq!(next_notice(&mut at_a).await, CommitNotice::Resync);
+
+    let o = spec(1, 6, 100, 30);
+    a.object_begin(G, o, LATER).await.unwrap();
+    for index in 0..o.chunk_count {
+        let node = if index % 2 == 0 { &a } else { &b };
+        let put = node.put_chunk(G, o.object_id, index, chunk(&o, index), LATER);
+        assert_eq!(put.await, Ok(false));
+    }
+    // A retry through the other node finds the chunk stored.
+    assert_eq!(
+        b.put_chunk(G, o.object_id, 0, chunk(&o, 0), LATER).await,
+        Ok(true)
+    );
+    assert_eq!(c.object_begin(G, o, LATER).await.unwrap().stored, [(0, 6)]);
+    let manifest = blob(1, 40, NEVER);
+    let out = c
+        .commit_object(G, o.object_id, manifest.clone())
+        .await
+        .unwrap();
+    assert_eq!((out.cursor, out.duplicate), (1, false));
+    assert_eq!(
+        next_notice(&mut at_a).await,
+        CommitNotice::Committed {
+            group: G,
+            cursor: 1
+        }
+    );
+    // A repeat through another node answers the original outcome.
+    assert_eq!(
+        b.commit_object(G, o.object_id, manifest).await,
+        Ok(PushOutcome {
+            duplicate: true,
+            ..out
+        })
+    );
+    let read = a.chunks(G, o.object_id, 0, 100).await.unwrap();
+    let expected: Vec<_> = (0..6).map(|i| (i, chunk(&o, i))).collect();
+    assert_eq!(read, expected);
+    assert_eq!(backend.bytes_used(G).await, 5 * 100 + 30 + 40);
+}
+
+/// Two nodes store chunks of two objects into one group at once, every chunk through both
+/// nodes at the same time: the counter row lock makes the quota exact across them (exactly
+/// as many chunks as fit, each stored and counted once) and the accounts agree with the rows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quota_is_exact_under_chunk_puts_from_two_nodes() {
+    let backend = PgBackend::new().await;
+    let nodes = nodes(&backend, 2, 505).await;
+    // Each object fits alone (400 bytes), together they do not: 50 chunks of 10 fit in 505.
+    let objects = [spec(1, 40, 10, 10), spec(2, 40, 10, 10)];
+    for o in objects {
+        nodes[0].object_begin(G, o, LATER).await.unwrap();
+    }
+    let mut puts = JoinSet::new();
+    for o in objects {
+        for index in 0..o.chunk_count {
+            for node in &nodes {
+                let node = node.clone();
+                puts.spawn(async move {
+                    node.put_chunk(G, o.object_id, index, chunk(&o, index), LATER)
+                        .await
+                });
+            }
+        }
+    }
+    let results = puts.join_all().await;
+    let stored = results.iter().filter(|r| **r == Ok(false)).count();
+    assert_eq!(stored, 50, "505 bytes hold 50 chunks of 10");
+    assert!(results.iter().all(|r| matches!(
+        r,
+        Ok(_) | Err(StorageError::QuotaExceeded { used: 500, .. })
+    )));
+    assert_eq!(backend.bytes_used(G).await, 500);
+    let row = backend
+        .sql()
+        .await
+        .query_one(
+            "SELECT (SELECT sum(octet_length(envelope))::int8 FROM zerok_chunks),
+                    (SELECT sum(bytes_stored)::int8 FROM zerok_objects)",
+            &[],
+        )
+        .await
+        .unwrap();
+    assert_eq!((row.get::<_, i64>(0), row.get::<_, i64>(1)), (500, 500));
+    let mut per_object = 0;
+    for o in objects {
+        let state = nodes[1]
+            .object_state(G, o.object_id)
+            .await
+            .unwrap()
+            .unwrap();
+        let runs: u64 = state.stored.iter().map(|(s, e)| e - s).sum();
+        assert_eq!(runs * 10, state.bytes_stored);
+        per_object += state.bytes_stored;
+    }
+    assert_eq!(per_object, 500);
 }
 
 /// A server of this test's own (it is stopped and started), made by scripts/with-postgres;

@@ -1,19 +1,24 @@
-//! Reading a relay's SQLite file out whole, for `zerok migrate`: every group's counter and
-//! every stored blob (expired ones not yet deleted included, since they still count against
-//! the quota), in (group, cursor) order, a page at a time so memory stays bounded.
+//! Reading a relay's SQLite file out whole, for `zerok migrate`: every group's counter, every
+//! stored blob (expired ones not yet deleted included, since they still count against the
+//! quota) in (group, cursor) order, every large object and its chunks in (group, object,
+//! index) order; blobs and chunks a page at a time so memory stays bounded.
 
 use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
-use super::{SCHEMA_VERSION, backend, get_u64};
-use crate::storage::{BlobRecord, GroupId, GroupRecord, StorageError};
+use super::{SCHEMA_VERSION, backend, get_u64, object_row};
+use crate::storage::{
+    BlobRecord, ChunkRecord, Counts, GroupId, GroupRecord, ObjectRecord, StorageError,
+};
 
 /// A read-only view of a relay's SQLite file. Opening it with a relay running on the same file
 /// is safe (WAL readers see one committed snapshot per statement), but stop the relay first
 /// for a copy that stays current.
 pub struct SqliteExport {
     conn: Connection,
+    /// Version 1 files have no object tables.
+    objects: bool,
 }
 
 impl SqliteExport {
@@ -26,7 +31,7 @@ impl SqliteExport {
         let version: u32 = conn
             .pragma_query_value(None, "user_version", |row| row.get(0))
             .map_err(context)?;
-        // Version 1 differs only by lacking the object tables, which are not exported yet.
+        // Version 1 differs only by lacking the object tables.
         if !(1..=SCHEMA_VERSION).contains(&version) {
             return Err(backend(format!(
                 "{}: not a relay database of schema version 1 to {SCHEMA_VERSION} (found \
@@ -34,7 +39,10 @@ impl SqliteExport {
                 path.display()
             )));
         }
-        Ok(Self { conn })
+        Ok(Self {
+            conn,
+            objects: version >= 2,
+        })
     }
 
     /// Every group's counter.
@@ -55,11 +63,91 @@ impl SqliteExport {
         rows.collect::<Result<_, _>>().map_err(backend)
     }
 
-    /// How many blobs the file holds.
-    pub fn blob_count(&self) -> Result<u64, StorageError> {
-        self.conn
-            .query_row("SELECT count(*) FROM blobs", [], |row| get_u64(row, 0))
-            .map_err(backend)
+    /// How many groups, blobs, objects and chunks the file holds, and their envelope bytes
+    /// (`length()` of a blob reads its record header, not its pages).
+    pub fn counts(&self) -> Result<Counts, StorageError> {
+        let count = |sql: &str| {
+            self.conn
+                .query_row(sql, [], |row| get_u64(row, 0))
+                .map_err(backend)
+        };
+        let mut counts = Counts {
+            groups: count("SELECT count(*) FROM groups")?,
+            blobs: count("SELECT count(*) FROM blobs")?,
+            bytes: count("SELECT COALESCE(sum(length(envelope)), 0) FROM blobs")?,
+            ..Counts::default()
+        };
+        if self.objects {
+            counts.objects = count("SELECT count(*) FROM objects")?;
+            counts.chunks = count("SELECT count(*) FROM chunks")?;
+            counts.bytes += count("SELECT COALESCE(sum(length(envelope)), 0) FROM chunks")?;
+        }
+        Ok(counts)
+    }
+
+    /// Every object (a row each, without chunks: small enough to hold at once).
+    pub fn objects(&self) -> Result<Vec<ObjectRecord>, StorageError> {
+        if !self.objects {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT origin, chunk_count, chunk_bytes, last_chunk_bytes, bytes_stored, cursor,
+                        expires_at_ms, group_id, object_id
+                 FROM objects ORDER BY group_id, object_id",
+            )
+            .map_err(backend)?;
+        let rows = stmt
+            .query_map([], |row| {
+                let state = object_row(row, row.get(8)?)?;
+                Ok(ObjectRecord {
+                    group_id: row.get(7)?,
+                    spec: state.spec,
+                    bytes_stored: state.bytes_stored,
+                    cursor: state.committed,
+                    expires_at_ms: state.expires_at_ms,
+                })
+            })
+            .map_err(backend)?;
+        rows.collect::<Result<_, _>>().map_err(backend)
+    }
+
+    /// Up to `limit` chunks after `after` (group, object, index; `None` for the start), in
+    /// that order, stopping once `max_bytes` of envelopes are read (but always at least one
+    /// chunk). An empty page means the end.
+    pub fn chunks_after(
+        &self,
+        after: Option<(GroupId, [u8; 16], u64)>,
+        limit: usize,
+        max_bytes: usize,
+    ) -> Result<Vec<ChunkRecord>, StorageError> {
+        if !self.objects {
+            return Ok(Vec::new());
+        }
+        let (group, object, index) = after.map_or((Vec::new(), Vec::new(), -1), |(g, o, i)| {
+            (g.to_vec(), o.to_vec(), i64::try_from(i).unwrap_or(i64::MAX))
+        });
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT group_id, object_id, idx, envelope FROM chunks
+                 WHERE (group_id, object_id, idx) > (?1, ?2, ?3)
+                 ORDER BY group_id, object_id, idx LIMIT ?4",
+            )
+            .map_err(backend)?;
+        let rows = stmt
+            .query((group, object, index, limit as i64))
+            .map_err(backend)?;
+        page(rows, max_bytes, |row| {
+            let record = ChunkRecord {
+                group_id: row.get(0)?,
+                object_id: row.get(1)?,
+                index: get_u64(row, 2)?,
+                envelope: row.get(3)?,
+            };
+            Ok((record.envelope.len(), record))
+        })
     }
 
     /// Up to `limit` blobs after `after` (a group and cursor; `None` for the start), in
@@ -82,26 +170,19 @@ impl SqliteExport {
                  ORDER BY group_id, cursor LIMIT ?3",
             )
             .map_err(backend)?;
-        let mut rows = stmt.query((group, cursor, limit as i64)).map_err(backend)?;
-        let mut page = Vec::new();
-        let mut bytes = 0usize;
-        while let Some(row) = rows.next().map_err(backend)? {
+        let rows = stmt.query((group, cursor, limit as i64)).map_err(backend)?;
+        page(rows, max_bytes, |row| {
             let record = BlobRecord {
-                group_id: row.get(0).map_err(backend)?,
-                cursor: get_u64(row, 1).map_err(backend)?,
-                blob_id: row.get(2).map_err(backend)?,
-                origin: row.get(3).map_err(backend)?,
-                timestamp_ms: get_u64(row, 4).map_err(backend)?,
-                expires_at_ms: get_u64(row, 5).map_err(backend)?,
-                envelope: row.get(6).map_err(backend)?,
+                group_id: row.get(0)?,
+                cursor: get_u64(row, 1)?,
+                blob_id: row.get(2)?,
+                origin: row.get(3)?,
+                timestamp_ms: get_u64(row, 4)?,
+                expires_at_ms: get_u64(row, 5)?,
+                envelope: row.get(6)?,
             };
-            bytes = bytes.saturating_add(record.envelope.len());
-            page.push(record);
-            if bytes >= max_bytes {
-                break;
-            }
-        }
-        Ok(page)
+            Ok((record.envelope.len(), record))
+        })
     }
 
     /// The counter of one group, if it exists (for checks after a copy).
@@ -121,6 +202,26 @@ impl SqliteExport {
             .optional()
             .map_err(backend)
     }
+}
+
+/// The records of `rows` (each with its envelope's length) until `max_bytes` of envelopes are
+/// read, but always at least one.
+fn page<T>(
+    mut rows: rusqlite::Rows<'_>,
+    max_bytes: usize,
+    record: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<(usize, T)>,
+) -> Result<Vec<T>, StorageError> {
+    let mut page = Vec::new();
+    let mut bytes = 0usize;
+    while let Some(row) = rows.next().map_err(backend)? {
+        let (len, record) = record(row).map_err(backend)?;
+        bytes = bytes.saturating_add(len);
+        page.push(record);
+        if bytes >= max_bytes {
+            break;
+        }
+    }
+    Ok(page)
 }
 
 #[cfg(test)]
@@ -173,7 +274,16 @@ mod tests {
                 },
             ]
         );
-        assert_eq!(export.blob_count().unwrap(), 1);
+        assert_eq!(
+            export.counts().unwrap(),
+            Counts {
+                groups: 3,
+                blobs: 1,
+                objects: 0,
+                chunks: 0,
+                bytes: 1
+            }
+        );
         assert_eq!(export.group([3; 32]).unwrap(), Some(counters[2]));
         assert_eq!(export.group([9; 32]).unwrap(), None);
         drop(export);
