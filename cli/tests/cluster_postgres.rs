@@ -15,7 +15,6 @@ mod common;
 
 use std::{
     collections::{HashMap, HashSet},
-    net::SocketAddr,
     path::Path,
     process::Command,
     sync::{
@@ -25,7 +24,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use common::{RelayDb, RelayProc, config, fresh_postgres_database, http_get, within};
+use common::{RelayDb, RelayProc, config, fresh_postgres_database, metric, within};
 use tokio::sync::{
     RwLock,
     mpsc::{UnboundedReceiver, unbounded_channel},
@@ -90,15 +89,6 @@ fn node(url: &str, dir: &Path, name: &str, http: bool) -> RelayProc {
         &[]
     };
     RelayProc::start_on(&store, flags)
-}
-
-/// One series of a node's `/metrics` (0 when it has no sample yet).
-fn metric(addr: SocketAddr, series: &str) -> f64 {
-    let (status, body) = http_get(addr, "/metrics").unwrap();
-    assert_eq!(status, 200, "{body}");
-    body.lines()
-        .find_map(|l| l.strip_prefix(series)?.strip_prefix(' '))
-        .map_or(0.0, |v| v.parse().unwrap())
 }
 
 /// Short timeouts so failures fail fast: a killed node (which says nothing) is given up

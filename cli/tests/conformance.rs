@@ -731,6 +731,9 @@ fn variant(e: &Error) -> &'static str {
         Error::InvalidPairingCode(_) => "InvalidPairingCode",
         Error::PairingFailed(_) => "PairingFailed",
         Error::PairingExpired(_) => "PairingExpired",
+        Error::Io(_) => "Io",
+        Error::Cancelled => "Cancelled",
+        Error::ObjectUnavailable { .. } => "ObjectUnavailable",
     }
 }
 

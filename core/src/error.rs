@@ -83,6 +83,16 @@ pub enum Error {
     /// The client was shut down; create a new one.
     #[error("client is shut down")]
     Shutdown,
+    /// Reading or writing a file or stream of a transfer failed, or it changed while read.
+    #[error("i/o: {0}")]
+    Io(String),
+    /// The transfer was cancelled; an upload's partial object was removed from the relay,
+    /// a download left no file at its destination.
+    #[error("transfer cancelled")]
+    Cancelled,
+    /// No relay holds this object (it expired, or was never committed where it is asked).
+    #[error("object {object_id} is not available on the relay")]
+    ObjectUnavailable { object_id: String },
 }
 
 impl Error {

@@ -21,8 +21,9 @@ mod relay_addr;
 pub mod transport;
 
 pub use client::{
-    ClientConfig, EventStream, Liveness, Pairing, Pending, PullResult, PushResult, Subscription,
-    SyncBlob, SyncClient, SyncEvent, TamperedBlob,
+    ClientConfig, EventStream, Liveness, ObjectInfo, ObjectPushed, ObjectSaved, Pairing, Pending,
+    Progress, PullResult, PushResult, Subscription, SyncBlob, SyncClient, SyncEvent, TamperedBlob,
+    Transfer,
 };
 pub use crypto::{GroupSecret, KdfParams, Salt};
 pub use error::{Error, Result};

@@ -86,6 +86,10 @@ impl From<Core> for SyncError {
             Core::InvalidPairingCode(_) => Self::InvalidPairingCode(message),
             Core::PairingFailed(_) => Self::PairingFailed(message),
             Core::PairingExpired(_) => Self::PairingExpired(message),
+            // Only large-object transfers fail so, and none is exported yet.
+            Core::Io(_) | Core::Cancelled | Core::ObjectUnavailable { .. } => {
+                Self::Internal(message)
+            }
         }
     }
 }

@@ -144,12 +144,13 @@ impl RelayProc {
     }
 
     /// The operator listener's address (`--http-listen 127.0.0.1:0`), from its log line
-    /// (written before the relay prints its own address, so it is there once started).
+    /// (written before the relay prints its own address, so it is there once started; the
+    /// last one after a restart).
     pub fn http_addr(&self) -> SocketAddr {
         let log = self.log();
         let line = log
             .lines()
-            .find(|l| l.contains("operator HTTP listening"))
+            .rfind(|l| l.contains("operator HTTP listening"))
             .unwrap_or_else(|| panic!("no operator HTTP line in the log:\n{log}"));
         let addr = regex::Regex::new(r"127\.0\.0\.1:\d+")
             .unwrap()
@@ -219,6 +220,15 @@ pub async fn within<F: std::future::Future>(secs: u64, what: &str, f: F) -> F::O
     tokio::time::timeout(Duration::from_secs(secs), f)
         .await
         .unwrap_or_else(|_| panic!("timed out after {secs} s: {what}"))
+}
+
+/// One series of a relay's `/metrics` (0 when it has no sample yet).
+pub fn metric(addr: SocketAddr, series: &str) -> f64 {
+    let (status, body) = http_get(addr, "/metrics").unwrap();
+    assert_eq!(status, 200, "{body}");
+    body.lines()
+        .find_map(|l| l.strip_prefix(series)?.strip_prefix(' '))
+        .map_or(0.0, |v| v.parse().unwrap())
 }
 
 /// Which storage a relay runs on: tests that hold for every backend (the conformance

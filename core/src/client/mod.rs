@@ -15,6 +15,7 @@
 mod config;
 mod connection;
 mod events;
+mod objects;
 mod outbox;
 mod pairing;
 mod pull;
@@ -39,6 +40,7 @@ pub use config::{
     ClientConfig, DEFAULT_OUTBOX_MAX_BYTES, Liveness, MAX_IDLE_TIMEOUT, MAX_KEEP_ALIVE,
 };
 pub use events::{EventStream, SyncEvent};
+pub use objects::{ObjectInfo, ObjectPushed, ObjectSaved, Progress, Transfer};
 pub use outbox::Pending;
 pub use pairing::Pairing;
 pub use pull::{PullResult, TamperedBlob};
@@ -54,7 +56,9 @@ use self::{
 };
 use crate::{
     Error, Invite, RelayAddr, Result,
-    crypto::{ENVELOPE_OVERHEAD, GroupKeys, new_blob_id, padded_len, seal},
+    crypto::{
+        ENVELOPE_OVERHEAD, EnvelopeKind, GroupKeys, new_blob_id, open_manifest, padded_len, seal,
+    },
     protocol::{Limits, MAX_FRAME, Message, StoredBlob},
     transport::Transport,
 };
@@ -69,6 +73,9 @@ pub struct SyncBlob {
     pub cursor: u64,
     /// When the relay committed it, milliseconds since the Unix epoch.
     pub timestamp_ms: u64,
+    /// Set when the blob is an object (a file pushed with `push_file` or `push_stream`): what
+    /// [`SyncClient::download`] needs. `payload` is then empty.
+    pub object: Option<ObjectInfo>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -431,17 +438,26 @@ impl<T: Transport> Inner<T> {
         .await
     }
 
-    /// Decrypts a stored blob; the device's own pushes are recognised and not decrypted.
+    /// Decrypts a stored blob, or an object's manifest (told by the envelope's first byte);
+    /// the device's own pushes are recognised and not decrypted.
     fn open_blob(&self, stored: StoredBlob) -> Result<Opened> {
         if stored.origin == self.device_id {
             return Ok(Opened::Own);
         }
-        let payload = crate::crypto::open(&self.keys, &stored.blob_id, stored.envelope)?;
+        let (id, keys) = (stored.blob_id, &self.keys);
+        let (payload, object) = match EnvelopeKind::of(&stored.envelope) {
+            Some(EnvelopeKind::Manifest) => {
+                let manifest = open_manifest(keys, &id, stored.envelope)?;
+                (Vec::new(), Some(ObjectInfo::from_manifest(id, manifest)))
+            }
+            _ => (crate::crypto::open(keys, &id, stored.envelope)?, None),
+        };
         Ok(Opened::Blob(SyncBlob {
-            blob_id: stored.blob_id,
+            blob_id: id,
             payload,
             cursor: stored.cursor,
             timestamp_ms: stored.timestamp_ms,
+            object,
         }))
     }
 

@@ -1,0 +1,279 @@
+//! Downloads. The chunks stream from the relay in index order, one request for the rest of
+//! the object; each is authenticated (its group, object, index and count) before its bytes
+//! are written to a part file beside the destination, which becomes the destination only once
+//! the SHA-256 of the whole matches the manifest. A broken stream resumes at the next chunk,
+//! on the same relay once it is back or on another; a later download of the same object to the
+//! same place resumes from the part file.
+
+use std::{
+    path::{Path, PathBuf},
+    sync::Arc,
+    time::Instant,
+};
+
+use sha2::{Digest, Sha256};
+use tokio::{
+    fs::File,
+    io::{AsyncReadExt, AsyncWriteExt},
+};
+
+use super::{ObjectInfo, ObjectSaved, transfer::Reporter};
+use crate::{
+    Error, Result,
+    client::{
+        Inner, backoff, frame_err,
+        session::{Session, unexpected},
+    },
+    crypto::{ObjectLayout, open_chunk},
+    protocol::{ErrorCode, Message, read_message, take_end_if_arrived},
+    transport::Transport,
+};
+
+/// A download in progress: the part file and what is verified in it.
+struct Part {
+    file: File,
+    hasher: Sha256,
+    /// The next chunk to fetch; every chunk before it is verified and its bytes written.
+    next: u64,
+}
+
+impl<T: Transport> Inner<T> {
+    pub(super) async fn download(
+        self: Arc<Self>,
+        object: ObjectInfo,
+        dest: PathBuf,
+        report: Reporter,
+    ) -> Result<ObjectSaved> {
+        tokio::select! {
+            saved = self.save(&object, &dest, &report) => saved,
+            _ = report.cancel.cancelled() => Err(Error::Cancelled),
+        }
+    }
+
+    async fn save(
+        &self,
+        object: &ObjectInfo,
+        dest: &Path,
+        report: &Reporter,
+    ) -> Result<ObjectSaved> {
+        let part_path = part_path(dest, &object.object_id)?;
+        let mut part = if object.chunk_count == 0 {
+            let mut file = File::create(&part_path)
+                .await
+                .map_err(|e| io(&part_path, e))?;
+            file.write_all(&object.inline)
+                .await
+                .map_err(|e| io(&part_path, e))?;
+            let mut hasher = Sha256::new();
+            hasher.update(&object.inline);
+            Part {
+                file,
+                hasher,
+                next: 0,
+            }
+        } else {
+            let layout = ObjectLayout::new(object.size, object.chunk_size)?;
+            if layout.chunk_count != object.chunk_count {
+                return Err(Error::Protocol(format!(
+                    "object {}: {} chunks do not hold {} bytes",
+                    hex::encode(object.object_id),
+                    object.chunk_count,
+                    object.size
+                )));
+            }
+            let mut part = resume(&part_path, &layout).await?;
+            report.update(|p| {
+                p.chunks_done = part.next;
+                p.bytes_done = layout.chunk_range(part.next).start.min(layout.size);
+            });
+            self.fetch(object, &layout, &mut part, report).await?;
+            part
+        };
+        let sha256: [u8; 32] = part.hasher.finalize_reset().into();
+        if sha256 != object.sha256 {
+            drop(part);
+            let _ = tokio::fs::remove_file(&part_path).await;
+            return Err(tampered(
+                object,
+                "its bytes do not match the manifest's SHA-256",
+            ));
+        }
+        part.file.sync_all().await.map_err(|e| io(&part_path, e))?;
+        tokio::fs::rename(&part_path, dest)
+            .await
+            .map_err(|e| io(dest, e))?;
+        report.update(|p| p.bytes_done = object.size);
+        Ok(ObjectSaved {
+            object_id: object.object_id,
+            path: dest.to_owned(),
+            size: object.size,
+            sha256,
+        })
+    }
+
+    /// Fetches every chunk from `part.next` on. A transport failure is retried (after a
+    /// backoff, on whichever relay is active then) from the chunk it stopped at, until
+    /// `request_timeout` passes with no chunk arriving.
+    async fn fetch(
+        &self,
+        object: &ObjectInfo,
+        layout: &ObjectLayout,
+        part: &mut Part,
+        report: &Reporter,
+    ) -> Result<()> {
+        let mut failures = 0;
+        let mut progressed_at = Instant::now();
+        loop {
+            let before = part.next;
+            let attempt = async {
+                let session = self.active_session().await?;
+                let fetched = self
+                    .stream_chunks(&session, object, layout, part, report)
+                    .await;
+                if let Err(e) = &fetched
+                    && e.is_transient()
+                {
+                    session.close(&e.to_string());
+                }
+                fetched
+            };
+            let e = match attempt.await {
+                Ok(()) => return Ok(()),
+                Err(e) if e.is_transient() || matches!(e, Error::AllRelaysFailed { .. }) => e,
+                Err(e) => return Err(e),
+            };
+            if part.next > before {
+                (failures, progressed_at) = (0, Instant::now());
+            }
+            failures += 1;
+            let wait = backoff(failures);
+            if progressed_at.elapsed() + wait >= self.config.request_timeout {
+                return Err(e);
+            }
+            tracing::warn!(object = %hex::encode(object.object_id), chunk = part.next, error = %e, "download interrupted; resuming");
+            tokio::time::sleep(wait).await;
+            self.ensure_running()?;
+        }
+    }
+
+    /// One `ChunkGet` for the rest of the object, written into `part` as it arrives.
+    async fn stream_chunks(
+        &self,
+        session: &Session<T::Conn>,
+        object: &ObjectInfo,
+        layout: &ObjectLayout,
+        part: &mut Part,
+        report: &Reporter,
+    ) -> Result<()> {
+        let get = Message::ChunkGet {
+            object_id: object.object_id,
+            from: part.next,
+            to: layout.chunk_count,
+        };
+        let (mut send, mut recv) = session.open(&get).await?;
+        let _ = send.shutdown().await;
+        while part.next < layout.chunk_count {
+            let frame = tokio::time::timeout(self.config.request_timeout, read_message(&mut recv))
+                .await
+                .map_err(|_| {
+                    Error::Timeout(format!(
+                        "no chunk from relay {} within {:?}",
+                        session.relay.short_id(),
+                        self.config.request_timeout
+                    ))
+                })?;
+            let (index, envelope) = match frame {
+                Ok(Message::Chunk { index, envelope }) => (index, envelope),
+                Ok(Message::Error {
+                    code: ErrorCode::ObjectUnknown,
+                    ..
+                }) => {
+                    return Err(Error::ObjectUnavailable {
+                        object_id: hex::encode(object.object_id),
+                    });
+                }
+                Ok(other) => return Err(unexpected(&other, "Chunk")),
+                // The relay ended the object early: chunks are missing.
+                Err(crate::protocol::FrameError::Closed) => {
+                    return Err(tampered(object, &format!("chunk {} is missing", part.next)));
+                }
+                Err(e) => return Err(frame_err(e)),
+            };
+            if index != part.next {
+                return Err(tampered(object, &format!("chunk {} is missing", part.next)));
+            }
+            let sent = envelope.len() as u64;
+            let data = open_chunk(&self.keys, &object.object_id, layout, index, envelope)
+                .map_err(|_| tampered(object, &format!("chunk {index} failed to authenticate")))?;
+            part.file
+                .write_all(&data)
+                .await
+                .map_err(|e| Error::Io(format!("writing the part file: {e}")))?;
+            part.hasher.update(&data);
+            part.next += 1;
+            report.update(|p| {
+                p.chunks_done = part.next;
+                p.bytes_sent += sent;
+                p.bytes_done = layout.chunk_range(part.next).start.min(layout.size);
+            });
+        }
+        take_end_if_arrived(&mut recv);
+        Ok(())
+    }
+}
+
+/// Where the verified bytes of `object_id` wait until `dest` can be complete.
+fn part_path(dest: &Path, object_id: &[u8; 16]) -> Result<PathBuf> {
+    let name = dest
+        .file_name()
+        .ok_or_else(|| Error::Io(format!("{}: not a file name", dest.display())))?;
+    let mut part = name.to_owned();
+    part.push(format!(".{}.zerok-part", hex::encode(object_id)));
+    Ok(dest.with_file_name(part))
+}
+
+/// Opens the part file of an earlier download of the object, keeping its whole chunks (all
+/// verified when written) and hashing them again from disk, or starts an empty one.
+async fn resume(path: &Path, layout: &ObjectLayout) -> Result<Part> {
+    let mut file = tokio::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+        .await
+        .map_err(|e| io(path, e))?;
+    let have = file.metadata().await.map_err(|e| io(path, e))?.len();
+    let chunk = u64::from(layout.chunk_size);
+    let next = match have <= layout.size {
+        true => (have / chunk).min(layout.chunk_count),
+        false => 0,
+    };
+    let keep = layout.chunk_range(next).start.min(layout.size);
+    file.set_len(keep).await.map_err(|e| io(path, e))?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0; layout.chunk_size as usize];
+    let mut hashed = 0;
+    while hashed < keep {
+        let n = file.read(&mut buf).await.map_err(|e| io(path, e))?;
+        if n == 0 {
+            return Err(Error::Io(format!(
+                "{}: shorter than it was",
+                path.display()
+            )));
+        }
+        hasher.update(&buf[..n]);
+        hashed += n as u64;
+    }
+    Ok(Part { file, hasher, next })
+}
+
+fn tampered(object: &ObjectInfo, what: &str) -> Error {
+    Error::Tampered {
+        blob_id: format!("{} ({what})", hex::encode(object.object_id)),
+    }
+}
+
+fn io(path: &Path, e: std::io::Error) -> Error {
+    Error::Io(format!("{}: {e}", path.display()))
+}

@@ -1,0 +1,390 @@
+//! Uploads. The source is read once, in order, and hashed as it goes; each chunk is sealed
+//! and put as a request of its own, [`WINDOW`] at a time, each retried (across reconnects and
+//! failovers) until `request_timeout` passes without it getting through. A relay that does not
+//! know the object (another relay after a failover) is told about it on the spot; one that
+//! lacks chunks at commit (it lost them, or never had them) gets them again from the file.
+
+use std::{sync::Arc, time::Instant};
+
+use sha2::{Digest, Sha256};
+use tokio::{
+    io::{AsyncRead, AsyncReadExt, AsyncSeekExt},
+    task::JoinSet,
+};
+
+use super::{ObjectPushed, transfer::Reporter};
+use crate::{
+    Error, Result,
+    client::{Inner, session::unexpected},
+    crypto::{CHUNK_SIZE, MANIFEST_FORMAT, Manifest, ObjectLayout, seal_chunk, seal_manifest},
+    protocol::{ErrorCode, Message},
+    transport::Transport,
+};
+
+/// Chunk requests in flight per upload: enough to keep a fast link busy while each waits for
+/// its durable commit, few enough that memory stays a few chunks.
+const WINDOW: usize = 4;
+/// Objects up to this size travel inside their manifest: one envelope, no chunks.
+pub(crate) const INLINE_MAX: u64 = 256 * 1024;
+/// Commits refused for missing chunks before the upload gives up.
+const REPAIRS: u32 = 3;
+
+/// Where an upload's bytes come from.
+pub(crate) enum Source {
+    /// A file, which can be read again for chunks a relay lacks at commit.
+    File(tokio::fs::File),
+    Stream(Box<dyn AsyncRead + Send + Unpin>),
+}
+
+impl Source {
+    async fn read_exact(&mut self, buf: &mut [u8]) -> Result<()> {
+        let read = match self {
+            Source::File(file) => file.read_exact(buf).await,
+            Source::Stream(stream) => stream.read_exact(buf).await,
+        };
+        read.map(|_| ()).map_err(|e| match e.kind() {
+            std::io::ErrorKind::UnexpectedEof => {
+                Error::Io("the data ended before its declared size (a file that shrank?)".into())
+            }
+            _ => Error::Io(e.to_string()),
+        })
+    }
+
+    /// Fails unless the data ended where its size said.
+    async fn check_end(&mut self) -> Result<()> {
+        match self.read_exact(&mut [0]).await {
+            Ok(()) => Err(Error::Io(
+                "the data went on past its declared size (a file that grew?)".into(),
+            )),
+            Err(_) => Ok(()),
+        }
+    }
+
+    /// Reads `buf.len()` bytes from `offset`: only a file can.
+    async fn read_at(&mut self, offset: u64, buf: &mut [u8]) -> Result<()> {
+        let Source::File(file) = self else {
+            return Err(Error::Io(
+                "the relay lost chunks of a stream, which cannot be read again: push it again"
+                    .into(),
+            ));
+        };
+        file.seek(std::io::SeekFrom::Start(offset))
+            .await
+            .map_err(|e| Error::Io(e.to_string()))?;
+        self.read_exact(buf).await
+    }
+}
+
+/// Chunk indexes a relay holds, as it reports them: sorted half-open runs.
+struct Stored(Vec<(u64, u64)>);
+
+impl Stored {
+    fn contains(&self, index: u64) -> bool {
+        self.0
+            .iter()
+            .any(|&(start, end)| (start..end).contains(&index))
+    }
+}
+
+/// What one upload sends, whichever relay it ends up on.
+struct Object {
+    id: [u8; 16],
+    layout: ObjectLayout,
+    begin: Message,
+}
+
+impl<T: Transport> Inner<T> {
+    /// Uploads `size` bytes of `source` as object `object_id`. An upload that fails for good
+    /// (not for a relay out of reach: it may be resumed) is aborted on the relay, which frees
+    /// what its chunks took of the quota at once.
+    pub(super) async fn upload(
+        self: Arc<Self>,
+        object_id: [u8; 16],
+        size: u64,
+        name: Option<String>,
+        mut source: Source,
+        report: Reporter,
+    ) -> Result<ObjectPushed> {
+        let sent = tokio::select! {
+            sent = self.send_object(object_id, size, name, &mut source, &report) => sent,
+            _ = report.cancel.cancelled() => Err(Error::Cancelled),
+        };
+        if let Err(e) = &sent
+            && !e.is_transient()
+            && !matches!(
+                e,
+                Error::AllRelaysFailed { .. } | Error::NotConnected | Error::Shutdown
+            )
+        {
+            self.abort_object(object_id).await;
+        }
+        sent
+    }
+
+    async fn send_object(
+        self: &Arc<Self>,
+        object_id: [u8; 16],
+        size: u64,
+        name: Option<String>,
+        source: &mut Source,
+        report: &Reporter,
+    ) -> Result<ObjectPushed> {
+        let mut hasher = Sha256::new();
+        if size <= INLINE_MAX {
+            let mut data = vec![0; size as usize];
+            source.read_exact(&mut data).await?;
+            source.check_end().await?;
+            hasher.update(&data);
+            let manifest = manifest(size, hasher, None, name, data);
+            return self.push_inline(object_id, manifest, report).await;
+        }
+        let layout = ObjectLayout::new(size, CHUNK_SIZE)?;
+        let object = Arc::new(Object {
+            id: object_id,
+            layout,
+            begin: Message::ObjectBegin {
+                object_id,
+                chunk_count: layout.chunk_count,
+                chunk_bytes: layout.envelope_len(0) as u32,
+                last_chunk_bytes: layout.envelope_len(layout.chunk_count - 1) as u32,
+            },
+        });
+        report.update(|p| p.chunks_total = layout.chunk_count);
+        let stored = self.begin_object(&object).await?;
+        let mut in_flight = JoinSet::new();
+        let mut buf = vec![0; CHUNK_SIZE as usize];
+        for index in 0..layout.chunk_count {
+            report.check()?;
+            let data = &mut buf[..layout.data_len(index)];
+            // Chunks acknowledged while the source is read are reported at once (a slow
+            // source must not hold back the progress of what is already on the relay).
+            {
+                let read = source.read_exact(data);
+                tokio::pin!(read);
+                loop {
+                    tokio::select! {
+                        read = &mut read => break read?,
+                        joined = in_flight.join_next(), if !in_flight.is_empty() => {
+                            chunk_sent(joined, &layout, report)?;
+                        }
+                    }
+                }
+            }
+            hasher.update(&*data);
+            if stored.contains(index) {
+                report.update(|p| chunk_done(p, &layout));
+                continue;
+            }
+            let envelope = seal_chunk(&self.keys, &object_id, &layout, index, data);
+            while in_flight.len() >= WINDOW {
+                chunk_sent(in_flight.join_next().await, &layout, report)?;
+            }
+            let (inner, object) = (self.clone(), object.clone());
+            in_flight.spawn(async move { inner.put_chunk(&object, index, envelope).await });
+        }
+        while !in_flight.is_empty() {
+            chunk_sent(in_flight.join_next().await, &layout, report)?;
+        }
+        source.check_end().await?;
+        let manifest = manifest(size, hasher, Some(&layout), name, Vec::new());
+        let sha256 = manifest.sha256;
+        let commit = Message::ObjectCommit {
+            object_id,
+            manifest: seal_manifest(&self.keys, &object_id, &manifest),
+            ttl_secs: self.config.ttl.map(|t| t.as_secs()),
+        };
+        for _ in 0..REPAIRS {
+            let missing = match self.commit_object(&commit).await? {
+                Ok(cursor) => {
+                    return Ok(ObjectPushed {
+                        object_id,
+                        cursor,
+                        size,
+                        sha256,
+                    });
+                }
+                Err(missing) => missing,
+            };
+            tracing::warn!(object = %hex::encode(object_id), missing, "the relay lacks chunks: sending them again");
+            self.repair(&object, source, report).await?;
+        }
+        Err(Error::Relay(format!(
+            "the relay kept losing chunks of object {}",
+            hex::encode(object_id)
+        )))
+    }
+
+    /// Pushes a small object's manifest, which carries its bytes, as a blob.
+    async fn push_inline(
+        &self,
+        object_id: [u8; 16],
+        manifest: Manifest,
+        report: &Reporter,
+    ) -> Result<ObjectPushed> {
+        let (size, sha256) = (manifest.size, manifest.sha256);
+        let push = Arc::new(Message::Push {
+            blob_id: object_id,
+            envelope: seal_manifest(&self.keys, &object_id, &manifest),
+            ttl_secs: self.config.ttl.map(|t| t.as_secs()),
+        });
+        let deadline = Instant::now() + self.config.request_timeout;
+        let (_, cursor) = self.push_message(&push, size, Some(deadline)).await?;
+        report.update(|p| p.bytes_done = size);
+        Ok(ObjectPushed {
+            object_id,
+            cursor,
+            size,
+            sha256,
+        })
+    }
+
+    /// Begins (or finds) the object on the active relay; returns what it holds.
+    async fn begin_object(&self, object: &Object) -> Result<Stored> {
+        let deadline = Instant::now() + self.config.request_timeout;
+        self.call(Some(deadline), |s| async move {
+            match s.request(&object.begin).await? {
+                Message::ObjectStatus { stored, .. } => Ok(Stored(stored)),
+                other => Err(unexpected(&other, "ObjectStatus")),
+            }
+        })
+        .await
+    }
+
+    /// Puts one chunk, until it is acknowledged or `request_timeout` passes without that;
+    /// returns its envelope's size.
+    async fn put_chunk(&self, object: &Object, index: u64, envelope: Vec<u8>) -> Result<usize> {
+        let len = envelope.len();
+        let put = Message::ChunkPut {
+            object_id: object.id,
+            index,
+            envelope,
+        };
+        let deadline = Instant::now() + self.config.request_timeout;
+        self.call(Some(deadline), |s| {
+            let put = &put;
+            async move {
+                let mut begun = false;
+                loop {
+                    match s.request(put).await? {
+                        Message::ChunkAck { .. } => return Ok(len),
+                        // A relay that never heard of the object (a failover): begin it there.
+                        Message::Error {
+                            code: ErrorCode::ObjectUnknown,
+                            ..
+                        } if !begun => match s.request(&object.begin).await? {
+                            Message::ObjectStatus { .. } => begun = true,
+                            other => return Err(unexpected(&other, "ObjectStatus")),
+                        },
+                        other => return Err(unexpected(&other, "ChunkAck")),
+                    }
+                }
+            }
+        })
+        .await
+    }
+
+    /// Commits the manifest: the cursor, or how many chunks the relay lacks.
+    async fn commit_object(&self, commit: &Message) -> Result<Result<u64, u64>> {
+        let deadline = Instant::now() + self.config.request_timeout;
+        self.call(Some(deadline), |s| async move {
+            match s.request(commit).await? {
+                Message::PushAck { cursor, .. } => Ok(Ok(cursor)),
+                Message::Error {
+                    code: ErrorCode::ObjectIncomplete { missing },
+                    ..
+                } => Ok(Err(missing)),
+                other => Err(unexpected(&other, "PushAck")),
+            }
+        })
+        .await
+    }
+
+    /// Sends again, from the file, every chunk the relay now says it lacks.
+    async fn repair(
+        self: &Arc<Self>,
+        object: &Object,
+        source: &mut Source,
+        report: &Reporter,
+    ) -> Result<()> {
+        let stored = self.begin_object(object).await?;
+        let layout = object.layout;
+        let mut buf = vec![0; CHUNK_SIZE as usize];
+        for index in (0..layout.chunk_count).filter(|&i| !stored.contains(i)) {
+            report.check()?;
+            let data = &mut buf[..layout.data_len(index)];
+            source
+                .read_at(layout.chunk_range(index).start, data)
+                .await?;
+            let envelope = seal_chunk(&self.keys, &object.id, &layout, index, data);
+            let sent = self.put_chunk(object, index, envelope).await? as u64;
+            report.update(|p| p.bytes_sent += sent);
+        }
+        Ok(())
+    }
+
+    /// Tells the active relay to drop a staging object; best effort (its upload TTL removes
+    /// it otherwise).
+    async fn abort_object(&self, object_id: [u8; 16]) {
+        let Some(session) = self.active_live() else {
+            return;
+        };
+        let abort = Message::ObjectAbort { object_id };
+        let asked = async {
+            match session.request(&abort).await? {
+                Message::ObjectAborted { .. } => Ok(()),
+                other => Err(unexpected(&other, "ObjectAborted")),
+            }
+        };
+        match tokio::time::timeout(self.config.request_timeout, asked).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => {
+                tracing::debug!(object = %hex::encode(object_id), error = %e, "abort refused")
+            }
+            Err(_) => tracing::debug!(object = %hex::encode(object_id), "abort unanswered"),
+        }
+    }
+}
+
+/// Accounts one chunk put that finished (or fails the upload with its error).
+fn chunk_sent(
+    joined: Option<std::result::Result<Result<usize>, tokio::task::JoinError>>,
+    layout: &ObjectLayout,
+    report: &Reporter,
+) -> Result<()> {
+    let sent = match joined {
+        Some(Ok(sent)) => sent? as u64,
+        Some(Err(e)) => return Err(Error::Io(format!("chunk upload task failed: {e}"))),
+        None => return Ok(()),
+    };
+    report.update(|p| {
+        chunk_done(p, layout);
+        p.bytes_sent += sent;
+    });
+    Ok(())
+}
+
+/// One more chunk is on the relay. Chunks land out of order; every chunk holds a chunk's
+/// worth of the object but the last ones (its tail, then padding), so the count says how
+/// much of the object is there.
+fn chunk_done(p: &mut super::Progress, layout: &ObjectLayout) {
+    p.chunks_done += 1;
+    p.bytes_done = (p.chunks_done * u64::from(layout.chunk_size)).min(layout.size);
+}
+
+fn manifest(
+    size: u64,
+    hasher: Sha256,
+    layout: Option<&ObjectLayout>,
+    name: Option<String>,
+    inline: Vec<u8>,
+) -> Manifest {
+    Manifest {
+        format: MANIFEST_FORMAT,
+        size,
+        sha256: hasher.finalize().into(),
+        chunk_size: layout.map_or(0, |l| l.chunk_size),
+        chunk_count: layout.map_or(0, |l| l.chunk_count),
+        name,
+        inline,
+    }
+}
