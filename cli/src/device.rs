@@ -9,8 +9,8 @@ use std::{
 
 use serde::{Deserialize, Serialize};
 use zerok_core::{
-    ClientConfig, GroupSecret, Invite, IrohTransport, KdfParams, RelayAddr, Salt, SyncClient,
-    crypto::derive_secret,
+    ClientConfig, GroupSecret, INLINE_MAX, Invite, IrohTransport, KdfParams, RelayAddr, Salt,
+    SyncClient, crypto::derive_secret,
 };
 
 use crate::{output, private_file};
@@ -232,7 +232,8 @@ pub async fn join(home: Home, args: JoinArgs) -> Result<(), String> {
 
 #[derive(clap::Args)]
 pub struct PushArgs {
-    /// File to push, or `-` for stdin.
+    /// File to push, or `-` for stdin. A file over 256 KiB goes as an object (chunks, with a
+    /// progress bar; other devices download it by name); a smaller one, or stdin, as a blob.
     file: PathBuf,
     /// Only put it in this device's outbox (durable, no network); `zerok flush` (or any
     /// command that connects) sends it.
@@ -241,7 +242,21 @@ pub struct PushArgs {
 }
 
 pub async fn push(home: Home, args: PushArgs) -> Result<(), String> {
-    let payload = if args.file.as_os_str() == "-" {
+    let stdin = args.file.as_os_str() == "-";
+    if !stdin {
+        let meta =
+            std::fs::metadata(&args.file).map_err(|e| format!("{}: {e}", args.file.display()))?;
+        if meta.len() > INLINE_MAX {
+            if args.queue {
+                return Err("files over 256 KiB cannot be queued yet: push them".into());
+            }
+            let client = home.client().await?;
+            let result = crate::transfer::push_file(&client, &args.file).await;
+            client.shutdown().await;
+            return result;
+        }
+    }
+    let payload = if stdin {
         let mut buf = Vec::new();
         std::io::stdin()
             .read_to_end(&mut buf)
@@ -285,11 +300,11 @@ pub async fn pull(home: Home, args: PullArgs) -> Result<(), String> {
         Some(cursor) => client.pull_after(cursor).await,
         None => client.pull().await,
     };
-    let result = pulled.map_err(|e| e.to_string()).and_then(|pulled| {
-        pulled
-            .blobs
-            .iter()
-            .try_for_each(|b| output::emit(b, args.out.as_deref()))?;
+    let result = async {
+        let pulled = pulled.map_err(|e| e.to_string())?;
+        for blob in &pulled.blobs {
+            output::emit(&client, blob, args.out.as_deref()).await?;
+        }
         // The good blobs are out; a tampered one fails the command, naming it.
         for t in &pulled.tampered {
             eprintln!(
@@ -302,7 +317,8 @@ pub async fn pull(home: Home, args: PullArgs) -> Result<(), String> {
             0 => Ok(()),
             n => Err(format!("{n} blob(s) failed authentication")),
         }
-    });
+    }
+    .await;
     client.shutdown().await;
     result
 }
@@ -324,7 +340,7 @@ pub async fn watch(home: Home, args: WatchArgs) -> Result<(), String> {
         tokio::select! {
             item = subscription.next() => match item {
                 Some(Ok(blob)) => {
-                    if let Err(e) = output::emit(&blob, args.out.as_deref()) {
+                    if let Err(e) = output::emit(&client, &blob, args.out.as_deref()).await {
                         break Err(e);
                     }
                     let _ = std::io::stdout().flush();

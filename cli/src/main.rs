@@ -11,6 +11,7 @@ mod private_file;
 mod relay;
 mod relay_config;
 mod relay_storage;
+mod transfer;
 
 use std::path::PathBuf;
 

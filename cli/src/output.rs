@@ -2,10 +2,24 @@
 
 use std::path::Path;
 
-use zerok_core::SyncBlob;
+use zerok_core::{IrohTransport, SyncBlob, SyncClient};
 
-/// One line per blob: cursor, id, size and a printable preview.
+/// One line per blob: cursor, id, size and a printable preview; for an object, its name and
+/// size.
 pub fn line(blob: &SyncBlob) -> String {
+    if let Some(object) = &blob.object {
+        return format!(
+            "#{} {} object {} {} bytes",
+            blob.cursor,
+            hex::encode(blob.blob_id),
+            object
+                .name
+                .as_deref()
+                .unwrap_or("(unnamed)")
+                .escape_default(),
+            object.size
+        );
+    }
     let preview: String = String::from_utf8_lossy(&blob.payload)
         .chars()
         .take(60)
@@ -19,9 +33,16 @@ pub fn line(blob: &SyncBlob) -> String {
     )
 }
 
-/// Shows a blob, or saves its payload as `<dir>/<cursor>-<blob id>.bin`.
-pub fn emit(blob: &SyncBlob, out: Option<&Path>) -> Result<(), String> {
-    if let Some(dir) = out {
+/// Shows a blob, and with `out` saves its payload as `<dir>/<cursor>-<blob id>.bin`, or
+/// downloads an object into `dir` (with a progress bar).
+pub async fn emit(
+    client: &SyncClient<IrohTransport>,
+    blob: &SyncBlob,
+    out: Option<&Path>,
+) -> Result<(), String> {
+    if let (Some(dir), Some(object)) = (out, &blob.object) {
+        crate::transfer::save(client, blob, object, dir).await?;
+    } else if let Some(dir) = out {
         let path = dir.join(format!("{}-{}.bin", blob.cursor, hex::encode(blob.blob_id)));
         std::fs::write(&path, &blob.payload)
             .map_err(|e| format!("writing {}: {e}", path.display()))?;

@@ -783,3 +783,50 @@ async fn queue_offline_then_flush_when_the_relay_is_back() {
         assert!(line.contains(id.as_str()) && line.ends_with(text), "{line}");
     }
 }
+
+/// A file over 256 KiB goes as an object: `push` names it, `pull --out` lists it by name and
+/// size and downloads it under its name, byte for byte, leaving no part file behind.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn large_files_go_as_objects_and_arrive_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let relay = RelayProc::start(dir.path(), &[]);
+    let [a, b, files] = homes();
+    let (a, b) = (a.path(), b.path());
+    group(&relay.addr, &[a, b]);
+
+    let bytes: Vec<u8> = (0..3_000_000u32).map(|i| (i * 7 + i / 251) as u8).collect();
+    let file = files.path().join("photo.raw");
+    std::fs::write(&file, &bytes).unwrap();
+    let pushed = ok(a, &["push", file.to_str().unwrap()], None);
+    let words: Vec<&str> = pushed.split_whitespace().collect();
+    let [
+        "pushed",
+        "object",
+        id,
+        name,
+        size,
+        "bytes)",
+        "at",
+        "cursor",
+        "1",
+    ] = words[..]
+    else {
+        panic!("unexpected push output {pushed:?}")
+    };
+    assert_eq!((name, size), (file.to_str().unwrap(), "(3000000"));
+
+    let out = files.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    assert_eq!(
+        ok(b, &["pull", "--out", out.to_str().unwrap()], None).trim(),
+        format!("#1 {id} object photo.raw 3000000 bytes")
+    );
+    assert_eq!(std::fs::read(out.join("photo.raw")).unwrap(), bytes);
+    assert_eq!(
+        std::fs::read_dir(&out).unwrap().count(),
+        1,
+        "no part file left"
+    );
+    let err = fails(a, &["push", "--queue", file.to_str().unwrap()], None);
+    assert!(err.contains("cannot be queued"), "{err}");
+}

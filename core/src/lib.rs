@@ -21,9 +21,9 @@ mod relay_addr;
 pub mod transport;
 
 pub use client::{
-    ClientConfig, EventStream, Liveness, ObjectInfo, ObjectPushed, ObjectSaved, Pairing, Pending,
-    Progress, PullResult, PushResult, Subscription, SyncBlob, SyncClient, SyncEvent, TamperedBlob,
-    Transfer,
+    ClientConfig, EventStream, INLINE_MAX, Liveness, ObjectInfo, ObjectPushed, ObjectSaved,
+    Pairing, Pending, Progress, PullResult, PushResult, Subscription, SyncBlob, SyncClient,
+    SyncEvent, TamperedBlob, Transfer,
 };
 pub use crypto::{GroupSecret, KdfParams, Salt};
 pub use error::{Error, Result};

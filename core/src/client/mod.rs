@@ -40,7 +40,7 @@ pub use config::{
     ClientConfig, DEFAULT_OUTBOX_MAX_BYTES, Liveness, MAX_IDLE_TIMEOUT, MAX_KEEP_ALIVE,
 };
 pub use events::{EventStream, SyncEvent};
-pub use objects::{ObjectInfo, ObjectPushed, ObjectSaved, Progress, Transfer};
+pub use objects::{INLINE_MAX, ObjectInfo, ObjectPushed, ObjectSaved, Progress, Transfer};
 pub use outbox::Pending;
 pub use pairing::Pairing;
 pub use pull::{PullResult, TamperedBlob};

@@ -12,6 +12,7 @@ use std::{path::Path, path::PathBuf};
 use tokio::io::AsyncRead;
 
 pub use transfer::{Progress, Transfer};
+pub use upload::INLINE_MAX;
 
 use super::SyncClient;
 use crate::{

@@ -25,7 +25,7 @@ use crate::{
 /// its durable commit, few enough that memory stays a few chunks.
 const WINDOW: usize = 4;
 /// Objects up to this size travel inside their manifest: one envelope, no chunks.
-pub(crate) const INLINE_MAX: u64 = 256 * 1024;
+pub const INLINE_MAX: u64 = 256 * 1024;
 /// Commits refused for missing chunks before the upload gives up.
 const REPAIRS: u32 = 3;
 
