@@ -143,6 +143,22 @@ row(f"push → {fanout['subscribers']:,} subscribers p99 (p50 {many['p50_ms']:.0
     f"{many['p99_ms']:.1f} ms", f"1 subscriber {one['p99_ms']:.1f} ms", many["p99_ms"] / one["p99_ms"],
     "≤ 100 ms", many["p99_ms"] <= 100)
 
+objects = load("objects")
+gib = objects["bytes"] / (1 << 30)
+for way, goal in [("push", 0.5), ("pull", 0.5)]:
+    o = objects[way]
+    row(f"{way} a {gib:g} GiB file as an object (`zerok {way}`, relay durable)", f"{o['mb_per_sec']:.0f} MB/s",
+        f"raw iroh stream {o['raw_mb_per_sec']:.0f} MB/s", o["ratio"], f"≥ {goal:.2f}", o["ratio"] >= goal,
+        o["round_ratios"])
+for label, kib in [("device pushing", objects["device_push_peak_kib"]),
+                   ("device pulling", objects["device_pull_peak_kib"]),
+                   ("relay", objects["relay_peak_kib"])]:
+    row(f"peak memory of the {label} during {gib:g} GiB transfers", f"{kib / 1024:.0f} MiB", "64 MiB",
+        kib / 1024 / 64, "≤ 64 MiB", kib <= 64 * 1024)
+row(f"{gib:g} GiB push, relay killed halfway: bytes stored again after the restart",
+    f"{objects['resume_sent_again']:.2f} of the object", "the whole object", objects["resume_sent_again"],
+    "≤ 0.55", objects["resume_sent_again"] <= 0.55)
+
 # Per-call overhead: each language vs the same call from Rust (through the ffi crate's API).
 rust = load("overhead-rust")
 limits = {"python": 30, "node": 30, "go": 10, "kotlin": 30, "swift": None}
@@ -201,7 +217,10 @@ share is `relay/benches/common`), `core/benches/envelope.rs` and `core/benches/o
 (enqueues against a group-committed, fdatasync'd append log on the same disk, rounds
 alternating), `cli/benches/idle.rs` and `cli/benches/fanout.rs` (relays as `zerok relay`
 processes of their own: memory is the growth of the relay's resident set per added session,
-CPU its threads' time over three keep-alive intervals), and the per-language harnesses of
+CPU its threads' time over three keep-alive intervals), `cli/benches/objects.rs` (`zerok push`
+and `zerok pull --out` of a 1 GiB file as processes of their own through a `zerok relay`,
+rounds alternating with a raw iroh stream moving the same bytes; peak memory is each process's
+VmHWM), and the per-language harnesses of
 `scripts/bench-overhead`. Relays store into SQLite with synchronous=FULL (durable commits)
 on the same 2 cores as the clients. The latency harness alternates baseline and figure sample
 by sample, the fan-in harness round by round (median of 3 rounds each; in brackets its slowest

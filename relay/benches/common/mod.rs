@@ -34,6 +34,9 @@ pub enum Raw {
     Echo = b'E',
     /// Answer with `pages` × `page` bytes (a pull), given as two u32 after the kind.
     Pages = b'P',
+    /// Read the request to its end, however long, keeping none of it, then answer with one
+    /// byte (an upload of any size).
+    Sink = b'S',
 }
 
 /// A relay on 127.0.0.1 storing into `dir`, with durable (synchronous=FULL) commits, and rate
@@ -192,7 +195,17 @@ pub async fn raw_server() -> (Endpoint, EndpointAddr) {
                 };
                 while let Ok((mut send, mut recv)) = conn.accept_bi().await {
                     tokio::spawn(async move {
-                        let req = recv.read_to_end(16 << 20).await.unwrap();
+                        let mut kind = [0u8];
+                        recv.read_exact(&mut kind).await.unwrap();
+                        if kind[0] == Raw::Sink as u8 {
+                            let mut buf = vec![0; 1 << 20];
+                            while recv.read(&mut buf).await.unwrap().is_some() {}
+                            send.write_all(&[1]).await.unwrap();
+                            send.finish().unwrap();
+                            return;
+                        }
+                        let rest = recv.read_to_end(16 << 20).await.unwrap();
+                        let req = [&kind[..], &rest].concat();
                         match req[0] {
                             b'A' => send.write_all(&[1]).await.unwrap(),
                             b'E' => send.write_all(&req).await.unwrap(),
