@@ -25,8 +25,8 @@ use tokio::sync::{
     watch,
 };
 use zerok_core::{
-    ClientConfig, GroupSecret, IrohTransport, Liveness, RelayAddr, Subscription, SyncClient,
-    SyncEvent,
+    ClientConfig, GroupSecret, IrohTransport, Liveness, ObjectInfo, RelayAddr, Subscription,
+    SyncClient, SyncEvent,
 };
 use zerok_relay::{
     Relay, RelayConfig,
@@ -630,4 +630,91 @@ async fn sigterm_sends_devices_to_their_next_relay_at_once() {
     for c in [a, pusher] {
         c.shutdown().await;
     }
+}
+
+/// An object pushed through one of two independent relays is copied to the other (chunks and
+/// manifest, from the relay that took it): a device whose relay is the other one downloads it
+/// from there, and one still dialing the first reads it from the second when the first lacks it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn objects_are_copied_to_independent_relays() {
+    let dirs = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
+    let open = |d: &tempfile::TempDir| {
+        SqliteStorage::open(&d.path().join("relay.db"), SqliteConfig::default()).unwrap()
+    };
+    let r1_key = [0x11; 32];
+    let r1_config = || RelayConfig {
+        secret_key: Some(r1_key),
+        ..RelayConfig::default()
+    };
+    let r1 = Relay::start(open(&dirs[0]), r1_config()).await.unwrap();
+    let r2 = Relay::start(open(&dirs[1]), RelayConfig::default())
+        .await
+        .unwrap();
+    let (n1, n2) = (r1.addr(), r2.addr());
+    let secret = GroupSecret::generate();
+    let a = device(patient(&secret, &[&n1, &n2])).await;
+    let file = dirs[0].path().join("object.bin");
+    let bytes: Vec<u8> = (0..3_500_000u32).map(|i| (i ^ (i >> 9)) as u8).collect();
+    std::fs::write(&file, &bytes).unwrap();
+    let pushed = within(20, "push", a.push_file(&file).await.unwrap().wait())
+        .await
+        .unwrap();
+    within(20, "copies", a.replication_idle()).await;
+    let group = group_of(&a);
+    let state = r2
+        .storage()
+        .object_state(group, pushed.object_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        state.map(|s| s.committed.is_some()),
+        Some(true),
+        "copied and committed"
+    );
+
+    // Relay 1 goes away: the reader is served by relay 2 alone.
+    r1.shutdown().await;
+    let reader = device(patient(&secret, &[&n2])).await;
+    let blob = reader.pull().await.unwrap().blobs.remove(0);
+    let object = blob.object.expect("an object");
+    let dest = dirs[1].path().join("object.out");
+    within(
+        20,
+        "download",
+        reader.download(&object, &dest).unwrap().wait(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(std::fs::read(&dest).unwrap(), bytes);
+
+    // An object only relay 2 holds (pushed there while relay 1 was gone): a device whose
+    // relay 1 is back, and preferred, lacks it there and reads it from relay 2.
+    let late = within(20, "push", reader.push_file(&file).await.unwrap().wait())
+        .await
+        .unwrap();
+    let again = RelayConfig {
+        listen: n1.addrs[0],
+        ..r1_config()
+    };
+    let r1 = Relay::start(open(&dirs[0]), again).await.unwrap();
+    let both = device(patient(&secret, &[&n1, &n2])).await;
+    assert_eq!(both.active_relay(), Some(n1.clone()));
+    let late_object = ObjectInfo {
+        object_id: late.object_id,
+        ..object
+    };
+    let dest = dirs[1].path().join("late.out");
+    within(
+        20,
+        "download",
+        both.download(&late_object, &dest).unwrap().wait(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(std::fs::read(&dest).unwrap(), bytes);
+    for c in [a, reader, both] {
+        c.shutdown().await;
+    }
+    r1.shutdown().await;
+    r2.shutdown().await;
 }

@@ -50,7 +50,7 @@ pub use subscription::Subscription;
 use self::{
     events::Events,
     outbox::Outbox,
-    replicator::Replicator,
+    replicator::{Replica, Replicator},
     session::{Identity, Session, unexpected},
     state::State,
 };
@@ -248,7 +248,7 @@ impl<T: Transport> SyncClient<T> {
         let deadline = Instant::now() + self.inner.config.request_timeout;
         let size = payload.len() as u64;
         let (relay_index, cursor) = self.inner.push_message(&push, size, Some(deadline)).await?;
-        self.inner.replicate(relay_index, push);
+        self.inner.replicate(relay_index, Replica::Push(push));
         Ok(PushResult { blob_id, cursor })
     }
 
@@ -485,9 +485,9 @@ impl<T: Transport> Inner<T> {
         Ok(())
     }
 
-    /// Copies an acknowledged push to the other relays, except the nodes of the cluster
-    /// that acknowledged it (they serve the same store: the blob is there already).
-    fn replicate(self: &Arc<Self>, acked_by: usize, push: Arc<Message>) {
+    /// Copies an acknowledged push or object to the other relays, except the nodes of the
+    /// cluster that acknowledged it (they serve the same store: it is there already).
+    fn replicate(self: &Arc<Self>, acked_by: usize, replica: Replica) {
         let relays = &self.config.relays;
         let (source, targets): (Option<[u8; 16]>, Vec<usize>) = {
             let state = self.state.lock().expect("state lock");
@@ -499,7 +499,8 @@ impl<T: Transport> Inner<T> {
             (source, targets)
         };
         for target in targets {
-            self.replicator.enqueue(self, target, push.clone(), source);
+            self.replicator
+                .enqueue(self, target, replica.clone(), source);
         }
     }
 }

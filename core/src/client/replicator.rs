@@ -2,6 +2,11 @@
 //! finds the same blobs there. Same blob_id everywhere: a retry or a second copy is a
 //! no-op on the relay, and readers dedupe by blob_id.
 //!
+//! An object is copied as the relay that acknowledged it stores it: its chunks streamed from
+//! there (each authenticated before it goes on, so a relay that altered one cannot spread
+//! it), put into the target where it lacks them, then the same manifest committed. The copy
+//! needs no file, and resumes from what the target holds.
+//!
 //! One queue and one worker per target relay, copying in push order: every relay ends up
 //! with one device's sequential pushes in the same order.
 //!
@@ -19,14 +24,23 @@ use std::{
 
 use tokio::sync::{Notify, mpsc};
 
-use super::{Inner, backoff, session::unexpected};
+use super::{Inner, backoff, objects::ObjectCopy, session::unexpected};
 use crate::{Error, protocol::Message, transport::Transport};
 
 /// Attempts per copy before giving up on a relay (≈ 25 s of backoff in all).
 const MAX_ATTEMPTS: u32 = 8;
 
-/// A push to copy, and the cluster of the relay that acknowledged it (if any).
-type Copy = (Arc<Message>, Option<[u8; 16]>);
+/// What to copy, and the cluster of the relay that acknowledged it (if any).
+type Copy = (Replica, Option<[u8; 16]>);
+
+/// One acknowledged write to copy to another relay.
+#[derive(Clone)]
+pub(crate) enum Replica {
+    /// A push, sent again as it was.
+    Push(Arc<Message>),
+    /// An object, copied from the relay that acknowledged it.
+    Object(Arc<ObjectCopy>),
+}
 
 #[derive(Default)]
 pub(crate) struct Replicator {
@@ -43,7 +57,7 @@ impl Replicator {
         &self,
         client: &Arc<Inner<T>>,
         target: usize,
-        push: Arc<Message>,
+        replica: Replica,
         source: Option<[u8; 16]>,
     ) {
         self.pending.fetch_add(1, Ordering::AcqRel);
@@ -54,7 +68,7 @@ impl Replicator {
             tokio::spawn(worker(Arc::downgrade(client), target, rx, pending, idle));
             tx
         });
-        if queue.send((push, source)).is_err() {
+        if queue.send((replica, source)).is_err() {
             self.done();
         }
     }
@@ -87,11 +101,11 @@ async fn worker<T: Transport>(
     pending: Arc<AtomicUsize>,
     idle: Arc<Notify>,
 ) {
-    while let Some((push, source)) = queue.recv().await {
+    while let Some((replica, source)) = queue.recv().await {
         if let Some(client) = client.upgrade() {
             let mut stopped = client.stopped.subscribe();
             tokio::select! {
-                _ = copy(&client, target, &push, source) => {}
+                _ = copy(&client, target, &replica, source) => {}
                 _ = stopped.wait_for(|s| *s) => {}
             }
         }
@@ -102,7 +116,7 @@ async fn worker<T: Transport>(
 async fn copy<T: Transport>(
     client: &Inner<T>,
     target: usize,
-    push: &Message,
+    replica: &Replica,
     source: Option<[u8; 16]>,
 ) {
     let relay = client.config.relays[target].short_id();
@@ -113,9 +127,16 @@ async fn copy<T: Transport>(
                 tracing::debug!(%relay, "same cluster as the acknowledging relay: no copy");
                 return Ok(());
             }
-            match session.request(push).await {
-                Ok(Message::PushAck { .. }) => Ok(()),
-                Ok(other) => Err(unexpected(&other, "PushAck")),
+            let copied = match replica {
+                Replica::Push(push) => match session.request(push).await {
+                    Ok(Message::PushAck { .. }) => Ok(()),
+                    Ok(other) => Err(unexpected(&other, "PushAck")),
+                    Err(e) => Err(e),
+                },
+                Replica::Object(object) => client.copy_object(object, &session).await,
+            };
+            match copied {
+                Ok(()) => Ok(()),
                 Err(e) => {
                     if e.is_transient() {
                         session.close(&e.to_string());

@@ -9,7 +9,7 @@ use std::{
     time::Duration,
 };
 
-use super::{Inner, SyncEvent, backoff, connection::jittered};
+use super::{Inner, SyncEvent, backoff, connection::jittered, replicator::Replica};
 use crate::{Error, protocol::Message, transport::Transport};
 
 /// How long a blob the relay refused for its group's quota waits before the next try
@@ -85,7 +85,7 @@ async fn send_oldest<T: Transport>(inner: &Arc<Inner<T>>) -> Result<(), Error> {
                 pending,
             });
             inner.outbox.remove(entry.seq).await?;
-            inner.replicate(relay_index, push);
+            inner.replicate(relay_index, Replica::Push(push));
             Ok(())
         }
         // No relay will ever take it: reported, and the blobs after it go on.

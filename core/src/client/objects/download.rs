@@ -25,8 +25,8 @@ use crate::{
         session::{Session, unexpected},
     },
     crypto::{ObjectLayout, open_chunk},
-    protocol::{ErrorCode, Message, read_message, take_end_if_arrived},
-    transport::Transport,
+    protocol::{ErrorCode, FrameError, Message, read_message, take_end_if_arrived},
+    transport::{Connection, Transport},
 };
 
 /// A download in progress: the part file and what is verified in it.
@@ -94,7 +94,7 @@ impl<T: Transport> Inner<T> {
             drop(part);
             let _ = tokio::fs::remove_file(&part_path).await;
             return Err(tampered(
-                object,
+                &object.object_id,
                 "its bytes do not match the manifest's SHA-256",
             ));
         }
@@ -127,9 +127,18 @@ impl<T: Transport> Inner<T> {
             let before = part.next;
             let attempt = async {
                 let session = self.active_session().await?;
-                let fetched = self
+                let fetched = match self
                     .stream_chunks(&session, object, layout, part, report)
-                    .await;
+                    .await
+                {
+                    // A copy may not have reached this relay yet: the others may have it.
+                    Err(Error::ObjectUnavailable { .. }) if self.config.relays.len() > 1 => {
+                        let active = session.relay_index;
+                        self.fetch_elsewhere(active, object, layout, part, report)
+                            .await
+                    }
+                    fetched => fetched,
+                };
                 if let Err(e) = &fetched
                     && e.is_transient()
                 {
@@ -156,6 +165,33 @@ impl<T: Transport> Inner<T> {
         }
     }
 
+    /// Fetches the rest of the object from the first relay other than `skip` that has it.
+    async fn fetch_elsewhere(
+        &self,
+        skip: usize,
+        object: &ObjectInfo,
+        layout: &ObjectLayout,
+        part: &mut Part,
+        report: &Reporter,
+    ) -> Result<()> {
+        for index in (0..self.config.relays.len()).filter(|&i| i != skip) {
+            let Ok(session) = self.session_for(index).await else {
+                continue;
+            };
+            match self
+                .stream_chunks(&session, object, layout, part, report)
+                .await
+            {
+                Err(Error::ObjectUnavailable { .. }) => {}
+                Err(e) if e.is_transient() => session.close(&e.to_string()),
+                fetched => return fetched,
+            }
+        }
+        Err(Error::ObjectUnavailable {
+            object_id: hex::encode(object.object_id),
+        })
+    }
+
     /// One `ChunkGet` for the rest of the object, written into `part` as it arrives.
     async fn stream_chunks(
         &self,
@@ -173,38 +209,19 @@ impl<T: Transport> Inner<T> {
         let (mut send, mut recv) = session.open(&get).await?;
         let _ = send.shutdown().await;
         while part.next < layout.chunk_count {
-            let frame = tokio::time::timeout(self.config.request_timeout, read_message(&mut recv))
-                .await
-                .map_err(|_| {
-                    Error::Timeout(format!(
-                        "no chunk from relay {} within {:?}",
-                        session.relay.short_id(),
-                        self.config.request_timeout
-                    ))
-                })?;
-            let (index, envelope) = match frame {
-                Ok(Message::Chunk { index, envelope }) => (index, envelope),
-                Ok(Message::Error {
-                    code: ErrorCode::ObjectUnknown,
-                    ..
-                }) => {
-                    return Err(Error::ObjectUnavailable {
-                        object_id: hex::encode(object.object_id),
-                    });
-                }
-                Ok(other) => return Err(unexpected(&other, "Chunk")),
-                // The relay ended the object early: chunks are missing.
-                Err(crate::protocol::FrameError::Closed) => {
-                    return Err(tampered(object, &format!("chunk {} is missing", part.next)));
-                }
-                Err(e) => return Err(frame_err(e)),
-            };
-            if index != part.next {
-                return Err(tampered(object, &format!("chunk {} is missing", part.next)));
-            }
+            let index = part.next;
+            let envelope = self
+                .next_chunk(session, &mut recv, &object.object_id, index)
+                .await?;
             let sent = envelope.len() as u64;
-            let data = open_chunk(&self.keys, &object.object_id, layout, index, envelope)
-                .map_err(|_| tampered(object, &format!("chunk {index} failed to authenticate")))?;
+            let data = open_chunk(&self.keys, &object.object_id, layout, index, envelope).map_err(
+                |_| {
+                    tampered(
+                        &object.object_id,
+                        &format!("chunk {index} failed to authenticate"),
+                    )
+                },
+            )?;
             part.file
                 .write_all(&data)
                 .await
@@ -219,6 +236,42 @@ impl<T: Transport> Inner<T> {
         }
         take_end_if_arrived(&mut recv);
         Ok(())
+    }
+
+    /// Reads the envelope of chunk `index`, the next one a `ChunkGet` stream owes. A relay
+    /// that skips a chunk or ends early tampered with the object, as far as the device can
+    /// tell (a relay that lost chunks it acknowledged is no better).
+    pub(super) async fn next_chunk(
+        &self,
+        session: &Session<T::Conn>,
+        recv: &mut <T::Conn as Connection>::Recv,
+        object_id: &[u8; 16],
+        index: u64,
+    ) -> Result<Vec<u8>> {
+        let timeout = self.config.request_timeout;
+        let frame = tokio::time::timeout(timeout, read_message(recv))
+            .await
+            .map_err(|_| {
+                let relay = session.relay.short_id();
+                Error::Timeout(format!("no chunk from relay {relay} within {timeout:?}"))
+            })?;
+        match frame {
+            Ok(Message::Chunk {
+                index: got,
+                envelope,
+            }) if got == index => Ok(envelope),
+            Ok(Message::Chunk { .. }) | Err(FrameError::Closed) => {
+                Err(tampered(object_id, &format!("chunk {index} is missing")))
+            }
+            Ok(Message::Error {
+                code: ErrorCode::ObjectUnknown,
+                ..
+            }) => Err(Error::ObjectUnavailable {
+                object_id: hex::encode(object_id),
+            }),
+            Ok(other) => Err(unexpected(&other, "Chunk")),
+            Err(e) => Err(frame_err(e)),
+        }
     }
 }
 
@@ -268,9 +321,9 @@ async fn resume(path: &Path, layout: &ObjectLayout) -> Result<Part> {
     Ok(Part { file, hasher, next })
 }
 
-fn tampered(object: &ObjectInfo, what: &str) -> Error {
+pub(super) fn tampered(object_id: &[u8; 16], what: &str) -> Error {
     Error::Tampered {
-        blob_id: format!("{} ({what})", hex::encode(object.object_id)),
+        blob_id: format!("{} ({what})", hex::encode(object_id)),
     }
 }
 

@@ -4,6 +4,7 @@
 //! `core/PROTOCOL.md`, "Large objects".
 
 mod download;
+mod replica;
 mod transfer;
 mod upload;
 
@@ -11,6 +12,7 @@ use std::{path::Path, path::PathBuf};
 
 use tokio::io::AsyncRead;
 
+pub(crate) use replica::ObjectCopy;
 pub use transfer::{Progress, Transfer};
 pub use upload::INLINE_MAX;
 

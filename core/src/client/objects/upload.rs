@@ -12,10 +12,10 @@ use tokio::{
     task::JoinSet,
 };
 
-use super::{ObjectPushed, transfer::Reporter};
+use super::{ObjectCopy, ObjectPushed, transfer::Reporter};
 use crate::{
     Error, Result,
-    client::{Inner, session::unexpected},
+    client::{Inner, replicator::Replica, session::unexpected},
     crypto::{CHUNK_SIZE, MANIFEST_FORMAT, Manifest, ObjectLayout, seal_chunk, seal_manifest},
     protocol::{ErrorCode, Message},
     transport::Transport,
@@ -79,10 +79,10 @@ impl Source {
 }
 
 /// Chunk indexes a relay holds, as it reports them: sorted half-open runs.
-struct Stored(Vec<(u64, u64)>);
+pub(super) struct Stored(pub Vec<(u64, u64)>);
 
 impl Stored {
-    fn contains(&self, index: u64) -> bool {
+    pub fn contains(&self, index: u64) -> bool {
         self.0
             .iter()
             .any(|&(start, end)| (start..end).contains(&index))
@@ -90,10 +90,10 @@ impl Stored {
 }
 
 /// What one upload sends, whichever relay it ends up on.
-struct Object {
-    id: [u8; 16],
-    layout: ObjectLayout,
-    begin: Message,
+pub(crate) struct Object {
+    pub id: [u8; 16],
+    pub layout: ObjectLayout,
+    pub begin: Message,
 }
 
 impl<T: Transport> Inner<T> {
@@ -208,7 +208,13 @@ impl<T: Transport> Inner<T> {
         };
         for _ in 0..REPAIRS {
             let missing = match self.commit_object(&commit).await? {
-                Ok(cursor) => {
+                Ok((relay_index, cursor)) => {
+                    let copy = ObjectCopy {
+                        object,
+                        commit,
+                        from: relay_index,
+                    };
+                    self.replicate(relay_index, Replica::Object(Arc::new(copy)));
                     return Ok(ObjectPushed {
                         object_id,
                         cursor,
@@ -229,7 +235,7 @@ impl<T: Transport> Inner<T> {
 
     /// Pushes a small object's manifest, which carries its bytes, as a blob.
     async fn push_inline(
-        &self,
+        self: &Arc<Self>,
         object_id: [u8; 16],
         manifest: Manifest,
         report: &Reporter,
@@ -241,7 +247,8 @@ impl<T: Transport> Inner<T> {
             ttl_secs: self.config.ttl.map(|t| t.as_secs()),
         });
         let deadline = Instant::now() + self.config.request_timeout;
-        let (_, cursor) = self.push_message(&push, size, Some(deadline)).await?;
+        let (relay_index, cursor) = self.push_message(&push, size, Some(deadline)).await?;
+        self.replicate(relay_index, Replica::Push(push));
         report.update(|p| p.bytes_done = size);
         Ok(ObjectPushed {
             object_id,
@@ -296,12 +303,13 @@ impl<T: Transport> Inner<T> {
         .await
     }
 
-    /// Commits the manifest: the cursor, or how many chunks the relay lacks.
-    async fn commit_object(&self, commit: &Message) -> Result<Result<u64, u64>> {
+    /// Commits the manifest: the relay's index and the cursor, or how many chunks the relay
+    /// lacks.
+    async fn commit_object(&self, commit: &Message) -> Result<Result<(usize, u64), u64>> {
         let deadline = Instant::now() + self.config.request_timeout;
         self.call(Some(deadline), |s| async move {
             match s.request(commit).await? {
-                Message::PushAck { cursor, .. } => Ok(Ok(cursor)),
+                Message::PushAck { cursor, .. } => Ok(Ok((s.relay_index, cursor))),
                 Message::Error {
                     code: ErrorCode::ObjectIncomplete { missing },
                     ..
