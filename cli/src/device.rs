@@ -248,7 +248,7 @@ pub async fn push(home: Home, args: PushArgs) -> Result<(), String> {
             std::fs::metadata(&args.file).map_err(|e| format!("{}: {e}", args.file.display()))?;
         if meta.len() > INLINE_MAX {
             if args.queue {
-                return Err("files over 256 KiB cannot be queued yet: push them".into());
+                return crate::outbox::queue_file(home, &args.file).await;
             }
             let client = home.client().await?;
             let result = crate::transfer::push_file(&client, &args.file).await;

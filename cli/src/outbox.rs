@@ -9,6 +9,20 @@ use zerok_core::SyncEvent;
 
 use crate::device::Home;
 
+/// Queues a file over 256 KiB: the outbox keeps the job, the file is read when it is sent.
+pub async fn queue_file(home: Home, path: &std::path::Path) -> Result<(), String> {
+    let client = home.offline_client().await?;
+    let queued = client.enqueue_file(path).await.map_err(|e| e.to_string());
+    let waiting = client.pending().blob_ids.len();
+    client.shutdown().await;
+    println!(
+        "queued object {} {}; {waiting} item(s) wait to be sent (zerok flush)",
+        hex::encode(queued?),
+        path.display()
+    );
+    Ok(())
+}
+
 pub async fn queue(home: Home, payload: &[u8]) -> Result<(), String> {
     let client = home.offline_client().await?;
     let queued = client.enqueue(payload).await.map_err(|e| e.to_string());

@@ -827,6 +827,16 @@ async fn large_files_go_as_objects_and_arrive_by_name() {
         1,
         "no part file left"
     );
-    let err = fails(a, &["push", "--queue", file.to_str().unwrap()], None);
-    assert!(err.contains("cannot be queued"), "{err}");
+
+    // Queued: nothing travels until flush; then it arrives like the pushed one.
+    let queued = ok(a, &["push", "--queue", file.to_str().unwrap()], None);
+    assert!(queued.starts_with("queued object "), "{queued}");
+    ok(a, &["flush"], None);
+    std::fs::remove_file(out.join("photo.raw")).unwrap();
+    let pulled = ok(b, &["pull", "--out", out.to_str().unwrap()], None);
+    assert!(
+        pulled.contains("object photo.raw 3000000 bytes"),
+        "{pulled}"
+    );
+    assert_eq!(std::fs::read(out.join("photo.raw")).unwrap(), bytes);
 }

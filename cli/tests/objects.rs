@@ -9,6 +9,8 @@ use std::path::Path;
 
 use common::{RelayProc, connected, metric, within};
 use sha2::{Digest, Sha256};
+use std::io::Write as _;
+
 use tokio::io::AsyncWriteExt;
 use zerok_core::{
     Error, GroupSecret, IrohTransport, ObjectInfo, Progress, SyncClient, Transfer,
@@ -397,4 +399,89 @@ async fn cancelled_transfers_leave_nothing_behind() {
         parts.iter().all(|n| !n.ends_with(".zerok-part")),
         "{parts:?}"
     );
+}
+
+/// A file queued in the outbox while offline is pushed by a later run of the app (another
+/// client of the same state), in order with the blobs queued around it; one that changed in
+/// between is refused with `Io` and leaves nothing on the relay.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn queued_files_survive_the_app_and_changed_ones_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let relay = RelayProc::start(dir.path(), &[]);
+    let secret = GroupSecret::generate();
+    let state = dir.path().join("a.state");
+    let app = || {
+        let mut config = common::config(&secret, &[&relay]);
+        config.state_path = Some(state.clone());
+        common::client_with(config)
+    };
+    let (kept, changed) = (dir.path().join("kept.bin"), dir.path().join("changed.bin"));
+    let sha = write_data(&kept, 6 * MIB + 3, 1);
+    write_data(&changed, 2 * MIB, 2);
+
+    let offline = app().await;
+    offline.enqueue(b"before").await.unwrap();
+    let kept_id = offline.enqueue_file(&kept).await.unwrap();
+    let changed_id = offline.enqueue_file(&changed).await.unwrap();
+    offline.enqueue(b"after").await.unwrap();
+    offline.shutdown().await;
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(&changed)
+        .unwrap()
+        .write_all(b"more")
+        .unwrap();
+
+    let again = app().await;
+    assert_eq!(
+        again.pending().blob_ids.len(),
+        4,
+        "all four survived the app"
+    );
+    let events = again.events();
+    again.connect().await.unwrap();
+    within(60, "flush", again.flush(None)).await.unwrap();
+    let mut sent = Vec::new();
+    while sent.len() < 4 {
+        match within(10, "events", events.next()).await.unwrap() {
+            zerok_core::SyncEvent::OutboxSent { blob_id, .. } => sent.push((blob_id, None)),
+            zerok_core::SyncEvent::OutboxRejected { blob_id, error } => {
+                sent.push((blob_id, Some(error)))
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(sent[1], (kept_id, None));
+    assert!(
+        matches!(&sent[2], (id, Some(Error::Io(_))) if *id == changed_id),
+        "{:?}",
+        sent[2]
+    );
+    assert_eq!(
+        relay_rows(&relay.db, "objects"),
+        1,
+        "the changed file left nothing"
+    );
+
+    let b = within(10, "B connects", connected(&secret, &[&relay])).await;
+    let pulled = b.pull().await.unwrap().blobs;
+    let kinds: Vec<_> = pulled
+        .iter()
+        .map(|b| (b.payload.clone(), b.object.is_some()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (b"before".to_vec(), false),
+            (Vec::new(), true),
+            (b"after".to_vec(), false)
+        ],
+        "in enqueue order"
+    );
+    let object = pulled[1].object.clone().unwrap();
+    let dest = dir.path().join("kept.out");
+    within(30, "download", b.download(&object, &dest).unwrap().wait())
+        .await
+        .unwrap();
+    assert_eq!(sha256_of(&dest), sha);
 }

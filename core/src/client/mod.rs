@@ -264,7 +264,10 @@ impl<T: Transport> SyncClient<T> {
         let blob_id = new_blob_id();
         let envelope = seal(&self.inner.keys, &blob_id, payload);
         let ttl = self.inner.config.ttl.map(|t| t.as_secs());
-        self.inner.outbox.insert(blob_id, envelope, ttl).await?;
+        self.inner
+            .outbox
+            .insert(blob_id, envelope, ttl, None)
+            .await?;
         self.inner.start_background();
         Ok(blob_id)
     }

@@ -16,18 +16,24 @@
 //! delivered blob needs no fsync: if a crash forgets the removal the blob is sent again
 //! under the same id, and the relay answers `duplicate`.
 //!
-//! # Schema (`PRAGMA user_version = 1`)
+//! # Schema (`PRAGMA user_version = 2`)
 //!
 //! ```sql
 //! CREATE TABLE outbox (
 //!     seq            INTEGER PRIMARY KEY AUTOINCREMENT, -- enqueue order
 //!     group_id       BLOB NOT NULL,                     -- 32 bytes
-//!     blob_id        BLOB NOT NULL UNIQUE,              -- 16 bytes
-//!     envelope       BLOB NOT NULL,                     -- sealed: ciphertext only
+//!     blob_id        BLOB NOT NULL UNIQUE,              -- 16 bytes (an object's id)
+//!     envelope       BLOB NOT NULL,                     -- sealed: ciphertext only (empty
+//!                                                       -- for an upload)
 //!     ttl_secs       INTEGER,                           -- NULL: the relay's default
-//!     enqueued_at_ms INTEGER NOT NULL
+//!     enqueued_at_ms INTEGER NOT NULL,
+//!     upload         BLOB                               -- version 2: a file to push as an
+//!                                                       -- object (postcard `UploadJob`)
 //! );
 //! ```
+//!
+//! An upload holds no ciphertext (its chunks are sealed as they are sent, from the file), so
+//! it costs nothing against `outbox_max_bytes`. A version 1 file gains the column on open.
 
 use std::{
     collections::VecDeque,
@@ -42,7 +48,7 @@ use tokio::sync::{oneshot, watch};
 
 use crate::{Error, Result};
 
-const SCHEMA_VERSION: u32 = 1;
+const SCHEMA_VERSION: u32 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS outbox (
@@ -51,10 +57,20 @@ CREATE TABLE IF NOT EXISTS outbox (
     blob_id        BLOB NOT NULL UNIQUE,
     envelope       BLOB NOT NULL,
     ttl_secs       INTEGER,
-    enqueued_at_ms INTEGER NOT NULL
+    enqueued_at_ms INTEGER NOT NULL,
+    upload         BLOB
 );
-PRAGMA user_version = 1;
 ";
+
+/// Brings a file of an earlier schema up to this one.
+fn migrate(conn: &Connection) -> rusqlite::Result<()> {
+    let version: u32 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    conn.execute_batch(SCHEMA)?;
+    if version == 1 {
+        conn.execute_batch("ALTER TABLE outbox ADD COLUMN upload BLOB")?;
+    }
+    conn.pragma_update(None, "user_version", SCHEMA_VERSION)
+}
 
 /// Most requests committed in one transaction.
 const MAX_BATCH: usize = 512;
@@ -67,10 +83,11 @@ pub(crate) struct Entry {
     pub size: u64,
 }
 
-/// A waiting blob as it goes on the wire.
+/// A waiting blob as it goes on the wire, or a waiting upload (`upload`: its job).
 pub(crate) struct Stored {
     pub envelope: Vec<u8>,
     pub ttl_secs: Option<u64>,
+    pub upload: Option<Vec<u8>>,
 }
 
 /// What is waiting, in enqueue order; updated by the writer thread right after each
@@ -111,6 +128,7 @@ enum Op {
         blob_id: [u8; 16],
         envelope: Vec<u8>,
         ttl_secs: Option<u64>,
+        upload: Option<Vec<u8>>,
     },
     Load {
         seq: i64,
@@ -143,7 +161,7 @@ impl Outbox {
             Some(path) => open_file(path)?,
             None => Connection::open_in_memory().map_err(failed)?,
         };
-        conn.execute_batch(SCHEMA).map_err(failed)?;
+        migrate(&conn).map_err(failed)?;
         let queue = Arc::new(Mutex::new(load(&conn, &group_id).map_err(failed)?));
         let pending = watch::channel(lock(&queue).entries.len() as u64).0;
         let (tx, rx) = mpsc::channel();
@@ -163,12 +181,14 @@ impl Outbox {
         })
     }
 
-    /// Commits a sealed blob durably; fails with `OutboxFull` if it does not fit the cap.
+    /// Commits a sealed blob (or, with `upload`, an upload's job and no envelope) durably;
+    /// fails with `OutboxFull` if it does not fit the cap.
     pub async fn insert(
         &self,
         blob_id: [u8; 16],
         envelope: Vec<u8>,
         ttl_secs: Option<u64>,
+        upload: Option<Vec<u8>>,
     ) -> Result<()> {
         let size = envelope.len() as u64;
         {
@@ -188,6 +208,7 @@ impl Outbox {
                 blob_id,
                 envelope,
                 ttl_secs,
+                upload,
             })
             .await;
         // The writer counted it in `bytes` when it committed.
@@ -346,11 +367,11 @@ impl<'c> Statements<'c> {
     fn prepare(conn: &'c Connection) -> rusqlite::Result<Self> {
         Ok(Self {
             insert: conn.prepare(
-                "INSERT INTO outbox (group_id, blob_id, envelope, ttl_secs, enqueued_at_ms)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO outbox (group_id, blob_id, envelope, ttl_secs, enqueued_at_ms, upload)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?,
             remove: conn.prepare("DELETE FROM outbox WHERE seq = ?1")?,
-            load: conn.prepare("SELECT envelope, ttl_secs FROM outbox WHERE seq = ?1")?,
+            load: conn.prepare("SELECT envelope, ttl_secs, upload FROM outbox WHERE seq = ?1")?,
         })
     }
 }
@@ -434,11 +455,17 @@ fn commit(
                 blob_id,
                 envelope,
                 ttl_secs,
+                upload,
             } => {
                 let ttl = ttl_secs.map(|t| t.min(i64::MAX as u64) as i64);
-                statements
-                    .insert
-                    .execute(params![group_id, blob_id, envelope, ttl, now_ms()])?;
+                statements.insert.execute(params![
+                    group_id,
+                    blob_id,
+                    envelope,
+                    ttl,
+                    now_ms(),
+                    upload
+                ])?;
                 Some(tx.last_insert_rowid())
             }
             Op::Remove { seq } => {
@@ -486,6 +513,7 @@ fn apply(
                 Ok(Stored {
                     envelope: row.get(0)?,
                     ttl_secs: row.get::<_, Option<i64>>(1)?.map(|t| t as u64),
+                    upload: row.get(2)?,
                 })
             })
             .optional()
@@ -513,7 +541,8 @@ mod tests {
             let mut inserts = tokio::task::JoinSet::new();
             for n in 0..20u8 {
                 let outbox = outbox.clone();
-                inserts.spawn(async move { outbox.insert(id(n), vec![n; 100], Some(60)).await });
+                inserts
+                    .spawn(async move { outbox.insert(id(n), vec![n; 100], Some(60), None).await });
             }
             while let Some(result) = inserts.join_next().await {
                 result.unwrap().unwrap();
@@ -536,9 +565,12 @@ mod tests {
     #[tokio::test]
     async fn refuses_what_goes_over_the_cap_and_a_duplicate_id() {
         let outbox = Outbox::open(None, GROUP, 250).unwrap();
-        outbox.insert(id(1), vec![0; 200], None).await.unwrap();
+        outbox
+            .insert(id(1), vec![0; 200], None, None)
+            .await
+            .unwrap();
         assert!(matches!(
-            outbox.insert(id(2), vec![0; 100], None).await,
+            outbox.insert(id(2), vec![0; 100], None, None).await,
             Err(Error::OutboxFull {
                 used: 200,
                 needed: 100,
@@ -546,7 +578,7 @@ mod tests {
             })
         ));
         assert!(matches!(
-            outbox.insert(id(1), vec![0; 10], None).await,
+            outbox.insert(id(1), vec![0; 10], None, None).await,
             Err(Error::State(_))
         ));
         assert_eq!(outbox.pending().blob_ids, [id(1)]);
@@ -571,11 +603,45 @@ mod tests {
         let path = dir.path().join("outbox");
         Connection::open(&path)
             .unwrap()
-            .execute_batch("PRAGMA user_version = 2")
+            .execute_batch("PRAGMA user_version = 3")
             .unwrap();
         assert!(matches!(
             Outbox::open(Some(&path), GROUP, 1),
             Err(Error::State(m)) if m.contains("newer")
         ));
+    }
+
+    /// A file written before uploads existed (schema 1) opens with what it held.
+    #[tokio::test]
+    async fn a_version_1_file_keeps_its_blobs() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("outbox");
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch(
+                "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, group_id BLOB NOT NULL,
+                 blob_id BLOB NOT NULL UNIQUE, envelope BLOB NOT NULL, ttl_secs INTEGER,
+                 enqueued_at_ms INTEGER NOT NULL);
+                 PRAGMA user_version = 1;",
+            )
+            .unwrap();
+        let conn = Connection::open(&path).unwrap();
+        conn.execute(
+            "INSERT INTO outbox (group_id, blob_id, envelope, ttl_secs, enqueued_at_ms)
+             VALUES (?1, ?2, ?3, NULL, 0)",
+            params![GROUP, id(7), vec![7u8; 50]],
+        )
+        .unwrap();
+        drop(conn);
+        let outbox = Outbox::open(Some(&path), GROUP, 1 << 20).unwrap();
+        let entry = outbox.front().unwrap();
+        assert_eq!((entry.blob_id, entry.size), (id(7), 50));
+        let stored = outbox.load(entry.seq).await.unwrap().unwrap();
+        assert_eq!((stored.envelope, stored.upload), (vec![7u8; 50], None));
+        outbox
+            .insert(id(8), Vec::new(), None, Some(vec![1]))
+            .await
+            .unwrap();
+        assert_eq!(outbox.pending().blob_ids, [id(7), id(8)]);
     }
 }

@@ -75,7 +75,18 @@ async fn send_oldest<T: Transport>(inner: &Arc<Inner<T>>) -> Result<(), Error> {
         envelope: stored.envelope,
         ttl_secs: stored.ttl_secs,
     });
-    match inner.push_message(&push, entry.size, None).await {
+    let sent = match &stored.upload {
+        // The upload copies itself to the other relays once committed.
+        Some(job) => inner
+            .send_queued_object(entry.blob_id, job)
+            .await
+            .map(|c| (None, c)),
+        None => inner
+            .push_message(&push, entry.size, None)
+            .await
+            .map(|(relay, cursor)| (Some(relay), cursor)),
+    };
+    match sent {
         Ok((relay_index, cursor)) => {
             // Announced before the outbox shrinks, so `flush` returns after the event.
             let pending = inner.outbox.pending().blob_ids.len().saturating_sub(1) as u64;
@@ -85,11 +96,14 @@ async fn send_oldest<T: Transport>(inner: &Arc<Inner<T>>) -> Result<(), Error> {
                 pending,
             });
             inner.outbox.remove(entry.seq).await?;
-            inner.replicate(relay_index, Replica::Push(push));
+            if let Some(relay_index) = relay_index {
+                inner.replicate(relay_index, Replica::Push(push));
+            }
             Ok(())
         }
-        // No relay will ever take it: reported, and the blobs after it go on.
-        Err(e @ (Error::PayloadTooLarge { .. } | Error::Protocol(_))) => {
+        // No relay will ever take it (nor a file that changed): reported, and the blobs
+        // after it go on.
+        Err(e @ (Error::PayloadTooLarge { .. } | Error::Protocol(_) | Error::Io(_))) => {
             tracing::warn!(error = %e, "outbox blob refused for good");
             inner.outbox.remove(entry.seq).await?;
             inner.events.emit(SyncEvent::OutboxRejected {

@@ -89,6 +89,35 @@ impl<T: Transport> SyncClient<T> {
         Ok(self.upload(Source::File(file), size, name))
     }
 
+    /// Queues the file at `path` for pushing as an object, in this device's durable outbox
+    /// (no network; its id at once): the client sends it in enqueue order with the outbox's
+    /// blobs once connected, across disconnects and app restarts, resuming from the chunks
+    /// the relay holds. [`SyncEvent::OutboxSent`](super::SyncEvent::OutboxSent) reports it
+    /// (under its object id); a file that changed or vanished before it was sent is reported
+    /// by `OutboxRejected` with an `Io` error.
+    pub async fn enqueue_file(&self, path: &Path) -> Result<[u8; 16]> {
+        self.inner.ensure_running()?;
+        let path = std::path::absolute(path).map_err(|e| io(path, e))?;
+        let size = tokio::fs::metadata(&path)
+            .await
+            .map_err(|e| io(&path, e))?
+            .len();
+        let job = UploadJob {
+            name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+            path: path.to_string_lossy().into_owned(),
+            size,
+        };
+        let object_id = new_blob_id();
+        let job = postcard::to_allocvec(&job).expect("an upload job serializes");
+        let ttl = self.inner.config.ttl.map(|t| t.as_secs());
+        self.inner
+            .outbox
+            .insert(object_id, Vec::new(), ttl, Some(job))
+            .await?;
+        self.inner.start_background();
+        Ok(object_id)
+    }
+
     /// Pushes exactly `size` bytes read from `reader` as an object, as [`push_file`] does
     /// (`Io` if the reader ends early or has more). A stream is read once: an upload that
     /// moves to a relay that lost its earlier chunks fails instead of resuming.
@@ -132,6 +161,52 @@ impl<T: Transport> SyncClient<T> {
         Ok(Transfer::spawn(object.object_id, start, move |report| {
             inner.download(object, dest, report)
         }))
+    }
+}
+
+/// A file waiting in the outbox to be pushed as an object.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub(crate) struct UploadJob {
+    pub path: String,
+    /// Its size when queued: a file of another size changed meanwhile.
+    pub size: u64,
+    pub name: Option<String>,
+}
+
+impl<T: Transport> super::Inner<T> {
+    /// Sends a queued upload (`job`, under `object_id`) to the active relay, resuming from
+    /// the chunks it holds; the relay's index and the cursor. Refusals for good (`Io`,
+    /// `PayloadTooLarge`, `Protocol`) abort the staged object on the relay; the rest (a relay
+    /// out of reach, the quota) keep it for the next attempt.
+    pub(crate) async fn send_queued_object(
+        self: &std::sync::Arc<Self>,
+        object_id: [u8; 16],
+        job: &[u8],
+    ) -> Result<u64> {
+        let job: UploadJob = postcard::from_bytes(job)
+            .map_err(|e| Error::State(format!("outbox: unreadable upload: {e}")))?;
+        let path = Path::new(&job.path);
+        let sent = async {
+            let file = tokio::fs::File::open(path).await.map_err(|e| io(path, e))?;
+            let size = file.metadata().await.map_err(|e| io(path, e))?.len();
+            if size != job.size {
+                return Err(Error::Io(format!(
+                    "{}: {size} bytes now, {} when queued",
+                    path.display(),
+                    job.size
+                )));
+            }
+            let (_, report) = transfer::Reporter::detached();
+            let mut source = Source::File(file);
+            self.send_object(object_id, size, job.name, &mut source, &report)
+                .await
+                .map(|pushed| pushed.cursor)
+        }
+        .await;
+        if let Err(Error::Io(_) | Error::PayloadTooLarge { .. } | Error::Protocol(_)) = &sent {
+            self.abort_object(object_id).await;
+        }
+        sent
     }
 }
 

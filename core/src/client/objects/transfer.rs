@@ -41,6 +41,17 @@ pub(crate) struct Reporter {
 }
 
 impl Reporter {
+    /// A reporter nobody watches (a transfer the outbox runs); its progress goes to the
+    /// receiver returned with it.
+    pub fn detached() -> (watch::Receiver<Progress>, Self) {
+        let (progress, watching) = watch::channel(Progress::default());
+        let reporter = Self {
+            progress,
+            cancel: CancellationToken::new(),
+        };
+        (watching, reporter)
+    }
+
     pub fn update(&self, change: impl FnOnce(&mut Progress)) {
         self.progress.send_modify(change);
     }

@@ -124,7 +124,7 @@ impl<T: Transport> Inner<T> {
         sent
     }
 
-    async fn send_object(
+    pub(super) async fn send_object(
         self: &Arc<Self>,
         object_id: [u8; 16],
         size: u64,
@@ -345,7 +345,7 @@ impl<T: Transport> Inner<T> {
 
     /// Tells the active relay to drop a staging object; best effort (its upload TTL removes
     /// it otherwise).
-    async fn abort_object(&self, object_id: [u8; 16]) {
+    pub(super) async fn abort_object(&self, object_id: [u8; 16]) {
         let Some(session) = self.active_live() else {
             return;
         };
