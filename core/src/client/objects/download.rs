@@ -15,7 +15,6 @@ use sha2::{Digest, Sha256};
 use tokio::{
     fs::File,
     io::{AsyncReadExt, AsyncWriteExt},
-    sync::mpsc,
 };
 
 use super::{ObjectInfo, ObjectSaved, transfer::Reporter};
@@ -52,7 +51,7 @@ impl<T: Transport> Inner<T> {
     }
 
     async fn save(
-        self: &Arc<Self>,
+        &self,
         object: &ObjectInfo,
         dest: &Path,
         report: &Reporter,
@@ -116,7 +115,7 @@ impl<T: Transport> Inner<T> {
     /// backoff, on whichever relay is active then) from the chunk it stopped at, until
     /// `request_timeout` passes with no chunk arriving.
     async fn fetch(
-        self: &Arc<Self>,
+        &self,
         object: &ObjectInfo,
         layout: &ObjectLayout,
         part: &mut Part,
@@ -168,7 +167,7 @@ impl<T: Transport> Inner<T> {
 
     /// Fetches the rest of the object from the first relay other than `skip` that has it.
     async fn fetch_elsewhere(
-        self: &Arc<Self>,
+        &self,
         skip: usize,
         object: &ObjectInfo,
         layout: &ObjectLayout,
@@ -195,7 +194,7 @@ impl<T: Transport> Inner<T> {
 
     /// One `ChunkGet` for the rest of the object, written into `part` as it arrives.
     async fn stream_chunks(
-        self: &Arc<Self>,
+        &self,
         session: &Session<T::Conn>,
         object: &ObjectInfo,
         layout: &ObjectLayout,
@@ -209,52 +208,34 @@ impl<T: Transport> Inner<T> {
         };
         let (mut send, mut recv) = session.open(&get).await?;
         let _ = send.shutdown().await;
-        // Two stages, so that the work of one chunk overlaps the next: chunks are received
-        // and authenticated (on a blocking thread) here, while the chunk before is written and
-        // hashed below. Only authenticated bytes reach the part file, in order.
-        let (verified, mut to_write) = mpsc::channel::<(Vec<u8>, u64)>(2);
-        let (object_id, first) = (object.object_id, part.next);
-        let receive = async {
-            for index in first..layout.chunk_count {
-                let envelope = self
-                    .next_chunk(session, &mut recv, &object_id, index)
-                    .await?;
-                let sent = envelope.len() as u64;
-                let (inner, layout) = (self.clone(), *layout);
-                let data = tokio::task::spawn_blocking(move || {
-                    open_chunk(&inner.keys, &object_id, &layout, index, envelope)
-                })
+        while part.next < layout.chunk_count {
+            let index = part.next;
+            let envelope = self
+                .next_chunk(session, &mut recv, &object.object_id, index)
+                .await?;
+            let sent = envelope.len() as u64;
+            let data = open_chunk(&self.keys, &object.object_id, layout, index, envelope).map_err(
+                |_| {
+                    tampered(
+                        &object.object_id,
+                        &format!("chunk {index} failed to authenticate"),
+                    )
+                },
+            )?;
+            part.file
+                .write_all(&data)
                 .await
-                .map_err(|e| Error::Io(format!("opening a chunk failed: {e}")))?
-                .map_err(|_| {
-                    tampered(&object_id, &format!("chunk {index} failed to authenticate"))
-                })?;
-                if verified.send((data, sent)).await.is_err() {
-                    break; // the writer failed: its error says why
-                }
-            }
-            drop(verified);
-            take_end_if_arrived(&mut recv);
-            Ok::<_, Error>(())
-        };
-        let write = async {
-            while let Some((data, sent)) = to_write.recv().await {
-                if let Err(e) = part.file.write_all(&data).await {
-                    to_write.close(); // stops the receiving stage
-                    return Err(Error::Io(format!("writing the part file: {e}")));
-                }
-                part.hasher.update(&data);
-                part.next += 1;
-                report.update(|p| {
-                    p.chunks_done = part.next;
-                    p.bytes_sent += sent;
-                    p.bytes_done = layout.chunk_range(part.next).start.min(layout.size);
-                });
-            }
-            Ok(())
-        };
-        let (received, written) = tokio::join!(receive, write);
-        written.and(received)
+                .map_err(|e| Error::Io(format!("writing the part file: {e}")))?;
+            part.hasher.update(&data);
+            part.next += 1;
+            report.update(|p| {
+                p.chunks_done = part.next;
+                p.bytes_sent += sent;
+                p.bytes_done = layout.chunk_range(part.next).start.min(layout.size);
+            });
+        }
+        take_end_if_arrived(&mut recv);
+        Ok(())
     }
 
     /// Reads the envelope of chunk `index`, the next one a `ChunkGet` stream owes. A relay
