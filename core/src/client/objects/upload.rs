@@ -124,6 +124,8 @@ impl<T: Transport> Inner<T> {
         sent
     }
 
+    /// Sends the object and commits it; resumes from what the relay reports it holds (a
+    /// queued upload sent again after a failure or an app restart keeps its object id).
     pub(super) async fn send_object(
         self: &Arc<Self>,
         object_id: [u8; 16],
