@@ -677,15 +677,13 @@ async fn objects_are_copied_to_independent_relays() {
     let reader = device(patient(&secret, &[&n2])).await;
     let blob = reader.pull().await.unwrap().blobs.remove(0);
     let object = blob.object.expect("an object");
-    let dest = dirs[1].path().join("object.out");
-    within(
-        20,
-        "download",
-        reader.download(&object, &dest).unwrap().wait(),
-    )
-    .await
-    .unwrap();
-    assert_eq!(std::fs::read(&dest).unwrap(), bytes);
+    let downloaded = async |client: &SyncClient<IrohTransport>, object: &ObjectInfo| {
+        let dest = dirs[1].path().join(hex::encode(object.object_id));
+        let download = client.download(object, &dest).unwrap();
+        within(20, "download", download.wait()).await.unwrap();
+        std::fs::read(&dest).unwrap()
+    };
+    assert_eq!(downloaded(&reader, &object).await, bytes);
 
     // An object only relay 2 holds (pushed there while relay 1 was gone): a device whose
     // relay 1 is back, and preferred, lacks it there and reads it from relay 2.
@@ -701,17 +699,9 @@ async fn objects_are_copied_to_independent_relays() {
     assert_eq!(both.active_relay(), Some(n1.clone()));
     let late_object = ObjectInfo {
         object_id: late.object_id,
-        ..object
+        ..object.clone()
     };
-    let dest = dirs[1].path().join("late.out");
-    within(
-        20,
-        "download",
-        both.download(&late_object, &dest).unwrap().wait(),
-    )
-    .await
-    .unwrap();
-    assert_eq!(std::fs::read(&dest).unwrap(), bytes);
+    assert_eq!(downloaded(&both, &late_object).await, bytes);
     for c in [a, reader, both] {
         c.shutdown().await;
     }
