@@ -20,7 +20,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use common::{cpu_ns, write_figures};
+use common::{cpu_ns, status_kib, write_figures};
 use harness::RelayProc;
 use tokio::task::JoinSet;
 use zerok_core::{ClientConfig, GroupSecret, IrohTransport, Liveness, Subscription, SyncClient};
@@ -78,10 +78,10 @@ async fn measure(dir: &Path, setting: &Setting, devices: usize, full: bool) -> S
     let half = devices / 2;
     let mut idle = connect(&relay, &secret, setting.liveness, half).await;
     settle().await;
-    let rss_half = rss_kib(pid);
+    let rss_half = status_kib(pid, "VmRSS").unwrap();
     idle.extend(connect(&relay, &secret, setting.liveness, devices - half).await);
     settle().await;
-    let rss_full = rss_kib(pid);
+    let rss_full = status_kib(pid, "VmRSS").unwrap();
     let per_session_kib = (rss_full - rss_half) as f64 / (devices - half) as f64;
 
     // Three keep-alive intervals, so every device sent its keep-alives a few times over.
@@ -149,12 +149,6 @@ async fn connect(
 /// Lets subscriptions open and allocations settle before a measurement.
 async fn settle() {
     tokio::time::sleep(Duration::from_secs(2)).await;
-}
-
-fn rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
-    line.split_whitespace().nth(1).unwrap().parse().unwrap()
 }
 
 /// UDP datagrams received in this network namespace so far (/proc/net/snmp).

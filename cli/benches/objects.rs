@@ -19,14 +19,13 @@ mod harness;
 mod raw;
 
 use std::{
-    io::Write,
     path::Path,
     process::{Command, Stdio},
     time::{Duration, Instant},
 };
 
-use common::write_figures;
-use harness::{RelayProc, ZEROK, metric};
+use common::{status_kib, write_figures};
+use harness::{RelayProc, ZEROK, metric, write_data};
 use raw::{Raw, raw_connect, raw_server};
 use zerok_core::crypto::{CHUNK_SIZE, ObjectLayout};
 
@@ -46,7 +45,7 @@ fn main() {
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
     group(&relay, &a, &b);
     let file = dir.path().join("object.bin");
-    write_random(&file, size);
+    write_data(&file, size, 0x9E37_79B9_7F4A_7C15);
     let out = dir.path().join("out");
 
     let (raw_ep, raw_addr) = rt.block_on(raw_server());
@@ -75,7 +74,7 @@ fn main() {
             pull.last()
         );
     }
-    let relay_kib = vm_hwm_kib(relay.pid());
+    let relay_kib = status_kib(relay.pid(), "VmHWM").unwrap();
 
     // Resume: kill the relay once half the object is stored, restart it, let the push finish.
     let stored = ObjectLayout::new(size, CHUNK_SIZE).unwrap().stored_bytes() as f64;
@@ -156,7 +155,7 @@ fn timed(home: &Path, args: &[&str]) -> (Duration, u64) {
     let mut child = zerok(home, args).stdout(Stdio::null()).spawn().unwrap();
     let mut peak = 0;
     while child.try_wait().unwrap().is_none() {
-        peak = peak.max(vm_hwm_kib(child.id()));
+        peak = peak.max(status_kib(child.id(), "VmHWM").unwrap_or(0));
         std::thread::sleep(Duration::from_millis(10));
     }
     let took = started.elapsed();
@@ -164,36 +163,8 @@ fn timed(home: &Path, args: &[&str]) -> (Duration, u64) {
     (took, peak)
 }
 
-/// The peak resident set of a running process so far (0 once it is gone).
-fn vm_hwm_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?.to_owned();
-            line.split_whitespace().nth(1)?.parse().ok()
-        })
-        .unwrap_or(0)
-}
-
 fn rate(bytes: u64, took: Duration) -> f64 {
     bytes as f64 / took.as_secs_f64() / 1e6
-}
-
-/// `size` random-looking bytes (xorshift), written before anything is timed.
-fn write_random(path: &Path, size: u64) {
-    let mut file = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
-    let mut x = 0x9E37_79B9_7F4A_7C15u64;
-    let mut block = vec![0u8; 1 << 20];
-    for _ in 0..size / block.len() as u64 {
-        for word in block.chunks_exact_mut(8) {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            word.copy_from_slice(&x.to_le_bytes());
-        }
-        file.write_all(&block).unwrap();
-    }
-    file.flush().unwrap();
 }
 
 /// The baseline of a push: `size` bytes into a raw iroh stream, in 1 MiB writes, until the

@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{RelayProc, connected, metric, within};
+use common::{RelayProc, connected, metric, within, write_data};
 use sha2::{Digest, Sha256};
 use std::io::Write as _;
 
@@ -22,29 +22,6 @@ type Client = SyncClient<IrohTransport>;
 const MIB: u64 = 1 << 20;
 const CHUNKS_IN: &str = "zerok_chunk_envelope_bytes_total{dir=\"in\"}";
 const CHUNKS_OUT: &str = "zerok_chunk_envelope_bytes_total{dir=\"out\"}";
-
-/// `size` bytes that differ with `seed` (xorshift: fast, and never the zeros of padding).
-fn write_data(path: &Path, size: u64, seed: u64) -> [u8; 32] {
-    use std::io::Write;
-    let mut file = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
-    let (mut x, mut left, mut hash) = (seed | 1, size, Sha256::new());
-    while left > 0 {
-        let block: Vec<u8> = (0..left.min(64 * 1024) / 8 + 1)
-            .flat_map(|_| {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                x.to_le_bytes()
-            })
-            .take(left.min(64 * 1024) as usize)
-            .collect();
-        file.write_all(&block).unwrap();
-        hash.update(&block);
-        left -= block.len() as u64;
-    }
-    file.flush().unwrap();
-    hash.finalize().into()
-}
 
 fn sha256_of(path: &Path) -> [u8; 32] {
     let mut hash = Sha256::new();

@@ -10,6 +10,7 @@ use std::{
     time::Duration,
 };
 
+use sha2::{Digest, Sha256};
 use zerok_core::{
     ClientConfig, GroupSecret, IrohTransport, Liveness, RelayAddr, SyncBlob, SyncClient,
 };
@@ -213,6 +214,28 @@ pub async fn connected(secret: &GroupSecret, relays: &[&RelayProc]) -> SyncClien
 
 pub fn payloads(blobs: &[SyncBlob]) -> Vec<Vec<u8>> {
     blobs.iter().map(|b| b.payload.clone()).collect()
+}
+
+/// `size` bytes that differ with `seed` (xorshift: fast, and never the zeros of padding).
+pub fn write_data(path: &Path, size: u64, seed: u64) -> [u8; 32] {
+    let mut file = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    let (mut x, mut left, mut hash) = (seed | 1, size, Sha256::new());
+    while left > 0 {
+        let block: Vec<u8> = (0..left.min(64 * 1024) / 8 + 1)
+            .flat_map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                x.to_le_bytes()
+            })
+            .take(left.min(64 * 1024) as usize)
+            .collect();
+        file.write_all(&block).unwrap();
+        hash.update(&block);
+        left -= block.len() as u64;
+    }
+    file.flush().unwrap();
+    hash.finalize().into()
 }
 
 /// Fails the test instead of hanging when something never arrives.

@@ -893,9 +893,25 @@ pub(crate) async fn chunks_come_from_committed_objects_in_index_order<B: Backend
     );
 }
 
-/// After a store of schema version 1 holding one blob in `G` (50 bytes, cursor 1) was
-/// upgraded: objects work in it, take the next cursor and count with the blob already there.
-pub(crate) async fn objects_work_in_an_upgraded_store<B: Backend>(backend: &B, s: &B::S) {
+/// After a store of schema version 1 holding one blob in `G` (`old`, 50 bytes, at cursor 1,
+/// committed at `timestamp_ms`) was upgraded: the blob reads back as it was, and objects work
+/// in the store, take the next cursor and count with the blob already there.
+pub(crate) async fn objects_work_in_an_upgraded_store<B: Backend>(
+    backend: &B,
+    s: &B::S,
+    old: NewBlob,
+    timestamp_ms: u64,
+) {
+    assert_eq!(
+        pull_all(s, G).await,
+        [StoredBlob {
+            cursor: 1,
+            blob_id: old.blob_id,
+            origin: old.origin,
+            timestamp_ms,
+            envelope: old.envelope,
+        }]
+    );
     let a = spec(2, 2, 100, 10);
     s.object_begin(G, a, LATER).await.unwrap();
     put_all(s, G, &a).await;

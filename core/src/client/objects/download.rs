@@ -17,7 +17,7 @@ use tokio::{
     io::{AsyncReadExt, AsyncWriteExt},
 };
 
-use super::{ObjectInfo, ObjectSaved, transfer::Reporter};
+use super::{ObjectInfo, ObjectSaved, io, transfer::Reporter};
 use crate::{
     Error, Result,
     client::{
@@ -325,8 +325,4 @@ pub(super) fn tampered(object_id: &[u8; 16], what: &str) -> Error {
     Error::Tampered {
         blob_id: format!("{} ({what})", hex::encode(object_id)),
     }
-}
-
-fn io(path: &Path, e: std::io::Error) -> Error {
-    Error::Io(format!("{}: {e}", path.display()))
 }

@@ -83,8 +83,7 @@ impl<T: Transport> SyncClient<T> {
     /// restart or a failover. The file must not change while it is pushed (`Io` otherwise).
     pub async fn push_file(&self, path: &Path) -> Result<Transfer<ObjectPushed>> {
         self.inner.ensure_running()?;
-        let file = tokio::fs::File::open(path).await.map_err(|e| io(path, e))?;
-        let size = file.metadata().await.map_err(|e| io(path, e))?.len();
+        let (file, size) = open_sized(path).await?;
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
         Ok(self.upload(Source::File(file), size, name))
     }
@@ -187,8 +186,7 @@ impl<T: Transport> super::Inner<T> {
             .map_err(|e| Error::State(format!("outbox: unreadable upload: {e}")))?;
         let path = Path::new(&job.path);
         let sent = async {
-            let file = tokio::fs::File::open(path).await.map_err(|e| io(path, e))?;
-            let size = file.metadata().await.map_err(|e| io(path, e))?.len();
+            let (file, size) = open_sized(path).await?;
             if size != job.size {
                 return Err(Error::Io(format!(
                     "{}: {size} bytes now, {} when queued",
@@ -208,6 +206,13 @@ impl<T: Transport> super::Inner<T> {
         }
         sent
     }
+}
+
+/// The file at `path`, opened for reading, and its size.
+async fn open_sized(path: &Path) -> Result<(tokio::fs::File, u64)> {
+    let file = tokio::fs::File::open(path).await.map_err(|e| io(path, e))?;
+    let size = file.metadata().await.map_err(|e| io(path, e))?.len();
+    Ok((file, size))
 }
 
 fn io(path: &Path, e: std::io::Error) -> Error {
