@@ -7,7 +7,8 @@ use std::{sync::Arc, time::Duration};
 use zerok_core::{self as core, IrohTransport};
 
 use crate::{
-    Invite, Pairing, Pending, PullResult, PushResult, SyncBlob, SyncConfig, SyncError, SyncEvent,
+    Invite, Pairing, Pending, PullResult, PushResult, RemoteObject, SyncBlob, SyncConfig,
+    SyncError, SyncEvent, Transfer, Upload,
     runtime::{run, spawn_detached},
 };
 
@@ -131,6 +132,32 @@ impl SyncClient {
                     inner: Arc::new(inner),
                 })
             })
+    }
+
+    pub async fn push_file(&self, path: String) -> Result<Arc<Transfer>, SyncError> {
+        self.with(move |c| async move { c.push_file(path.as_ref()).await })
+            .await
+            .map(Transfer::pushed)
+    }
+
+    pub async fn push_stream(
+        &self,
+        size: u64,
+        name: Option<String>,
+    ) -> Result<Arc<Upload>, SyncError> {
+        let client = self.inner.clone();
+        run(async move { Upload::start(&client, size, name) }).await
+    }
+
+    pub async fn download(
+        &self,
+        object: RemoteObject,
+        path: String,
+    ) -> Result<Arc<Transfer>, SyncError> {
+        let object = object.try_into()?;
+        self.with(move |c| async move { c.download(&object, path.as_ref()) })
+            .await
+            .map(Transfer::downloading)
     }
 
     pub async fn shutdown(&self) {

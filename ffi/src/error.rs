@@ -53,6 +53,15 @@ pub enum SyncError {
     PairingFailed(String),
     #[error("{0}")]
     PairingExpired(String),
+    /// Reading or writing a transfer's file or stream failed, or it changed while read.
+    #[error("{0}")]
+    Io(String),
+    /// The transfer was cancelled: nothing half-done is left as complete.
+    #[error("{0}")]
+    Cancelled(String),
+    /// No relay holds the object (expired, or not copied where it was asked for yet).
+    #[error("{0}")]
+    ObjectUnavailable(String),
     /// A bug in the library (a panic or a lost task); the process keeps running.
     #[error("{0}")]
     Internal(String),
@@ -86,10 +95,9 @@ impl From<Core> for SyncError {
             Core::InvalidPairingCode(_) => Self::InvalidPairingCode(message),
             Core::PairingFailed(_) => Self::PairingFailed(message),
             Core::PairingExpired(_) => Self::PairingExpired(message),
-            // Only large-object transfers fail so, and none is exported yet.
-            Core::Io(_) | Core::Cancelled | Core::ObjectUnavailable { .. } => {
-                Self::Internal(message)
-            }
+            Core::Io(_) => Self::Io(message),
+            Core::Cancelled => Self::Cancelled(message),
+            Core::ObjectUnavailable { .. } => Self::ObjectUnavailable(message),
         }
     }
 }

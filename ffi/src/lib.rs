@@ -5,12 +5,14 @@
 
 mod client;
 mod error;
+mod objects;
 mod pairing;
 mod records;
 mod runtime;
 
 pub use client::{EventStream, Subscription, SyncClient, create_client};
 pub use error::SyncError;
+pub use objects::{RemoteObject, Transfer, TransferProgress, TransferResult, Upload};
 pub use pairing::{PairedInvite, Pairing, join_with_code};
 pub use records::{
     DerivedSecret, Invite, KdfParams, Pending, PullResult, PushResult, SyncBlob, SyncConfig,

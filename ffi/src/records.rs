@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use zerok_core as core;
 
-use crate::{SyncError, runtime::run_blocking};
+use crate::{RemoteObject, SyncError, runtime::run_blocking};
 
 pub struct VersionInfo {
     pub core: String,
@@ -65,6 +65,7 @@ pub struct SyncBlob {
     pub payload: Vec<u8>,
     pub cursor: u64,
     pub timestamp_ms: u64,
+    pub object: Option<RemoteObject>,
 }
 
 impl From<core::SyncBlob> for SyncBlob {
@@ -74,6 +75,7 @@ impl From<core::SyncBlob> for SyncBlob {
             payload: b.payload,
             cursor: b.cursor,
             timestamp_ms: b.timestamp_ms,
+            object: b.object.map(Into::into),
         }
     }
 }
