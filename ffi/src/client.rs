@@ -140,6 +140,11 @@ impl SyncClient {
             .map(Transfer::pushed)
     }
 
+    pub async fn enqueue_file(&self, path: String) -> Result<String, SyncError> {
+        self.with(move |c| async move { c.enqueue_file(path.as_ref()).await.map(hex::encode) })
+            .await
+    }
+
     pub async fn push_stream(
         &self,
         size: u64,
