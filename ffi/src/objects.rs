@@ -157,14 +157,14 @@ impl Transfer {
         next.ok().flatten().map(Into::into)
     }
 
-    pub async fn wait(&self) -> Result<TransferResult, SyncError> {
+    pub async fn outcome(&self) -> Result<TransferResult, SyncError> {
         each!(self, t => {
             let t = t.clone();
             run(async move { t.wait().await.map(Into::into).map_err(Into::into) }).await
         })
     }
 
-    pub fn cancel(&self) {
+    pub fn cancel_transfer(&self) {
         each!(self, t => t.cancel())
     }
 }
@@ -219,14 +219,10 @@ impl Upload {
             Ok(())
         })
         .await?;
-        self.transfer.wait().await
+        self.transfer.outcome().await
     }
 
     pub fn transfer(&self) -> Arc<Transfer> {
         self.transfer.clone()
-    }
-
-    pub fn cancel(&self) {
-        self.transfer.cancel();
     }
 }

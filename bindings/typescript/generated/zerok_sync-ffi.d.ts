@@ -92,7 +92,11 @@ export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_current_curso
 
 export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_disconnect(...args: any[]): any;
 
+export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_download(...args: any[]): any;
+
 export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_file(...args: any[]): any;
 
 export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_events(...args: any[]): any;
 
@@ -110,9 +114,37 @@ export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_pull_after(..
 
 export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_push(...args: any[]): any;
 
+export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_push_file(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_push_stream(...args: any[]): any;
+
 export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_shutdown(...args: any[]): any;
 
 export declare function uniffi_zerok_sync_ffi_fn_method_syncclient_subscribe(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_clone_transfer(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_free_transfer(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_transfer_cancel_transfer(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_transfer_next_progress(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_transfer_object_id(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_transfer_outcome(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_transfer_progress(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_clone_upload(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_free_upload(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_upload_finish(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_upload_transfer(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_fn_method_upload_write(...args: any[]): any;
 
 export declare function uniffi_zerok_sync_ffi_fn_func_create_client(...args: any[]): any;
 
@@ -272,7 +304,11 @@ export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_current
 
 export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect(...args: any[]): any;
 
+export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_download(...args: any[]): any;
+
 export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue_file(...args: any[]): any;
 
 export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_events(...args: any[]): any;
 
@@ -290,8 +326,28 @@ export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_pull_af
 
 export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_push(...args: any[]): any;
 
+export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_push_file(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_push_stream(...args: any[]): any;
+
 export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_shutdown(...args: any[]): any;
 
 export declare function uniffi_zerok_sync_ffi_checksum_method_syncclient_subscribe(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_transfer_cancel_transfer(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_transfer_next_progress(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_transfer_object_id(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_transfer_outcome(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_transfer_progress(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_upload_finish(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_upload_transfer(...args: any[]): any;
+
+export declare function uniffi_zerok_sync_ffi_checksum_method_upload_write(...args: any[]): any;
 
 export declare function ffi_zerok_sync_ffi_uniffi_contract_version(...args: any[]): any;

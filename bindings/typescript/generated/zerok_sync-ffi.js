@@ -78,7 +78,11 @@ export const ffiIntegrity = Object.freeze({
 
     "uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect": 25776,
 
+    "uniffi_zerok_sync_ffi_checksum_method_syncclient_download": 18228,
+
     "uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue": 8153,
+
+    "uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue_file": 5405,
 
     "uniffi_zerok_sync_ffi_checksum_method_syncclient_events": 25774,
 
@@ -96,9 +100,29 @@ export const ffiIntegrity = Object.freeze({
 
     "uniffi_zerok_sync_ffi_checksum_method_syncclient_push": 26811,
 
+    "uniffi_zerok_sync_ffi_checksum_method_syncclient_push_file": 48140,
+
+    "uniffi_zerok_sync_ffi_checksum_method_syncclient_push_stream": 52367,
+
     "uniffi_zerok_sync_ffi_checksum_method_syncclient_shutdown": 21180,
 
     "uniffi_zerok_sync_ffi_checksum_method_syncclient_subscribe": 41429,
+
+    "uniffi_zerok_sync_ffi_checksum_method_transfer_cancel_transfer": 31286,
+
+    "uniffi_zerok_sync_ffi_checksum_method_transfer_next_progress": 9405,
+
+    "uniffi_zerok_sync_ffi_checksum_method_transfer_object_id": 26883,
+
+    "uniffi_zerok_sync_ffi_checksum_method_transfer_outcome": 25475,
+
+    "uniffi_zerok_sync_ffi_checksum_method_transfer_progress": 14973,
+
+    "uniffi_zerok_sync_ffi_checksum_method_upload_finish": 6243,
+
+    "uniffi_zerok_sync_ffi_checksum_method_upload_transfer": 11052,
+
+    "uniffi_zerok_sync_ffi_checksum_method_upload_write": 8463,
 
   }),
 });
@@ -557,9 +581,19 @@ function createBindingCore(libraryPath) {
     uniffi_zerok_sync_ffi_fn_method_syncclient_disconnect_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_disconnect", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle]),
 
 
+    uniffi_zerok_sync_ffi_fn_method_syncclient_download: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_download", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, ffiTypes.RustBuffer, ffiTypes.RustBuffer]),
+
+    uniffi_zerok_sync_ffi_fn_method_syncclient_download_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_download", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, ffiTypes.RustBuffer, ffiTypes.RustBuffer]),
+
+
     uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, ffiTypes.RustBuffer]),
 
     uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, ffiTypes.RustBuffer]),
+
+
+    uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_file: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_file", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, ffiTypes.RustBuffer]),
+
+    uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_file_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_file", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, ffiTypes.RustBuffer]),
 
 
     uniffi_zerok_sync_ffi_fn_method_syncclient_events: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_events", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
@@ -602,6 +636,16 @@ function createBindingCore(libraryPath) {
     uniffi_zerok_sync_ffi_fn_method_syncclient_push_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_push", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, ffiTypes.RustBuffer]),
 
 
+    uniffi_zerok_sync_ffi_fn_method_syncclient_push_file: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_push_file", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, ffiTypes.RustBuffer]),
+
+    uniffi_zerok_sync_ffi_fn_method_syncclient_push_file_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_push_file", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, ffiTypes.RustBuffer]),
+
+
+    uniffi_zerok_sync_ffi_fn_method_syncclient_push_stream: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_push_stream", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, "uint64_t", ffiTypes.RustBuffer]),
+
+    uniffi_zerok_sync_ffi_fn_method_syncclient_push_stream_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_push_stream", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, "uint64_t", ffiTypes.RustBuffer]),
+
+
     uniffi_zerok_sync_ffi_fn_method_syncclient_shutdown: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_shutdown", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle]),
 
     uniffi_zerok_sync_ffi_fn_method_syncclient_shutdown_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_shutdown", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle]),
@@ -610,6 +654,66 @@ function createBindingCore(libraryPath) {
     uniffi_zerok_sync_ffi_fn_method_syncclient_subscribe: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_subscribe", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle]),
 
     uniffi_zerok_sync_ffi_fn_method_syncclient_subscribe_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_syncclient_subscribe", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle]),
+
+
+    uniffi_zerok_sync_ffi_fn_clone_transfer: library.func("uniffi_zerok_sync_ffi_fn_clone_transfer", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+    uniffi_zerok_sync_ffi_fn_clone_transfer_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_clone_transfer", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+
+    uniffi_zerok_sync_ffi_fn_free_transfer: library.func("uniffi_zerok_sync_ffi_fn_free_transfer", "void", [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+    uniffi_zerok_sync_ffi_fn_free_transfer_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_free_transfer", "void", [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+
+    uniffi_zerok_sync_ffi_fn_method_transfer_cancel_transfer: library.func("uniffi_zerok_sync_ffi_fn_method_transfer_cancel_transfer", "void", [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+    uniffi_zerok_sync_ffi_fn_method_transfer_cancel_transfer_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_transfer_cancel_transfer", "void", [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+
+    uniffi_zerok_sync_ffi_fn_method_transfer_next_progress: library.func("uniffi_zerok_sync_ffi_fn_method_transfer_next_progress", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle]),
+
+    uniffi_zerok_sync_ffi_fn_method_transfer_next_progress_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_transfer_next_progress", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle]),
+
+
+    uniffi_zerok_sync_ffi_fn_method_transfer_object_id: library.func("uniffi_zerok_sync_ffi_fn_method_transfer_object_id", ffiTypes.RustBuffer, [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+    uniffi_zerok_sync_ffi_fn_method_transfer_object_id_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_transfer_object_id", ffiTypes.RustBuffer, [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+
+    uniffi_zerok_sync_ffi_fn_method_transfer_outcome: library.func("uniffi_zerok_sync_ffi_fn_method_transfer_outcome", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle]),
+
+    uniffi_zerok_sync_ffi_fn_method_transfer_outcome_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_transfer_outcome", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle]),
+
+
+    uniffi_zerok_sync_ffi_fn_method_transfer_progress: library.func("uniffi_zerok_sync_ffi_fn_method_transfer_progress", ffiTypes.RustBuffer, [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+    uniffi_zerok_sync_ffi_fn_method_transfer_progress_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_transfer_progress", ffiTypes.RustBuffer, [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+
+    uniffi_zerok_sync_ffi_fn_clone_upload: library.func("uniffi_zerok_sync_ffi_fn_clone_upload", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+    uniffi_zerok_sync_ffi_fn_clone_upload_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_clone_upload", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+
+    uniffi_zerok_sync_ffi_fn_free_upload: library.func("uniffi_zerok_sync_ffi_fn_free_upload", "void", [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+    uniffi_zerok_sync_ffi_fn_free_upload_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_free_upload", "void", [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+
+    uniffi_zerok_sync_ffi_fn_method_upload_finish: library.func("uniffi_zerok_sync_ffi_fn_method_upload_finish", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle]),
+
+    uniffi_zerok_sync_ffi_fn_method_upload_finish_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_upload_finish", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle]),
+
+
+    uniffi_zerok_sync_ffi_fn_method_upload_transfer: library.func("uniffi_zerok_sync_ffi_fn_method_upload_transfer", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+    uniffi_zerok_sync_ffi_fn_method_upload_transfer_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_upload_transfer", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, koffi.pointer(ffiTypes.RustCallStatus)]),
+
+
+    uniffi_zerok_sync_ffi_fn_method_upload_write: library.func("uniffi_zerok_sync_ffi_fn_method_upload_write", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, ffiTypes.RustBuffer]),
+
+    uniffi_zerok_sync_ffi_fn_method_upload_write_generic_abi: library.func("uniffi_zerok_sync_ffi_fn_method_upload_write", ffiTypes.UniffiHandle, [ffiTypes.UniffiHandle, ffiTypes.RustBuffer]),
 
 
     uniffi_zerok_sync_ffi_fn_func_create_client: library.func("uniffi_zerok_sync_ffi_fn_func_create_client", ffiTypes.UniffiHandle, [ffiTypes.RustBuffer]),
@@ -945,7 +1049,13 @@ function createBindingCore(libraryPath) {
     uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect: library.func("uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect", "uint16_t", []),
 
 
+    uniffi_zerok_sync_ffi_checksum_method_syncclient_download: library.func("uniffi_zerok_sync_ffi_checksum_method_syncclient_download", "uint16_t", []),
+
+
     uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue: library.func("uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue", "uint16_t", []),
+
+
+    uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue_file: library.func("uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue_file", "uint16_t", []),
 
 
     uniffi_zerok_sync_ffi_checksum_method_syncclient_events: library.func("uniffi_zerok_sync_ffi_checksum_method_syncclient_events", "uint16_t", []),
@@ -972,10 +1082,40 @@ function createBindingCore(libraryPath) {
     uniffi_zerok_sync_ffi_checksum_method_syncclient_push: library.func("uniffi_zerok_sync_ffi_checksum_method_syncclient_push", "uint16_t", []),
 
 
+    uniffi_zerok_sync_ffi_checksum_method_syncclient_push_file: library.func("uniffi_zerok_sync_ffi_checksum_method_syncclient_push_file", "uint16_t", []),
+
+
+    uniffi_zerok_sync_ffi_checksum_method_syncclient_push_stream: library.func("uniffi_zerok_sync_ffi_checksum_method_syncclient_push_stream", "uint16_t", []),
+
+
     uniffi_zerok_sync_ffi_checksum_method_syncclient_shutdown: library.func("uniffi_zerok_sync_ffi_checksum_method_syncclient_shutdown", "uint16_t", []),
 
 
     uniffi_zerok_sync_ffi_checksum_method_syncclient_subscribe: library.func("uniffi_zerok_sync_ffi_checksum_method_syncclient_subscribe", "uint16_t", []),
+
+
+    uniffi_zerok_sync_ffi_checksum_method_transfer_cancel_transfer: library.func("uniffi_zerok_sync_ffi_checksum_method_transfer_cancel_transfer", "uint16_t", []),
+
+
+    uniffi_zerok_sync_ffi_checksum_method_transfer_next_progress: library.func("uniffi_zerok_sync_ffi_checksum_method_transfer_next_progress", "uint16_t", []),
+
+
+    uniffi_zerok_sync_ffi_checksum_method_transfer_object_id: library.func("uniffi_zerok_sync_ffi_checksum_method_transfer_object_id", "uint16_t", []),
+
+
+    uniffi_zerok_sync_ffi_checksum_method_transfer_outcome: library.func("uniffi_zerok_sync_ffi_checksum_method_transfer_outcome", "uint16_t", []),
+
+
+    uniffi_zerok_sync_ffi_checksum_method_transfer_progress: library.func("uniffi_zerok_sync_ffi_checksum_method_transfer_progress", "uint16_t", []),
+
+
+    uniffi_zerok_sync_ffi_checksum_method_upload_finish: library.func("uniffi_zerok_sync_ffi_checksum_method_upload_finish", "uint16_t", []),
+
+
+    uniffi_zerok_sync_ffi_checksum_method_upload_transfer: library.func("uniffi_zerok_sync_ffi_checksum_method_upload_transfer", "uint16_t", []),
+
+
+    uniffi_zerok_sync_ffi_checksum_method_upload_write: library.func("uniffi_zerok_sync_ffi_checksum_method_upload_write", "uint16_t", []),
 
 
     ffi_zerok_sync_ffi_uniffi_contract_version: library.func("ffi_zerok_sync_ffi_uniffi_contract_version", "uint32_t", []),
@@ -1211,7 +1351,11 @@ export function getChecksums(bindings = getFfiBindings()) {
 
     "uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect(),
 
+    "uniffi_zerok_sync_ffi_checksum_method_syncclient_download": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_download(),
+
     "uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue(),
+
+    "uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue_file": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue_file(),
 
     "uniffi_zerok_sync_ffi_checksum_method_syncclient_events": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_events(),
 
@@ -1229,9 +1373,29 @@ export function getChecksums(bindings = getFfiBindings()) {
 
     "uniffi_zerok_sync_ffi_checksum_method_syncclient_push": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_push(),
 
+    "uniffi_zerok_sync_ffi_checksum_method_syncclient_push_file": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_push_file(),
+
+    "uniffi_zerok_sync_ffi_checksum_method_syncclient_push_stream": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_push_stream(),
+
     "uniffi_zerok_sync_ffi_checksum_method_syncclient_shutdown": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_shutdown(),
 
     "uniffi_zerok_sync_ffi_checksum_method_syncclient_subscribe": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_subscribe(),
+
+    "uniffi_zerok_sync_ffi_checksum_method_transfer_cancel_transfer": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_transfer_cancel_transfer(),
+
+    "uniffi_zerok_sync_ffi_checksum_method_transfer_next_progress": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_transfer_next_progress(),
+
+    "uniffi_zerok_sync_ffi_checksum_method_transfer_object_id": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_transfer_object_id(),
+
+    "uniffi_zerok_sync_ffi_checksum_method_transfer_outcome": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_transfer_outcome(),
+
+    "uniffi_zerok_sync_ffi_checksum_method_transfer_progress": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_transfer_progress(),
+
+    "uniffi_zerok_sync_ffi_checksum_method_upload_finish": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_upload_finish(),
+
+    "uniffi_zerok_sync_ffi_checksum_method_upload_transfer": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_upload_transfer(),
+
+    "uniffi_zerok_sync_ffi_checksum_method_upload_write": bindings.ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_upload_write(),
 
   });
 }
@@ -1513,10 +1677,36 @@ export function validateChecksums(bindings = getFfiBindings()) {
   }
 
   {
+    const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_method_syncclient_download"];
+    const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_syncclient_download"];
+    if (actual !== expected) {
+      throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_syncclient_download", expected, actual, {
+        details: {
+          libraryPath: bindings.libraryPath,
+          packageRelativePath: bindings.packageRelativePath,
+        },
+      });
+    }
+  }
+
+  {
     const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue"];
     const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue"];
     if (actual !== expected) {
       throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue", expected, actual, {
+        details: {
+          libraryPath: bindings.libraryPath,
+          packageRelativePath: bindings.packageRelativePath,
+        },
+      });
+    }
+  }
+
+  {
+    const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue_file"];
+    const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue_file"];
+    if (actual !== expected) {
+      throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue_file", expected, actual, {
         details: {
           libraryPath: bindings.libraryPath,
           packageRelativePath: bindings.packageRelativePath,
@@ -1630,6 +1820,32 @@ export function validateChecksums(bindings = getFfiBindings()) {
   }
 
   {
+    const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_method_syncclient_push_file"];
+    const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_syncclient_push_file"];
+    if (actual !== expected) {
+      throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_syncclient_push_file", expected, actual, {
+        details: {
+          libraryPath: bindings.libraryPath,
+          packageRelativePath: bindings.packageRelativePath,
+        },
+      });
+    }
+  }
+
+  {
+    const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_method_syncclient_push_stream"];
+    const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_syncclient_push_stream"];
+    if (actual !== expected) {
+      throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_syncclient_push_stream", expected, actual, {
+        details: {
+          libraryPath: bindings.libraryPath,
+          packageRelativePath: bindings.packageRelativePath,
+        },
+      });
+    }
+  }
+
+  {
     const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_method_syncclient_shutdown"];
     const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_syncclient_shutdown"];
     if (actual !== expected) {
@@ -1647,6 +1863,110 @@ export function validateChecksums(bindings = getFfiBindings()) {
     const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_syncclient_subscribe"];
     if (actual !== expected) {
       throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_syncclient_subscribe", expected, actual, {
+        details: {
+          libraryPath: bindings.libraryPath,
+          packageRelativePath: bindings.packageRelativePath,
+        },
+      });
+    }
+  }
+
+  {
+    const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_method_transfer_cancel_transfer"];
+    const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_transfer_cancel_transfer"];
+    if (actual !== expected) {
+      throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_transfer_cancel_transfer", expected, actual, {
+        details: {
+          libraryPath: bindings.libraryPath,
+          packageRelativePath: bindings.packageRelativePath,
+        },
+      });
+    }
+  }
+
+  {
+    const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_method_transfer_next_progress"];
+    const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_transfer_next_progress"];
+    if (actual !== expected) {
+      throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_transfer_next_progress", expected, actual, {
+        details: {
+          libraryPath: bindings.libraryPath,
+          packageRelativePath: bindings.packageRelativePath,
+        },
+      });
+    }
+  }
+
+  {
+    const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_method_transfer_object_id"];
+    const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_transfer_object_id"];
+    if (actual !== expected) {
+      throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_transfer_object_id", expected, actual, {
+        details: {
+          libraryPath: bindings.libraryPath,
+          packageRelativePath: bindings.packageRelativePath,
+        },
+      });
+    }
+  }
+
+  {
+    const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_method_transfer_outcome"];
+    const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_transfer_outcome"];
+    if (actual !== expected) {
+      throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_transfer_outcome", expected, actual, {
+        details: {
+          libraryPath: bindings.libraryPath,
+          packageRelativePath: bindings.packageRelativePath,
+        },
+      });
+    }
+  }
+
+  {
+    const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_method_transfer_progress"];
+    const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_transfer_progress"];
+    if (actual !== expected) {
+      throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_transfer_progress", expected, actual, {
+        details: {
+          libraryPath: bindings.libraryPath,
+          packageRelativePath: bindings.packageRelativePath,
+        },
+      });
+    }
+  }
+
+  {
+    const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_method_upload_finish"];
+    const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_upload_finish"];
+    if (actual !== expected) {
+      throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_upload_finish", expected, actual, {
+        details: {
+          libraryPath: bindings.libraryPath,
+          packageRelativePath: bindings.packageRelativePath,
+        },
+      });
+    }
+  }
+
+  {
+    const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_method_upload_transfer"];
+    const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_upload_transfer"];
+    if (actual !== expected) {
+      throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_upload_transfer", expected, actual, {
+        details: {
+          libraryPath: bindings.libraryPath,
+          packageRelativePath: bindings.packageRelativePath,
+        },
+      });
+    }
+  }
+
+  {
+    const expected = ffiIntegrity.checksums["uniffi_zerok_sync_ffi_checksum_method_upload_write"];
+    const actual = actualChecksums["uniffi_zerok_sync_ffi_checksum_method_upload_write"];
+    if (actual !== expected) {
+      throw new ChecksumMismatchError("uniffi_zerok_sync_ffi_checksum_method_upload_write", expected, actual, {
         details: {
           libraryPath: bindings.libraryPath,
           packageRelativePath: bindings.packageRelativePath,
@@ -2028,6 +2348,22 @@ export const ffiFunctions = Object.freeze({
   },
 
 
+  uniffi_zerok_sync_ffi_fn_method_syncclient_download(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_syncclient_download(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_syncclient_download_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_syncclient_download_generic_abi(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
   uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue(...args) {
     const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue(...args);
 
@@ -2038,6 +2374,22 @@ export const ffiFunctions = Object.freeze({
 
   uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_generic_abi(...args) {
     const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_generic_abi(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_file(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_file(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_file_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_file_generic_abi(...args);
 
     return normalizeHandle(result);
 
@@ -2172,6 +2524,38 @@ export const ffiFunctions = Object.freeze({
   },
 
 
+  uniffi_zerok_sync_ffi_fn_method_syncclient_push_file(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_syncclient_push_file(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_syncclient_push_file_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_syncclient_push_file_generic_abi(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_syncclient_push_stream(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_syncclient_push_stream(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_syncclient_push_stream_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_syncclient_push_stream_generic_abi(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
   uniffi_zerok_sync_ffi_fn_method_syncclient_shutdown(...args) {
     const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_syncclient_shutdown(...args);
 
@@ -2198,6 +2582,198 @@ export const ffiFunctions = Object.freeze({
 
   uniffi_zerok_sync_ffi_fn_method_syncclient_subscribe_generic_abi(...args) {
     const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_syncclient_subscribe_generic_abi(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_clone_transfer(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_clone_transfer(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_clone_transfer_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_clone_transfer_generic_abi(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_free_transfer(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_free_transfer(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_free_transfer_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_free_transfer_generic_abi(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_transfer_cancel_transfer(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_transfer_cancel_transfer(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_transfer_cancel_transfer_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_transfer_cancel_transfer_generic_abi(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_transfer_next_progress(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_transfer_next_progress(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_transfer_next_progress_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_transfer_next_progress_generic_abi(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_transfer_object_id(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_transfer_object_id(...args);
+
+    return normalizeRustBuffer(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_transfer_object_id_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_transfer_object_id_generic_abi(...args);
+
+    return normalizeRustBuffer(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_transfer_outcome(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_transfer_outcome(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_transfer_outcome_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_transfer_outcome_generic_abi(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_transfer_progress(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_transfer_progress(...args);
+
+    return normalizeRustBuffer(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_transfer_progress_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_transfer_progress_generic_abi(...args);
+
+    return normalizeRustBuffer(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_clone_upload(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_clone_upload(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_clone_upload_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_clone_upload_generic_abi(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_free_upload(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_free_upload(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_free_upload_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_free_upload_generic_abi(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_upload_finish(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_upload_finish(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_upload_finish_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_upload_finish_generic_abi(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_upload_transfer(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_upload_transfer(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_upload_transfer_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_upload_transfer_generic_abi(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_upload_write(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_upload_write(...args);
+
+    return normalizeHandle(result);
+
+  },
+
+
+  uniffi_zerok_sync_ffi_fn_method_upload_write_generic_abi(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_fn_method_upload_write_generic_abi(...args);
 
     return normalizeHandle(result);
 
@@ -3220,8 +3796,24 @@ export const ffiFunctions = Object.freeze({
   },
 
 
+  uniffi_zerok_sync_ffi_checksum_method_syncclient_download(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_syncclient_download(...args);
+
+    return result;
+
+  },
+
+
   uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue(...args) {
     const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue_file(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue_file(...args);
 
     return result;
 
@@ -3292,6 +3884,22 @@ export const ffiFunctions = Object.freeze({
   },
 
 
+  uniffi_zerok_sync_ffi_checksum_method_syncclient_push_file(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_syncclient_push_file(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_checksum_method_syncclient_push_stream(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_syncclient_push_stream(...args);
+
+    return result;
+
+  },
+
+
   uniffi_zerok_sync_ffi_checksum_method_syncclient_shutdown(...args) {
     const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_syncclient_shutdown(...args);
 
@@ -3302,6 +3910,70 @@ export const ffiFunctions = Object.freeze({
 
   uniffi_zerok_sync_ffi_checksum_method_syncclient_subscribe(...args) {
     const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_syncclient_subscribe(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_checksum_method_transfer_cancel_transfer(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_transfer_cancel_transfer(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_checksum_method_transfer_next_progress(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_transfer_next_progress(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_checksum_method_transfer_object_id(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_transfer_object_id(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_checksum_method_transfer_outcome(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_transfer_outcome(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_checksum_method_transfer_progress(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_transfer_progress(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_checksum_method_upload_finish(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_upload_finish(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_checksum_method_upload_transfer(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_upload_transfer(...args);
+
+    return result;
+
+  },
+
+
+  uniffi_zerok_sync_ffi_checksum_method_upload_write(...args) {
+    const result = getLoadedFfiFunctions().uniffi_zerok_sync_ffi_checksum_method_upload_write(...args);
 
     return result;
 
@@ -3572,6 +4244,17 @@ export function uniffi_zerok_sync_ffi_fn_method_syncclient_disconnect_generic_ab
 
 
 
+export function uniffi_zerok_sync_ffi_fn_method_syncclient_download(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_download(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_method_syncclient_download_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_download_generic_abi(...args);
+}
+
+
+
 export function uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue(...args) {
   return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue(...args);
 }
@@ -3579,6 +4262,17 @@ export function uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue(...args) {
 
 export function uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_generic_abi(...args) {
   return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_generic_abi(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_file(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_file(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_file_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_file_generic_abi(...args);
 }
 
 
@@ -3671,6 +4365,28 @@ export function uniffi_zerok_sync_ffi_fn_method_syncclient_push_generic_abi(...a
 
 
 
+export function uniffi_zerok_sync_ffi_fn_method_syncclient_push_file(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_push_file(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_method_syncclient_push_file_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_push_file_generic_abi(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_fn_method_syncclient_push_stream(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_push_stream(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_method_syncclient_push_stream_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_push_stream_generic_abi(...args);
+}
+
+
+
 export function uniffi_zerok_sync_ffi_fn_method_syncclient_shutdown(...args) {
   return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_shutdown(...args);
 }
@@ -3689,6 +4405,138 @@ export function uniffi_zerok_sync_ffi_fn_method_syncclient_subscribe(...args) {
 
 export function uniffi_zerok_sync_ffi_fn_method_syncclient_subscribe_generic_abi(...args) {
   return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_subscribe_generic_abi(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_fn_clone_transfer(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_clone_transfer(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_clone_transfer_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_clone_transfer_generic_abi(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_fn_free_transfer(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_free_transfer(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_free_transfer_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_free_transfer_generic_abi(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_fn_method_transfer_cancel_transfer(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_transfer_cancel_transfer(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_method_transfer_cancel_transfer_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_transfer_cancel_transfer_generic_abi(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_fn_method_transfer_next_progress(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_transfer_next_progress(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_method_transfer_next_progress_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_transfer_next_progress_generic_abi(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_fn_method_transfer_object_id(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_transfer_object_id(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_method_transfer_object_id_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_transfer_object_id_generic_abi(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_fn_method_transfer_outcome(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_transfer_outcome(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_method_transfer_outcome_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_transfer_outcome_generic_abi(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_fn_method_transfer_progress(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_transfer_progress(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_method_transfer_progress_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_transfer_progress_generic_abi(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_fn_clone_upload(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_clone_upload(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_clone_upload_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_clone_upload_generic_abi(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_fn_free_upload(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_free_upload(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_free_upload_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_free_upload_generic_abi(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_fn_method_upload_finish(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_upload_finish(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_method_upload_finish_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_upload_finish_generic_abi(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_fn_method_upload_transfer(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_upload_transfer(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_method_upload_transfer_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_upload_transfer_generic_abi(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_fn_method_upload_write(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_upload_write(...args);
+}
+
+
+export function uniffi_zerok_sync_ffi_fn_method_upload_write_generic_abi(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_fn_method_upload_write_generic_abi(...args);
 }
 
 
@@ -4407,8 +5255,20 @@ export function uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect(...a
 
 
 
+export function uniffi_zerok_sync_ffi_checksum_method_syncclient_download(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_download(...args);
+}
+
+
+
 export function uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue(...args) {
   return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue_file(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue_file(...args);
 }
 
 
@@ -4461,6 +5321,18 @@ export function uniffi_zerok_sync_ffi_checksum_method_syncclient_push(...args) {
 
 
 
+export function uniffi_zerok_sync_ffi_checksum_method_syncclient_push_file(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_push_file(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_checksum_method_syncclient_push_stream(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_push_stream(...args);
+}
+
+
+
 export function uniffi_zerok_sync_ffi_checksum_method_syncclient_shutdown(...args) {
   return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_shutdown(...args);
 }
@@ -4469,6 +5341,54 @@ export function uniffi_zerok_sync_ffi_checksum_method_syncclient_shutdown(...arg
 
 export function uniffi_zerok_sync_ffi_checksum_method_syncclient_subscribe(...args) {
   return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_syncclient_subscribe(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_checksum_method_transfer_cancel_transfer(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_transfer_cancel_transfer(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_checksum_method_transfer_next_progress(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_transfer_next_progress(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_checksum_method_transfer_object_id(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_transfer_object_id(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_checksum_method_transfer_outcome(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_transfer_outcome(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_checksum_method_transfer_progress(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_transfer_progress(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_checksum_method_upload_finish(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_upload_finish(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_checksum_method_upload_transfer(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_upload_transfer(...args);
+}
+
+
+
+export function uniffi_zerok_sync_ffi_checksum_method_upload_write(...args) {
+  return ffiFunctions.uniffi_zerok_sync_ffi_checksum_method_upload_write(...args);
 }
 
 

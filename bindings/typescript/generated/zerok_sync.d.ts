@@ -59,11 +59,22 @@ export interface PushResult {
   "cursor": bigint | number;
 }
 
+export interface RemoteObject {
+  "object_id": string;
+  "size": bigint | number;
+  "sha256": string;
+  "chunk_size": number;
+  "chunk_count": bigint | number;
+  "name": string | undefined;
+  "inline_bytes": Uint8Array;
+}
+
 export interface SyncBlob {
   "blob_id": string;
   "payload": Uint8Array;
   "cursor": bigint | number;
   "timestamp_ms": bigint | number;
+  "object": RemoteObject | undefined;
 }
 
 export interface SyncConfig {
@@ -85,6 +96,22 @@ export interface SyncConfig {
 export interface TamperedBlob {
   "blob_id": string;
   "cursor": bigint | number;
+}
+
+export interface TransferProgress {
+  "bytes_done": bigint | number;
+  "bytes_total": bigint | number;
+  "bytes_sent": bigint | number;
+  "chunks_done": bigint | number;
+  "chunks_total": bigint | number;
+}
+
+export interface TransferResult {
+  "object_id": string;
+  "size": bigint | number;
+  "sha256": string;
+  "cursor": bigint | number | undefined;
+  "path": string | undefined;
 }
 
 export interface VersionInfo {
@@ -263,6 +290,21 @@ export declare class SyncErrorPairingExpired extends SyncError {
   constructor(message?: string);
 }
 
+export declare class SyncErrorIo extends SyncError {
+  readonly tag: "Io";
+  constructor(message?: string);
+}
+
+export declare class SyncErrorCancelled extends SyncError {
+  readonly tag: "Cancelled";
+  constructor(message?: string);
+}
+
+export declare class SyncErrorObjectUnavailable extends SyncError {
+  readonly tag: "ObjectUnavailable";
+  constructor(message?: string);
+}
+
 export declare class SyncErrorInternal extends SyncError {
   readonly tag: "Internal";
   constructor(message?: string);
@@ -309,7 +351,9 @@ export declare class SyncClient extends UniffiObjectBase {
   create_pairing_code(ttl_secs: bigint | number | undefined): Promise<Pairing>;
   current_cursor(): bigint | number;
   disconnect(): Promise<void>;
+  download(object: RemoteObject, path: string): Promise<Transfer>;
   enqueue(payload: Uint8Array): Promise<string>;
+  enqueue_file(path: string): Promise<string>;
   events(): EventStream;
   flush(timeout_ms: bigint | number | undefined): Promise<void>;
   group_id(): string;
@@ -318,6 +362,24 @@ export declare class SyncClient extends UniffiObjectBase {
   pull(): Promise<PullResult>;
   pull_after(cursor: bigint | number): Promise<PullResult>;
   push(payload: Uint8Array): Promise<PushResult>;
+  push_file(path: string): Promise<Transfer>;
+  push_stream(size: bigint | number, name: string | undefined): Promise<Upload>;
   shutdown(): Promise<void>;
   subscribe(): Promise<Subscription>;
+}
+
+export declare class Transfer extends UniffiObjectBase {
+  protected constructor();
+  cancel_transfer(): void;
+  next_progress(): Promise<TransferProgress | undefined>;
+  object_id(): string;
+  outcome(): Promise<TransferResult>;
+  progress(): TransferProgress;
+}
+
+export declare class Upload extends UniffiObjectBase {
+  protected constructor();
+  finish(): Promise<TransferResult>;
+  transfer(): Transfer;
+  write(data: Uint8Array): Promise<void>;
 }

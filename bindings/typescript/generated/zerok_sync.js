@@ -586,6 +586,30 @@ export class SyncErrorPairingExpired extends SyncError {
   }
 }
 
+export class SyncErrorIo extends SyncError {
+  constructor(message = undefined) {
+    super("Io", message ?? "Io");
+    this.name = "SyncErrorIo";
+    this.message = message ?? "Io";
+  }
+}
+
+export class SyncErrorCancelled extends SyncError {
+  constructor(message = undefined) {
+    super("Cancelled", message ?? "Cancelled");
+    this.name = "SyncErrorCancelled";
+    this.message = message ?? "Cancelled";
+  }
+}
+
+export class SyncErrorObjectUnavailable extends SyncError {
+  constructor(message = undefined) {
+    super("ObjectUnavailable", message ?? "ObjectUnavailable");
+    this.name = "SyncErrorObjectUnavailable";
+    this.message = message ?? "ObjectUnavailable";
+  }
+}
+
 export class SyncErrorInternal extends SyncError {
   constructor(message = undefined) {
     super("Internal", message ?? "Internal");
@@ -739,10 +763,39 @@ const FfiConverterPushResult = new (class extends AbstractFfiConverterByteArray 
     };
   }
 })();
+const FfiConverterRemoteObject = new (class extends AbstractFfiConverterByteArray {
+  allocationSize(value) {
+    const recordValue = uniffiRequireRecordObject("RemoteObject", value);
+    return FfiConverterString.allocationSize(recordValue["object_id"]) + FfiConverterUInt64.allocationSize(recordValue["size"]) + FfiConverterString.allocationSize(recordValue["sha256"]) + FfiConverterUInt32.allocationSize(recordValue["chunk_size"]) + FfiConverterUInt64.allocationSize(recordValue["chunk_count"]) + uniffiOptionalConverter(FfiConverterString).allocationSize(recordValue["name"]) + FfiConverterBytes.allocationSize(recordValue["inline_bytes"]);
+  }
+
+  write(value, writer) {
+    const recordValue = uniffiRequireRecordObject("RemoteObject", value);
+    FfiConverterString.write(recordValue["object_id"], writer);
+    FfiConverterUInt64.write(recordValue["size"], writer);
+    FfiConverterString.write(recordValue["sha256"], writer);
+    FfiConverterUInt32.write(recordValue["chunk_size"], writer);
+    FfiConverterUInt64.write(recordValue["chunk_count"], writer);
+    uniffiOptionalConverter(FfiConverterString).write(recordValue["name"], writer);
+    FfiConverterBytes.write(recordValue["inline_bytes"], writer);
+  }
+
+  read(reader) {
+    return {
+      "object_id": FfiConverterString.read(reader),
+      "size": FfiConverterUInt64.read(reader),
+      "sha256": FfiConverterString.read(reader),
+      "chunk_size": FfiConverterUInt32.read(reader),
+      "chunk_count": FfiConverterUInt64.read(reader),
+      "name": uniffiOptionalConverter(FfiConverterString).read(reader),
+      "inline_bytes": FfiConverterBytes.read(reader),
+    };
+  }
+})();
 const FfiConverterSyncBlob = new (class extends AbstractFfiConverterByteArray {
   allocationSize(value) {
     const recordValue = uniffiRequireRecordObject("SyncBlob", value);
-    return FfiConverterString.allocationSize(recordValue["blob_id"]) + FfiConverterBytes.allocationSize(recordValue["payload"]) + FfiConverterUInt64.allocationSize(recordValue["cursor"]) + FfiConverterUInt64.allocationSize(recordValue["timestamp_ms"]);
+    return FfiConverterString.allocationSize(recordValue["blob_id"]) + FfiConverterBytes.allocationSize(recordValue["payload"]) + FfiConverterUInt64.allocationSize(recordValue["cursor"]) + FfiConverterUInt64.allocationSize(recordValue["timestamp_ms"]) + uniffiOptionalConverter(FfiConverterRemoteObject).allocationSize(recordValue["object"]);
   }
 
   write(value, writer) {
@@ -751,6 +804,7 @@ const FfiConverterSyncBlob = new (class extends AbstractFfiConverterByteArray {
     FfiConverterBytes.write(recordValue["payload"], writer);
     FfiConverterUInt64.write(recordValue["cursor"], writer);
     FfiConverterUInt64.write(recordValue["timestamp_ms"], writer);
+    uniffiOptionalConverter(FfiConverterRemoteObject).write(recordValue["object"], writer);
   }
 
   read(reader) {
@@ -759,6 +813,7 @@ const FfiConverterSyncBlob = new (class extends AbstractFfiConverterByteArray {
       "payload": FfiConverterBytes.read(reader),
       "cursor": FfiConverterUInt64.read(reader),
       "timestamp_ms": FfiConverterUInt64.read(reader),
+      "object": uniffiOptionalConverter(FfiConverterRemoteObject).read(reader),
     };
   }
 })();
@@ -819,6 +874,56 @@ const FfiConverterTamperedBlob = new (class extends AbstractFfiConverterByteArra
     return {
       "blob_id": FfiConverterString.read(reader),
       "cursor": FfiConverterUInt64.read(reader),
+    };
+  }
+})();
+const FfiConverterTransferProgress = new (class extends AbstractFfiConverterByteArray {
+  allocationSize(value) {
+    const recordValue = uniffiRequireRecordObject("TransferProgress", value);
+    return FfiConverterUInt64.allocationSize(recordValue["bytes_done"]) + FfiConverterUInt64.allocationSize(recordValue["bytes_total"]) + FfiConverterUInt64.allocationSize(recordValue["bytes_sent"]) + FfiConverterUInt64.allocationSize(recordValue["chunks_done"]) + FfiConverterUInt64.allocationSize(recordValue["chunks_total"]);
+  }
+
+  write(value, writer) {
+    const recordValue = uniffiRequireRecordObject("TransferProgress", value);
+    FfiConverterUInt64.write(recordValue["bytes_done"], writer);
+    FfiConverterUInt64.write(recordValue["bytes_total"], writer);
+    FfiConverterUInt64.write(recordValue["bytes_sent"], writer);
+    FfiConverterUInt64.write(recordValue["chunks_done"], writer);
+    FfiConverterUInt64.write(recordValue["chunks_total"], writer);
+  }
+
+  read(reader) {
+    return {
+      "bytes_done": FfiConverterUInt64.read(reader),
+      "bytes_total": FfiConverterUInt64.read(reader),
+      "bytes_sent": FfiConverterUInt64.read(reader),
+      "chunks_done": FfiConverterUInt64.read(reader),
+      "chunks_total": FfiConverterUInt64.read(reader),
+    };
+  }
+})();
+const FfiConverterTransferResult = new (class extends AbstractFfiConverterByteArray {
+  allocationSize(value) {
+    const recordValue = uniffiRequireRecordObject("TransferResult", value);
+    return FfiConverterString.allocationSize(recordValue["object_id"]) + FfiConverterUInt64.allocationSize(recordValue["size"]) + FfiConverterString.allocationSize(recordValue["sha256"]) + uniffiOptionalConverter(FfiConverterUInt64).allocationSize(recordValue["cursor"]) + uniffiOptionalConverter(FfiConverterString).allocationSize(recordValue["path"]);
+  }
+
+  write(value, writer) {
+    const recordValue = uniffiRequireRecordObject("TransferResult", value);
+    FfiConverterString.write(recordValue["object_id"], writer);
+    FfiConverterUInt64.write(recordValue["size"], writer);
+    FfiConverterString.write(recordValue["sha256"], writer);
+    uniffiOptionalConverter(FfiConverterUInt64).write(recordValue["cursor"], writer);
+    uniffiOptionalConverter(FfiConverterString).write(recordValue["path"], writer);
+  }
+
+  read(reader) {
+    return {
+      "object_id": FfiConverterString.read(reader),
+      "size": FfiConverterUInt64.read(reader),
+      "sha256": FfiConverterString.read(reader),
+      "cursor": uniffiOptionalConverter(FfiConverterUInt64).read(reader),
+      "path": uniffiOptionalConverter(FfiConverterString).read(reader),
     };
   }
 })();
@@ -995,10 +1100,19 @@ const FfiConverterSyncError = new (class extends AbstractFfiConverterByteArray {
     if (value instanceof SyncErrorPairingExpired) {
       return 4;
     }
+    if (value instanceof SyncErrorIo) {
+      return 4;
+    }
+    if (value instanceof SyncErrorCancelled) {
+      return 4;
+    }
+    if (value instanceof SyncErrorObjectUnavailable) {
+      return 4;
+    }
     if (value instanceof SyncErrorInternal) {
       return 4;
     }
-    throw new TypeError("SyncError values must be instances of SyncErrorNotConnected, SyncErrorConnectionFailed, SyncErrorAllRelaysFailed, SyncErrorUnauthorized, SyncErrorVersionMismatch, SyncErrorPayloadTooLarge, SyncErrorQuotaExceeded, SyncErrorRateLimited, SyncErrorOutboxFull, SyncErrorInviteExpired, SyncErrorInvalidInvite, SyncErrorUnsupportedInviteVersion, SyncErrorTampered, SyncErrorInvalidConfig, SyncErrorUnknownCursor, SyncErrorProtocol, SyncErrorTransport, SyncErrorTimeout, SyncErrorRelay, SyncErrorState, SyncErrorShutdown, SyncErrorInvalidPairingCode, SyncErrorPairingFailed, SyncErrorPairingExpired, SyncErrorInternal.");
+    throw new TypeError("SyncError values must be instances of SyncErrorNotConnected, SyncErrorConnectionFailed, SyncErrorAllRelaysFailed, SyncErrorUnauthorized, SyncErrorVersionMismatch, SyncErrorPayloadTooLarge, SyncErrorQuotaExceeded, SyncErrorRateLimited, SyncErrorOutboxFull, SyncErrorInviteExpired, SyncErrorInvalidInvite, SyncErrorUnsupportedInviteVersion, SyncErrorTampered, SyncErrorInvalidConfig, SyncErrorUnknownCursor, SyncErrorProtocol, SyncErrorTransport, SyncErrorTimeout, SyncErrorRelay, SyncErrorState, SyncErrorShutdown, SyncErrorInvalidPairingCode, SyncErrorPairingFailed, SyncErrorPairingExpired, SyncErrorIo, SyncErrorCancelled, SyncErrorObjectUnavailable, SyncErrorInternal.");
   }
 
   write(value, writer) {
@@ -1098,11 +1212,23 @@ const FfiConverterSyncError = new (class extends AbstractFfiConverterByteArray {
       writer.writeInt32(24);
       return;
     }
-    if (value instanceof SyncErrorInternal) {
+    if (value instanceof SyncErrorIo) {
       writer.writeInt32(25);
       return;
     }
-    throw new TypeError("SyncError values must be instances of SyncErrorNotConnected, SyncErrorConnectionFailed, SyncErrorAllRelaysFailed, SyncErrorUnauthorized, SyncErrorVersionMismatch, SyncErrorPayloadTooLarge, SyncErrorQuotaExceeded, SyncErrorRateLimited, SyncErrorOutboxFull, SyncErrorInviteExpired, SyncErrorInvalidInvite, SyncErrorUnsupportedInviteVersion, SyncErrorTampered, SyncErrorInvalidConfig, SyncErrorUnknownCursor, SyncErrorProtocol, SyncErrorTransport, SyncErrorTimeout, SyncErrorRelay, SyncErrorState, SyncErrorShutdown, SyncErrorInvalidPairingCode, SyncErrorPairingFailed, SyncErrorPairingExpired, SyncErrorInternal.");
+    if (value instanceof SyncErrorCancelled) {
+      writer.writeInt32(26);
+      return;
+    }
+    if (value instanceof SyncErrorObjectUnavailable) {
+      writer.writeInt32(27);
+      return;
+    }
+    if (value instanceof SyncErrorInternal) {
+      writer.writeInt32(28);
+      return;
+    }
+    throw new TypeError("SyncError values must be instances of SyncErrorNotConnected, SyncErrorConnectionFailed, SyncErrorAllRelaysFailed, SyncErrorUnauthorized, SyncErrorVersionMismatch, SyncErrorPayloadTooLarge, SyncErrorQuotaExceeded, SyncErrorRateLimited, SyncErrorOutboxFull, SyncErrorInviteExpired, SyncErrorInvalidInvite, SyncErrorUnsupportedInviteVersion, SyncErrorTampered, SyncErrorInvalidConfig, SyncErrorUnknownCursor, SyncErrorProtocol, SyncErrorTransport, SyncErrorTimeout, SyncErrorRelay, SyncErrorState, SyncErrorShutdown, SyncErrorInvalidPairingCode, SyncErrorPairingFailed, SyncErrorPairingExpired, SyncErrorIo, SyncErrorCancelled, SyncErrorObjectUnavailable, SyncErrorInternal.");
   }
 
   read(reader) {
@@ -1157,6 +1283,12 @@ const FfiConverterSyncError = new (class extends AbstractFfiConverterByteArray {
       case 24:
         return new SyncErrorPairingExpired(FfiConverterString.read(reader));
       case 25:
+        return new SyncErrorIo(FfiConverterString.read(reader));
+      case 26:
+        return new SyncErrorCancelled(FfiConverterString.read(reader));
+      case 27:
+        return new SyncErrorObjectUnavailable(FfiConverterString.read(reader));
+      case 28:
         return new SyncErrorInternal(FfiConverterString.read(reader));
       default:
         throw new UnexpectedEnumCase(`Unexpected SyncError case ${String(enumTag)}.`);
@@ -1707,6 +1839,34 @@ export class SyncClient extends UniffiObjectBase {
     });
   }
 
+  async download(object, path) {
+    const loweredSelf = uniffiSyncClientObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiSyncClientObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_download_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_download;
+    const loweredObject = uniffiLowerIntoRustBuffer(FfiConverterRemoteObject, object);
+    const loweredPath = uniffiLowerString(path);
+    const completePointer = uniffiGetCachedLibraryFunction(
+      "complete:ffi_zerok_sync_ffi_rust_future_complete_u64",
+      (bindings) => bindings.library.func(
+        "ffi_zerok_sync_ffi_rust_future_complete_u64",
+        bindings.ffiTypes.VoidPointer,
+        [bindings.ffiTypes.UniffiHandle, koffi.pointer(bindings.ffiTypes.RustCallStatus)],
+      ),
+    );
+    const completeFunc = (rustFuture, status) => completePointer(rustFuture, status);
+    return rustCallAsync({
+      rustFutureFunc: () => ffiMethod(loweredSelf, loweredObject, loweredPath),
+      pollFunc: (rustFuture, _continuationCallback, continuationHandle) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_poll_u64(rustFuture, uniffiGetRustFutureContinuationPointer(), continuationHandle),
+      cancelFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_cancel_u64(rustFuture),
+      completeFunc,
+      freeFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_free_u64(rustFuture),
+      liftFunc: (uniffiResult) => uniffiTransferObjectFactory.createRawExternal(uniffiResult),
+      ...uniffiRustCallOptions(FfiConverterSyncError),
+    });
+  }
+
   async enqueue(payload) {
     const loweredSelf = uniffiSyncClientObjectFactory.cloneHandle(this);
     const ffiMethod =
@@ -1717,6 +1877,25 @@ export class SyncClient extends UniffiObjectBase {
     const completeFunc = (rustFuture, status) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_complete_rust_buffer(rustFuture, status);
     return rustCallAsync({
       rustFutureFunc: () => ffiMethod(loweredSelf, loweredPayload),
+      pollFunc: (rustFuture, _continuationCallback, continuationHandle) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_poll_rust_buffer(rustFuture, uniffiGetRustFutureContinuationPointer(), continuationHandle),
+      cancelFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_cancel_rust_buffer(rustFuture),
+      completeFunc,
+      freeFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_free_rust_buffer(rustFuture),
+      liftFunc: (uniffiResult) => uniffiLiftStringFromRustBuffer(uniffiResult),
+      ...uniffiRustCallOptions(FfiConverterSyncError),
+    });
+  }
+
+  async enqueue_file(path) {
+    const loweredSelf = uniffiSyncClientObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiSyncClientObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_file_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_file;
+    const loweredPath = uniffiLowerString(path);
+    const completeFunc = (rustFuture, status) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_complete_rust_buffer(rustFuture, status);
+    return rustCallAsync({
+      rustFutureFunc: () => ffiMethod(loweredSelf, loweredPath),
       pollFunc: (rustFuture, _continuationCallback, continuationHandle) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_poll_rust_buffer(rustFuture, uniffiGetRustFutureContinuationPointer(), continuationHandle),
       cancelFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_cancel_rust_buffer(rustFuture),
       completeFunc,
@@ -1853,6 +2032,61 @@ export class SyncClient extends UniffiObjectBase {
     });
   }
 
+  async push_file(path) {
+    const loweredSelf = uniffiSyncClientObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiSyncClientObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_push_file_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_push_file;
+    const loweredPath = uniffiLowerString(path);
+    const completePointer = uniffiGetCachedLibraryFunction(
+      "complete:ffi_zerok_sync_ffi_rust_future_complete_u64",
+      (bindings) => bindings.library.func(
+        "ffi_zerok_sync_ffi_rust_future_complete_u64",
+        bindings.ffiTypes.VoidPointer,
+        [bindings.ffiTypes.UniffiHandle, koffi.pointer(bindings.ffiTypes.RustCallStatus)],
+      ),
+    );
+    const completeFunc = (rustFuture, status) => completePointer(rustFuture, status);
+    return rustCallAsync({
+      rustFutureFunc: () => ffiMethod(loweredSelf, loweredPath),
+      pollFunc: (rustFuture, _continuationCallback, continuationHandle) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_poll_u64(rustFuture, uniffiGetRustFutureContinuationPointer(), continuationHandle),
+      cancelFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_cancel_u64(rustFuture),
+      completeFunc,
+      freeFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_free_u64(rustFuture),
+      liftFunc: (uniffiResult) => uniffiTransferObjectFactory.createRawExternal(uniffiResult),
+      ...uniffiRustCallOptions(FfiConverterSyncError),
+    });
+  }
+
+  async push_stream(size, name) {
+    const loweredSelf = uniffiSyncClientObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiSyncClientObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_push_stream_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_syncclient_push_stream;
+    const loweredSize = FfiConverterUInt64.lower(size);
+    const loweredName = uniffiLowerIntoRustBuffer(uniffiOptionalConverter(FfiConverterString), name);
+    const completePointer = uniffiGetCachedLibraryFunction(
+      "complete:ffi_zerok_sync_ffi_rust_future_complete_u64",
+      (bindings) => bindings.library.func(
+        "ffi_zerok_sync_ffi_rust_future_complete_u64",
+        bindings.ffiTypes.VoidPointer,
+        [bindings.ffiTypes.UniffiHandle, koffi.pointer(bindings.ffiTypes.RustCallStatus)],
+      ),
+    );
+    const completeFunc = (rustFuture, status) => completePointer(rustFuture, status);
+    return rustCallAsync({
+      rustFutureFunc: () => ffiMethod(loweredSelf, loweredSize, loweredName),
+      pollFunc: (rustFuture, _continuationCallback, continuationHandle) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_poll_u64(rustFuture, uniffiGetRustFutureContinuationPointer(), continuationHandle),
+      cancelFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_cancel_u64(rustFuture),
+      completeFunc,
+      freeFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_free_u64(rustFuture),
+      liftFunc: (uniffiResult) => uniffiUploadObjectFactory.createRawExternal(uniffiResult),
+      ...uniffiRustCallOptions(FfiConverterSyncError),
+    });
+  }
+
   async shutdown() {
     const loweredSelf = uniffiSyncClientObjectFactory.cloneHandle(this);
     const ffiMethod =
@@ -1956,3 +2190,259 @@ const uniffiSyncClientObjectFactory = createObjectFactory({
   },
 });
 const FfiConverterSyncClient = createObjectConverter(uniffiSyncClientObjectFactory);
+
+export class Transfer extends UniffiObjectBase {
+  constructor() {
+    super();
+    return uniffiNotImplemented("Transfer.constructor");
+  }
+
+  cancel_transfer() {
+    const loweredSelf = uniffiTransferObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiTransferObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_transfer_cancel_transfer_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_transfer_cancel_transfer;
+    uniffiRustCaller.rustCall(
+      (status) => ffiMethod(loweredSelf, status),
+      uniffiRustCallOptions(),
+    );
+  }
+
+  async next_progress() {
+    const loweredSelf = uniffiTransferObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiTransferObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_transfer_next_progress_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_transfer_next_progress;
+    const completeFunc = (rustFuture, status) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_complete_rust_buffer(rustFuture, status);
+    return rustCallAsync({
+      rustFutureFunc: () => ffiMethod(loweredSelf),
+      pollFunc: (rustFuture, _continuationCallback, continuationHandle) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_poll_rust_buffer(rustFuture, uniffiGetRustFutureContinuationPointer(), continuationHandle),
+      cancelFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_cancel_rust_buffer(rustFuture),
+      completeFunc,
+      freeFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_free_rust_buffer(rustFuture),
+      liftFunc: (uniffiResult) => uniffiLiftFromRustBuffer(uniffiOptionalConverter(FfiConverterTransferProgress), uniffiResult),
+      ...uniffiRustCallOptions(),
+    });
+  }
+
+  object_id() {
+    const loweredSelf = uniffiTransferObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiTransferObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_transfer_object_id_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_transfer_object_id;
+    const uniffiResult = uniffiRustCaller.rustCall(
+      (status) => ffiMethod(loweredSelf, status),
+      uniffiRustCallOptions(),
+    );
+    return uniffiLiftStringFromRustBuffer(uniffiResult);
+  }
+
+  async outcome() {
+    const loweredSelf = uniffiTransferObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiTransferObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_transfer_outcome_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_transfer_outcome;
+    const completeFunc = (rustFuture, status) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_complete_rust_buffer(rustFuture, status);
+    return rustCallAsync({
+      rustFutureFunc: () => ffiMethod(loweredSelf),
+      pollFunc: (rustFuture, _continuationCallback, continuationHandle) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_poll_rust_buffer(rustFuture, uniffiGetRustFutureContinuationPointer(), continuationHandle),
+      cancelFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_cancel_rust_buffer(rustFuture),
+      completeFunc,
+      freeFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_free_rust_buffer(rustFuture),
+      liftFunc: (uniffiResult) => uniffiLiftFromRustBuffer(FfiConverterTransferResult, uniffiResult),
+      ...uniffiRustCallOptions(FfiConverterSyncError),
+    });
+  }
+
+  progress() {
+    const loweredSelf = uniffiTransferObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiTransferObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_transfer_progress_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_transfer_progress;
+    const uniffiResult = uniffiRustCaller.rustCall(
+      (status) => ffiMethod(loweredSelf, status),
+      uniffiRustCallOptions(),
+    );
+    return uniffiLiftFromRustBuffer(FfiConverterTransferProgress, uniffiResult);
+  }
+}
+
+const uniffiTransferObjectFactory = createObjectFactory({
+  typeName: "Transfer",
+  createInstance: () => Object.create(Transfer.prototype),
+  cloneFreeUsesUniffiHandle: true,
+  cloneHandleGeneric(handle) {
+    return uniffiRustCaller.rustCall(
+      (status) => ffiFunctions.uniffi_zerok_sync_ffi_fn_clone_transfer_generic_abi(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  cloneHandleRawExternal(handle) {
+    const rawExternalCloneHandle = uniffiGetCachedLibraryFunction(
+      "uniffi_zerok_sync_ffi_fn_clone_transfer:raw-external",
+      (bindings) => bindings.library.func(
+        "uniffi_zerok_sync_ffi_fn_clone_transfer",
+        bindings.ffiTypes.VoidPointer,
+        [bindings.ffiTypes.VoidPointer, koffi.pointer(bindings.ffiTypes.RustCallStatus)],
+      ),
+    );
+    return uniffiRustCaller.rustCall(
+      (status) => rawExternalCloneHandle(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  cloneHandle(handle) {
+    return uniffiRustCaller.rustCall(
+      (status) => ffiFunctions.uniffi_zerok_sync_ffi_fn_clone_transfer(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  freeHandleGeneric(handle) {
+    uniffiRustCaller.rustCall(
+      (status) => ffiFunctions.uniffi_zerok_sync_ffi_fn_free_transfer_generic_abi(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  freeHandleRawExternal(handle) {
+    const rawExternalFreeHandle = uniffiGetCachedLibraryFunction(
+      "uniffi_zerok_sync_ffi_fn_free_transfer:raw-external",
+      (bindings) => bindings.library.func(
+        "uniffi_zerok_sync_ffi_fn_free_transfer",
+        "void",
+        [bindings.ffiTypes.VoidPointer, koffi.pointer(bindings.ffiTypes.RustCallStatus)],
+      ),
+    );
+    uniffiRustCaller.rustCall(
+      (status) => rawExternalFreeHandle(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  freeHandle(handle) {
+    uniffiRustCaller.rustCall(
+      (status) => ffiFunctions.uniffi_zerok_sync_ffi_fn_free_transfer(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+});
+const FfiConverterTransfer = createObjectConverter(uniffiTransferObjectFactory);
+
+export class Upload extends UniffiObjectBase {
+  constructor() {
+    super();
+    return uniffiNotImplemented("Upload.constructor");
+  }
+
+  async finish() {
+    const loweredSelf = uniffiUploadObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiUploadObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_upload_finish_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_upload_finish;
+    const completeFunc = (rustFuture, status) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_complete_rust_buffer(rustFuture, status);
+    return rustCallAsync({
+      rustFutureFunc: () => ffiMethod(loweredSelf),
+      pollFunc: (rustFuture, _continuationCallback, continuationHandle) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_poll_rust_buffer(rustFuture, uniffiGetRustFutureContinuationPointer(), continuationHandle),
+      cancelFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_cancel_rust_buffer(rustFuture),
+      completeFunc,
+      freeFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_free_rust_buffer(rustFuture),
+      liftFunc: (uniffiResult) => uniffiLiftFromRustBuffer(FfiConverterTransferResult, uniffiResult),
+      ...uniffiRustCallOptions(FfiConverterSyncError),
+    });
+  }
+
+  transfer() {
+    const loweredSelf = uniffiUploadObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiUploadObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_upload_transfer_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_upload_transfer;
+    const uniffiResult = uniffiRustCaller.rustCall(
+      (status) => ffiMethod(loweredSelf, status),
+      uniffiRustCallOptions(),
+    );
+    return uniffiTransferObjectFactory.create(uniffiResult);
+  }
+
+  async write(data) {
+    const loweredSelf = uniffiUploadObjectFactory.cloneHandle(this);
+    const ffiMethod =
+      uniffiUploadObjectFactory.usesGenericAbi(this)
+        ? ffiFunctions.uniffi_zerok_sync_ffi_fn_method_upload_write_generic_abi
+        : ffiFunctions.uniffi_zerok_sync_ffi_fn_method_upload_write;
+    const loweredData = uniffiLowerIntoRustBuffer(FfiConverterBytes, data);
+    const completeFunc = (rustFuture, status) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_complete_void(rustFuture, status);
+    return rustCallAsync({
+      rustFutureFunc: () => ffiMethod(loweredSelf, loweredData),
+      pollFunc: (rustFuture, _continuationCallback, continuationHandle) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_poll_void(rustFuture, uniffiGetRustFutureContinuationPointer(), continuationHandle),
+      cancelFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_cancel_void(rustFuture),
+      completeFunc,
+      freeFunc: (rustFuture) => ffiFunctions.ffi_zerok_sync_ffi_rust_future_free_void(rustFuture),
+      liftFunc: (_uniffiResult) => undefined,
+      ...uniffiRustCallOptions(FfiConverterSyncError),
+    });
+  }
+}
+
+const uniffiUploadObjectFactory = createObjectFactory({
+  typeName: "Upload",
+  createInstance: () => Object.create(Upload.prototype),
+  cloneFreeUsesUniffiHandle: true,
+  cloneHandleGeneric(handle) {
+    return uniffiRustCaller.rustCall(
+      (status) => ffiFunctions.uniffi_zerok_sync_ffi_fn_clone_upload_generic_abi(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  cloneHandleRawExternal(handle) {
+    const rawExternalCloneHandle = uniffiGetCachedLibraryFunction(
+      "uniffi_zerok_sync_ffi_fn_clone_upload:raw-external",
+      (bindings) => bindings.library.func(
+        "uniffi_zerok_sync_ffi_fn_clone_upload",
+        bindings.ffiTypes.VoidPointer,
+        [bindings.ffiTypes.VoidPointer, koffi.pointer(bindings.ffiTypes.RustCallStatus)],
+      ),
+    );
+    return uniffiRustCaller.rustCall(
+      (status) => rawExternalCloneHandle(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  cloneHandle(handle) {
+    return uniffiRustCaller.rustCall(
+      (status) => ffiFunctions.uniffi_zerok_sync_ffi_fn_clone_upload(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  freeHandleGeneric(handle) {
+    uniffiRustCaller.rustCall(
+      (status) => ffiFunctions.uniffi_zerok_sync_ffi_fn_free_upload_generic_abi(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  freeHandleRawExternal(handle) {
+    const rawExternalFreeHandle = uniffiGetCachedLibraryFunction(
+      "uniffi_zerok_sync_ffi_fn_free_upload:raw-external",
+      (bindings) => bindings.library.func(
+        "uniffi_zerok_sync_ffi_fn_free_upload",
+        "void",
+        [bindings.ffiTypes.VoidPointer, koffi.pointer(bindings.ffiTypes.RustCallStatus)],
+      ),
+    );
+    uniffiRustCaller.rustCall(
+      (status) => rawExternalFreeHandle(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+  freeHandle(handle) {
+    uniffiRustCaller.rustCall(
+      (status) => ffiFunctions.uniffi_zerok_sync_ffi_fn_free_upload(handle, status),
+      uniffiRustCallOptions(),
+    );
+  },
+});
+const FfiConverterUpload = createObjectConverter(uniffiUploadObjectFactory);

@@ -52,7 +52,9 @@ uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_create_invite(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_create_pairing_code(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_current_cursor(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect(void);
+uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_download(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue(void);
+uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue_file(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_events(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_flush(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_group_id(void);
@@ -61,16 +63,30 @@ uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_pending(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_pull(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_pull_after(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_push(void);
+uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_push_file(void);
+uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_push_stream(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_shutdown(void);
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_subscribe(void);
+uint16_t uniffi_zerok_sync_ffi_checksum_method_transfer_cancel_transfer(void);
+uint16_t uniffi_zerok_sync_ffi_checksum_method_transfer_next_progress(void);
+uint16_t uniffi_zerok_sync_ffi_checksum_method_transfer_object_id(void);
+uint16_t uniffi_zerok_sync_ffi_checksum_method_transfer_outcome(void);
+uint16_t uniffi_zerok_sync_ffi_checksum_method_transfer_progress(void);
+uint16_t uniffi_zerok_sync_ffi_checksum_method_upload_finish(void);
+uint16_t uniffi_zerok_sync_ffi_checksum_method_upload_transfer(void);
+uint16_t uniffi_zerok_sync_ffi_checksum_method_upload_write(void);
 uint64_t uniffi_zerok_sync_ffi_fn_clone_eventstream(uint64_t handle, RustCallStatus *out_status);
 uint64_t uniffi_zerok_sync_ffi_fn_clone_pairing(uint64_t handle, RustCallStatus *out_status);
 uint64_t uniffi_zerok_sync_ffi_fn_clone_subscription(uint64_t handle, RustCallStatus *out_status);
 uint64_t uniffi_zerok_sync_ffi_fn_clone_syncclient(uint64_t handle, RustCallStatus *out_status);
+uint64_t uniffi_zerok_sync_ffi_fn_clone_transfer(uint64_t handle, RustCallStatus *out_status);
+uint64_t uniffi_zerok_sync_ffi_fn_clone_upload(uint64_t handle, RustCallStatus *out_status);
 void uniffi_zerok_sync_ffi_fn_free_eventstream(uint64_t handle, RustCallStatus *out_status);
 void uniffi_zerok_sync_ffi_fn_free_pairing(uint64_t handle, RustCallStatus *out_status);
 void uniffi_zerok_sync_ffi_fn_free_subscription(uint64_t handle, RustCallStatus *out_status);
 void uniffi_zerok_sync_ffi_fn_free_syncclient(uint64_t handle, RustCallStatus *out_status);
+void uniffi_zerok_sync_ffi_fn_free_transfer(uint64_t handle, RustCallStatus *out_status);
+void uniffi_zerok_sync_ffi_fn_free_upload(uint64_t handle, RustCallStatus *out_status);
 uint64_t uniffi_zerok_sync_ffi_fn_func_create_client(RustBuffer config);
 uint64_t uniffi_zerok_sync_ffi_fn_func_derive_secret(RustBuffer passphrase, RustBuffer salt, RustBuffer kdf);
 RustBuffer uniffi_zerok_sync_ffi_fn_func_invite_from_qr(RustBuffer qr, RustCallStatus *out_status);
@@ -92,7 +108,9 @@ RustBuffer uniffi_zerok_sync_ffi_fn_method_syncclient_create_invite(uint64_t ptr
 uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_create_pairing_code(uint64_t ptr, RustBuffer ttl_secs);
 uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_current_cursor(uint64_t ptr, RustCallStatus *out_status);
 uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_disconnect(uint64_t ptr);
+uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_download(uint64_t ptr, RustBuffer object, RustBuffer path);
 uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue(uint64_t ptr, RustBuffer payload);
+uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_file(uint64_t ptr, RustBuffer path);
 uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_events(uint64_t ptr, RustCallStatus *out_status);
 uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_flush(uint64_t ptr, RustBuffer timeout_ms);
 RustBuffer uniffi_zerok_sync_ffi_fn_method_syncclient_group_id(uint64_t ptr, RustCallStatus *out_status);
@@ -101,8 +119,18 @@ RustBuffer uniffi_zerok_sync_ffi_fn_method_syncclient_pending(uint64_t ptr, Rust
 uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_pull(uint64_t ptr);
 uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_pull_after(uint64_t ptr, uint64_t cursor);
 uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_push(uint64_t ptr, RustBuffer payload);
+uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_push_file(uint64_t ptr, RustBuffer path);
+uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_push_stream(uint64_t ptr, uint64_t size, RustBuffer name);
 uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_shutdown(uint64_t ptr);
 uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_subscribe(uint64_t ptr);
+void uniffi_zerok_sync_ffi_fn_method_transfer_cancel_transfer(uint64_t ptr, RustCallStatus *out_status);
+uint64_t uniffi_zerok_sync_ffi_fn_method_transfer_next_progress(uint64_t ptr);
+RustBuffer uniffi_zerok_sync_ffi_fn_method_transfer_object_id(uint64_t ptr, RustCallStatus *out_status);
+uint64_t uniffi_zerok_sync_ffi_fn_method_transfer_outcome(uint64_t ptr);
+RustBuffer uniffi_zerok_sync_ffi_fn_method_transfer_progress(uint64_t ptr, RustCallStatus *out_status);
+uint64_t uniffi_zerok_sync_ffi_fn_method_upload_finish(uint64_t ptr);
+uint64_t uniffi_zerok_sync_ffi_fn_method_upload_transfer(uint64_t ptr, RustCallStatus *out_status);
+uint64_t uniffi_zerok_sync_ffi_fn_method_upload_write(uint64_t ptr, RustBuffer data);
 */
 import "C"
 
@@ -436,7 +464,9 @@ func init() {
 		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_create_pairing_code", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_create_pairing_code(), 7684},
 		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_current_cursor", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_current_cursor(), 48019},
 		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect(), 25776},
+		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_download", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_download(), 18228},
 		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue(), 8153},
+		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue_file", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue_file(), 5405},
 		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_events", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_events(), 25774},
 		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_flush", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_flush(), 57588},
 		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_group_id", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_group_id(), 39204},
@@ -445,8 +475,18 @@ func init() {
 		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_pull", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_pull(), 10861},
 		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_pull_after", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_pull_after(), 37384},
 		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_push", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_push(), 26811},
+		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_push_file", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_push_file(), 48140},
+		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_push_stream", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_push_stream(), 52367},
 		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_shutdown", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_shutdown(), 21180},
 		{"uniffi_zerok_sync_ffi_checksum_method_syncclient_subscribe", C.uniffi_zerok_sync_ffi_checksum_method_syncclient_subscribe(), 41429},
+		{"uniffi_zerok_sync_ffi_checksum_method_transfer_cancel_transfer", C.uniffi_zerok_sync_ffi_checksum_method_transfer_cancel_transfer(), 31286},
+		{"uniffi_zerok_sync_ffi_checksum_method_transfer_next_progress", C.uniffi_zerok_sync_ffi_checksum_method_transfer_next_progress(), 9405},
+		{"uniffi_zerok_sync_ffi_checksum_method_transfer_object_id", C.uniffi_zerok_sync_ffi_checksum_method_transfer_object_id(), 26883},
+		{"uniffi_zerok_sync_ffi_checksum_method_transfer_outcome", C.uniffi_zerok_sync_ffi_checksum_method_transfer_outcome(), 25475},
+		{"uniffi_zerok_sync_ffi_checksum_method_transfer_progress", C.uniffi_zerok_sync_ffi_checksum_method_transfer_progress(), 14973},
+		{"uniffi_zerok_sync_ffi_checksum_method_upload_finish", C.uniffi_zerok_sync_ffi_checksum_method_upload_finish(), 6243},
+		{"uniffi_zerok_sync_ffi_checksum_method_upload_transfer", C.uniffi_zerok_sync_ffi_checksum_method_upload_transfer(), 11052},
+		{"uniffi_zerok_sync_ffi_checksum_method_upload_write", C.uniffi_zerok_sync_ffi_checksum_method_upload_write(), 8463},
 	} {
 		if c.got != c.want {
 			panic(fmt.Sprintf("zerok_sync: %s of the loaded Rust library is %d, this package expects %d: the library and this package come from different builds", c.name, c.got, c.want))
@@ -591,12 +631,45 @@ func readPushResult(r *reader) (v PushResult) {
 	return v
 }
 
+// RemoteObject is a record of the Rust library.
+type RemoteObject struct {
+	ObjectID    string
+	Size        uint64
+	Sha256      string
+	ChunkSize   uint32
+	ChunkCount  uint64
+	Name        *string
+	InlineBytes []byte
+}
+
+func writeRemoteObject(w *writer, v RemoteObject) {
+	w.writeString(v.ObjectID)
+	w.writeU64(v.Size)
+	w.writeString(v.Sha256)
+	w.writeU32(v.ChunkSize)
+	w.writeU64(v.ChunkCount)
+	writeOptionalString(w, v.Name)
+	w.writeBytes(v.InlineBytes)
+}
+
+func readRemoteObject(r *reader) (v RemoteObject) {
+	v.ObjectID = r.readString()
+	v.Size = r.readU64()
+	v.Sha256 = r.readString()
+	v.ChunkSize = r.readU32()
+	v.ChunkCount = r.readU64()
+	v.Name = readOptionalString(r)
+	v.InlineBytes = r.readBytes()
+	return v
+}
+
 // SyncBlob is a record of the Rust library.
 type SyncBlob struct {
 	BlobID      string
 	Payload     []byte
 	Cursor      uint64
 	TimestampMs uint64
+	Object      *RemoteObject
 }
 
 func writeSyncBlob(w *writer, v SyncBlob) {
@@ -604,6 +677,7 @@ func writeSyncBlob(w *writer, v SyncBlob) {
 	w.writeBytes(v.Payload)
 	w.writeU64(v.Cursor)
 	w.writeU64(v.TimestampMs)
+	writeOptionalRemoteObject(w, v.Object)
 }
 
 func readSyncBlob(r *reader) (v SyncBlob) {
@@ -611,6 +685,7 @@ func readSyncBlob(r *reader) (v SyncBlob) {
 	v.Payload = r.readBytes()
 	v.Cursor = r.readU64()
 	v.TimestampMs = r.readU64()
+	v.Object = readOptionalRemoteObject(r)
 	return v
 }
 
@@ -681,6 +756,58 @@ func readTamperedBlob(r *reader) (v TamperedBlob) {
 	return v
 }
 
+// TransferProgress is a record of the Rust library.
+type TransferProgress struct {
+	BytesDone   uint64
+	BytesTotal  uint64
+	BytesSent   uint64
+	ChunksDone  uint64
+	ChunksTotal uint64
+}
+
+func writeTransferProgress(w *writer, v TransferProgress) {
+	w.writeU64(v.BytesDone)
+	w.writeU64(v.BytesTotal)
+	w.writeU64(v.BytesSent)
+	w.writeU64(v.ChunksDone)
+	w.writeU64(v.ChunksTotal)
+}
+
+func readTransferProgress(r *reader) (v TransferProgress) {
+	v.BytesDone = r.readU64()
+	v.BytesTotal = r.readU64()
+	v.BytesSent = r.readU64()
+	v.ChunksDone = r.readU64()
+	v.ChunksTotal = r.readU64()
+	return v
+}
+
+// TransferResult is a record of the Rust library.
+type TransferResult struct {
+	ObjectID string
+	Size     uint64
+	Sha256   string
+	Cursor   *uint64
+	Path     *string
+}
+
+func writeTransferResult(w *writer, v TransferResult) {
+	w.writeString(v.ObjectID)
+	w.writeU64(v.Size)
+	w.writeString(v.Sha256)
+	writeOptionalU64(w, v.Cursor)
+	writeOptionalString(w, v.Path)
+}
+
+func readTransferResult(r *reader) (v TransferResult) {
+	v.ObjectID = r.readString()
+	v.Size = r.readU64()
+	v.Sha256 = r.readString()
+	v.Cursor = readOptionalU64(r)
+	v.Path = readOptionalString(r)
+	return v
+}
+
 // VersionInfo is a record of the Rust library.
 type VersionInfo struct {
 	Core string
@@ -748,7 +875,10 @@ const (
 	SyncErrorInvalidPairingCode       SyncErrorVariant = 22
 	SyncErrorPairingFailed            SyncErrorVariant = 23
 	SyncErrorPairingExpired           SyncErrorVariant = 24
-	SyncErrorInternal                 SyncErrorVariant = 25
+	SyncErrorIo                       SyncErrorVariant = 25
+	SyncErrorCancelled                SyncErrorVariant = 26
+	SyncErrorObjectUnavailable        SyncErrorVariant = 27
+	SyncErrorInternal                 SyncErrorVariant = 28
 )
 
 func (v SyncErrorVariant) String() string {
@@ -801,6 +931,12 @@ func (v SyncErrorVariant) String() string {
 		return "PairingFailed"
 	case SyncErrorPairingExpired:
 		return "PairingExpired"
+	case SyncErrorIo:
+		return "Io"
+	case SyncErrorCancelled:
+		return "Cancelled"
+	case SyncErrorObjectUnavailable:
+		return "ObjectUnavailable"
 	case SyncErrorInternal:
 		return "Internal"
 	}
@@ -1298,6 +1434,22 @@ func (o *SyncClient) Disconnect(ctx context.Context) error {
 	return nil
 }
 
+// Download calls the method download of the Rust object.
+func (o *SyncClient) Download(ctx context.Context, object RemoteObject, path string) (*Transfer, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	self, err := o.ref.cloneHandle()
+	if err != nil {
+		return nil, err
+	}
+	result, err := awaitFuture(ctx, &futureU64, C.uniffi_zerok_sync_ffi_fn_method_syncclient_download(self, lowerIntoRustBuffer(object, writeRemoteObject), lowerString(path)), liftSyncError)
+	if err != nil {
+		return nil, err
+	}
+	return liftTransfer(result), nil
+}
+
 // Enqueue calls the method enqueue of the Rust object.
 func (o *SyncClient) Enqueue(ctx context.Context, payload []byte) (string, error) {
 	if err := ctx.Err(); err != nil {
@@ -1308,6 +1460,22 @@ func (o *SyncClient) Enqueue(ctx context.Context, payload []byte) (string, error
 		return "", err
 	}
 	result, err := awaitFuture(ctx, &futureRustBuffer, C.uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue(self, lowerBytes(payload)), liftSyncError)
+	if err != nil {
+		return "", err
+	}
+	return liftString(result), nil
+}
+
+// EnqueueFile calls the method enqueue_file of the Rust object.
+func (o *SyncClient) EnqueueFile(ctx context.Context, path string) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	self, err := o.ref.cloneHandle()
+	if err != nil {
+		return "", err
+	}
+	result, err := awaitFuture(ctx, &futureRustBuffer, C.uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_file(self, lowerString(path)), liftSyncError)
 	if err != nil {
 		return "", err
 	}
@@ -1413,6 +1581,38 @@ func (o *SyncClient) Push(ctx context.Context, payload []byte) (PushResult, erro
 	return liftFromRustBuffer(result, readPushResult), nil
 }
 
+// PushFile calls the method push_file of the Rust object.
+func (o *SyncClient) PushFile(ctx context.Context, path string) (*Transfer, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	self, err := o.ref.cloneHandle()
+	if err != nil {
+		return nil, err
+	}
+	result, err := awaitFuture(ctx, &futureU64, C.uniffi_zerok_sync_ffi_fn_method_syncclient_push_file(self, lowerString(path)), liftSyncError)
+	if err != nil {
+		return nil, err
+	}
+	return liftTransfer(result), nil
+}
+
+// PushStream calls the method push_stream of the Rust object.
+func (o *SyncClient) PushStream(ctx context.Context, size uint64, name *string) (*Upload, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	self, err := o.ref.cloneHandle()
+	if err != nil {
+		return nil, err
+	}
+	result, err := awaitFuture(ctx, &futureU64, C.uniffi_zerok_sync_ffi_fn_method_syncclient_push_stream(self, C.uint64_t(size), lowerIntoRustBuffer(name, writeOptionalString)), liftSyncError)
+	if err != nil {
+		return nil, err
+	}
+	return liftUpload(result), nil
+}
+
 // Shutdown calls the method shutdown of the Rust object.
 func (o *SyncClient) Shutdown(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
@@ -1442,6 +1642,162 @@ func (o *SyncClient) Subscribe(ctx context.Context) (*Subscription, error) {
 		return nil, err
 	}
 	return liftSubscription(result), nil
+}
+
+// Transfer is an object of the Rust library.
+//
+// Close releases it; the garbage collector does too, eventually, as a safety net.
+// Its methods may be called from any goroutine.
+type Transfer struct {
+	ref     *objectRef
+	cleanup runtime.Cleanup
+}
+
+func liftTransfer(handle C.uint64_t) *Transfer {
+	ref := &objectRef{
+		handle: handle,
+		clone: func(h C.uint64_t, s *C.RustCallStatus) C.uint64_t {
+			return C.uniffi_zerok_sync_ffi_fn_clone_transfer(h, s)
+		},
+		free: func(h C.uint64_t, s *C.RustCallStatus) { C.uniffi_zerok_sync_ffi_fn_free_transfer(h, s) },
+	}
+	o := &Transfer{ref: ref}
+	o.cleanup = runtime.AddCleanup(o, (*objectRef).release, ref)
+	return o
+}
+
+// Close releases the object. Calls in progress finish (each holds its own
+// reference); later calls return ErrClosed. Idempotent.
+func (o *Transfer) Close() {
+	o.cleanup.Stop()
+	o.ref.release()
+}
+
+// CancelTransfer calls the method cancel_transfer of the Rust object.
+func (o *Transfer) CancelTransfer() {
+	self := o.ref.mustCloneHandle()
+	var status C.RustCallStatus
+	C.uniffi_zerok_sync_ffi_fn_method_transfer_cancel_transfer(self, &status)
+	mustSucceed(&status)
+}
+
+// NextProgress calls the method next_progress of the Rust object.
+func (o *Transfer) NextProgress(ctx context.Context) (*TransferProgress, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	self, err := o.ref.cloneHandle()
+	if err != nil {
+		return nil, err
+	}
+	result, err := awaitFuture(ctx, &futureRustBuffer, C.uniffi_zerok_sync_ffi_fn_method_transfer_next_progress(self), nil)
+	if err != nil {
+		return nil, err
+	}
+	return liftFromRustBuffer(result, readOptionalTransferProgress), nil
+}
+
+// ObjectID calls the method object_id of the Rust object.
+func (o *Transfer) ObjectID() string {
+	self := o.ref.mustCloneHandle()
+	var status C.RustCallStatus
+	result := C.uniffi_zerok_sync_ffi_fn_method_transfer_object_id(self, &status)
+	mustSucceed(&status)
+	return liftString(result)
+}
+
+// Outcome calls the method outcome of the Rust object.
+func (o *Transfer) Outcome(ctx context.Context) (TransferResult, error) {
+	if err := ctx.Err(); err != nil {
+		return TransferResult{}, err
+	}
+	self, err := o.ref.cloneHandle()
+	if err != nil {
+		return TransferResult{}, err
+	}
+	result, err := awaitFuture(ctx, &futureRustBuffer, C.uniffi_zerok_sync_ffi_fn_method_transfer_outcome(self), liftSyncError)
+	if err != nil {
+		return TransferResult{}, err
+	}
+	return liftFromRustBuffer(result, readTransferResult), nil
+}
+
+// Progress calls the method progress of the Rust object.
+func (o *Transfer) Progress() TransferProgress {
+	self := o.ref.mustCloneHandle()
+	var status C.RustCallStatus
+	result := C.uniffi_zerok_sync_ffi_fn_method_transfer_progress(self, &status)
+	mustSucceed(&status)
+	return liftFromRustBuffer(result, readTransferProgress)
+}
+
+// Upload is an object of the Rust library.
+//
+// Close releases it; the garbage collector does too, eventually, as a safety net.
+// Its methods may be called from any goroutine.
+type Upload struct {
+	ref     *objectRef
+	cleanup runtime.Cleanup
+}
+
+func liftUpload(handle C.uint64_t) *Upload {
+	ref := &objectRef{
+		handle: handle,
+		clone: func(h C.uint64_t, s *C.RustCallStatus) C.uint64_t {
+			return C.uniffi_zerok_sync_ffi_fn_clone_upload(h, s)
+		},
+		free: func(h C.uint64_t, s *C.RustCallStatus) { C.uniffi_zerok_sync_ffi_fn_free_upload(h, s) },
+	}
+	o := &Upload{ref: ref}
+	o.cleanup = runtime.AddCleanup(o, (*objectRef).release, ref)
+	return o
+}
+
+// Close releases the object. Calls in progress finish (each holds its own
+// reference); later calls return ErrClosed. Idempotent.
+func (o *Upload) Close() {
+	o.cleanup.Stop()
+	o.ref.release()
+}
+
+// Finish calls the method finish of the Rust object.
+func (o *Upload) Finish(ctx context.Context) (TransferResult, error) {
+	if err := ctx.Err(); err != nil {
+		return TransferResult{}, err
+	}
+	self, err := o.ref.cloneHandle()
+	if err != nil {
+		return TransferResult{}, err
+	}
+	result, err := awaitFuture(ctx, &futureRustBuffer, C.uniffi_zerok_sync_ffi_fn_method_upload_finish(self), liftSyncError)
+	if err != nil {
+		return TransferResult{}, err
+	}
+	return liftFromRustBuffer(result, readTransferResult), nil
+}
+
+// Transfer calls the method transfer of the Rust object.
+func (o *Upload) Transfer() *Transfer {
+	self := o.ref.mustCloneHandle()
+	var status C.RustCallStatus
+	result := C.uniffi_zerok_sync_ffi_fn_method_upload_transfer(self, &status)
+	mustSucceed(&status)
+	return liftTransfer(result)
+}
+
+// Write calls the method write of the Rust object.
+func (o *Upload) Write(ctx context.Context, data []byte) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	self, err := o.ref.cloneHandle()
+	if err != nil {
+		return err
+	}
+	if _, err := awaitFuture(ctx, &futureVoid, C.uniffi_zerok_sync_ffi_fn_method_upload_write(self, lowerBytes(data)), liftSyncError); err != nil {
+		return err
+	}
+	return nil
 }
 
 func writeSequenceString(w *writer, v []string) {
@@ -1564,6 +1920,27 @@ func readOptionalString(r *reader) *string {
 	}
 }
 
+func writeOptionalRemoteObject(w *writer, v *RemoteObject) {
+	if v == nil {
+		w.writeI8(0)
+		return
+	}
+	w.writeI8(1)
+	writeRemoteObject(w, *v)
+}
+
+func readOptionalRemoteObject(r *reader) *RemoteObject {
+	switch tag := r.readI8(); tag {
+	case 0:
+		return nil
+	case 1:
+		v := readRemoteObject(r)
+		return &v
+	default:
+		panic(&InternalError{Message: fmt.Sprintf("option tag %d from Rust", tag)})
+	}
+}
+
 func writeOptionalU64(w *writer, v *uint64) {
 	if v == nil {
 		w.writeI8(0)
@@ -1620,6 +1997,27 @@ func readOptionalSyncBlob(r *reader) *SyncBlob {
 		return nil
 	case 1:
 		v := readSyncBlob(r)
+		return &v
+	default:
+		panic(&InternalError{Message: fmt.Sprintf("option tag %d from Rust", tag)})
+	}
+}
+
+func writeOptionalTransferProgress(w *writer, v *TransferProgress) {
+	if v == nil {
+		w.writeI8(0)
+		return
+	}
+	w.writeI8(1)
+	writeTransferProgress(w, *v)
+}
+
+func readOptionalTransferProgress(r *reader) *TransferProgress {
+	switch tag := r.readI8(); tag {
+	case 0:
+		return nil
+	case 1:
+		v := readTransferProgress(r)
 		return &v
 	default:
 		panic(&InternalError{Message: fmt.Sprintf("option tag %d from Rust", tag)})

@@ -358,9 +358,19 @@ uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_current_cursor(uint64_t ptr,
 uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_disconnect(uint64_t ptr
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_DOWNLOAD
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_DOWNLOAD
+uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_download(uint64_t ptr, RustBuffer object, RustBuffer path
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_ENQUEUE
 #define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_ENQUEUE
 uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue(uint64_t ptr, RustBuffer payload
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_ENQUEUE_FILE
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_ENQUEUE_FILE
+uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_file(uint64_t ptr, RustBuffer path
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_EVENTS
@@ -403,6 +413,16 @@ uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_pull_after(uint64_t ptr, uin
 uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_push(uint64_t ptr, RustBuffer payload
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_PUSH_FILE
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_PUSH_FILE
+uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_push_file(uint64_t ptr, RustBuffer path
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_PUSH_STREAM
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_PUSH_STREAM
+uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_push_stream(uint64_t ptr, uint64_t size, RustBuffer name
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_SHUTDOWN
 #define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_SHUTDOWN
 uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_shutdown(uint64_t ptr
@@ -411,6 +431,66 @@ uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_shutdown(uint64_t ptr
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_SUBSCRIBE
 #define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_SYNCCLIENT_SUBSCRIBE
 uint64_t uniffi_zerok_sync_ffi_fn_method_syncclient_subscribe(uint64_t ptr
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_CLONE_TRANSFER
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_CLONE_TRANSFER
+uint64_t uniffi_zerok_sync_ffi_fn_clone_transfer(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_FREE_TRANSFER
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_FREE_TRANSFER
+void uniffi_zerok_sync_ffi_fn_free_transfer(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_TRANSFER_CANCEL_TRANSFER
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_TRANSFER_CANCEL_TRANSFER
+void uniffi_zerok_sync_ffi_fn_method_transfer_cancel_transfer(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_TRANSFER_NEXT_PROGRESS
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_TRANSFER_NEXT_PROGRESS
+uint64_t uniffi_zerok_sync_ffi_fn_method_transfer_next_progress(uint64_t ptr
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_TRANSFER_OBJECT_ID
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_TRANSFER_OBJECT_ID
+RustBuffer uniffi_zerok_sync_ffi_fn_method_transfer_object_id(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_TRANSFER_OUTCOME
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_TRANSFER_OUTCOME
+uint64_t uniffi_zerok_sync_ffi_fn_method_transfer_outcome(uint64_t ptr
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_TRANSFER_PROGRESS
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_TRANSFER_PROGRESS
+RustBuffer uniffi_zerok_sync_ffi_fn_method_transfer_progress(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_CLONE_UPLOAD
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_CLONE_UPLOAD
+uint64_t uniffi_zerok_sync_ffi_fn_clone_upload(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_FREE_UPLOAD
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_FREE_UPLOAD
+void uniffi_zerok_sync_ffi_fn_free_upload(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_UPLOAD_FINISH
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_UPLOAD_FINISH
+uint64_t uniffi_zerok_sync_ffi_fn_method_upload_finish(uint64_t ptr
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_UPLOAD_TRANSFER
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_UPLOAD_TRANSFER
+uint64_t uniffi_zerok_sync_ffi_fn_method_upload_transfer(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_UPLOAD_WRITE
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_METHOD_UPLOAD_WRITE
+uint64_t uniffi_zerok_sync_ffi_fn_method_upload_write(uint64_t ptr, RustBuffer data
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_FN_FUNC_CREATE_CLIENT
@@ -830,9 +910,21 @@ uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_DOWNLOAD
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_DOWNLOAD
+uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_download(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_ENQUEUE
 #define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_ENQUEUE
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_ENQUEUE_FILE
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_ENQUEUE_FILE
+uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue_file(void
     
 );
 #endif
@@ -884,6 +976,18 @@ uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_push(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_PUSH_FILE
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_PUSH_FILE
+uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_push_file(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_PUSH_STREAM
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_PUSH_STREAM
+uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_push_stream(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_SHUTDOWN
 #define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_SHUTDOWN
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_shutdown(void
@@ -893,6 +997,54 @@ uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_shutdown(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_SUBSCRIBE
 #define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_SYNCCLIENT_SUBSCRIBE
 uint16_t uniffi_zerok_sync_ffi_checksum_method_syncclient_subscribe(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_TRANSFER_CANCEL_TRANSFER
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_TRANSFER_CANCEL_TRANSFER
+uint16_t uniffi_zerok_sync_ffi_checksum_method_transfer_cancel_transfer(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_TRANSFER_NEXT_PROGRESS
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_TRANSFER_NEXT_PROGRESS
+uint16_t uniffi_zerok_sync_ffi_checksum_method_transfer_next_progress(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_TRANSFER_OBJECT_ID
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_TRANSFER_OBJECT_ID
+uint16_t uniffi_zerok_sync_ffi_checksum_method_transfer_object_id(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_TRANSFER_OUTCOME
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_TRANSFER_OUTCOME
+uint16_t uniffi_zerok_sync_ffi_checksum_method_transfer_outcome(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_TRANSFER_PROGRESS
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_TRANSFER_PROGRESS
+uint16_t uniffi_zerok_sync_ffi_checksum_method_transfer_progress(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_UPLOAD_FINISH
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_UPLOAD_FINISH
+uint16_t uniffi_zerok_sync_ffi_checksum_method_upload_finish(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_UPLOAD_TRANSFER
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_UPLOAD_TRANSFER
+uint16_t uniffi_zerok_sync_ffi_checksum_method_upload_transfer(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_UPLOAD_WRITE
+#define UNIFFI_FFIDEF_UNIFFI_ZEROK_SYNC_FFI_CHECKSUM_METHOD_UPLOAD_WRITE
+uint16_t uniffi_zerok_sync_ffi_checksum_method_upload_write(void
     
 );
 #endif

@@ -1003,7 +1003,11 @@ public protocol SyncClientProtocol: AnyObject, Sendable {
     
     func disconnect() async 
     
+    func download(object: RemoteObject, path: String) async throws  -> Transfer
+    
     func enqueue(payload: Data) async throws  -> String
+    
+    func enqueueFile(path: String) async throws  -> String
     
     func events()  -> EventStream
     
@@ -1020,6 +1024,10 @@ public protocol SyncClientProtocol: AnyObject, Sendable {
     func pullAfter(cursor: UInt64) async throws  -> PullResult
     
     func push(payload: Data) async throws  -> PushResult
+    
+    func pushFile(path: String) async throws  -> Transfer
+    
+    func pushStream(size: UInt64, name: String?) async throws  -> Upload
     
     func shutdown() async 
     
@@ -1156,6 +1164,23 @@ open func disconnect()async   {
         )
 }
     
+open func download(object: RemoteObject, path: String)async throws  -> Transfer  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_zerok_sync_ffi_fn_method_syncclient_download(
+                    self.uniffiCloneHandle(),
+                    FfiConverterTypeRemoteObject_lower(object),FfiConverterString.lower(path)
+                )
+            },
+            pollFunc: ffi_zerok_sync_ffi_rust_future_poll_u64,
+            completeFunc: ffi_zerok_sync_ffi_rust_future_complete_u64,
+            freeFunc: ffi_zerok_sync_ffi_rust_future_free_u64,
+            liftFunc: FfiConverterTypeTransfer_lift,
+            errorHandler: FfiConverterTypeSyncError_lift
+        )
+}
+    
 open func enqueue(payload: Data)async throws  -> String  {
     return
         try  await uniffiRustCallAsync(
@@ -1163,6 +1188,23 @@ open func enqueue(payload: Data)async throws  -> String  {
                 uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue(
                     self.uniffiCloneHandle(),
                     FfiConverterData.lower(payload)
+                )
+            },
+            pollFunc: ffi_zerok_sync_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_zerok_sync_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_zerok_sync_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeSyncError_lift
+        )
+}
+    
+open func enqueueFile(path: String)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_file(
+                    self.uniffiCloneHandle(),
+                    FfiConverterString.lower(path)
                 )
             },
             pollFunc: ffi_zerok_sync_ffi_rust_future_poll_rust_buffer,
@@ -1273,6 +1315,40 @@ open func push(payload: Data)async throws  -> PushResult  {
         )
 }
     
+open func pushFile(path: String)async throws  -> Transfer  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_zerok_sync_ffi_fn_method_syncclient_push_file(
+                    self.uniffiCloneHandle(),
+                    FfiConverterString.lower(path)
+                )
+            },
+            pollFunc: ffi_zerok_sync_ffi_rust_future_poll_u64,
+            completeFunc: ffi_zerok_sync_ffi_rust_future_complete_u64,
+            freeFunc: ffi_zerok_sync_ffi_rust_future_free_u64,
+            liftFunc: FfiConverterTypeTransfer_lift,
+            errorHandler: FfiConverterTypeSyncError_lift
+        )
+}
+    
+open func pushStream(size: UInt64, name: String?)async throws  -> Upload  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_zerok_sync_ffi_fn_method_syncclient_push_stream(
+                    self.uniffiCloneHandle(),
+                    FfiConverterUInt64.lower(size),FfiConverterOptionString.lower(name)
+                )
+            },
+            pollFunc: ffi_zerok_sync_ffi_rust_future_poll_u64,
+            completeFunc: ffi_zerok_sync_ffi_rust_future_complete_u64,
+            freeFunc: ffi_zerok_sync_ffi_rust_future_free_u64,
+            liftFunc: FfiConverterTypeUpload_lift,
+            errorHandler: FfiConverterTypeSyncError_lift
+        )
+}
+    
 open func shutdown()async   {
     return
         try!  await uniffiRustCallAsync(
@@ -1351,6 +1427,334 @@ public func FfiConverterTypeSyncClient_lift(_ handle: UInt64) throws -> SyncClie
 #endif
 public func FfiConverterTypeSyncClient_lower(_ value: SyncClient) -> UInt64 {
     return FfiConverterTypeSyncClient.lower(value)
+}
+
+
+
+
+
+
+public protocol TransferProtocol: AnyObject, Sendable {
+    
+    func cancelTransfer() 
+    
+    func nextProgress() async  -> TransferProgress?
+    
+    func objectId()  -> String
+    
+    func outcome() async throws  -> TransferResult
+    
+    func progress()  -> TransferProgress
+    
+}
+open class Transfer: TransferProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_zerok_sync_ffi_fn_clone_transfer(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_zerok_sync_ffi_fn_free_transfer(handle, $0) }
+    }
+
+    
+
+    
+open func cancelTransfer()  {try! rustCall() {
+    uniffi_zerok_sync_ffi_fn_method_transfer_cancel_transfer(
+            self.uniffiCloneHandle(),$0
+    )
+}
+}
+    
+open func nextProgress()async  -> TransferProgress?  {
+    return
+        try!  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_zerok_sync_ffi_fn_method_transfer_next_progress(
+                    self.uniffiCloneHandle()
+                    
+                )
+            },
+            pollFunc: ffi_zerok_sync_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_zerok_sync_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_zerok_sync_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterOptionTypeTransferProgress.lift,
+            errorHandler: nil
+            
+        )
+}
+    
+open func objectId() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+    uniffi_zerok_sync_ffi_fn_method_transfer_object_id(
+            self.uniffiCloneHandle(),$0
+    )
+})
+}
+    
+open func outcome()async throws  -> TransferResult  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_zerok_sync_ffi_fn_method_transfer_outcome(
+                    self.uniffiCloneHandle()
+                    
+                )
+            },
+            pollFunc: ffi_zerok_sync_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_zerok_sync_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_zerok_sync_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeTransferResult_lift,
+            errorHandler: FfiConverterTypeSyncError_lift
+        )
+}
+    
+open func progress() -> TransferProgress  {
+    return try!  FfiConverterTypeTransferProgress_lift(try! rustCall() {
+    uniffi_zerok_sync_ffi_fn_method_transfer_progress(
+            self.uniffiCloneHandle(),$0
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTransfer: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Transfer
+
+    public static func lift(_ handle: UInt64) throws -> Transfer {
+        return Transfer(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Transfer) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Transfer {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Transfer, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTransfer_lift(_ handle: UInt64) throws -> Transfer {
+    return try FfiConverterTypeTransfer.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTransfer_lower(_ value: Transfer) -> UInt64 {
+    return FfiConverterTypeTransfer.lower(value)
+}
+
+
+
+
+
+
+public protocol UploadProtocol: AnyObject, Sendable {
+    
+    func finish() async throws  -> TransferResult
+    
+    func transfer()  -> Transfer
+    
+    func write(data: Data) async throws 
+    
+}
+open class Upload: UploadProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_zerok_sync_ffi_fn_clone_upload(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_zerok_sync_ffi_fn_free_upload(handle, $0) }
+    }
+
+    
+
+    
+open func finish()async throws  -> TransferResult  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_zerok_sync_ffi_fn_method_upload_finish(
+                    self.uniffiCloneHandle()
+                    
+                )
+            },
+            pollFunc: ffi_zerok_sync_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_zerok_sync_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_zerok_sync_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeTransferResult_lift,
+            errorHandler: FfiConverterTypeSyncError_lift
+        )
+}
+    
+open func transfer() -> Transfer  {
+    return try!  FfiConverterTypeTransfer_lift(try! rustCall() {
+    uniffi_zerok_sync_ffi_fn_method_upload_transfer(
+            self.uniffiCloneHandle(),$0
+    )
+})
+}
+    
+open func write(data: Data)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_zerok_sync_ffi_fn_method_upload_write(
+                    self.uniffiCloneHandle(),
+                    FfiConverterData.lower(data)
+                )
+            },
+            pollFunc: ffi_zerok_sync_ffi_rust_future_poll_void,
+            completeFunc: ffi_zerok_sync_ffi_rust_future_complete_void,
+            freeFunc: ffi_zerok_sync_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSyncError_lift
+        )
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUpload: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Upload
+
+    public static func lift(_ handle: UInt64) throws -> Upload {
+        return Upload(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Upload) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Upload {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Upload, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUpload_lift(_ handle: UInt64) throws -> Upload {
+    return try FfiConverterTypeUpload.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUpload_lower(_ value: Upload) -> UInt64 {
+    return FfiConverterTypeUpload.lower(value)
 }
 
 
@@ -1758,19 +2162,95 @@ public func FfiConverterTypePushResult_lower(_ value: PushResult) -> RustBuffer 
 }
 
 
+public struct RemoteObject: Equatable, Hashable {
+    public var objectId: String
+    public var size: UInt64
+    public var sha256: String
+    public var chunkSize: UInt32
+    public var chunkCount: UInt64
+    public var name: String?
+    public var inlineBytes: Data
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(objectId: String, size: UInt64, sha256: String, chunkSize: UInt32, chunkCount: UInt64, name: String?, inlineBytes: Data) {
+        self.objectId = objectId
+        self.size = size
+        self.sha256 = sha256
+        self.chunkSize = chunkSize
+        self.chunkCount = chunkCount
+        self.name = name
+        self.inlineBytes = inlineBytes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RemoteObject: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRemoteObject: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RemoteObject {
+        return
+            try RemoteObject(
+                objectId: FfiConverterString.read(from: &buf), 
+                size: FfiConverterUInt64.read(from: &buf), 
+                sha256: FfiConverterString.read(from: &buf), 
+                chunkSize: FfiConverterUInt32.read(from: &buf), 
+                chunkCount: FfiConverterUInt64.read(from: &buf), 
+                name: FfiConverterOptionString.read(from: &buf), 
+                inlineBytes: FfiConverterData.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RemoteObject, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.objectId, into: &buf)
+        FfiConverterUInt64.write(value.size, into: &buf)
+        FfiConverterString.write(value.sha256, into: &buf)
+        FfiConverterUInt32.write(value.chunkSize, into: &buf)
+        FfiConverterUInt64.write(value.chunkCount, into: &buf)
+        FfiConverterOptionString.write(value.name, into: &buf)
+        FfiConverterData.write(value.inlineBytes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRemoteObject_lift(_ buf: RustBuffer) throws -> RemoteObject {
+    return try FfiConverterTypeRemoteObject.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRemoteObject_lower(_ value: RemoteObject) -> RustBuffer {
+    return FfiConverterTypeRemoteObject.lower(value)
+}
+
+
 public struct SyncBlob: Equatable, Hashable {
     public var blobId: String
     public var payload: Data
     public var cursor: UInt64
     public var timestampMs: UInt64
+    public var object: RemoteObject?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(blobId: String, payload: Data, cursor: UInt64, timestampMs: UInt64) {
+    public init(blobId: String, payload: Data, cursor: UInt64, timestampMs: UInt64, object: RemoteObject? = nil) {
         self.blobId = blobId
         self.payload = payload
         self.cursor = cursor
         self.timestampMs = timestampMs
+        self.object = object
     }
 
     
@@ -1792,7 +2272,8 @@ public struct FfiConverterTypeSyncBlob: FfiConverterRustBuffer {
                 blobId: FfiConverterString.read(from: &buf), 
                 payload: FfiConverterData.read(from: &buf), 
                 cursor: FfiConverterUInt64.read(from: &buf), 
-                timestampMs: FfiConverterUInt64.read(from: &buf)
+                timestampMs: FfiConverterUInt64.read(from: &buf), 
+                object: FfiConverterOptionTypeRemoteObject.read(from: &buf)
         )
     }
 
@@ -1801,6 +2282,7 @@ public struct FfiConverterTypeSyncBlob: FfiConverterRustBuffer {
         FfiConverterData.write(value.payload, into: &buf)
         FfiConverterUInt64.write(value.cursor, into: &buf)
         FfiConverterUInt64.write(value.timestampMs, into: &buf)
+        FfiConverterOptionTypeRemoteObject.write(value.object, into: &buf)
     }
 }
 
@@ -1972,6 +2454,138 @@ public func FfiConverterTypeTamperedBlob_lower(_ value: TamperedBlob) -> RustBuf
 }
 
 
+public struct TransferProgress: Equatable, Hashable {
+    public var bytesDone: UInt64
+    public var bytesTotal: UInt64
+    public var bytesSent: UInt64
+    public var chunksDone: UInt64
+    public var chunksTotal: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(bytesDone: UInt64, bytesTotal: UInt64, bytesSent: UInt64, chunksDone: UInt64, chunksTotal: UInt64) {
+        self.bytesDone = bytesDone
+        self.bytesTotal = bytesTotal
+        self.bytesSent = bytesSent
+        self.chunksDone = chunksDone
+        self.chunksTotal = chunksTotal
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TransferProgress: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTransferProgress: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TransferProgress {
+        return
+            try TransferProgress(
+                bytesDone: FfiConverterUInt64.read(from: &buf), 
+                bytesTotal: FfiConverterUInt64.read(from: &buf), 
+                bytesSent: FfiConverterUInt64.read(from: &buf), 
+                chunksDone: FfiConverterUInt64.read(from: &buf), 
+                chunksTotal: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TransferProgress, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.bytesDone, into: &buf)
+        FfiConverterUInt64.write(value.bytesTotal, into: &buf)
+        FfiConverterUInt64.write(value.bytesSent, into: &buf)
+        FfiConverterUInt64.write(value.chunksDone, into: &buf)
+        FfiConverterUInt64.write(value.chunksTotal, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTransferProgress_lift(_ buf: RustBuffer) throws -> TransferProgress {
+    return try FfiConverterTypeTransferProgress.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTransferProgress_lower(_ value: TransferProgress) -> RustBuffer {
+    return FfiConverterTypeTransferProgress.lower(value)
+}
+
+
+public struct TransferResult: Equatable, Hashable {
+    public var objectId: String
+    public var size: UInt64
+    public var sha256: String
+    public var cursor: UInt64?
+    public var path: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(objectId: String, size: UInt64, sha256: String, cursor: UInt64?, path: String?) {
+        self.objectId = objectId
+        self.size = size
+        self.sha256 = sha256
+        self.cursor = cursor
+        self.path = path
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TransferResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTransferResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TransferResult {
+        return
+            try TransferResult(
+                objectId: FfiConverterString.read(from: &buf), 
+                size: FfiConverterUInt64.read(from: &buf), 
+                sha256: FfiConverterString.read(from: &buf), 
+                cursor: FfiConverterOptionUInt64.read(from: &buf), 
+                path: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TransferResult, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.objectId, into: &buf)
+        FfiConverterUInt64.write(value.size, into: &buf)
+        FfiConverterString.write(value.sha256, into: &buf)
+        FfiConverterOptionUInt64.write(value.cursor, into: &buf)
+        FfiConverterOptionString.write(value.path, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTransferResult_lift(_ buf: RustBuffer) throws -> TransferResult {
+    return try FfiConverterTypeTransferResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTransferResult_lower(_ value: TransferResult) -> RustBuffer {
+    return FfiConverterTypeTransferResult.lower(value)
+}
+
+
 public struct VersionInfo: Equatable, Hashable {
     public var core: String
     public var wire: UInt16
@@ -2081,6 +2695,12 @@ public enum SyncError: Swift.Error, Equatable, Hashable, Foundation.LocalizedErr
     case PairingFailed(message: String)
     
     case PairingExpired(message: String)
+    
+    case Io(message: String)
+    
+    case Cancelled(message: String)
+    
+    case ObjectUnavailable(message: String)
     
     case Internal(message: String)
     
@@ -2209,7 +2829,19 @@ public struct FfiConverterTypeSyncError: FfiConverterRustBuffer {
             message: try FfiConverterString.read(from: &buf)
         )
         
-        case 25: return .Internal(
+        case 25: return .Io(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 26: return .Cancelled(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 27: return .ObjectUnavailable(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 28: return .Internal(
             message: try FfiConverterString.read(from: &buf)
         )
         
@@ -2272,8 +2904,14 @@ public struct FfiConverterTypeSyncError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(23))
         case .PairingExpired(_ /* message is ignored*/):
             writeInt(&buf, Int32(24))
-        case .Internal(_ /* message is ignored*/):
+        case .Io(_ /* message is ignored*/):
             writeInt(&buf, Int32(25))
+        case .Cancelled(_ /* message is ignored*/):
+            writeInt(&buf, Int32(26))
+        case .ObjectUnavailable(_ /* message is ignored*/):
+            writeInt(&buf, Int32(27))
+        case .Internal(_ /* message is ignored*/):
+            writeInt(&buf, Int32(28))
 
         
         }
@@ -2512,6 +3150,30 @@ fileprivate struct FfiConverterOptionTypeKdfParams: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeRemoteObject: FfiConverterRustBuffer {
+    typealias SwiftType = RemoteObject?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRemoteObject.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRemoteObject.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeSyncBlob: FfiConverterRustBuffer {
     typealias SwiftType = SyncBlob?
 
@@ -2528,6 +3190,30 @@ fileprivate struct FfiConverterOptionTypeSyncBlob: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeSyncBlob.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeTransferProgress: FfiConverterRustBuffer {
+    typealias SwiftType = TransferProgress?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeTransferProgress.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeTransferProgress.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -2820,7 +3506,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect() != 25776) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_zerok_sync_ffi_checksum_method_syncclient_download() != 18228) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue() != 8153) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue_file() != 5405) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_zerok_sync_ffi_checksum_method_syncclient_events() != 25774) {
@@ -2847,10 +3539,40 @@ private let initializationResult: InitializationResult = {
     if (uniffi_zerok_sync_ffi_checksum_method_syncclient_push() != 26811) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_zerok_sync_ffi_checksum_method_syncclient_push_file() != 48140) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_zerok_sync_ffi_checksum_method_syncclient_push_stream() != 52367) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_zerok_sync_ffi_checksum_method_syncclient_shutdown() != 21180) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_zerok_sync_ffi_checksum_method_syncclient_subscribe() != 41429) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_zerok_sync_ffi_checksum_method_transfer_cancel_transfer() != 31286) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_zerok_sync_ffi_checksum_method_transfer_next_progress() != 9405) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_zerok_sync_ffi_checksum_method_transfer_object_id() != 26883) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_zerok_sync_ffi_checksum_method_transfer_outcome() != 25475) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_zerok_sync_ffi_checksum_method_transfer_progress() != 14973) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_zerok_sync_ffi_checksum_method_upload_finish() != 6243) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_zerok_sync_ffi_checksum_method_upload_transfer() != 11052) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_zerok_sync_ffi_checksum_method_upload_write() != 8463) {
         return InitializationResult.apiChecksumMismatch
     }
 

@@ -685,7 +685,11 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect(
     ): Int
+    external fun uniffi_zerok_sync_ffi_checksum_method_syncclient_download(
+    ): Int
     external fun uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue(
+    ): Int
+    external fun uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue_file(
     ): Int
     external fun uniffi_zerok_sync_ffi_checksum_method_syncclient_events(
     ): Int
@@ -703,9 +707,29 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_zerok_sync_ffi_checksum_method_syncclient_push(
     ): Int
+    external fun uniffi_zerok_sync_ffi_checksum_method_syncclient_push_file(
+    ): Int
+    external fun uniffi_zerok_sync_ffi_checksum_method_syncclient_push_stream(
+    ): Int
     external fun uniffi_zerok_sync_ffi_checksum_method_syncclient_shutdown(
     ): Int
     external fun uniffi_zerok_sync_ffi_checksum_method_syncclient_subscribe(
+    ): Int
+    external fun uniffi_zerok_sync_ffi_checksum_method_transfer_cancel_transfer(
+    ): Int
+    external fun uniffi_zerok_sync_ffi_checksum_method_transfer_next_progress(
+    ): Int
+    external fun uniffi_zerok_sync_ffi_checksum_method_transfer_object_id(
+    ): Int
+    external fun uniffi_zerok_sync_ffi_checksum_method_transfer_outcome(
+    ): Int
+    external fun uniffi_zerok_sync_ffi_checksum_method_transfer_progress(
+    ): Int
+    external fun uniffi_zerok_sync_ffi_checksum_method_upload_finish(
+    ): Int
+    external fun uniffi_zerok_sync_ffi_checksum_method_upload_transfer(
+    ): Int
+    external fun uniffi_zerok_sync_ffi_checksum_method_upload_write(
     ): Int
     external fun ffi_zerok_sync_ffi_uniffi_contract_version(
     ): Int
@@ -771,7 +795,11 @@ external fun uniffi_zerok_sync_ffi_fn_method_syncclient_current_cursor(`ptr`: Lo
 ): Long
 external fun uniffi_zerok_sync_ffi_fn_method_syncclient_disconnect(`ptr`: Long,
 ): Long
+external fun uniffi_zerok_sync_ffi_fn_method_syncclient_download(`ptr`: Long,`object`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,
+): Long
 external fun uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue(`ptr`: Long,`payload`: RustBuffer.ByValue,
+): Long
+external fun uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_file(`ptr`: Long,`path`: RustBuffer.ByValue,
 ): Long
 external fun uniffi_zerok_sync_ffi_fn_method_syncclient_events(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
 ): Long
@@ -789,9 +817,37 @@ external fun uniffi_zerok_sync_ffi_fn_method_syncclient_pull_after(`ptr`: Long,`
 ): Long
 external fun uniffi_zerok_sync_ffi_fn_method_syncclient_push(`ptr`: Long,`payload`: RustBuffer.ByValue,
 ): Long
+external fun uniffi_zerok_sync_ffi_fn_method_syncclient_push_file(`ptr`: Long,`path`: RustBuffer.ByValue,
+): Long
+external fun uniffi_zerok_sync_ffi_fn_method_syncclient_push_stream(`ptr`: Long,`size`: Long,`name`: RustBuffer.ByValue,
+): Long
 external fun uniffi_zerok_sync_ffi_fn_method_syncclient_shutdown(`ptr`: Long,
 ): Long
 external fun uniffi_zerok_sync_ffi_fn_method_syncclient_subscribe(`ptr`: Long,
+): Long
+external fun uniffi_zerok_sync_ffi_fn_clone_transfer(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Long
+external fun uniffi_zerok_sync_ffi_fn_free_transfer(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Unit
+external fun uniffi_zerok_sync_ffi_fn_method_transfer_cancel_transfer(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Unit
+external fun uniffi_zerok_sync_ffi_fn_method_transfer_next_progress(`ptr`: Long,
+): Long
+external fun uniffi_zerok_sync_ffi_fn_method_transfer_object_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
+external fun uniffi_zerok_sync_ffi_fn_method_transfer_outcome(`ptr`: Long,
+): Long
+external fun uniffi_zerok_sync_ffi_fn_method_transfer_progress(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): RustBuffer.ByValue
+external fun uniffi_zerok_sync_ffi_fn_clone_upload(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Long
+external fun uniffi_zerok_sync_ffi_fn_free_upload(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Unit
+external fun uniffi_zerok_sync_ffi_fn_method_upload_finish(`ptr`: Long,
+): Long
+external fun uniffi_zerok_sync_ffi_fn_method_upload_transfer(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+): Long
+external fun uniffi_zerok_sync_ffi_fn_method_upload_write(`ptr`: Long,`data`: RustBuffer.ByValue,
 ): Long
 external fun uniffi_zerok_sync_ffi_fn_func_create_client(`config`: RustBuffer.ByValue,
 ): Long
@@ -987,7 +1043,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if (lib.uniffi_zerok_sync_ffi_checksum_method_syncclient_disconnect() != 25776) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if (lib.uniffi_zerok_sync_ffi_checksum_method_syncclient_download() != 18228) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if (lib.uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue() != 8153) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if (lib.uniffi_zerok_sync_ffi_checksum_method_syncclient_enqueue_file() != 5405) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_zerok_sync_ffi_checksum_method_syncclient_events() != 25774) {
@@ -1014,10 +1076,40 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if (lib.uniffi_zerok_sync_ffi_checksum_method_syncclient_push() != 26811) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if (lib.uniffi_zerok_sync_ffi_checksum_method_syncclient_push_file() != 48140) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if (lib.uniffi_zerok_sync_ffi_checksum_method_syncclient_push_stream() != 52367) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if (lib.uniffi_zerok_sync_ffi_checksum_method_syncclient_shutdown() != 21180) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if (lib.uniffi_zerok_sync_ffi_checksum_method_syncclient_subscribe() != 41429) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if (lib.uniffi_zerok_sync_ffi_checksum_method_transfer_cancel_transfer() != 31286) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if (lib.uniffi_zerok_sync_ffi_checksum_method_transfer_next_progress() != 9405) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if (lib.uniffi_zerok_sync_ffi_checksum_method_transfer_object_id() != 26883) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if (lib.uniffi_zerok_sync_ffi_checksum_method_transfer_outcome() != 25475) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if (lib.uniffi_zerok_sync_ffi_checksum_method_transfer_progress() != 14973) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if (lib.uniffi_zerok_sync_ffi_checksum_method_upload_finish() != 6243) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if (lib.uniffi_zerok_sync_ffi_checksum_method_upload_transfer() != 11052) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if (lib.uniffi_zerok_sync_ffi_checksum_method_upload_write() != 8463) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -2360,7 +2452,11 @@ public interface SyncClientInterface {
     
     suspend fun `disconnect`()
     
+    suspend fun `download`(`object`: RemoteObject, `path`: kotlin.String): Transfer
+    
     suspend fun `enqueue`(`payload`: kotlin.ByteArray): kotlin.String
+    
+    suspend fun `enqueueFile`(`path`: kotlin.String): kotlin.String
     
     fun `events`(): EventStream
     
@@ -2377,6 +2473,10 @@ public interface SyncClientInterface {
     suspend fun `pullAfter`(`cursor`: kotlin.ULong): PullResult
     
     suspend fun `push`(`payload`: kotlin.ByteArray): PushResult
+    
+    suspend fun `pushFile`(`path`: kotlin.String): Transfer
+    
+    suspend fun `pushStream`(`size`: kotlin.ULong, `name`: kotlin.String?): Upload
     
     suspend fun `shutdown`()
     
@@ -2588,12 +2688,54 @@ open class SyncClient: Disposable, AutoCloseable, SyncClientInterface
     
     @Throws(SyncException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `download`(`object`: RemoteObject, `path`: kotlin.String) : Transfer {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_zerok_sync_ffi_fn_method_syncclient_download(
+                uniffiHandle,
+                FfiConverterTypeRemoteObject.lower(`object`),FfiConverterString.lower(`path`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_poll_u64(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_complete_u64(future, continuation) },
+        { future -> UniffiLib.ffi_zerok_sync_ffi_rust_future_free_u64(future) },
+        // lift function
+        { FfiConverterTypeTransfer.lift(it) },
+        // Error FFI converter
+        SyncException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(SyncException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
     override suspend fun `enqueue`(`payload`: kotlin.ByteArray) : kotlin.String {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue(
                 uniffiHandle,
                 FfiConverterByteArray.lower(`payload`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_zerok_sync_ffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterString.lift(it) },
+        // Error FFI converter
+        SyncException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(SyncException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `enqueueFile`(`path`: kotlin.String) : kotlin.String {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_zerok_sync_ffi_fn_method_syncclient_enqueue_file(
+                uniffiHandle,
+                FfiConverterString.lower(`path`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_poll_rust_buffer(future, callback, continuation) },
@@ -2744,6 +2886,48 @@ open class SyncClient: Disposable, AutoCloseable, SyncClientInterface
     }
 
     
+    @Throws(SyncException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `pushFile`(`path`: kotlin.String) : Transfer {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_zerok_sync_ffi_fn_method_syncclient_push_file(
+                uniffiHandle,
+                FfiConverterString.lower(`path`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_poll_u64(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_complete_u64(future, continuation) },
+        { future -> UniffiLib.ffi_zerok_sync_ffi_rust_future_free_u64(future) },
+        // lift function
+        { FfiConverterTypeTransfer.lift(it) },
+        // Error FFI converter
+        SyncException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(SyncException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `pushStream`(`size`: kotlin.ULong, `name`: kotlin.String?) : Upload {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_zerok_sync_ffi_fn_method_syncclient_push_stream(
+                uniffiHandle,
+                FfiConverterULong.lower(`size`),FfiConverterOptionalString.lower(`name`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_poll_u64(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_complete_u64(future, continuation) },
+        { future -> UniffiLib.ffi_zerok_sync_ffi_rust_future_free_u64(future) },
+        // lift function
+        { FfiConverterTypeUpload.lift(it) },
+        // Error FFI converter
+        SyncException.ErrorHandler,
+    )
+    }
+
+    
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
     override suspend fun `shutdown`() {
         return uniffiRustCallAsync(
@@ -2819,6 +3003,627 @@ public object FfiConverterTypeSyncClient: FfiConverter<SyncClient, Long> {
     override fun allocationSize(value: SyncClient) = 8UL
 
     override fun write(value: SyncClient, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+public interface TransferInterface {
+    
+    fun `cancelTransfer`()
+    
+    suspend fun `nextProgress`(): TransferProgress?
+    
+    fun `objectId`(): kotlin.String
+    
+    suspend fun `outcome`(): TransferResult
+    
+    fun `progress`(): TransferProgress
+    
+    companion object
+}
+
+open class Transfer: Disposable, AutoCloseable, TransferInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_zerok_sync_ffi_fn_free_transfer(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_zerok_sync_ffi_fn_clone_transfer(handle, status)
+        }
+    }
+
+    override fun `cancelTransfer`()
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_zerok_sync_ffi_fn_method_transfer_cancel_transfer(
+        it,
+        _status)
+}
+    }
+    
+    
+
+    
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `nextProgress`() : TransferProgress? {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_zerok_sync_ffi_fn_method_transfer_next_progress(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_zerok_sync_ffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterOptionalTypeTransferProgress.lift(it) },
+        // Error FFI converter
+        UniffiNullRustCallStatusErrorHandler,
+    )
+    }
+
+    override fun `objectId`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_zerok_sync_ffi_fn_method_transfer_object_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    @Throws(SyncException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `outcome`() : TransferResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_zerok_sync_ffi_fn_method_transfer_outcome(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_zerok_sync_ffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeTransferResult.lift(it) },
+        // Error FFI converter
+        SyncException.ErrorHandler,
+    )
+    }
+
+    override fun `progress`(): TransferProgress {
+            return FfiConverterTypeTransferProgress.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_zerok_sync_ffi_fn_method_transfer_progress(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTransfer: FfiConverter<Transfer, Long> {
+    override fun lower(value: Transfer): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Transfer {
+        return Transfer(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Transfer {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Transfer) = 8UL
+
+    override fun write(value: Transfer, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+public interface UploadInterface {
+    
+    suspend fun `finish`(): TransferResult
+    
+    fun `transfer`(): Transfer
+    
+    suspend fun `write`(`data`: kotlin.ByteArray)
+    
+    companion object
+}
+
+open class Upload: Disposable, AutoCloseable, UploadInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_zerok_sync_ffi_fn_free_upload(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_zerok_sync_ffi_fn_clone_upload(handle, status)
+        }
+    }
+
+    
+    @Throws(SyncException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `finish`() : TransferResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_zerok_sync_ffi_fn_method_upload_finish(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_zerok_sync_ffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeTransferResult.lift(it) },
+        // Error FFI converter
+        SyncException.ErrorHandler,
+    )
+    }
+
+    override fun `transfer`(): Transfer {
+            return FfiConverterTypeTransfer.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_zerok_sync_ffi_fn_method_upload_transfer(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    @Throws(SyncException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `write`(`data`: kotlin.ByteArray) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_zerok_sync_ffi_fn_method_upload_write(
+                uniffiHandle,
+                FfiConverterByteArray.lower(`data`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_zerok_sync_ffi_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_zerok_sync_ffi_rust_future_free_void(future) },
+        // lift function
+        { Unit },
+        
+        // Error FFI converter
+        SyncException.ErrorHandler,
+    )
+    }
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUpload: FfiConverter<Upload, Long> {
+    override fun lower(value: Upload): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Upload {
+        return Upload(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Upload {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Upload) = 8UL
+
+    override fun write(value: Upload, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -3121,6 +3926,69 @@ public object FfiConverterTypePushResult: FfiConverterRustBuffer<PushResult> {
 
 
 
+data class RemoteObject (
+    var `objectId`: kotlin.String
+    , 
+    var `size`: kotlin.ULong
+    , 
+    var `sha256`: kotlin.String
+    , 
+    var `chunkSize`: kotlin.UInt
+    , 
+    var `chunkCount`: kotlin.ULong
+    , 
+    var `name`: kotlin.String?
+    , 
+    var `inlineBytes`: kotlin.ByteArray
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRemoteObject: FfiConverterRustBuffer<RemoteObject> {
+    override fun read(buf: ByteBuffer): RemoteObject {
+        return RemoteObject(
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterByteArray.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RemoteObject) = (
+            FfiConverterString.allocationSize(value.`objectId`) +
+            FfiConverterULong.allocationSize(value.`size`) +
+            FfiConverterString.allocationSize(value.`sha256`) +
+            FfiConverterUInt.allocationSize(value.`chunkSize`) +
+            FfiConverterULong.allocationSize(value.`chunkCount`) +
+            FfiConverterOptionalString.allocationSize(value.`name`) +
+            FfiConverterByteArray.allocationSize(value.`inlineBytes`)
+    )
+
+    override fun write(value: RemoteObject, buf: ByteBuffer) {
+            FfiConverterString.write(value.`objectId`, buf)
+            FfiConverterULong.write(value.`size`, buf)
+            FfiConverterString.write(value.`sha256`, buf)
+            FfiConverterUInt.write(value.`chunkSize`, buf)
+            FfiConverterULong.write(value.`chunkCount`, buf)
+            FfiConverterOptionalString.write(value.`name`, buf)
+            FfiConverterByteArray.write(value.`inlineBytes`, buf)
+    }
+}
+
+
+
 data class SyncBlob (
     var `blobId`: kotlin.String
     , 
@@ -3129,6 +3997,8 @@ data class SyncBlob (
     var `cursor`: kotlin.ULong
     , 
     var `timestampMs`: kotlin.ULong
+    , 
+    var `object`: RemoteObject? = null 
     
 ){
     
@@ -3149,6 +4019,7 @@ public object FfiConverterTypeSyncBlob: FfiConverterRustBuffer<SyncBlob> {
             FfiConverterByteArray.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
+            FfiConverterOptionalTypeRemoteObject.read(buf),
         )
     }
 
@@ -3156,7 +4027,8 @@ public object FfiConverterTypeSyncBlob: FfiConverterRustBuffer<SyncBlob> {
             FfiConverterString.allocationSize(value.`blobId`) +
             FfiConverterByteArray.allocationSize(value.`payload`) +
             FfiConverterULong.allocationSize(value.`cursor`) +
-            FfiConverterULong.allocationSize(value.`timestampMs`)
+            FfiConverterULong.allocationSize(value.`timestampMs`) +
+            FfiConverterOptionalTypeRemoteObject.allocationSize(value.`object`)
     )
 
     override fun write(value: SyncBlob, buf: ByteBuffer) {
@@ -3164,6 +4036,7 @@ public object FfiConverterTypeSyncBlob: FfiConverterRustBuffer<SyncBlob> {
             FfiConverterByteArray.write(value.`payload`, buf)
             FfiConverterULong.write(value.`cursor`, buf)
             FfiConverterULong.write(value.`timestampMs`, buf)
+            FfiConverterOptionalTypeRemoteObject.write(value.`object`, buf)
     }
 }
 
@@ -3300,6 +4173,112 @@ public object FfiConverterTypeTamperedBlob: FfiConverterRustBuffer<TamperedBlob>
 
 
 
+data class TransferProgress (
+    var `bytesDone`: kotlin.ULong
+    , 
+    var `bytesTotal`: kotlin.ULong
+    , 
+    var `bytesSent`: kotlin.ULong
+    , 
+    var `chunksDone`: kotlin.ULong
+    , 
+    var `chunksTotal`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTransferProgress: FfiConverterRustBuffer<TransferProgress> {
+    override fun read(buf: ByteBuffer): TransferProgress {
+        return TransferProgress(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TransferProgress) = (
+            FfiConverterULong.allocationSize(value.`bytesDone`) +
+            FfiConverterULong.allocationSize(value.`bytesTotal`) +
+            FfiConverterULong.allocationSize(value.`bytesSent`) +
+            FfiConverterULong.allocationSize(value.`chunksDone`) +
+            FfiConverterULong.allocationSize(value.`chunksTotal`)
+    )
+
+    override fun write(value: TransferProgress, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`bytesDone`, buf)
+            FfiConverterULong.write(value.`bytesTotal`, buf)
+            FfiConverterULong.write(value.`bytesSent`, buf)
+            FfiConverterULong.write(value.`chunksDone`, buf)
+            FfiConverterULong.write(value.`chunksTotal`, buf)
+    }
+}
+
+
+
+data class TransferResult (
+    var `objectId`: kotlin.String
+    , 
+    var `size`: kotlin.ULong
+    , 
+    var `sha256`: kotlin.String
+    , 
+    var `cursor`: kotlin.ULong?
+    , 
+    var `path`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTransferResult: FfiConverterRustBuffer<TransferResult> {
+    override fun read(buf: ByteBuffer): TransferResult {
+        return TransferResult(
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TransferResult) = (
+            FfiConverterString.allocationSize(value.`objectId`) +
+            FfiConverterULong.allocationSize(value.`size`) +
+            FfiConverterString.allocationSize(value.`sha256`) +
+            FfiConverterOptionalULong.allocationSize(value.`cursor`) +
+            FfiConverterOptionalString.allocationSize(value.`path`)
+    )
+
+    override fun write(value: TransferResult, buf: ByteBuffer) {
+            FfiConverterString.write(value.`objectId`, buf)
+            FfiConverterULong.write(value.`size`, buf)
+            FfiConverterString.write(value.`sha256`, buf)
+            FfiConverterOptionalULong.write(value.`cursor`, buf)
+            FfiConverterOptionalString.write(value.`path`, buf)
+    }
+}
+
+
+
 data class VersionInfo (
     var `core`: kotlin.String
     , 
@@ -3395,6 +4374,12 @@ sealed class SyncException(message: String): kotlin.Exception(message) {
         
         class PairingExpired(message: String) : SyncException(message)
         
+        class Io(message: String) : SyncException(message)
+        
+        class Cancelled(message: String) : SyncException(message)
+        
+        class ObjectUnavailable(message: String) : SyncException(message)
+        
         class Internal(message: String) : SyncException(message)
         
 
@@ -3434,7 +4419,10 @@ public object FfiConverterTypeSyncError : FfiConverterRustBuffer<SyncException> 
             22 -> SyncException.InvalidPairingCode(FfiConverterString.read(buf))
             23 -> SyncException.PairingFailed(FfiConverterString.read(buf))
             24 -> SyncException.PairingExpired(FfiConverterString.read(buf))
-            25 -> SyncException.Internal(FfiConverterString.read(buf))
+            25 -> SyncException.Io(FfiConverterString.read(buf))
+            26 -> SyncException.Cancelled(FfiConverterString.read(buf))
+            27 -> SyncException.ObjectUnavailable(FfiConverterString.read(buf))
+            28 -> SyncException.Internal(FfiConverterString.read(buf))
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
         }
         
@@ -3542,8 +4530,20 @@ public object FfiConverterTypeSyncError : FfiConverterRustBuffer<SyncException> 
                 buf.putInt(24)
                 Unit
             }
-            is SyncException.Internal -> {
+            is SyncException.Io -> {
                 buf.putInt(25)
+                Unit
+            }
+            is SyncException.Cancelled -> {
+                buf.putInt(26)
+                Unit
+            }
+            is SyncException.ObjectUnavailable -> {
+                buf.putInt(27)
+                Unit
+            }
+            is SyncException.Internal -> {
+                buf.putInt(28)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -3884,6 +4884,38 @@ public object FfiConverterOptionalTypeKdfParams: FfiConverterRustBuffer<KdfParam
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeRemoteObject: FfiConverterRustBuffer<RemoteObject?> {
+    override fun read(buf: ByteBuffer): RemoteObject? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeRemoteObject.read(buf)
+    }
+
+    override fun allocationSize(value: RemoteObject?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeRemoteObject.allocationSize(value)
+        }
+    }
+
+    override fun write(value: RemoteObject?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeRemoteObject.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeSyncBlob: FfiConverterRustBuffer<SyncBlob?> {
     override fun read(buf: ByteBuffer): SyncBlob? {
         if (buf.get().toInt() == 0) {
@@ -3906,6 +4938,38 @@ public object FfiConverterOptionalTypeSyncBlob: FfiConverterRustBuffer<SyncBlob?
         } else {
             buf.put(1)
             FfiConverterTypeSyncBlob.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeTransferProgress: FfiConverterRustBuffer<TransferProgress?> {
+    override fun read(buf: ByteBuffer): TransferProgress? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeTransferProgress.read(buf)
+    }
+
+    override fun allocationSize(value: TransferProgress?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeTransferProgress.allocationSize(value)
+        }
+    }
+
+    override fun write(value: TransferProgress?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeTransferProgress.write(value, buf)
         }
     }
 }
