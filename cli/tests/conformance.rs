@@ -20,11 +20,16 @@ use std::{cell::RefCell, collections::HashMap, path::PathBuf, sync::Arc, time::D
 use common::{Backend, RelayDb, RelayProc};
 use regex::Regex;
 use serde_json::{Map, Value, json};
-use tokio::sync::mpsc;
+use sha2::{Digest, Sha256};
+use tokio::{
+    io::{AsyncWriteExt, DuplexStream},
+    sync::mpsc,
+};
 use zerok_core::{
     CORE_VERSION, ClientConfig, Error, EventStream, GroupSecret, Invite, IrohTransport, KdfParams,
-    Pairing, PullResult, RelayAddr, Salt, Subscription, SyncBlob, SyncClient, SyncEvent, crypto,
-    pairing, protocol::PROTOCOL_VERSION,
+    ObjectInfo, ObjectPushed, ObjectSaved, Pairing, Progress, PullResult, RelayAddr, Salt,
+    Subscription, SyncBlob, SyncClient, SyncEvent, Transfer, crypto, pairing,
+    protocol::PROTOCOL_VERSION,
 };
 
 type Client = SyncClient<IrohTransport>;
@@ -129,6 +134,16 @@ enum Object {
     Events(Arc<EventStream>),
     Invite(Invite),
     Pairing(Arc<Pairing>),
+    Pushing(Arc<Transfer<ObjectPushed>>),
+    Downloading(Arc<Transfer<ObjectSaved>>),
+    Upload(Upload),
+}
+
+/// `push_stream`'s upload as the FFI makes it: the runner writes into one end of a pipe whose
+/// other end the core reads.
+struct Upload {
+    writer: Option<DuplexStream>,
+    transfer: Arc<Transfer<ObjectPushed>>,
 }
 
 struct Saved {
@@ -381,12 +396,92 @@ impl Run<'_> {
                 Ok(NOTHING)
             }
             "write_file" => {
-                let path = self.value(&a["path"]);
-                std::fs::write(path.as_str().unwrap(), a["text"].as_str().unwrap()).unwrap();
+                let path = self.path(&a["path"]);
+                match a["text"].as_str() {
+                    Some(text) => std::fs::write(path, text).unwrap(),
+                    None => std::fs::write(path, pattern(a["size"].as_u64().unwrap())).unwrap(),
+                }
                 Ok(NOTHING)
+            }
+            "file_sha256" => value(match std::fs::read(self.path(&a["path"])) {
+                Ok(bytes) => json!(hex::encode(Sha256::digest(bytes))),
+                Err(_) => Value::Null,
+            }),
+            "tamper_chunk" => {
+                let group = self.value(&a["group_id"]);
+                let object = self.value(&a["object_id"]);
+                let index = a["index"].as_u64().unwrap();
+                self.relay
+                    .db
+                    .tamper_chunk(group.as_str().unwrap(), object.as_str().unwrap(), index)
+                    .await?;
+                Ok(NOTHING)
+            }
+            "push_file" => c()?
+                .push_file(&self.path(&a["path"]))
+                .await
+                .map(|t| (Object::Pushing(Arc::new(t)), Value::Null)),
+            "enqueue_file" => c()?
+                .enqueue_file(&self.path(&a["path"]))
+                .await
+                .map(|id| (Object::None, json!(hex::encode(id)))),
+            "push_stream" => {
+                let (writer, reader) = tokio::io::duplex(256 << 10);
+                let name = a["name"].as_str().map(str::to_owned);
+                c()?.push_stream(reader, a["size"].as_u64().unwrap(), name)
+                    .map(|t| {
+                        let transfer = Arc::new(t);
+                        let writer = Some(writer);
+                        (Object::Upload(Upload { writer, transfer }), Value::Null)
+                    })
+            }
+            "download" => {
+                let object = remote_object(&self.value(&a["object"]));
+                c()?.download(&object, &self.path(&a["path"]))
+                    .map(|t| (Object::Downloading(Arc::new(t)), Value::Null))
+            }
+            "write" | "finish" | "transfer" => {
+                let Some(Object::Upload(upload)) =
+                    on.map(|n| &mut self.saved.get_mut(n).unwrap().object)
+                else {
+                    return Err("no upload to call this on".into());
+                };
+                match op {
+                    // A refused write means the upload ended; its outcome says why.
+                    "write" => match upload.writer.as_mut() {
+                        Some(w) => w
+                            .write_all(&payload(&a["data"]))
+                            .await
+                            .map(|()| NOTHING)
+                            .map_err(|e| Error::Io(e.to_string())),
+                        None => Err(Error::Io("the upload is finished".into())),
+                    },
+                    "finish" => {
+                        if let Some(mut w) = upload.writer.take() {
+                            let _ = w.shutdown().await;
+                        }
+                        upload
+                            .transfer
+                            .wait()
+                            .await
+                            .map(|r| (Object::None, r.canonical()))
+                    }
+                    _ => Ok((Object::Pushing(upload.transfer.clone()), Value::Null)),
+                }
+            }
+            "object_id" | "progress" | "next_progress" | "outcome" | "cancel_transfer" => {
+                match on.map(|name| &self.saved[name].object) {
+                    Some(Object::Pushing(t)) => transfer_op(t, op).await,
+                    Some(Object::Downloading(t)) => transfer_op(t, op).await,
+                    _ => return Err("no transfer to call this on".into()),
+                }
             }
             _ => return Err(format!("op {op:?} is not supported by the Rust runner")),
         })
+    }
+
+    fn path(&self, reference: &Value) -> PathBuf {
+        PathBuf::from(self.value(reference).as_str().unwrap())
     }
 
     fn derive_secret(&self, a: &Value) -> Outcome {
@@ -513,15 +608,18 @@ impl Run<'_> {
         if let Some(file) = name.strip_prefix("file:") {
             return json!(self.dir.join(file));
         }
-        let (saved, field) = name
-            .split_once('.')
-            .map_or((name, None), |(s, f)| (s, Some(f)));
+        let mut path = name.split('.');
+        let saved = path.next().unwrap();
         let value = &self
             .saved
             .get(saved)
             .unwrap_or_else(|| panic!("nothing saved as {saved}"))
             .value;
-        field.map_or(value, |f| &value[f]).clone()
+        path.fold(value, |v, step| match step.parse::<usize>() {
+            Ok(index) if v.is_array() => &v[index],
+            _ => &v[step],
+        })
+        .clone()
     }
 
     /// `x` with every reference resolved to its canonical value.
@@ -743,7 +841,97 @@ fn canonical_blob(b: &SyncBlob) -> Value {
         "payload": String::from_utf8_lossy(&b.payload),
         "cursor": b.cursor,
         "timestamp_ms": b.timestamp_ms,
+        "object": b.object.as_ref().map(canonical_object),
     })
+}
+
+fn canonical_object(o: &ObjectInfo) -> Value {
+    json!({
+        "object_id": hex::encode(o.object_id),
+        "size": o.size,
+        "sha256": hex::encode(o.sha256),
+        "chunk_size": o.chunk_size,
+        "chunk_count": o.chunk_count,
+        "name": o.name,
+        "inline_bytes": hex::encode(&o.inline),
+    })
+}
+
+/// The record `download` takes back, from its canonical form.
+fn remote_object(v: &Value) -> ObjectInfo {
+    let bytes = |field: &str| hex::decode(v[field].as_str().unwrap()).unwrap();
+    ObjectInfo {
+        object_id: bytes("object_id").try_into().unwrap(),
+        size: v["size"].as_u64().unwrap(),
+        sha256: bytes("sha256").try_into().unwrap(),
+        chunk_size: v["chunk_size"].as_u64().unwrap() as u32,
+        chunk_count: v["chunk_count"].as_u64().unwrap(),
+        name: v["name"].as_str().map(str::to_owned),
+        inline: bytes("inline_bytes"),
+    }
+}
+
+fn canonical_progress(p: &Progress) -> Value {
+    json!({
+        "bytes_done": p.bytes_done,
+        "bytes_total": p.bytes_total,
+        "bytes_sent": p.bytes_sent,
+        "chunks_done": p.chunks_done,
+        "chunks_total": p.chunks_total,
+    })
+}
+
+/// A transfer's result as the contract's `TransferResult`.
+trait Canonical {
+    fn canonical(&self) -> Value;
+}
+
+impl Canonical for ObjectPushed {
+    fn canonical(&self) -> Value {
+        json!({
+            "object_id": hex::encode(self.object_id),
+            "size": self.size,
+            "sha256": hex::encode(self.sha256),
+            "cursor": self.cursor,
+            "path": null,
+        })
+    }
+}
+
+impl Canonical for ObjectSaved {
+    fn canonical(&self) -> Value {
+        json!({
+            "object_id": hex::encode(self.object_id),
+            "size": self.size,
+            "sha256": hex::encode(self.sha256),
+            "cursor": null,
+            "path": self.path,
+        })
+    }
+}
+
+/// The ops on a transfer. `next_progress` reads the progress stream to its end, as an app's
+/// loop over it does, and gives the last item.
+async fn transfer_op<R: Canonical + Clone + Send + Sync + 'static>(
+    t: &Transfer<R>,
+    op: &str,
+) -> Outcome {
+    match op {
+        "object_id" => value(json!(hex::encode(t.object_id()))),
+        "progress" => value(canonical_progress(&t.progress())),
+        "next_progress" => {
+            let mut last = None;
+            while let Some(p) = t.next_progress().await {
+                last = Some(p);
+            }
+            value(last.as_ref().map_or(Value::Null, canonical_progress))
+        }
+        "outcome" => t.wait().await.map(|r| (Object::None, r.canonical())),
+        _ => {
+            t.cancel();
+            Ok(NOTHING)
+        }
+    }
 }
 
 fn pulled(result: PullResult) -> (Object, Value) {
@@ -790,6 +978,11 @@ fn kdf(params: &Value) -> KdfParams {
         iterations: field("iterations"),
         parallelism: field("parallelism"),
     }
+}
+
+/// `write_file`'s bytes: byte `i` is `i % 251`, the same file in every language.
+fn pattern(size: u64) -> Vec<u8> {
+    (0..251u8).cycle().take(size as usize).collect()
 }
 
 fn payload(p: &Value) -> Vec<u8> {

@@ -304,20 +304,52 @@ impl RelayDb {
 
     /// Flips one bit of the stored envelope at `cursor` of `group` (hex), as an attacker with
     /// the relay's storage would: `tests/tools/tamper_blob.py` on a SQLite file, the same flip
-    /// (byte 40, inside the ciphertext, XOR 0x20) by SQL on PostgreSQL.
+    /// by SQL on PostgreSQL.
     pub async fn tamper(&self, group: &str, cursor: u64) -> Result<(), String> {
+        let at = i64::try_from(cursor).map_err(|e| format!("cursor: {e}"))?;
+        let cursor = cursor.to_string();
+        let tool = ("tamper_blob.py", &[group, &cursor][..]);
+        let row = ("zerok_blobs", "group_id = $1 AND cursor = $2");
+        self.flip(tool, row, &[&unhex(group)?, &at]).await
+    }
+
+    /// Flips one bit of chunk `index` of `object` (hex) in `group`:
+    /// `tests/tools/tamper_chunk.py … flip INDEX` on a SQLite file, the same flip by SQL on
+    /// PostgreSQL.
+    pub async fn tamper_chunk(&self, group: &str, object: &str, index: u64) -> Result<(), String> {
+        let at = i64::try_from(index).map_err(|e| format!("index: {e}"))?;
+        let index = index.to_string();
+        let tool = ("tamper_chunk.py", &[group, object, "flip", &index][..]);
+        let row = (
+            "zerok_chunks",
+            "group_id = $1 AND object_id = $2 AND idx = $3",
+        );
+        self.flip(tool, row, &[&unhex(group)?, &unhex(object)?, &at])
+            .await
+    }
+
+    /// Byte 40 of one stored envelope (inside the ciphertext) XOR 0x20: by the Python tool on
+    /// SQLite, by SQL on the PostgreSQL row `row` (table, condition on `params`).
+    async fn flip(
+        &self,
+        (tool, args): (&str, &[&str]),
+        (table, condition): (&str, &str),
+        params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
+    ) -> Result<(), String> {
         match self {
             Self::Sqlite(path) => {
-                let tool = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/tools/tamper_blob.py");
                 let status = Command::new("python3")
-                    .arg(tool)
+                    .arg(format!(
+                        "{}/../tests/tools/{tool}",
+                        env!("CARGO_MANIFEST_DIR")
+                    ))
                     .arg(path)
-                    .args([group, &cursor.to_string()])
+                    .args(args)
                     .status()
-                    .map_err(|e| format!("running tamper_blob.py: {e}"))?;
+                    .map_err(|e| format!("running {tool}: {e}"))?;
                 match status.success() {
                     true => Ok(()),
-                    false => Err("tamper_blob.py failed".into()),
+                    false => Err(format!("{tool} failed")),
                 }
             }
             Self::Postgres { url, .. } => {
@@ -325,19 +357,17 @@ impl RelayDb {
                     .await
                     .map_err(|e| format!("connecting to {url}: {e}"))?;
                 tokio::spawn(connection);
-                let group = hex::decode(group).map_err(|e| format!("group id: {e}"))?;
-                let cursor = i64::try_from(cursor).map_err(|e| format!("cursor: {e}"))?;
+                let sql = format!(
+                    "UPDATE {table} SET envelope = set_byte(envelope, 40, \
+                     get_byte(envelope, 40) # 32) WHERE {condition}"
+                );
                 let changed = client
-                    .execute(
-                        "UPDATE zerok_blobs SET envelope = set_byte(envelope, 40, \
-                         get_byte(envelope, 40) # 32) WHERE group_id = $1 AND cursor = $2",
-                        &[&group, &cursor],
-                    )
+                    .execute(&sql, params)
                     .await
                     .map_err(|e| format!("tampering: {e}"))?;
                 match changed {
                     1 => Ok(()),
-                    _ => Err(format!("no blob at cursor {cursor} of the group")),
+                    _ => Err(format!("no such envelope in {table}: {args:?}")),
                 }
             }
         }
@@ -382,4 +412,8 @@ pub fn http_get(addr: SocketAddr, path: &str) -> std::io::Result<(u16, String)> 
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| panic!("no status in {head:?}"));
     Ok((status, body.to_owned()))
+}
+
+fn unhex(s: &str) -> Result<Vec<u8>, String> {
+    hex::decode(s).map_err(|e| format!("{s}: {e}"))
 }
