@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
@@ -239,5 +242,122 @@ func TestConnectToADeadRelayStopsAtTheDeadline(t *testing.T) {
 	}
 	if waited := time.Since(started); waited > time.Second {
 		t.Fatalf("waited %v", waited)
+	}
+}
+
+// writeFile writes n bytes (fileData) into a file of the test's temp dir.
+func writeFile(t *testing.T, name string, n int) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, fileData(n), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// cancelMidway reads tr's progress until a chunk is done, then cancels ctx and returns what
+// Wait(ctx) returns: the cancelled transfer's error, both ctx's and ErrCancelled.
+func cancelMidway(t *testing.T, tr *zeroksync.Transfer) error {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	for p := range tr.Progress(ctx) {
+		if p.ChunksDone > 0 {
+			if p.ChunksDone == p.ChunksTotal {
+				t.Fatalf("the transfer ended before the test could cancel it: %+v", p)
+			}
+			cancel()
+		}
+	}
+	if ctx.Err() == nil {
+		t.Fatal("the progress ended before a chunk was done")
+	}
+	_, err := tr.Wait(ctx)
+	if !errors.Is(err, context.Canceled) || !errors.Is(err, zeroksync.ErrCancelled) {
+		t.Fatalf("Wait = %v", err)
+	}
+	return err
+}
+
+// A Wait whose ctx is cancelled cancels the upload: no object reaches the other device, and
+// the client goes on.
+func TestCancelledWaitCancelsTheUpload(t *testing.T) {
+	a, b := pair(t, shared(t))
+	ctx := context.Background()
+	tr, err := a.PushFile(ctx, writeFile(t, "big.bin", 32<<20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cancelMidway(t, tr)
+	if _, err := a.Push(ctx, []byte("after")); err != nil {
+		t.Fatal(err)
+	}
+	got, err := b.Pull(ctx)
+	if err != nil || len(got.Blobs) != 1 || got.Blobs[0].Object != nil {
+		t.Fatalf("Pull = %+v, %v", got, err)
+	}
+}
+
+// A Wait whose ctx is cancelled cancels the download: no file at its path. A new Download
+// of the object completes.
+func TestCancelledWaitCancelsTheDownload(t *testing.T) {
+	a, b := pair(t, shared(t))
+	ctx := context.Background()
+	up, err := a.PushFile(ctx, writeFile(t, "mid.bin", 16<<20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pushed, err := up.Wait(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := b.Pull(ctx)
+	if err != nil || len(got.Blobs) != 1 || got.Blobs[0].Object == nil {
+		t.Fatalf("Pull = %+v, %v", got, err)
+	}
+	dest := filepath.Join(t.TempDir(), "copy.bin")
+	down, err := b.Download(ctx, *got.Blobs[0].Object, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cancelMidway(t, down)
+	if _, err := os.Stat(dest); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("after the cancel, %s: %v", dest, err)
+	}
+	down, err = b.Download(ctx, *got.Blobs[0].Object, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if saved, err := down.Wait(ctx); err != nil || saved.SHA256 != pushed.SHA256 || saved.Path != dest {
+		t.Fatalf("Download = %+v, %v", saved, err)
+	}
+}
+
+// cancelAfter is a reader of n bytes that cancels ctx once it gave after bytes.
+type cancelAfter struct {
+	given, after int
+	cancel       context.CancelFunc
+}
+
+func (r *cancelAfter) Read(p []byte) (int, error) {
+	if r.given >= r.after {
+		r.cancel()
+	}
+	n := min(len(p), 64<<10)
+	r.given += n
+	return n, nil
+}
+
+// PushReader's ctx cancelled while it writes: the upload is cancelled.
+func TestCancelledPushReader(t *testing.T) {
+	a, b := pair(t, shared(t))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	_, err := a.PushReader(ctx, &cancelAfter{after: 2 << 20, cancel: cancel}, 8<<20, "stream.bin")
+	if !errors.Is(err, context.Canceled) || !errors.Is(err, zeroksync.ErrCancelled) {
+		t.Fatalf("PushReader = %v", err)
+	}
+	if got, err := b.Pull(context.Background()); err != nil || len(got.Blobs) != 0 {
+		t.Fatalf("Pull = %+v, %v", got, err)
 	}
 }

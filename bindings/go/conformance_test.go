@@ -8,8 +8,11 @@ package zeroksync_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -88,6 +91,16 @@ func onPairing(f func(r *run, p *zeroksync.Pairing, a args) (any, error)) op {
 	return func(r *run, on any, a args) (any, error) { return f(r, on.(*zeroksync.Pairing), a) }
 }
 
+// onTransfer adapts a call on a transfer (a saved push_file, download or transfer result).
+func onTransfer(f func(r *run, t *zeroksync.Transfer, a args) (any, error)) op {
+	return func(r *run, on any, a args) (any, error) { return f(r, on.(*zeroksync.Transfer), a) }
+}
+
+// onUpload adapts a call on an upload (a saved push_stream result).
+func onUpload(f func(r *run, u *zeroksync.Upload, a args) (any, error)) op {
+	return func(r *run, on any, a args) (any, error) { return f(r, on.(*zeroksync.Upload), a) }
+}
+
 // Harness ops (no contract name) come last.
 var ops = map[string]op{
 	"create_client": func(r *run, _ any, a args) (any, error) { return r.create(a["config"].(map[string]any)) },
@@ -154,7 +167,36 @@ var ops = map[string]op{
 		}
 		return zeroksync.JoinWithCode(r.ctx, r.value(a["code"]).(string), relays)
 	},
-	"shutdown": onClient(func(r *run, c *zeroksync.Client, _ args) (any, error) { return nil, c.Shutdown(r.ctx) }),
+	"push_file": onClient(func(r *run, c *zeroksync.Client, a args) (any, error) {
+		return c.PushFile(r.ctx, r.value(a["path"]).(string))
+	}),
+	"enqueue_file": onClient(func(r *run, c *zeroksync.Client, a args) (any, error) {
+		return c.EnqueueFile(r.ctx, r.value(a["path"]).(string))
+	}),
+	"push_stream": onClient(func(r *run, c *zeroksync.Client, a args) (any, error) {
+		name, _ := a["name"].(string) // null: none
+		return c.PushStream(r.ctx, uint64(a["size"].(float64)), name)
+	}),
+	"write": onUpload(func(r *run, u *zeroksync.Upload, a args) (any, error) {
+		return nil, u.Write(r.ctx, payload(a["data"]))
+	}),
+	"finish":   onUpload(func(r *run, u *zeroksync.Upload, _ args) (any, error) { return u.Finish(r.ctx) }),
+	"transfer": onUpload(func(_ *run, u *zeroksync.Upload, _ args) (any, error) { return u.Transfer(), nil }),
+	"download": onClient(func(r *run, c *zeroksync.Client, a args) (any, error) {
+		return c.Download(r.ctx, remoteObject(r.t, r.value(a["object"])), r.value(a["path"]).(string))
+	}),
+	"object_id": onTransfer(func(_ *run, t *zeroksync.Transfer, _ args) (any, error) { return t.ObjectID(), nil }),
+	"progress":  onTransfer(func(_ *run, t *zeroksync.Transfer, _ args) (any, error) { return t.Current(), nil }),
+	"next_progress": onTransfer(func(r *run, t *zeroksync.Transfer, _ args) (any, error) {
+		var last any // null if none came
+		for p := range t.Progress(r.ctx) {
+			last = p
+		}
+		return last, nil
+	}),
+	"outcome":         onTransfer(func(r *run, t *zeroksync.Transfer, _ args) (any, error) { return t.Wait(r.ctx) }),
+	"cancel_transfer": onTransfer(func(_ *run, t *zeroksync.Transfer, _ args) (any, error) { t.Cancel(); return nil, nil }),
+	"shutdown":        onClient(func(r *run, c *zeroksync.Client, _ args) (any, error) { return nil, c.Shutdown(r.ctx) }),
 	"invite_to_qr": func(r *run, _ any, a args) (any, error) {
 		return zeroksync.InviteToQR(r.native(a["invite"]).(zeroksync.Invite))
 	},
@@ -204,8 +246,26 @@ var ops = map[string]op{
 		tamper(r.t, r.relay, r.value(a["group_id"]).(string), uint64(r.value(a["cursor"]).(float64)))
 		return nil, nil
 	},
+	"tamper_chunk": func(r *run, _ any, a args) (any, error) {
+		tamperChunk(r.t, r.relay, r.value(a["group_id"]).(string), r.value(a["object_id"]).(string),
+			int(a["index"].(float64)))
+		return nil, nil
+	},
 	"write_file": func(r *run, _ any, a args) (any, error) {
-		return nil, os.WriteFile(r.value(a["path"]).(string), []byte(a["text"].(string)), 0o600)
+		text, _ := a["text"].(string)
+		data := []byte(text)
+		if size, ok := a["size"].(float64); ok {
+			data = fileData(int(size))
+		}
+		return nil, os.WriteFile(r.value(a["path"]).(string), data, 0o600)
+	},
+	"file_sha256": func(r *run, _ any, a args) (any, error) {
+		data, err := os.ReadFile(r.value(a["path"]).(string))
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil
+		}
+		sum := sha256.Sum256(data)
+		return hex.EncodeToString(sum[:]), err
 	},
 }
 

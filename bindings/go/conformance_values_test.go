@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"testing"
 
 	zeroksync "github.com/0k-sync/0k-sync/bindings/go"
 )
@@ -29,10 +30,14 @@ func (r *run) resolve(ref string) any {
 	case kind == "file":
 		return filepath.Join(r.dir, name)
 	}
-	saved, field, hasField := strings.Cut(ref[1:], ".")
-	value := canonical(r.native("$" + saved))
-	if hasField {
-		return value.(map[string]any)[field]
+	path := strings.Split(ref[1:], ".")
+	value := canonical(r.native("$" + path[0]))
+	for _, step := range path[1:] { // a field name or an array index
+		if i, err := strconv.Atoi(step); err == nil {
+			value = value.([]any)[i]
+		} else {
+			value = value.(map[string]any)[step]
+		}
 	}
 	return value
 }
@@ -133,7 +138,20 @@ func canonical(v any) any {
 	switch v := v.(type) {
 	case zeroksync.Blob:
 		return map[string]any{"blob_id": v.ID, "payload": string(v.Payload), "cursor": float64(v.Cursor),
-			"timestamp_ms": float64(v.Timestamp.UnixMilli())}
+			"timestamp_ms": float64(v.Timestamp.UnixMilli()), "object": canonical(v.Object)}
+	case *zeroksync.RemoteObject:
+		if v == nil {
+			return nil
+		}
+		return map[string]any{"object_id": v.ID, "size": float64(v.Size), "sha256": v.SHA256,
+			"chunk_size": float64(v.ChunkSize), "chunk_count": float64(v.ChunkCount), "name": unset(v.Name),
+			"inline_bytes": hex.EncodeToString(v.InlineBytes)}
+	case zeroksync.TransferProgress:
+		return map[string]any{"bytes_done": float64(v.BytesDone), "bytes_total": float64(v.BytesTotal),
+			"bytes_sent": float64(v.BytesSent), "chunks_done": float64(v.ChunksDone), "chunks_total": float64(v.ChunksTotal)}
+	case zeroksync.TransferResult:
+		return map[string]any{"object_id": v.ObjectID, "size": float64(v.Size), "sha256": v.SHA256,
+			"cursor": unset(v.Cursor), "path": unset(v.Path)}
 	case []zeroksync.Blob:
 		out := make([]any, len(v))
 		for i, b := range v {
@@ -199,6 +217,24 @@ func canonical(v any) any {
 		return out
 	}
 	return v
+}
+
+// unset is nil for the zero value, which means "not set" in the facade's structs.
+func unset[T comparable](v T) any {
+	var zero T
+	if v == zero {
+		return nil
+	}
+	return canonical(v)
+}
+
+// remoteObject is the record download takes back, from its canonical form.
+func remoteObject(t *testing.T, v any) zeroksync.RemoteObject {
+	m := v.(map[string]any)
+	name, _ := m["name"].(string)
+	return zeroksync.RemoteObject{ID: m["object_id"].(string), Size: uint64(m["size"].(float64)), SHA256: m["sha256"].(string),
+		ChunkSize: uint32(m["chunk_size"].(float64)), ChunkCount: uint64(m["chunk_count"].(float64)), Name: name,
+		InlineBytes: unhex(t, m["inline_bytes"].(string))}
 }
 
 func optionalHex(b []byte) any {

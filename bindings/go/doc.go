@@ -5,8 +5,8 @@
 // All cryptography, protocol and networking is the Rust library of the repository
 // (libzerok_sync_ffi), reached through cgo by the generated package internal/native; this
 // package adds Go idioms only: a context on every call that waits (cancelling it cancels the
-// Rust work), Subscribe as an iter.Seq2 and Events as an iter.Seq, durations in Config,
-// sentinel errors for errors.Is, Close.
+// Rust work), Subscribe as an iter.Seq2, Events and Transfer.Progress as iter.Seqs, an
+// io.Reader to push, durations in Config, sentinel errors for errors.Is, Close.
 //
 // Building needs the library where cgo and the loader find it: unpack the release archive
 // (zerok-sync-ffi-<version>-linux-x86_64.tar.gz) into DIR, then

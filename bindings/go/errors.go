@@ -38,6 +38,9 @@ const (
 	ErrInvalidPairingCode                       // JoinWithCode: a malformed code (a typo), found before any traffic
 	ErrPairingFailed                            // a wrong, used, cancelled or unknown pairing code
 	ErrPairingExpired                           // the pairing code's lifetime ended before the exchange
+	ErrIo                                       // reading or writing a transfer's file or stream failed, or it changed while read
+	ErrCancelled                                // the transfer was cancelled (Transfer.Cancel, or the ctx of a wait on it)
+	ErrObjectUnavailable                        // no relay holds the object (expired, or not there yet)
 	ErrInternal                                 // a bug in the library (a panic); the process goes on
 )
 
@@ -66,6 +69,9 @@ var codeNames = [...]string{
 	ErrInvalidPairingCode:       "InvalidPairingCode",
 	ErrPairingFailed:            "PairingFailed",
 	ErrPairingExpired:           "PairingExpired",
+	ErrIo:                       "Io",
+	ErrCancelled:                "Cancelled",
+	ErrObjectUnavailable:        "ObjectUnavailable",
 	ErrInternal:                 "Internal",
 }
 

@@ -310,6 +310,10 @@ func TestCallsAfterShutdownAndClose(t *testing.T) {
 	_, err = a.Enqueue(ctx, []byte("x"))
 	expect(t, err, zeroksync.ErrShutdown)
 	expect(t, a.Flush(ctx, 0), zeroksync.ErrShutdown)
+	_, err = a.PushFile(ctx, "file.bin")
+	expect(t, err, zeroksync.ErrShutdown)
+	_, err = a.PushStream(ctx, 1, "")
+	expect(t, err, zeroksync.ErrShutdown)
 	if p := a.Pending(); p.Count != 0 || p.BlobIDs != nil {
 		t.Errorf("a closed client has pending %+v", p)
 	}
@@ -427,4 +431,72 @@ func TestCreatePairingCodeErrors(t *testing.T) {
 	c.Close()
 	_, err = c.CreatePairingCode(ctx, 0)
 	expect(t, err, zeroksync.ErrShutdown)
+}
+
+// outcome is the error of a transfer: at its start, or else at its end.
+func outcome(tr *zeroksync.Transfer, err error) error {
+	if err == nil {
+		_, err = tr.Wait(context.Background())
+	}
+	return err
+}
+
+// Io: a file that is not there, a destination that cannot be written, a stream shorter than
+// its size.
+func TestIo(t *testing.T) {
+	ctx := context.Background()
+	a, b := pair(t, shared(t))
+	missing := filepath.Join(t.TempDir(), "missing.bin")
+	if e := expect(t, outcome(a.PushFile(ctx, missing)), zeroksync.ErrIo); !strings.Contains(e.Message, "missing.bin") {
+		t.Errorf("message %q", e.Message)
+	}
+	_, err := a.EnqueueFile(ctx, missing)
+	expect(t, err, zeroksync.ErrIo)
+	_, err = a.PushReader(ctx, strings.NewReader("short"), 10, "short.txt")
+	expect(t, err, zeroksync.ErrIo)
+
+	pushed, err := a.PushReader(ctx, strings.NewReader("note"), 4, "note.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := b.PullAfter(ctx, pushed.Cursor-1)
+	if err != nil || len(got.Blobs) != 1 || got.Blobs[0].Object == nil {
+		t.Fatalf("PullAfter = %+v, %v", got, err)
+	}
+	nowhere := filepath.Join(missing, "copy.txt") // in a directory that is not there
+	expect(t, outcome(b.Download(ctx, *got.Blobs[0].Object, nowhere)), zeroksync.ErrIo)
+}
+
+// Cancelled: Transfer.Cancel, with no ctx involved.
+func TestCancelled(t *testing.T) {
+	ctx := context.Background()
+	a, b := pair(t, shared(t))
+	path := filepath.Join(t.TempDir(), "big.bin")
+	if err := os.WriteFile(path, fileData(32<<20), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tr, err := a.PushFile(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr.Cancel()
+	tr.Cancel() // idempotent
+	_, err = tr.Wait(ctx)
+	if expect(t, err, zeroksync.ErrCancelled); errors.Is(err, context.Canceled) {
+		t.Errorf("a Cancel is not ctx's: %v", err)
+	}
+	if got, err := b.Pull(ctx); err != nil || len(got.Blobs) != 0 {
+		t.Fatalf("Pull = %+v, %v", got, err)
+	}
+}
+
+// ObjectUnavailable: an object no relay holds.
+func TestObjectUnavailable(t *testing.T) {
+	a, _ := pair(t, shared(t))
+	obj := zeroksync.RemoteObject{ID: strings.Repeat("ab", 16), Size: 2 << 20, SHA256: strings.Repeat("0", 64),
+		ChunkSize: 1 << 20, ChunkCount: 2}
+	tr, err := a.Download(context.Background(), obj, filepath.Join(t.TempDir(), "none.bin"))
+	if e := expect(t, outcome(tr, err), zeroksync.ErrObjectUnavailable); !strings.Contains(e.Message, obj.ID) {
+		t.Errorf("message %q", e.Message)
+	}
 }

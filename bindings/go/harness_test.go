@@ -199,10 +199,21 @@ func pair(t testing.TB, r *relay) (*zeroksync.Client, *zeroksync.Client) {
 // (tests/tools/tamper_blob.py, shared by every language).
 func tamper(t testing.TB, r *relay, groupID string, cursor uint64) {
 	t.Helper()
-	tool := filepath.Join(repo, "tests", "tools", "tamper_blob.py")
-	out, err := exec.Command("python3", tool, r.db, groupID, strconv.FormatUint(cursor, 10)).CombinedOutput()
-	if err != nil {
-		t.Fatalf("tamper_blob.py: %v: %s", err, out)
+	tool(t, "tamper_blob.py", r.db, groupID, strconv.FormatUint(cursor, 10))
+}
+
+// tamperChunk flips a bit of chunk index of an object in the relay's SQLite file
+// (tests/tools/tamper_chunk.py, shared by every language).
+func tamperChunk(t testing.TB, r *relay, groupID, objectID string, index int) {
+	t.Helper()
+	tool(t, "tamper_chunk.py", r.db, groupID, objectID, "flip", strconv.Itoa(index))
+}
+
+func tool(t testing.TB, name string, args ...string) {
+	t.Helper()
+	path := filepath.Join(repo, "tests", "tools", name)
+	if out, err := exec.Command("python3", append([]string{path}, args...)...).CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v: %s", name, err, out)
 	}
 }
 
@@ -212,4 +223,14 @@ func payloads(blobs []zeroksync.Blob) []string {
 		out[i] = string(b.Payload)
 	}
 	return out
+}
+
+// fileData is n bytes where byte i is i % 251: the scenarios' write_file, the same in every
+// language.
+func fileData(n int) []byte {
+	data := make([]byte, n)
+	for i := range data {
+		data[i] = byte(i % 251)
+	}
+	return data
 }

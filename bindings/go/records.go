@@ -14,6 +14,9 @@ type Blob struct {
 	Payload   []byte
 	Cursor    uint64
 	Timestamp time.Time // when the relay stored it
+	// Object is set for a file another device pushed (PushFile, PushStream, EnqueueFile):
+	// Payload is then empty, and Download fetches the file.
+	Object *RemoteObject
 }
 
 // Reader reads the payload, for APIs that take an io.Reader.
@@ -85,7 +88,8 @@ type VersionInfo struct {
 }
 
 func liftBlob(b native.SyncBlob) Blob {
-	return Blob{ID: b.BlobID, Payload: b.Payload, Cursor: b.Cursor, Timestamp: time.UnixMilli(int64(b.TimestampMs))}
+	return Blob{ID: b.BlobID, Payload: b.Payload, Cursor: b.Cursor, Timestamp: time.UnixMilli(int64(b.TimestampMs)),
+		Object: liftObject(b.Object)}
 }
 
 func liftBlobs(blobs []native.SyncBlob) []Blob {
