@@ -68,6 +68,12 @@ sealed class SyncException(message: String) : Exception(message) {
     class PairingFailed(message: String) : SyncException(message)
     /** The pairing code's lifetime ended before the other device finished pairing. */
     class PairingExpired(message: String) : SyncException(message)
+    /** Reading or writing a file failed, or it changed while it was pushed, or a stream's size was not met. */
+    class Io(message: String) : SyncException(message)
+    /** The transfer was cancelled (cancel(), close(), or its awaiting coroutine's cancellation). */
+    class Cancelled(message: String) : SyncException(message)
+    /** No relay of the group holds the object (expired, or never completely pushed). */
+    class ObjectUnavailable(message: String) : SyncException(message)
     /** A bug in the library (a panic); the process goes on. */
     class Internal(message: String) : SyncException(message)
 }
@@ -100,6 +106,9 @@ internal fun translate(error: Throwable): Throwable = when (error) {
         is Native.InvalidPairingCode -> SyncException.InvalidPairingCode(error.text)
         is Native.PairingFailed -> SyncException.PairingFailed(error.text)
         is Native.PairingExpired -> SyncException.PairingExpired(error.text)
+        is Native.Io -> SyncException.Io(error.text)
+        is Native.Cancelled -> SyncException.Cancelled(error.text)
+        is Native.ObjectUnavailable -> SyncException.ObjectUnavailable(error.text)
         is Native.Internal -> SyncException.Internal(error.text)
     }
     is InternalException -> SyncException.Internal(error.text)

@@ -3,7 +3,10 @@ package dev.zerok.sync
 import kotlin.time.Duration
 import dev.zerok.sync.ffi.SyncConfig as NativeConfig
 
-/** One blob of the group, decrypted: `blobId`, `payload`, `cursor`, `timestampMs`. */
+/**
+ * One blob of the group, decrypted: `blobId`, `payload`, `cursor`, `timestampMs`, and `object`
+ * ([remoteObject]) for a file another device pushed (its payload is then empty).
+ */
 typealias SyncBlob = dev.zerok.sync.ffi.SyncBlob
 
 /** The relay's acknowledgement of a push: stored durably under `blobId` at `cursor`. */

@@ -1,5 +1,6 @@
 package dev.zerok.sync
 
+import java.io.InputStream
 import java.util.concurrent.atomic.AtomicBoolean
 import kotlin.time.Duration
 import kotlinx.coroutines.flow.Flow
@@ -102,6 +103,42 @@ class SyncClient private constructor(private val native: Native) : AutoCloseable
      */
     suspend fun createPairingCode(ttl: Duration? = null): Pairing =
         Pairing(translated { native.createPairingCode(ttl?.inWholeSeconds?.coerceAtLeast(0)?.toULong()) })
+
+    /**
+     * Pushes the file at [path] as an object, returning at once with the running [Transfer]
+     * ([Transfer.await] for the result, with the cursor of the blob announcing it). Files over
+     * 256 KiB go in 1 MiB chunks, resumed across reconnects and failovers; the file must not
+     * change meanwhile ([SyncException.Io] otherwise). Other devices see a blob whose
+     * [remoteObject] they pass to [download].
+     */
+    suspend fun pushFile(path: String): Transfer = Transfer(translated { native.pushFile(path) })
+
+    /**
+     * Queues the file at [path] in the outbox, like [enqueue] (no network, sent in order
+     * across restarts), and returns its object id. A file that changed before it was sent is
+     * reported by [SyncEvent.OutboxRejected].
+     */
+    suspend fun enqueueFile(path: String): String = translated { native.enqueueFile(path) }
+
+    /** An upload of exactly [size] bytes that the app writes into ([Upload]), announced as [name]. */
+    suspend fun pushStream(size: ULong, name: String? = null): Upload =
+        Upload(translated { native.pushStream(size, name) })
+
+    /**
+     * Pushes exactly [size] bytes read from [input] (not closed) and returns the result once
+     * they are on the relay; cancelling the caller cancels the upload.
+     */
+    suspend fun pushStream(input: InputStream, size: ULong, name: String? = null): TransferResult =
+        pushStream(size, name).use { it.writeAll(input); it.finish() }
+
+    /**
+     * Downloads [obj] (a blob's [remoteObject]) into the file at [path], which appears only
+     * once complete and verified; a part file beside it lets a later download of the same
+     * object resume. Throws (from [Transfer.await]) [SyncException.Tampered] for an altered
+     * chunk, [SyncException.ObjectUnavailable] if no relay holds the object.
+     */
+    suspend fun download(obj: RemoteObject, path: String): Transfer =
+        Transfer(translated { native.download(obj, path) })
 
     /** Stops everything; idempotent. Later calls throw [SyncException.Shutdown]. */
     suspend fun shutdown() = translated { native.shutdown() }

@@ -1,14 +1,21 @@
 package dev.zerok.sync
 
+import java.io.ByteArrayInputStream
+import java.io.File
+import java.io.InputStream
+import java.io.SequenceInputStream
 import java.util.concurrent.locks.LockSupport
 import kotlin.random.Random
 import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import kotlin.test.assertFalse
 import kotlin.test.assertTrue
 import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.seconds
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.TimeoutCancellationException
 import kotlinx.coroutines.cancelAndJoin
+import kotlinx.coroutines.delay
 import kotlinx.coroutines.flow.collect
 import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.flow.map
@@ -20,6 +27,7 @@ import kotlinx.coroutines.withTimeout
 import kotlinx.coroutines.withTimeoutOrNull
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
+import org.junit.jupiter.api.io.TempDir
 
 /**
  * Cancellation is the coroutine's own: a cancelled call cancels the Rust work, and a
@@ -65,6 +73,43 @@ class CancellationTest {
             val got = withTimeout(20.seconds) { List(4) { b.subscribe().take(3).map { it.text }.toList() }.flatten() }
             assertEquals(sent, got)
             assertEquals(emptyList(), b.pull().blobs)
+        }
+    }
+
+    /**
+     * A transfer is cancelled with the coroutine awaiting it, mid-transfer (after its first
+     * progress): the transfer ends with Cancelled, an upload announces nothing and a download
+     * leaves no file; so does a cancelled [SyncClient.pushStream] from an InputStream.
+     */
+    @Test
+    fun cancellingTheAwaitingCoroutineCancelsTheTransfer(@TempDir dir: File) = runBlocking {
+        Clients().use { clients ->
+            val (a, b) = clients.pair()
+            val source = File(dir, "big.bin").apply { writeBytes(ByteArray(32 shl 20)) }
+
+            /** Awaits [t] in a coroutine cancelled once [t] made progress; [t]'s outcome then. */
+            suspend fun cancelledMidway(t: Transfer): SyncException.Cancelled {
+                val waiting = launch { t.await() }
+                t.progress.first { it.bytesDone > 0u && it.bytesDone < it.bytesTotal }
+                waiting.cancelAndJoin()
+                return assertFailsWith<SyncException.Cancelled> { t.await() }
+            }
+
+            a.pushFile(source.path).use { cancelledMidway(it) }
+            // 1 MiB, then a read that blocks until interrupted.
+            val stalled = SequenceInputStream(
+                ByteArrayInputStream(ByteArray(1 shl 20)),
+                object : InputStream() { override fun read(): Int = Thread.sleep(Long.MAX_VALUE).let { -1 } },
+            )
+            val reading = launch(Dispatchers.Default) { a.pushStream(stalled, 2uL shl 20) }
+            delay(300.milliseconds)
+            reading.cancelAndJoin()
+            assertEquals(emptyList(), b.pull().blobs, "nothing was announced")
+
+            a.pushFile(source.path).use { it.await() }
+            val copy = File(dir, "copy.bin")
+            b.download(b.pull().blobs.single().remoteObject!!, copy.path).use { cancelledMidway(it) }
+            assertFalse(copy.exists(), "a cancelled download leaves no file")
         }
     }
 

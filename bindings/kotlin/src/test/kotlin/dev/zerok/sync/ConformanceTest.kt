@@ -2,6 +2,7 @@ package dev.zerok.sync
 
 import java.io.File
 import java.nio.file.Files
+import java.security.MessageDigest
 import kotlin.test.assertEquals
 import kotlin.test.assertTrue
 import kotlin.test.fail
@@ -13,6 +14,7 @@ import kotlinx.coroutines.Job
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.channels.SendChannel
 import kotlinx.coroutines.delay
+import kotlinx.coroutines.flow.lastOrNull
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeoutOrNull
@@ -75,7 +77,19 @@ private fun plain(x: Any?): Any? = when (x) {
 private fun canonical(v: Any?): Any? = when (v) {
     is SyncBlob -> mapOf(
         "blob_id" to v.blobId, "payload" to v.payload.decodeToString(),
-        "cursor" to v.cursor.toLong(), "timestamp_ms" to v.timestampMs.toLong(),
+        "cursor" to v.cursor.toLong(), "timestamp_ms" to v.timestampMs.toLong(), "object" to canonical(v.remoteObject),
+    )
+    is RemoteObject -> mapOf(
+        "object_id" to v.objectId, "size" to v.size.toLong(), "sha256" to v.sha256, "chunk_size" to v.chunkSize.toLong(),
+        "chunk_count" to v.chunkCount.toLong(), "name" to v.name, "inline_bytes" to v.inlineBytes.hex(),
+    )
+    is TransferProgress -> mapOf(
+        "bytes_done" to v.bytesDone.toLong(), "bytes_total" to v.bytesTotal.toLong(), "bytes_sent" to v.bytesSent.toLong(),
+        "chunks_done" to v.chunksDone.toLong(), "chunks_total" to v.chunksTotal.toLong(),
+    )
+    is TransferResult -> mapOf(
+        "object_id" to v.objectId, "size" to v.size.toLong(), "sha256" to v.sha256, "cursor" to v.cursor?.toLong(),
+        "path" to v.path,
     )
     is PushResult -> mapOf("blob_id" to v.blobId, "cursor" to v.cursor.toLong())
     is PullResult -> mapOf("blobs" to canonical(v.blobs), "tampered" to canonical(v.tampered))
@@ -119,6 +133,15 @@ private fun numbered(template: Any?, i: Int): Any? = when (template) {
 
 private fun kdf(v: Any?): KdfParams = (v as Map<*, *>).let {
     KdfParams((it["memory_kib"] as Long).toUInt(), (it["iterations"] as Long).toUInt(), (it["parallelism"] as Long).toUInt())
+}
+
+/** The record `download` takes back, from its canonical form (a saved blob's `object`, or written out). */
+private fun remoteObject(v: Any?): RemoteObject = (v as Map<*, *>).let {
+    RemoteObject(
+        it["object_id"] as String, (it["size"] as Long).toULong(), it["sha256"] as String,
+        (it["chunk_size"] as Long).toUInt(), (it["chunk_count"] as Long).toULong(), it["name"] as String?,
+        (it["inline_bytes"] as String).unhex(),
+    )
 }
 
 private fun payload(p: Any?): ByteArray =
@@ -184,6 +207,7 @@ private class Run(val scope: CoroutineScope, val relay: Relay, val ownRelay: Boo
     private val clients = mutableListOf<SyncClient>()
     private val collected = mutableListOf<Collected>()
     private val pairings = mutableListOf<Pairing>()
+    private val transfers = mutableListOf<AutoCloseable>()
 
     suspend fun step(step: Map<*, *>) {
         var result: Any? = null
@@ -238,6 +262,19 @@ private class Run(val scope: CoroutineScope, val relay: Relay, val ownRelay: Boo
             "expires_at_ms" -> (on as Pairing).expiresAtMs
             "wait" -> (on as Pairing).wait()
             "cancel" -> (on as Pairing).cancel()
+            "push_file" -> c!!.pushFile(value(a["path"]) as String).also { transfers += it }
+            "enqueue_file" -> c!!.enqueueFile(value(a["path"]) as String)
+            "push_stream" -> c!!.pushStream((a["size"] as Long).toULong(), a["name"] as String?).also { transfers += it }
+            "write" -> (on as Upload).write(payload(a["data"]))
+            "finish" -> (on as Upload).finish()
+            "transfer" -> (on as Upload).transfer
+            "download" ->
+                c!!.download(remoteObject(value(a["object"])), value(a["path"]) as String).also { transfers += it }
+            "object_id" -> (on as Transfer).objectId
+            "progress" -> (on as Transfer).currentProgress
+            "next_progress" -> (on as Transfer).progress.lastOrNull()
+            "outcome" -> (on as Transfer).await()
+            "cancel_transfer" -> (on as Transfer).cancel()
             "join_with_code" ->
                 joinWithCode(value(a["code"]) as String, (value(a["relay_addresses"]) as List<*>).map { it as String })
             // Harness ops (no contract name).
@@ -253,7 +290,15 @@ private class Run(val scope: CoroutineScope, val relay: Relay, val ownRelay: Boo
                     ?: relay.restart()
             }
             "tamper" -> tamper(relay, value(a["group_id"]) as String, (value(a["cursor"]) as Long).toULong())
-            "write_file" -> File(value(a["path"]) as String).writeText(a["text"] as String)
+            "tamper_chunk" -> tamperChunk(
+                relay, value(a["group_id"]) as String, value(a["object_id"]) as String, a["index"] as Long,
+            )
+            "write_file" -> File(value(a["path"]) as String).let { file ->
+                (a["text"] as String?)?.let { file.writeText(it) }
+                    ?: file.writeBytes(ByteArray((a["size"] as Long).toInt()) { (it % 251).toByte() })
+            }
+            "file_sha256" -> File(value(a["path"]) as String).takeIf { it.exists() }
+                ?.let { MessageDigest.getInstance("SHA-256").digest(it.readBytes()).hex() }
             else -> fail("op '$op' is not supported by the Kotlin runner")
         }
     }
@@ -289,10 +334,11 @@ private class Run(val scope: CoroutineScope, val relay: Relay, val ownRelay: Boo
             kind == "wrong_id" -> name.repeat(64) + "@" + relay.addr.substringAfter("@")
             kind == "secret" -> secrets.getOrPut(name) { newSecret().hex() }
             kind == "file" -> File(dir, name).path
-            else -> {
-                val (saved, field) = ref.drop(1).split(".", limit = 2).let { it[0] to it.getOrNull(1) }
-                val value = canonical(native("\$$saved"))
-                if (field == null) value else (value as Map<*, *>)[field]
+            // `$name.field.0.field`: each dot a field or an array index.
+            else -> ref.drop(1).split(".").let { path ->
+                path.drop(1).fold(canonical(native("\$${path[0]}"))) { v, key ->
+                    if (v is List<*>) v[key.toInt()] else (v as Map<*, *>)[key]
+                }
             }
         }
     }
@@ -336,6 +382,7 @@ private class Run(val scope: CoroutineScope, val relay: Relay, val ownRelay: Boo
     fun close() {
         collected.forEach { it.job.cancel() }
         pairings.forEach { it.close() }
+        transfers.forEach { it.close() }
         clients.forEach { it.close() }
         dir.deleteRecursively()
     }

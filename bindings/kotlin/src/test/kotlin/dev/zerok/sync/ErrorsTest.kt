@@ -207,6 +207,36 @@ class ErrorsTest {
     }
 
     @Test
+    fun filesIoCancelledAndObjectUnavailable(@TempDir dir: File) = runBlocking {
+        Clients().use { clients ->
+            val (a, b) = clients.pair()
+            val missing = File(dir, "missing.bin").path
+            val io = assertFailsWith<SyncException.Io> { a.pushFile(missing).use { it.await() } }
+            assertTrue(missing in io.message.orEmpty(), io.message)
+            val short = a.pushStream(10u).use { upload ->
+                upload.write(ByteArray(4))
+                assertFailsWith<SyncException.Io> { upload.finish() }
+            }
+            assertTrue("declared size" in short.message.orEmpty(), short.message)
+
+            val big = File(dir, "big.bin").apply { writeBytes(ByteArray(8 shl 20)) }
+            val cancelled = a.pushFile(big.path).use { t ->
+                t.cancel()
+                assertFailsWith<SyncException.Cancelled> { t.await() }
+            }
+            assertTrue("cancelled" in cancelled.message.orEmpty(), cancelled.message)
+
+            val nowhere = RemoteObject("0123456789abcdef".repeat(2), 2uL shl 20, "0".repeat(64), 1u shl 20, 2u, null, ByteArray(0))
+            val none = File(dir, "none.bin")
+            val unavailable = assertFailsWith<SyncException.ObjectUnavailable> {
+                b.download(nowhere, none.path).use { it.await() }
+            }
+            assertTrue(nowhere.objectId in unavailable.message.orEmpty(), unavailable.message)
+            assertTrue(!none.exists())
+        }
+    }
+
+    @Test
     fun invalidConfigs() = runBlocking {
         val addr = listOf(Relay.shared.addr)
         for (config in listOf(

@@ -65,13 +65,19 @@ class Relay(private vararg val flags: String) : AutoCloseable {
 fun newSecret(): ByteArray = ByteArray(32).also { SecureRandom().nextBytes(it) }
 
 /** Flips a bit of a stored envelope (tests/tools/tamper_blob.py, shared by every language). */
-fun tamper(relay: Relay, groupId: String, cursor: ULong) {
-    val tool = File(repo, "tests/tools/tamper_blob.py").path
-    val process = ProcessBuilder("python3", tool, relay.db.path, groupId, cursor.toString())
+fun tamper(relay: Relay, groupId: String, cursor: ULong) = tool(relay, "tamper_blob.py", groupId, cursor.toString())
+
+/** Runs tests/tools/[name] on [relay]'s database with [args]. */
+private fun tool(relay: Relay, name: String, vararg args: String) {
+    val process = ProcessBuilder("python3", File(repo, "tests/tools/$name").path, relay.db.path, *args)
         .redirectErrorStream(true).start()
     val output = process.inputStream.bufferedReader().readText()
-    check(process.waitFor() == 0) { "tamper_blob.py: $output" }
+    check(process.waitFor() == 0) { "$name: $output" }
 }
+
+/** Flips a bit of a stored chunk envelope (tests/tools/tamper_chunk.py, shared by every language). */
+fun tamperChunk(relay: Relay, groupId: String, objectId: String, index: Long) =
+    tool(relay, "tamper_chunk.py", groupId, objectId, "flip", index.toString())
 
 /** Clients made by a test, closed at its end. */
 class Clients : AutoCloseable {

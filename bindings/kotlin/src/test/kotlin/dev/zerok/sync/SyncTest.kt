@@ -45,6 +45,32 @@ class SyncTest {
         }
     }
 
+    /** An InputStream pushed as a file arrives whole; its download's progress only grows, to the end. */
+    @Test
+    fun aStreamPushedAsAFileIsDownloadedWhole(@TempDir dir: File) = runBlocking {
+        Clients().use { clients ->
+            val (a, b) = clients.pair()
+            val bytes = ByteArray((2 shl 20) + 5) { (it % 251).toByte() }
+            val pushed = a.pushStream(bytes.inputStream(), bytes.size.toULong(), "data.bin")
+            val blob = b.pull().blobs.single()
+            val remote = blob.remoteObject!!
+            assertEquals(pushed.cursor, blob.cursor)
+            assertEquals(0, blob.payload.size)
+            assertEquals(listOf<Any?>(pushed.objectId, bytes.size.toULong(), pushed.sha256, "data.bin", 3uL),
+                listOf(remote.objectId, remote.size, remote.sha256, remote.name, remote.chunkCount))
+            val copy = File(dir, "copy.bin")
+            b.download(remote, copy.path).use { t ->
+                assertEquals(remote.objectId, t.objectId)
+                val seen = t.progress.toList()
+                assertTrue(seen.zipWithNext().all { (x, y) -> x.bytesDone <= y.bytesDone }, "$seen")
+                assertEquals(bytes.size.toULong(), seen.last().bytesDone)
+                assertEquals(seen.last(), t.currentProgress)
+                assertEquals(copy.path, t.await().path)
+            }
+            assertContentEquals(bytes, copy.readBytes())
+        }
+    }
+
     @Test
     fun payloadsOfAnySize() = runBlocking {
         Clients().use { clients ->
