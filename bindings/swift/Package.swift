@@ -37,6 +37,7 @@ let package = Package(
         // The README's programs, run by the tests.
         .executableTarget(name: "Quickstart", dependencies: ["ZerokSync"], path: "Examples/Quickstart"),
         .executableTarget(name: "OfflineFirst", dependencies: ["ZerokSync"], path: "Examples/OfflineFirst"),
+        .executableTarget(name: "Files", dependencies: ["ZerokSync"], path: "Examples/Files"),
         // Per-call overhead from Swift (scripts/bench-overhead-swift).
         .executableTarget(name: "Overhead", dependencies: ["ZerokSync"], path: "Benchmarks/Overhead"),
         // One device of the cross-language live-sync test (scripts/test-live-sync; the outbox tests).

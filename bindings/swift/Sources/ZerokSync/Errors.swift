@@ -38,6 +38,13 @@ public enum SyncError: Error, Hashable, Sendable {
     case pairingFailed(message: String)
     /// Nobody typed the pairing code within its lifetime.
     case pairingExpired(message: String)
+    /// A file could not be read or written, changed during its upload, or an upload's data
+    /// was not its declared size.
+    case io(message: String)
+    /// The transfer was cancelled (`Transfer.cancel()`, its task's cancellation).
+    case cancelled(message: String)
+    /// No relay holds the object (expired, or never completely pushed).
+    case objectUnavailable(message: String)
     /// A bug in the library (a Rust panic becomes this, never a crash).
     case `internal`(message: String)
 
@@ -51,7 +58,8 @@ public enum SyncError: Error, Hashable, Sendable {
              let .invalidConfig(message), let .unknownCursor(message), let .protocol(message),
              let .transport(message), let .timeout(message), let .relay(message), let .state(message),
              let .shutdown(message), let .invalidPairingCode(message), let .pairingFailed(message),
-             let .pairingExpired(message), let .internal(message):
+             let .pairingExpired(message), let .io(message), let .cancelled(message),
+             let .objectUnavailable(message), let .internal(message):
             return message
         }
     }
@@ -102,6 +110,9 @@ extension SyncError {
         case let .InvalidPairingCode(message): self = .invalidPairingCode(message: message)
         case let .PairingFailed(message): self = .pairingFailed(message: message)
         case let .PairingExpired(message): self = .pairingExpired(message: message)
+        case let .Io(message): self = .io(message: message)
+        case let .Cancelled(message): self = .cancelled(message: message)
+        case let .ObjectUnavailable(message): self = .objectUnavailable(message: message)
         case let .Internal(message): self = .internal(message: message)
         }
     }

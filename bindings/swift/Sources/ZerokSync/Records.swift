@@ -1,7 +1,9 @@
 import Foundation
 import ZerokSyncNative
 
-/// One blob of the group, decrypted: `blobId`, `payload`, `cursor`, `timestampMs`.
+/// One blob of the group, decrypted: `blobId`, `payload`, `cursor`, `timestampMs`, and
+/// `object` when it is a file another device pushed (its `payload` is then empty):
+/// `SyncClient.download(_:to:)` fetches it.
 public typealias SyncBlob = ZerokSyncNative.SyncBlob
 
 /// The relay's acknowledgement of a push: stored durably under `blobId` at `cursor`.

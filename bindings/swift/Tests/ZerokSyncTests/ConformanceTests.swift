@@ -15,7 +15,7 @@ import ZerokSync
 
     @Test(arguments: scenarios)
     func scenario(_ scenario: Scenario) async throws {
-        let own = try scenario.relayFlags.map { try Relay(flags: $0) }
+        let own = try await blocking { try scenario.relayFlags.map { try Relay(flags: $0) } }
         let run = Run(relay: own ?? Relay.shared, ownFlags: scenario.relayFlags)
         do {
             for (name, config) in scenario.devices?.sorted(by: { $0.key < $1.key }) ?? [] {
@@ -64,6 +64,12 @@ indirect enum JSON: Decodable, Equatable, Sendable {
     var int: Int64? { if case let .int(i) = self { i } else { nil } }
     var array: [JSON]? { if case let .array(items) = self { items } else { nil } }
 
+    /// A field, or an array's item when `key` is an index (a reference's dotted path).
+    func at(_ key: String) -> JSON? {
+        guard let index = Int(key), let items = array else { return self[key] }
+        return items.indices.contains(index) ? items[index] : nil
+    }
+
     /// This template for the `i`-th call of a repeated step (or item of an `each`): `{i}` in
     /// its strings replaced by `i`.
     func numbered(_ i: Int) -> JSON {
@@ -98,11 +104,29 @@ struct Scenario: Decodable, Sendable, CustomTestStringConvertible {
 /// payloads as text, other bytes as hex.
 private func canonical(_ value: Any?) -> JSON {
     switch value {
-    case nil, is Void, is Background, is SyncClient: return .null
+    case nil, is Void, is Background, is SyncClient, is Transfer, is Upload: return .null
     case let blob as SyncBlob:
         return .object([
             "blob_id": .string(blob.blobId), "payload": .string(blob.text),
             "cursor": .int(Int64(blob.cursor)), "timestamp_ms": .int(Int64(blob.timestampMs)),
+            "object": canonical(blob.object),
+        ])
+    case let object as RemoteObject:
+        return .object([
+            "object_id": .string(object.objectId), "size": .int(Int64(object.size)), "sha256": .string(object.sha256),
+            "chunk_size": .int(Int64(object.chunkSize)), "chunk_count": .int(Int64(object.chunkCount)),
+            "name": object.name.map(JSON.string) ?? .null, "inline_bytes": .string(hex(object.inlineBytes)),
+        ])
+    case let progress as TransferProgress:
+        return .object([
+            "bytes_done": .int(Int64(progress.bytesDone)), "bytes_total": .int(Int64(progress.bytesTotal)),
+            "bytes_sent": .int(Int64(progress.bytesSent)), "chunks_done": .int(Int64(progress.chunksDone)),
+            "chunks_total": .int(Int64(progress.chunksTotal)),
+        ])
+    case let result as TransferResult:
+        return .object([
+            "object_id": .string(result.objectId), "size": .int(Int64(result.size)), "sha256": .string(result.sha256),
+            "cursor": result.cursor.map { .int(Int64($0)) } ?? .null, "path": result.path.map(JSON.string) ?? .null,
         ])
     case let ack as PushResult: return .object(["blob_id": .string(ack.blobId), "cursor": .int(Int64(ack.cursor))])
     case let pulled as PullResult: return .object(["blobs": canonical(pulled.blobs), "tampered": canonical(pulled.tampered)])
@@ -162,6 +186,22 @@ private func kdf(_ json: JSON) -> KdfParams {
     KdfParams(
         memoryKib: UInt32(json["memory_kib"]!.int!), iterations: UInt32(json["iterations"]!.int!),
         parallelism: UInt32(json["parallelism"]!.int!))
+}
+
+/// The record `download` takes back, from its canonical JSON (a reference's or written out).
+private func remoteObject(_ json: JSON) -> RemoteObject {
+    RemoteObject(
+        objectId: json["object_id"]!.string!, size: UInt64(json["size"]!.int!), sha256: json["sha256"]!.string!,
+        chunkSize: UInt32(json["chunk_size"]!.int!), chunkCount: UInt64(json["chunk_count"]!.int!),
+        name: json["name"]?.string, inlineBytes: unhex(json["inline_bytes"]!.string!))
+}
+
+/// `size` bytes where byte `i` is `i % 251` (`write_file`: the same file in every language).
+private func pattern(size: Int) -> Data {
+    let period = Data((0..<251).map { UInt8($0) })
+    var data = Data(capacity: size)
+    while data.count < size { data.append(period.prefix(size - data.count)) }
+    return data
 }
 
 private func payload(_ json: JSON?) -> Data {
@@ -311,6 +351,21 @@ final class Run: @unchecked Sendable {
         case "expires_at_ms": return (on as! Pairing).expiresAtMs
         case "wait": return try await (on as! Pairing).wait()
         case "cancel": return (on as! Pairing).cancel()
+        case "push_file": return try await c!.pushFile(at: file(a["path"]!))
+        case "enqueue_file": return try await c!.enqueueFile(at: file(a["path"]!))
+        case "push_stream": return try await c!.pushStream(size: UInt64(a["size"]!.int!), name: a["name"]?.string)
+        case "write": return try await (on as! Upload).write(payload(a["data"]))
+        case "finish": return try await (on as! Upload).finish()
+        case "transfer": return (on as! Upload).transfer
+        case "download": return try await c!.download(remoteObject(value(a["object"]!)), to: file(a["path"]!))
+        case "object_id": return (on as! Transfer).objectId
+        case "progress": return (on as! Transfer).currentProgress
+        case "next_progress":
+            var last: TransferProgress?
+            for await progress in (on as! Transfer).progress { last = progress }
+            return last
+        case "outcome": return try await (on as! Transfer).value
+        case "cancel_transfer": return (on as! Transfer).cancel()
         case "join_with_code":
             return try await joinWithCode(
                 value(a["code"]!).string!, relayAddresses: value(a["relay_addresses"]!).array!.map { $0.string! })
@@ -330,11 +385,23 @@ final class Run: @unchecked Sendable {
             }
             return try relay.restart(flags: a["flags"].map { f in f.array!.map { $0.string! } } ?? flags)
         case "tamper":
-            return try tamper(relay, groupId: value(a["group_id"]!).string!, cursor: UInt64(value(a["cursor"]!).int!))
+            let (relay, group, cursor) = (relay, value(a["group_id"]!).string!, UInt64(value(a["cursor"]!).int!))
+            return try await blocking { try tamper(relay, groupId: group, cursor: cursor) }
+        case "tamper_chunk":
+            let args = [relay.db, value(a["group_id"]!).string!, value(a["object_id"]!).string!, "flip", "\(a["index"]!.int!)"]
+            return try await blocking { try runTool("tamper_chunk.py", args) }
         case "write_file":
-            return try Data(a["text"]!.string!.utf8).write(to: URL(fileURLWithPath: value(a["path"]!).string!))
+            let (text, size, url) = (a["text"]?.string, a["size"]?.int, file(a["path"]!))
+            return try await blocking { try (text.map { Data($0.utf8) } ?? pattern(size: Int(size!))).write(to: url) }
+        case "file_sha256":
+            let path = file(a["path"]!).path
+            return try await blocking { try FileManager.default.fileExists(atPath: path) ? sha256(path) : nil }
         default: throw UnknownOp(op: op)
         }
+    }
+
+    private func file(_ path: JSON) -> URL {
+        URL(fileURLWithPath: value(path).string!)
     }
 
     private func background(_ live: Background) -> Background {
@@ -384,9 +451,8 @@ final class Run: @unchecked Sendable {
             return .string(secrets[name]!)
         case "file": return .string(dir.appendingPathComponent(name).path)
         default:
-            let path = ref.dropFirst().split(separator: ".", maxSplits: 1).map(String.init)
-            let value = canonical(native(.string("$" + path[0])))
-            return path.count == 1 ? value : value[path[1]] ?? .null
+            let path = ref.dropFirst().split(separator: ".").map(String.init)
+            return path.dropFirst().reduce(canonical(native(.string("$" + path[0])))) { $0.at($1) ?? .null }
         }
     }
 

@@ -5,6 +5,7 @@ import ZerokSync
 /// Every error case the public API can provoke, provoked against real relays. Not provokable
 /// through it (see the Python suite's test_errors.py): unauthorized, versionMismatch,
 /// protocol, transport, relay, timeout, internal; the exhaustive switch in Errors.swift maps them.
+/// Tampered chunks are the conformance scenarios' (tamper_chunk).
 @Suite struct ErrorTests {
     @Test func notConnected() async throws {
         try await withClients { clients in
@@ -290,12 +291,48 @@ import ZerokSync
         }
     }
 
+    /// A file that is not there, an upload short of its size, a cancelled transfer, and an
+    /// object no relay holds (nothing is written for it).
+    @Test func transferErrors() async throws {
+        try await withClients { clients in
+            try await withTempDir { dir in
+                let (a, b) = try await clients.pair()
+                let missing = dir.appendingPathComponent("missing.bin")
+                let io = await expectError(SyncError.io) { try await a.pushFile(at: missing).value }
+                #expect(io?.message.contains(missing.path) == true, "\(String(describing: io))")
+                #expect(io?.code == "Io")
+                let short = try await a.pushStream(size: 10)
+                try await short.write(Data(count: 4))
+                await expectError(SyncError.io) { try await short.finish() }
+
+                let stalled = try await a.pushStream(size: 100)  // waits for its bytes
+                stalled.transfer.cancel()
+                stalled.transfer.cancel()  // idempotent
+                let cancelled = await expectError(SyncError.cancelled) { try await stalled.transfer.value }
+                #expect(cancelled?.code == "Cancelled")
+                await expectError(SyncError.cancelled) { try await stalled.finish() }  // the one outcome, again
+
+                let unknown = RemoteObject(
+                    objectId: String(repeating: "ab", count: 16), size: 2 << 20, sha256: String(repeating: "0", count: 64),
+                    chunkSize: 1 << 20, chunkCount: 2, name: nil, inlineBytes: Data())
+                let none = dir.appendingPathComponent("none.bin")
+                let unavailable = await expectError(SyncError.objectUnavailable) { try await b.download(unknown, to: none).value }
+                #expect(unavailable?.message.contains(unknown.objectId) == true, "\(String(describing: unavailable))")
+                #expect(unavailable?.code == "ObjectUnavailable")
+                #expect(!FileManager.default.fileExists(atPath: none.path))
+            }
+        }
+    }
+
     @Test func everyCaseHasTheRustVariantsName() {
         #expect(SyncError.invalidPairingCode(message: "m").code == "InvalidPairingCode")
         #expect(SyncError.pairingFailed(message: "m").code == "PairingFailed")
         #expect(SyncError.pairingExpired(message: "m").code == "PairingExpired")
         #expect(SyncError.notConnected(message: "m").code == "NotConnected")
         #expect(SyncError.outboxFull(message: "m").code == "OutboxFull")
+        #expect(SyncError.io(message: "m").code == "Io")
+        #expect(SyncError.cancelled(message: "m").code == "Cancelled")
+        #expect(SyncError.objectUnavailable(message: "m").code == "ObjectUnavailable")
         #expect(SyncError.internal(message: "m").code == "Internal")
         #expect("\(SyncError.unknownCursor(message: "no cursor 7"))" == "UnknownCursor: no cursor 7")
         #expect(SyncError.tampered(message: "bad blob").localizedDescription == "bad blob")

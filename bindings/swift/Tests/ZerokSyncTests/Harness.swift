@@ -129,12 +129,46 @@ func newSecret() -> Data {
 
 /// Flips a bit of a stored envelope (tests/tools/tamper_blob.py, shared by every language).
 func tamper(_ relay: Relay, groupId: String, cursor: UInt64) throws {
+    try runTool("tamper_blob.py", [relay.db, groupId, "\(cursor)"])
+}
+
+/// Runs a Python script of tests/tools (shared by every language); its output.
+@discardableResult
+func runTool(_ script: String, _ args: [String]) throws -> String {
+    try python([repo.appendingPathComponent("tests/tools/\(script)").path] + args, name: script)
+}
+
+/// The SHA-256 (hex) of the file at `path` (Foundation on Linux has no SHA-256).
+func sha256(_ path: String) throws -> String {
+    let code = "import hashlib, sys; print(hashlib.file_digest(open(sys.argv[1], 'rb'), 'sha256').hexdigest())"
+    return try python(["-c", code, path], name: "sha256").trimmingCharacters(in: .whitespacesAndNewlines)
+}
+
+private func python(_ args: [String], name: String) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-    process.arguments = [repo.appendingPathComponent("tests/tools/tamper_blob.py").path, relay.db, groupId, "\(cursor)"]
+    process.arguments = args
+    let out = Pipe()
+    process.standardOutput = out
     try process.run()
+    let printed = out.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "tamper_blob.py failed")
+    guard process.terminationStatus == 0 else { throw ToolFailed(name: name, status: process.terminationStatus) }
+    return String(decoding: printed, as: UTF8.self)
+}
+
+struct ToolFailed: Error {
+    let name: String
+    let status: Int32
+}
+
+/// Runs blocking work (a child process, a large file, a relay's start) on a thread of its own.
+/// Swift's cooperative pool has a thread per core: blocking them stalls every test's calls,
+/// long enough for a transfer a scenario is about to cancel to end first.
+func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { done in
+        DispatchQueue.global().async { done.resume(with: Result(catching: work)) }
+    }
 }
 
 /// Clients made by a test, shut down at its end (`withClients`).
