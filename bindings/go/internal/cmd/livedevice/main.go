@@ -1,6 +1,6 @@
 // Command livedevice is the Go device of the cross-language live-sync test:
 // tests/live-sync/README.md defines its arguments, its modes (push, enqueue and deliver for
-// the offline run, show and type for pairing by code), the payloads, the checks and the JSON
+// the offline run, show and type for pairing by code, file for files in a ring), the payloads, the checks and the JSON
 // line it prints. Started by scripts/test-live-sync; it uses only the public zeroksync package.
 package main
 
@@ -15,6 +15,8 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -179,6 +181,15 @@ func main() {
 		}
 		printResult(res, res.OK)
 	}
+	if len(args) >= 8 && args[7] == "file" {
+		res := &fileResult{Language: args[2]}
+		if err := file(args, res); err != nil {
+			res.Error = err.Error()
+		} else {
+			res.OK = true
+		}
+		printResult(res, res.OK)
+	}
 	res := &result{Language: args[2]}
 	if err := run(args, res); err != nil {
 		res.Error = err.Error()
@@ -314,6 +325,40 @@ func enqueueAll(ctx context.Context, cfg zeroksync.Config, n int, bodySizes []in
 	}
 }
 
+type event struct {
+	blob zeroksync.Blob
+	err  error
+}
+
+// subscribe opens the live subscription and reads it on its own goroutine (until ctx is
+// done), so that a mode's loop can also wait for its pushes and a deadline.
+func subscribe(ctx context.Context, client *zeroksync.Client) <-chan event {
+	events := make(chan event)
+	go func() {
+		for blob, err := range client.Subscribe(ctx) {
+			select {
+			case events <- event{blob, err}:
+			case <-ctx.Done():
+				return
+			}
+		}
+		select {
+		case events <- event{err: errors.New("the subscription ended")}:
+		case <-ctx.Done():
+		}
+	}()
+	return events
+}
+
+// readyGo prints ready and waits for the line go on stdin.
+func readyGo() error {
+	fmt.Println("ready")
+	if line, _ := bufio.NewReader(os.Stdin).ReadString('\n'); strings.TrimSpace(line) != "go" {
+		return fmt.Errorf("expected 'go' on stdin, got %q", line)
+	}
+	return nil
+}
+
 func run(args []string, res *result) error {
 	relay, me, languages, payloadsJSON := args[0], args[2], strings.Split(args[3], ","), args[5]
 	mode, statePath := "push", ""
@@ -321,7 +366,7 @@ func run(args []string, res *result) error {
 		mode, statePath = args[7], args[8]
 	}
 	if mode != "push" && mode != "enqueue" && mode != "deliver" {
-		return fmt.Errorf("unknown mode %q (push, enqueue, deliver, show, type)", mode)
+		return fmt.Errorf("unknown mode %q (push, enqueue, deliver, show, type, file)", mode)
 	}
 	secret, err := hex.DecodeString(args[1])
 	if err != nil {
@@ -353,29 +398,9 @@ func run(args []string, res *result) error {
 	}
 	defer client.Close()
 
-	// The subscription, read on its own goroutine so that the loop below can also wait for
-	// the pushes and a deadline.
-	type event struct {
-		blob zeroksync.Blob
-		err  error
-	}
-	events := make(chan event)
-	go func() {
-		for blob, err := range client.Subscribe(ctx) {
-			select {
-			case events <- event{blob, err}:
-			case <-ctx.Done():
-				return
-			}
-		}
-		select {
-		case events <- event{err: errors.New("the subscription ended")}:
-		case <-ctx.Done():
-		}
-	}()
-	fmt.Println("ready")
-	if line, _ := bufio.NewReader(os.Stdin).ReadString('\n'); strings.TrimSpace(line) != "go" {
-		return fmt.Errorf("expected 'go' on stdin, got %q", line)
+	events := subscribe(ctx, client)
+	if err := readyGo(); err != nil {
+		return err
 	}
 
 	start := time.Now()
@@ -432,4 +457,150 @@ func run(args []string, res *result) error {
 			settling = true
 		}
 	}
+}
+
+// fileResult is the line of the mode file.
+type fileResult struct {
+	Language       string  `json:"language"`
+	OK             bool    `json:"ok"`
+	PushedSHA256   string  `json:"pushed_sha256,omitempty"`
+	ReceivedFrom   string  `json:"received_from,omitempty"`
+	ReceivedSHA256 string  `json:"received_sha256,omitempty"`
+	Seconds        float64 `json:"seconds"`
+	Error          string  `json:"error,omitempty"`
+}
+
+// writeFile writes size bytes to path, byte i being (i + p) % 251, in pieces of 1 MiB: each
+// piece a window of one pattern that starts where the piece's first byte falls in it.
+func writeFile(path string, size int64, p int) error {
+	const piece = 1 << 20
+	pattern := make([]byte, piece+251)
+	for i := range pattern {
+		pattern[i] = byte(i % 251)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	for offset := int64(0); offset < size; offset += piece {
+		start := (offset + int64(p)) % 251
+		if _, err := f.Write(pattern[start : start+min(piece, size-offset)]); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	return f.Close()
+}
+
+// follow reads t's progress to its end, printing "<label> <bytes_done> <bytes_total>" for
+// each, then waits for its outcome; the progress must end at size of size.
+func follow(ctx context.Context, t *zeroksync.Transfer, label string, size uint64) (zeroksync.TransferResult, error) {
+	var last zeroksync.TransferProgress
+	for p := range t.Progress(ctx) {
+		fmt.Printf("%s %d %d\n", label, p.BytesDone, p.BytesTotal)
+		last = p
+	}
+	r, err := t.Wait(ctx)
+	switch {
+	case err != nil:
+		return r, fmt.Errorf("%s at %d/%d: %w", label, last.BytesDone, size, err)
+	case last.BytesDone != size || last.BytesTotal != size:
+		return r, fmt.Errorf("%s: progress ended at %d/%d, expected %d/%d", label, last.BytesDone, last.BytesTotal, size, size)
+	}
+	return r, nil
+}
+
+// file is the mode file (args[8]: the shared directory, args[9]: SIZE): it pushes its file
+// while it waits for the blob of the language before it in the ring and downloads that file.
+func file(args []string, res *fileResult) error {
+	relay, me, languages := args[0], args[2], strings.Split(args[3], ",")
+	if len(args) < 10 {
+		return errors.New("mode file needs a directory and a size")
+	}
+	dir := args[8]
+	size, err := strconv.ParseInt(args[9], 10, 64)
+	if err != nil {
+		return err
+	}
+	secret, err := hex.DecodeString(args[1])
+	if err != nil {
+		return err
+	}
+	timeoutSecs, err := strconv.ParseFloat(args[6], 64)
+	if err != nil {
+		return err
+	}
+	if _, err := setup(args[5]); err != nil {
+		return err
+	}
+	p := slices.Index(languages, me)
+	if p < 0 {
+		return fmt.Errorf("%s is not in the list %s", me, args[3])
+	}
+	before := languages[(p+len(languages)-1)%len(languages)]
+	mine := filepath.Join(dir, me+".bin")
+	if err := writeFile(mine, size, p); err != nil {
+		return err
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	client, err := zeroksync.Connect(ctx, zeroksync.Config{RelayAddresses: []string{relay}, SecretBytes: secret, DeviceName: me})
+	if err != nil {
+		return err
+	}
+	defer client.Close()
+	events := subscribe(ctx, client)
+	if err := readyGo(); err != nil {
+		return err
+	}
+
+	start := time.Now()
+	ctx, cancel = context.WithTimeout(ctx, time.Duration(timeoutSecs*float64(time.Second)))
+	defer cancel()
+	var pushed zeroksync.TransferResult // once pushing said nil
+	pushing := make(chan error, 1)
+	go func() {
+		upload, err := client.PushFile(ctx, mine)
+		if err == nil {
+			pushed, err = follow(ctx, upload, "up", uint64(size))
+		}
+		pushing <- err
+	}()
+
+	var obj *zeroksync.RemoteObject
+	for obj == nil {
+		select {
+		case ev := <-events:
+			if ev.err != nil {
+				return ev.err
+			}
+			if o := ev.blob.Object; o != nil && o.Name == before+".bin" {
+				obj = o
+			}
+		case err := <-pushing:
+			if err != nil {
+				return err
+			}
+			pushing = nil
+		case <-ctx.Done():
+			return fmt.Errorf("timed out after %g s: no blob named %s.bin", timeoutSecs, before)
+		}
+	}
+	download, err := client.Download(ctx, *obj, filepath.Join(dir, me+".from-"+before+".bin"))
+	if err != nil {
+		return err
+	}
+	r, err := follow(ctx, download, "down", uint64(size))
+	if err != nil {
+		return err
+	}
+	res.ReceivedFrom, res.ReceivedSHA256 = before, r.SHA256
+	if pushing != nil {
+		if err := <-pushing; err != nil {
+			return err
+		}
+	}
+	res.PushedSHA256, res.Seconds = pushed.SHA256, math.Round(time.Since(start).Seconds()*1000)/1000
+	return nil
 }

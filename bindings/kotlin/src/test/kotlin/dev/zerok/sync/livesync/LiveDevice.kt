@@ -3,14 +3,19 @@ package dev.zerok.sync.livesync
 import dev.zerok.sync.SyncBlob
 import dev.zerok.sync.SyncClient
 import dev.zerok.sync.SyncConfig
+import dev.zerok.sync.Transfer
+import dev.zerok.sync.TransferResult
 import dev.zerok.sync.joinWithCode
+import dev.zerok.sync.remoteObject
 import java.io.File
 import kotlin.system.exitProcess
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.async
 import kotlinx.coroutines.awaitCancellation
 import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.flow.firstOrNull
 import kotlinx.coroutines.flow.produceIn
+import kotlinx.coroutines.flow.receiveAsFlow
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.selects.select
 import kotlinx.coroutines.withContext
@@ -19,10 +24,10 @@ import org.json.JSONObject
 
 /*
  * The Kotlin device of the cross-language live-sync test: tests/live-sync/README.md defines
- * its arguments (modes `push`, `enqueue`, `deliver`, `show` and `type` included), the payloads, the checks
- * and the JSON line it prints. A plain main in the
- * test sources (surefire never runs it: not a *Test class), started by scripts/test-live-sync
- * in a JVM of its own with -Djna.library.path; it uses only the public facade.
+ * its arguments (modes `push`, `enqueue`, `deliver`, `show`, `type` and `file` included), the
+ * payloads, the checks and the JSON line it prints. A plain main in the test sources (surefire
+ * never runs it: not a *Test class), started by scripts/test-live-sync in a JVM of its own with
+ * -Djna.library.path; it uses only the public facade.
  */
 
 /** Reading on after the last expected blob: a late one is a duplicate. */
@@ -275,7 +280,91 @@ private suspend fun pair(args: Array<String>, result: PairResult) {
     result.ok = true
 }
 
+/** The result line of mode `file`. */
+private class FileResult(val language: String) : Outcome {
+    override var ok = false
+    var pushedSha256: String? = null
+    var receivedFrom: String? = null
+    var receivedSha256: String? = null
+    var seconds = 0.0
+    override var error: String? = null
+
+    override fun toJson() = "{\"language\": ${JSONObject.quote(language)}, \"ok\": $ok" +
+        (pushedSha256?.let { ", \"pushed_sha256\": ${JSONObject.quote(it)}" } ?: "") +
+        (receivedFrom?.let { ", \"received_from\": ${JSONObject.quote(it)}" } ?: "") +
+        (receivedSha256?.let { ", \"received_sha256\": ${JSONObject.quote(it)}" } ?: "") +
+        ", \"seconds\": $seconds" + (error?.let { ", \"error\": ${JSONObject.quote(it)}" } ?: "") + "}"
+}
+
+/** Prints [transfer]'s progress as `<tag> <bytes_done> <bytes_total>` to its end, checks it, and awaits it. */
+private suspend fun follow(transfer: Transfer, tag: String, size: ULong): TransferResult {
+    var last: String? = null
+    transfer.progress.collect {
+        last = "${it.bytesDone} ${it.bytesTotal}"
+        println("$tag $last")
+    }
+    val result = transfer.await()
+    if (last != "$size $size") throw Failed("$tag: the progress ended at ${last ?: "nothing"}, expected $size $size")
+    return result
+}
+
+/**
+ * Mode `file <dir> <size>`: writes `<dir>/<me>.bin`, pushes it and downloads the file of the
+ * language before it in the ring to `<dir>/<me>.from-<before>.bin`, both within the timeout.
+ */
+private suspend fun files(args: Array<String>, result: FileResult) = coroutineScope {
+    val (relay, secret, me, list) = args
+    if (args.size != 10) throw Failed("expected file <dir> <size> after the timeout, got ${args.drop(7)}")
+    val dir = File(args[8])
+    val size = args[9].toLong()
+    val table = JSONObject(File(args[5]).readText())
+    checkVectors(table, table.getJSONArray("body_sizes").let { a -> List(a.length()) { a.getInt(it) } })
+    val languages = list.split(",")
+    val position = languages.indexOf(me)
+    if (position < 0) throw Failed("$me is not in the list $list")
+    val before = languages[(position + languages.size - 1) % languages.size]
+    val mine = File(dir, "$me.bin")
+    mine.outputStream().use { out ->
+        val piece = ByteArray(1 shl 20)
+        for (offset in 0 until size step piece.size.toLong()) {
+            val length = minOf(piece.size.toLong(), size - offset).toInt()
+            val first = ((offset + position) % 251).toInt()
+            for (k in 0 until length) piece[k] = ((first + k) % 251).toByte()
+            out.write(piece, 0, length)
+        }
+    }
+    val secretBytes = secret.chunked(2).map { it.toInt(16).toByte() }.toByteArray()
+    SyncClient.create(SyncConfig(listOf(relay), secretBytes = secretBytes, deviceName = me)).use { client ->
+        client.connect()
+        val blobs = client.subscribe().produceIn(this)
+        try {
+            println("ready")
+            val line = withContext(Dispatchers.IO) { readlnOrNull() }
+            if (line?.trim() != "go") throw Failed("expected 'go' on stdin, got ${line?.let(JSONObject::quote)}")
+            val start = System.nanoTime()
+            withTimeoutOrNull((args[6].toDouble() * 1000).toLong()) {
+                val pushing = async { client.pushFile(mine.path).use { follow(it, "up", size.toULong()) } }
+                val remote = blobs.receiveAsFlow().firstOrNull { it.remoteObject?.name == "$before.bin" }?.remoteObject
+                    ?: throw Failed("the subscription ended before $before.bin arrived")
+                val copy = File(dir, "$me.from-$before.bin")
+                result.receivedSha256 = client.download(remote, copy.path).use { follow(it, "down", size.toULong()) }.sha256
+                result.receivedFrom = before
+                result.pushedSha256 = pushing.await().sha256
+            } ?: throw Failed("timed out after ${args[6]} s: " +
+                (if (result.receivedFrom == null) "no complete download of $before.bin" else "the push did not end"))
+            result.seconds = Math.round((System.nanoTime() - start) / 1e6) / 1000.0
+        } finally {
+            blobs.cancel()
+        }
+    }
+    result.ok = true
+}
+
 fun main(args: Array<String>) {
+    if (args.getOrNull(7) == "file") {
+        val result = FileResult(args[2])
+        report(result) { files(args, result) }
+    }
     if (args.getOrNull(7) in listOf("show", "type")) {
         val result = PairResult(args[2])
         report(result) { pair(args, result) }
