@@ -108,9 +108,12 @@ impl<T: Transport> Inner<T> {
         mut source: Source,
         report: Reporter,
     ) -> Result<ObjectPushed> {
+        // Cancellation first: a cancel that ends the data (the foreign side stops writing)
+        // must end the upload as Cancelled, not as the short stream it caused.
         let sent = tokio::select! {
-            sent = self.send_object(object_id, size, name, &mut source, &report) => sent,
+            biased;
             _ = report.cancel.cancelled() => Err(Error::Cancelled),
+            sent = self.send_object(object_id, size, name, &mut source, &report) => sent,
         };
         if let Err(e) = &sent
             && !e.is_transient()
