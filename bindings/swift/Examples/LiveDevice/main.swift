@@ -1,6 +1,6 @@
 // The Swift device of the cross-language live-sync test: tests/live-sync/README.md defines
-// its arguments and modes (push, enqueue, deliver; show and type for pairing by code), the
-// payloads, the checks and the JSON line it prints. Started by scripts/test-live-sync (inside scripts/swift-env) and by the
+// its arguments and modes (push, enqueue, deliver; show and type for pairing by code; file for
+// files in a ring), the payloads, the checks and the JSON line it prints. Started by scripts/test-live-sync (inside scripts/swift-env) and by the
 // outbox tests; it uses only the public facade.
 import Foundation
 import ZerokSync
@@ -271,6 +271,123 @@ func typeCode(_ args: [String], _ result: inout PairResult) async throws {
     result.ok = true
 }
 
+/// The result of mode file.
+struct FileResult: Encodable {
+    let language: String
+    var ok = false
+    var pushedSHA256: String?, receivedFrom: String?, receivedSHA256: String?
+    var seconds = 0.0
+    var error: String?
+
+    enum CodingKeys: String, CodingKey {
+        case language, ok, seconds, error
+        case pushedSHA256 = "pushed_sha256", receivedFrom = "received_from", receivedSHA256 = "received_sha256"
+    }
+}
+
+/// Writes `size` bytes to `url`, byte i being (i + p) % 251, in pieces of 1 MiB: each piece a
+/// window of one pattern that starts where the piece's first byte falls in it.
+func writeRingFile(_ url: URL, _ size: Int, _ p: Int) throws {
+    let piece = 1 << 20
+    let pattern = Data((0..<piece + 251).map { UInt8($0 % 251) })
+    guard FileManager.default.createFile(atPath: url.path, contents: nil) else { throw Failed("cannot create \(url.path)") }
+    let handle = try FileHandle(forWritingTo: url)
+    defer { try? handle.close() }
+    for offset in stride(from: 0, to: size, by: piece) {
+        let start = (offset + p) % 251
+        try handle.write(contentsOf: pattern[start..<start + min(piece, size - offset)])
+    }
+}
+
+/// Reads `transfer`'s progress to its end, printing `<label> <bytes_done> <bytes_total>` for
+/// each, then returns its outcome; the progress must end at `size` of `size`.
+func follow(_ transfer: Transfer, _ label: String, _ size: UInt64) async throws -> TransferResult {
+    var last: TransferProgress?
+    for await p in transfer.progress {
+        say("\(label) \(p.bytesDone) \(p.bytesTotal)")
+        last = p
+    }
+    let (done, total) = (last?.bytesDone ?? 0, last?.bytesTotal ?? 0)
+    let result: TransferResult
+    do { result = try await transfer.value } catch { throw Failed("\(label) at \(done)/\(size): \(error)") }
+    if done != size || total != size { throw Failed("\(label): progress ended at \(done)/\(total), expected \(size)/\(size)") }
+    return result
+}
+
+/// What mode file's main loop waits for.
+enum FileEvent: Sendable {
+    case object(RemoteObject), pushed(TransferResult), downloaded(TransferResult), failed(any Error), deadline
+}
+
+/// Mode file (10th argument: the shared directory, 11th: SIZE): pushes its file while it waits
+/// for the blob of the language before it in the ring, and downloads that file.
+func fileRing(_ args: [String], _ result: inout FileResult) async throws {
+    let (relay, secret, me, languages) = (args[1], args[2], args[3], args[4].split(separator: ",").map(String.init))
+    guard args.count > 10, let size = Int(args[10]) else { throw Failed("mode file needs a directory and a size") }
+    let (dir, timeout) = (URL(fileURLWithPath: args[9]), Double(args[7])!)
+    _ = try vectorsChecked(args[6])
+    guard let p = languages.firstIndex(of: me) else { throw Failed("\(me) is not in the list \(args[4])") }
+    let before = languages[(p + languages.count - 1) % languages.count]
+    let mine = dir.appendingPathComponent("\(me).bin")
+    try writeRingFile(mine, size, p)
+    let client = try await SyncClient.create(SyncConfig(relayAddresses: [relay], secretBytes: unhex(secret), deviceName: me))
+    try await client.connect()
+    let (events, sink) = AsyncStream.makeStream(of: FileEvent.self)
+    let reader = Task.detached {
+        do {
+            for try await blob in client.subscribe() {
+                if let object = blob.object, object.name == "\(before).bin" { sink.yield(.object(object)) }
+            }
+            sink.yield(.failed(Failed("the subscription ended")))
+        } catch {
+            sink.yield(.failed(error))
+        }
+    }
+    defer { reader.cancel() }
+    say("ready")
+    let line = await readStdinLine()
+    guard line?.trimmingCharacters(in: .whitespaces) == "go" else {
+        throw Failed("expected 'go' on stdin, got \(line.debugDescription)")
+    }
+
+    let start = ContinuousClock.now
+    let pusher = Task.detached {
+        do { sink.yield(.pushed(try await follow(client.pushFile(at: mine), "up", UInt64(size)))) } catch { sink.yield(.failed(error)) }
+    }
+    defer { pusher.cancel() }
+    let timer = Task.detached {
+        try? await Task.sleep(for: .seconds(timeout))
+        sink.yield(.deadline)
+    }
+    defer { timer.cancel() }
+    var downloader: Task<Void, Never>?
+    defer { downloader?.cancel() }
+    let copy = dir.appendingPathComponent("\(me).from-\(before).bin")
+    for await event in events {
+        switch event {
+        case let .object(object) where downloader == nil:
+            downloader = Task.detached {
+                do { sink.yield(.downloaded(try await follow(client.download(object, to: copy), "down", UInt64(size)))) } catch { sink.yield(.failed(error)) }
+            }
+        case .object:
+            continue
+        case let .pushed(pushed):
+            result.pushedSHA256 = pushed.sha256
+        case let .downloaded(downloaded):
+            (result.receivedFrom, result.receivedSHA256) = (before, downloaded.sha256)
+        case let .failed(error):
+            throw error
+        case .deadline:
+            throw Failed("timed out after \(args[7]) s: \(downloader == nil ? "no blob named \(before).bin" : "download unfinished"); push \(result.pushedSHA256 == nil ? "unfinished" : "done")")
+        }
+        if result.pushedSHA256 != nil && result.receivedSHA256 != nil { break }
+    }
+    let elapsed = ContinuousClock.now - start
+    result.seconds = ((Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) * 1000).rounded() / 1000
+    await client.shutdown()
+    result.ok = true
+}
+
 /// The payload table of `path`, its vectors checked; its body sizes.
 func vectorsChecked(_ path: String) throws -> [Int] {
     let table = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
@@ -305,6 +422,10 @@ case "show":
     ok = result.ok
 case "type":
     let result = await outcome(PairResult(language: args[3]), { try await typeCode(args, &$0) }, error: \.error)
+    line = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
+    ok = result.ok
+case "file":
+    let result = await outcome(FileResult(language: args[3]), { try await fileRing(args, &$0) }, error: \.error)
     line = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
     ok = result.ok
 default:
