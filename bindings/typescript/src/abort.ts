@@ -3,7 +3,8 @@
  * 0.0.16 does not pass one to its runtime), so aborting cannot drop the Rust future: the
  * caller stops waiting at once (rejected with `signal.reason`, like `fetch`), and the call
  * finishes in the background within its own timeouts. A subscription read loses nothing that
- * way: what it returns late is a ticket nobody takes, which Rust hands out again.
+ * way: what it returns late is a ticket nobody takes, which Rust hands out again. Transfers
+ * (transfer.ts) are the exception: a transfer is a handle, and its signal cancels it in Rust.
  */
 
 /** Options of every call that may wait on the network or on Argon2. */

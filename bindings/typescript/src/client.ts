@@ -17,19 +17,28 @@ import {
   liftPullResult,
   liftPushResult,
   lowerConfig,
+  lowerObject,
   lowerPayload,
   type Invite,
   type Pending,
   type PullResult,
   type PushResult,
+  type RemoteObject,
   type SyncConfig,
 } from "./records.js";
 import { Subscription, type SubscribeOptions } from "./subscription.js";
+import { Transfer, Upload, type TransferOptions } from "./transfer.js";
 
 /** Options of `flush()`. */
 export interface FlushOptions extends CallOptions {
   /** Reject with SyncTimeoutError if the outbox is not empty by then; no deadline without it. */
   readonly timeoutMs?: bigint | number | undefined;
+}
+
+/** Options of `pushStream()`. */
+export interface PushStreamOptions extends TransferOptions {
+  /** The base name the other devices see (`RemoteObject.name`); none without it. */
+  readonly name?: string | undefined;
 }
 
 /**
@@ -184,6 +193,54 @@ export class SyncClient implements AsyncDisposable {
       (late) => late.cancel(), // made after the caller gave up: shown to nobody, so ended
     );
     return new Pairing(native);
+  }
+
+  /**
+   * Starts pushing the file at `path` as an object and resolves at once to its Transfer;
+   * `await transfer.done` for the cursor. Over 256 KiB it goes in 1 MiB chunks, resumed
+   * across reconnects and failovers; the file must not change meanwhile (IoError). The other
+   * devices receive a blob whose `object` describes it.
+   */
+  async pushFile(path: string, options: TransferOptions = {}): Promise<Transfer> {
+    options.signal?.throwIfAborted();
+    const transfer = await translatedAsync(() => this.#native.push_file(path));
+    return new Transfer(transfer, options.signal);
+  }
+
+  /**
+   * Queues the file at `path` in the durable outbox, without network, and returns its
+   * object id: sent in enqueue order with the queued blobs, across app restarts (an
+   * `outboxSent` event reports it; a file changed before it went out, `outboxRejected`).
+   */
+  enqueueFile(path: string): Promise<string> {
+    return translatedAsync(() => this.#native.enqueue_file(path));
+  }
+
+  /**
+   * An upload of exactly `size` bytes that the app writes (`write()`, `finish()`, or
+   * `pipeFrom(stream)`), for data that is not a file of its own.
+   */
+  async pushStream(size: bigint | number, options: PushStreamOptions = {}): Promise<Upload> {
+    options.signal?.throwIfAborted();
+    const upload = await translatedAsync(() => this.#native.push_stream(size, options.name));
+    return new Upload(upload, options.signal);
+  }
+
+  /**
+   * Starts downloading `object` (a blob's `object`) into the file at `path`, and resolves at
+   * once to its Transfer. The file appears only once complete and verified; a part file
+   * beside it lets a later download of the same object resume. Rejects (`done`) with
+   * TamperedError for an altered chunk, ObjectUnavailableError if no relay holds it.
+   */
+  async download(
+    object: RemoteObject,
+    path: string,
+    options: TransferOptions = {},
+  ): Promise<Transfer> {
+    options.signal?.throwIfAborted();
+    const native = lowerObject(object);
+    const transfer = await translatedAsync(() => this.#native.download(native, path));
+    return new Transfer(transfer, options.signal);
   }
 
   /** Stops everything; idempotent. Every later call rejects with ShutdownError. */

@@ -33,6 +33,9 @@ export type SyncErrorCode =
   | "InvalidPairingCode"
   | "PairingFailed"
   | "PairingExpired"
+  | "Io"
+  | "Cancelled"
+  | "ObjectUnavailable"
   | "Internal";
 
 /** Base class of every error the library reports; `code` names the variant. */
@@ -153,6 +156,21 @@ export class PairingFailedError extends SyncError {
 export class PairingExpiredError extends SyncError {
   readonly code = "PairingExpired";
 }
+/**
+ * Reading or writing a transfer's file failed (the message says which and why), a pushed
+ * file changed while it was sent, or a stream upload got other than its declared size.
+ */
+export class IoError extends SyncError {
+  readonly code = "Io";
+}
+/** The transfer was cancelled (`cancel()`, or its signal aborted: then `cause` is the reason). */
+export class CancelledError extends SyncError {
+  readonly code = "Cancelled";
+}
+/** No relay of the group holds the object (or all of its chunks): it expired or never got there. */
+export class ObjectUnavailableError extends SyncError {
+  readonly code = "ObjectUnavailable";
+}
 /** A bug in the library (a panic or a lost task); the process keeps running. */
 export class InternalError extends SyncError {
   readonly code = "Internal";
@@ -186,6 +204,9 @@ const byCode: { readonly [code in SyncErrorCode]: ErrorClass } = {
   InvalidPairingCode: InvalidPairingCodeError,
   PairingFailed: PairingFailedError,
   PairingExpired: PairingExpiredError,
+  Io: IoError,
+  Cancelled: CancelledError,
+  ObjectUnavailable: ObjectUnavailableError,
   Internal: InternalError,
 };
 

@@ -7,13 +7,16 @@
 export { type CallOptions } from "./abort.js";
 export {
   AllRelaysFailedError,
+  CancelledError,
   ConnectionFailedError,
   InternalError,
   InvalidConfigError,
   InvalidInviteError,
   InvalidPairingCodeError,
+  IoError,
   InviteExpiredError,
   NotConnectedError,
+  ObjectUnavailableError,
   OutboxFullError,
   PairingExpiredError,
   PairingFailedError,
@@ -34,7 +37,7 @@ export {
   VersionMismatchError,
   type SyncErrorCode,
 } from "./errors.js";
-export { SyncClient, type FlushOptions } from "./client.js";
+export { SyncClient, type FlushOptions, type PushStreamOptions } from "./client.js";
 export { EventStream, type EventsOptions } from "./events.js";
 export {
   deriveSecret,
@@ -54,10 +57,14 @@ export {
   type Pending,
   type PullResult,
   type PushResult,
+  type RemoteObject,
   type SyncBlob,
   type SyncEvent,
   type TamperedBlob,
+  type TransferProgress,
+  type TransferResult,
   type VersionInfo,
 } from "./records.js";
 export { Pairing, type PairingOptions } from "./pairing.js";
 export { Subscription, type SubscribeOptions } from "./subscription.js";
+export { Transfer, Upload, type TransferOptions } from "./transfer.js";

@@ -20,12 +20,54 @@ export interface DerivedSecret {
   readonly kdf: KdfParams;
 }
 
-/** One blob of the group, decrypted. `cursor` orders blobs on the relay that served it. */
+/**
+ * One blob of the group, decrypted. `cursor` orders blobs on the relay that served it. A blob
+ * with `object` is a file another device pushed: its payload is empty, and
+ * `client.download(blob.object, path)` fetches it.
+ */
 export interface SyncBlob {
   readonly blobId: string;
   readonly payload: Uint8Array;
   readonly cursor: bigint;
   readonly timestampMs: bigint;
+  readonly object: RemoteObject | undefined;
+}
+
+/**
+ * A pushed file as its manifest describes it: size, SHA-256 (hex), how it is cut, the base
+ * name it was pushed with. One up to 256 KiB carries its bytes in `inlineBytes` (no chunks).
+ * Plain data: store it (e.g. as JSON, bytes as hex) to download the file later.
+ */
+export interface RemoteObject {
+  readonly objectId: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly chunkSize: number;
+  readonly chunkCount: number;
+  readonly name: string | undefined;
+  readonly inlineBytes: Uint8Array;
+}
+
+/**
+ * Where a transfer stands. `bytesDone` of `bytesTotal` are on the relay (upload) or verified
+ * and written (download), counting what a resumed transfer found there; `bytesSent` is what
+ * this transfer moved over the network (chunk envelopes); chunks count padding too.
+ */
+export interface TransferProgress {
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  readonly bytesSent: number;
+  readonly chunksDone: number;
+  readonly chunksTotal: number;
+}
+
+/** How a transfer ended: an upload's `cursor`, or the `path` a download wrote. */
+export interface TransferResult {
+  readonly objectId: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly cursor: bigint | undefined;
+  readonly path: string | undefined;
 }
 
 /** A stored blob that failed authentication (altered, swapped or replayed by the relay). */
@@ -222,6 +264,51 @@ export function liftBlob(blob: g.SyncBlob): SyncBlob {
     payload: blob.payload,
     cursor: BigInt(blob.cursor),
     timestampMs: BigInt(blob.timestamp_ms),
+    object: blob.object === undefined ? undefined : liftObject(blob.object),
+  };
+}
+
+export function liftObject(o: g.RemoteObject): RemoteObject {
+  return {
+    objectId: o.object_id,
+    size: Number(o.size),
+    sha256: o.sha256,
+    chunkSize: o.chunk_size,
+    chunkCount: Number(o.chunk_count),
+    name: o.name,
+    inlineBytes: o.inline_bytes,
+  };
+}
+
+export function lowerObject(o: RemoteObject): g.RemoteObject {
+  return {
+    object_id: o.objectId,
+    size: o.size,
+    sha256: o.sha256,
+    chunk_size: o.chunkSize,
+    chunk_count: o.chunkCount,
+    name: o.name,
+    inline_bytes: bytes(o.inlineBytes, "inlineBytes"),
+  };
+}
+
+export function liftProgress(p: g.TransferProgress): TransferProgress {
+  return {
+    bytesDone: Number(p.bytes_done),
+    bytesTotal: Number(p.bytes_total),
+    bytesSent: Number(p.bytes_sent),
+    chunksDone: Number(p.chunks_done),
+    chunksTotal: Number(p.chunks_total),
+  };
+}
+
+export function liftTransferResult(r: g.TransferResult): TransferResult {
+  return {
+    objectId: r.object_id,
+    size: Number(r.size),
+    sha256: r.sha256,
+    cursor: r.cursor === undefined ? undefined : BigInt(r.cursor),
+    path: r.path,
   };
 }
 

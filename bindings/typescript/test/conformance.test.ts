@@ -4,7 +4,8 @@
 // An op missing from OPS fails its scenario, naming the op: a new scenario needs no change
 // here unless it needs an API this facade lacks.
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { isDeepStrictEqual } from "node:util";
@@ -20,11 +21,14 @@ import {
   version,
   type EventStream,
   type Pairing,
+  type RemoteObject,
   type SyncClient,
   type Subscription,
+  type Transfer,
+  type Upload,
 } from "zerok-sync";
 
-import { REPO, Relay, client, newSecret, sharedRelay, tamper, tempDir } from "./harness.js";
+import { REPO, Relay, client, newSecret, sharedRelay, tamper, tamperChunk, tempDir } from "./harness.js";
 
 /** The scenarios are untyped data: every value is checked by the facade or the matcher. */
 type Json = any;
@@ -173,10 +177,9 @@ class Run {
       return this.#secrets.get(name);
     }
     if (kind === "file") return join(this.#dir, name);
-    const [saved = "", field] = ref.slice(1).split(".", 2);
+    const [saved = "", ...path] = ref.slice(1).split(".");
     assert.ok(this.saved.has(saved), `nothing saved as ${saved}`);
-    const value = canonical(this.saved.get(saved)) as Json;
-    return field === undefined ? value : value[field];
+    return path.reduce((value: Json, field) => value[field], canonical(this.saved.get(saved)));
   }
 
   /** `x` with every reference resolved to its canonical value. */
@@ -191,13 +194,12 @@ class Run {
 
   /**
    * The saved result itself (a record the facade takes back), not its canonical form: `$name`,
-   * or `$name.field` (e.g. the `invite` of a `join_with_code` result).
+   * or a field in it, `$name.field.0.field` (e.g. the `invite` of a `join_with_code` result).
    */
   native(ref: string): Json {
-    const [name = "", field] = ref.slice(1).split(".", 2);
+    const [name = "", ...path] = ref.slice(1).split(".");
     assert.ok(this.saved.has(name), `nothing saved as ${name}`);
-    const value = this.saved.get(name) as Json;
-    return field === undefined ? value : value[camel(field)];
+    return path.reduce((value: Json, field) => value[Array.isArray(value) ? field : camel(field)], this.saved.get(name));
   }
 
   matches(actual: Json, template: Json): boolean {
@@ -252,6 +254,23 @@ class Run {
 
 const payload = (p: Json) => (typeof p === "string" ? new TextEncoder().encode(p) : new Uint8Array(p.size));
 
+/** A RemoteObject from its canonical JSON (a reference's value, or written out in the step). */
+const remoteObject = (o: Json): RemoteObject => ({
+  ...camelKeys(o),
+  name: o.name ?? undefined,
+  inlineBytes: unhex(o.inline_bytes),
+});
+
+/** `size` bytes where byte i is i % 251: the same file in every language. */
+const numberedBytes = (size: number) => Buffer.alloc(size, Uint8Array.from({ length: 251 }, (_, i) => i));
+
+/** A transfer's progress read as the facade gives it, to its end: the last item, or null. */
+async function lastProgress(t: Transfer): Promise<unknown> {
+  let last = null;
+  for await (const p of t.progress()) last = p;
+  return last;
+}
+
 // op → call(run, receiver, args). Harness ops (no contract name) come last.
 const OPS: Record<string, (run: Run, on: Json, args: Json) => unknown> = {
   create_client: (run, _, a) => client(run.config(a.config), false),
@@ -289,6 +308,18 @@ const OPS: Record<string, (run: Run, on: Json, args: Json) => unknown> = {
   cancel: (_, p: Pairing) => p.cancel(),
   join_with_code: (run, _, a) => joinWithCode(run.value(a.code), run.value(a.relay_addresses)),
   version: () => version(),
+  push_file: (run, c: SyncClient, a) => c.pushFile(run.value(a.path)),
+  enqueue_file: (run, c: SyncClient, a) => c.enqueueFile(run.value(a.path)),
+  push_stream: (_, c: SyncClient, a) => c.pushStream(a.size, { name: a.name ?? undefined }),
+  write: (_, u: Upload, a) => u.write(payload(a.data)),
+  finish: (_, u: Upload) => u.finish(),
+  transfer: (_, u: Upload) => u.transfer,
+  download: (run, c: SyncClient, a) => c.download(remoteObject(run.value(a.object)), run.value(a.path)),
+  object_id: (_, t: Transfer) => t.objectId,
+  progress: (_, t: Transfer) => t.currentProgress(),
+  next_progress: (_, t: Transfer) => lastProgress(t),
+  outcome: (_, t: Transfer) => t.outcome(),
+  cancel_transfer: (_, t: Transfer) => t.cancel(),
   sleep: (_, __, a) => new Promise((resolve) => setTimeout(resolve, a.ms)),
   kill_relay: (run) => run.ownRelay("kill_relay").kill(),
   relay_exited: async (run, _, a) => {
@@ -297,7 +328,13 @@ const OPS: Record<string, (run: Run, on: Json, args: Json) => unknown> = {
   },
   start_relay: (run, _, a) => run.ownRelay("start_relay").restart(...(a.flags ?? run.relayFlags)),
   tamper: (run, _, a) => tamper(run.relay, run.value(a.group_id), BigInt(run.value(a.cursor))),
-  write_file: (run, _, a) => writeFileSync(run.value(a.path), a.text),
+  tamper_chunk: (run, _, a) =>
+    tamperChunk(run.relay, run.value(a.group_id), run.value(a.object_id), a.index),
+  write_file: (run, _, a) => writeFileSync(run.value(a.path), "size" in a ? numberedBytes(a.size) : a.text),
+  file_sha256: (run, _, a) => {
+    const path = run.value(a.path);
+    return existsSync(path) ? createHash("sha256").update(readFileSync(path)).digest("hex") : null;
+  },
 };
 
 async function runStep(run: Run, step: Json): Promise<void> {

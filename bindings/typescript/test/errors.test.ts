@@ -14,12 +14,15 @@ import { test } from "node:test";
 import * as zs from "zerok-sync";
 import {
   AllRelaysFailedError,
+  CancelledError,
   ConnectionFailedError,
   InvalidConfigError,
   InvalidInviteError,
   InvalidPairingCodeError,
   InviteExpiredError,
+  IoError,
   NotConnectedError,
+  ObjectUnavailableError,
   OutboxFullError,
   PairingExpiredError,
   PairingFailedError,
@@ -74,7 +77,7 @@ test("every generated variant has its own public class, named and coded", async 
   const variants = Object.entries(generated)
     .filter(([name, value]) => name.startsWith("SyncError") && name !== "SyncError" && value)
     .map(([name]) => name.slice("SyncError".length));
-  assert.equal(variants.length, 25);
+  assert.equal(variants.length, 28);
   const classes = new Set<unknown>();
   for (const variant of variants) {
     const cls = (zs as Record<string, unknown>)[
@@ -311,6 +314,47 @@ test("a corrupt state file", async () => {
   const config = { relayAddresses: [relay.addr], secretBytes: newSecret(), statePath };
   const error = await rejectsWith(SyncClient.create(config), StateError);
   assert.ok(error.message.includes(statePath));
+});
+
+test("files: a missing file, a directory and a short stream are Io errors", async () => {
+  const [a] = await pair(await sharedRelay());
+  const missing = join(tempDir(), "missing.bin");
+  const error = await rejectsWith(a.pushFile(missing), IoError); // opened before it starts
+  assert.equal(error.code, "Io");
+  assert.ok(error.message.includes(missing), error.message);
+  await rejectsWith((await a.pushFile(tempDir())).done, IoError);
+  const short = await a.pushStream(10);
+  await short.write(bytes("1234"));
+  assert.match((await rejectsWith(short.finish(), IoError)).message, /declared size/);
+});
+
+test("files: a cancelled transfer is Cancelled, every time it is asked", async () => {
+  const [a] = await pair(await sharedRelay());
+  const upload = await a.pushStream(1000);
+  upload.transfer.cancel();
+  upload.transfer.cancel(); // idempotent
+  const error = await rejectsWith(upload.transfer.done, CancelledError);
+  assert.equal(error.code, "Cancelled");
+  assert.equal(error.cause, undefined, "cancel(), not a signal");
+  await rejectsWith(upload.finish(), CancelledError);
+  await rejectsWith(upload.write(bytes("late")), IoError); // the upload ended: finish() says why
+});
+
+test("files: an object no relay holds is ObjectUnavailable", async () => {
+  const [, b] = await pair(await sharedRelay());
+  const object = {
+    objectId: "0123456789abcdef0123456789abcdef",
+    size: 2 << 20,
+    sha256: "00".repeat(32),
+    chunkSize: 1 << 20,
+    chunkCount: 2,
+    name: undefined,
+    inlineBytes: new Uint8Array(),
+  };
+  const path = join(tempDir(), "none.bin");
+  const error = await rejectsWith((await b.download(object, path)).done, ObjectUnavailableError);
+  assert.equal(error.code, "ObjectUnavailable");
+  await rejectsWith(b.download({ ...object, objectId: "not hex" }, path), InvalidConfigError);
 });
 
 test("unknown cursor; the client stays usable", async () => {

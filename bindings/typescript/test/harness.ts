@@ -174,13 +174,20 @@ export function vectors<T>(name: string): T {
   return JSON.parse(readFileSync(join(REPO, "tests", "vectors", `${name}.json`), "utf8")) as T;
 }
 
-/** Flips one bit of a stored envelope in a relay's SQLite file (tests/tools/tamper_blob.py). */
+/** Runs one of tests/tools' Python programs; throws with its stderr if it fails. */
+function tool(name: string, ...args: string[]): void {
+  const done = spawnSync("python3", [join(REPO, "tests", "tools", name), ...args], { encoding: "utf8" });
+  if (done.status !== 0) throw new Error(`${name} failed: ${done.stderr}`);
+}
+
+/** Flips one bit of a stored envelope in a relay's SQLite file. */
 export function tamper(relay: Relay, groupId: string, cursor: bigint): void {
-  const tool = join(REPO, "tests", "tools", "tamper_blob.py");
-  const done = spawnSync("python3", [tool, relay.db, groupId, String(cursor)], {
-    encoding: "utf8",
-  });
-  if (done.status !== 0) throw new Error(`tamper_blob.py failed: ${done.stderr}`);
+  tool("tamper_blob.py", relay.db, groupId, String(cursor));
+}
+
+/** Flips one bit of chunk `index` of a stored object in a relay's SQLite file. */
+export function tamperChunk(relay: Relay, groupId: string, objectId: string, index: number): void {
+  tool("tamper_chunk.py", relay.db, groupId, objectId, "flip", String(index));
 }
 
 /** The JavaScript runtime running these tests: the suite runs under Node, Bun and Deno. */
