@@ -378,6 +378,23 @@ async fn cancelled_transfers_leave_nothing_behind() {
     );
 }
 
+/// A shutdown ends the client's transfers, also an upload waiting on a stream the app stopped
+/// writing (it would otherwise wait for ever).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_ends_running_transfers() {
+    let dir = tempfile::tempdir().unwrap();
+    let relay = RelayProc::start(dir.path(), &[]);
+    let (a, b) = pair(&relay).await;
+    let (upload, mut feeder) = piped_upload(&a, 8 * MIB).await;
+    feeder.feed(MIB).await;
+    a.shutdown().await;
+    assert_eq!(
+        within(10, "upload after shutdown", upload.wait()).await,
+        Err(Error::Shutdown)
+    );
+    b.shutdown().await;
+}
+
 /// A file queued in the outbox while offline is pushed by a later run of the app (another
 /// client of the same state), in order with the blobs queued around it; one that changed in
 /// between is refused with `Io` and leaves nothing on the relay.

@@ -138,8 +138,8 @@ impl<T: Transport> SyncClient<T> {
             bytes_total: size,
             ..Progress::default()
         };
-        let inner = self.inner.clone();
-        Transfer::spawn(object_id, start, move |report| {
+        let (inner, stopped) = (self.inner.clone(), self.inner.stopped.subscribe());
+        Transfer::spawn(object_id, start, stopped, move |report| {
             inner.upload(object_id, size, name, source, report)
         })
     }
@@ -157,9 +157,13 @@ impl<T: Transport> SyncClient<T> {
             ..Progress::default()
         };
         let (inner, object, dest) = (self.inner.clone(), object.clone(), dest.to_owned());
-        Ok(Transfer::spawn(object.object_id, start, move |report| {
-            inner.download(object, dest, report)
-        }))
+        let stopped = self.inner.stopped.subscribe();
+        Ok(Transfer::spawn(
+            object.object_id,
+            start,
+            stopped,
+            move |report| inner.download(object, dest, report),
+        ))
     }
 }
 

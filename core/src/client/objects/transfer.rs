@@ -66,10 +66,13 @@ impl Reporter {
 }
 
 impl<R: Clone + Send + Sync + 'static> Transfer<R> {
-    /// Runs `work` as a task of its own, reporting through the [`Reporter`] it is given.
+    /// Runs `work` as a task of its own, reporting through the [`Reporter`] it is given,
+    /// until it ends or its client shuts down (`stopped`): then it ends with `Shutdown`, as
+    /// every call does, even while it waits on a stream the application stopped writing.
     pub(crate) fn spawn<F>(
         object_id: [u8; 16],
         start: Progress,
+        mut stopped: watch::Receiver<bool>,
         work: impl FnOnce(Reporter) -> F,
     ) -> Self
     where
@@ -84,7 +87,12 @@ impl<R: Clone + Send + Sync + 'static> Transfer<R> {
         };
         let work = work(reporter);
         tokio::spawn(async move {
-            result_tx.send_replace(Some(work.await));
+            let result = tokio::select! {
+                biased;
+                done = work => done,
+                _ = stopped.wait_for(|stopped| *stopped) => Err(Error::Shutdown),
+            };
+            result_tx.send_replace(Some(result));
         });
         Self {
             object_id,
