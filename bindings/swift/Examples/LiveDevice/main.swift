@@ -113,6 +113,15 @@ func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
+/// Says `ready`, then waits for the script's `go` on stdin.
+func readyThenGo() async throws {
+    say("ready")
+    let line = await readStdinLine()
+    guard line?.trimmingCharacters(in: .whitespaces) == "go" else {
+        throw Failed("expected 'go' on stdin, got \(line.debugDescription)")
+    }
+}
+
 /// A line of stdin, read on a thread of its own (never block a task's thread).
 func readStdinLine() async -> String? {
     await withCheckedContinuation { done in Thread { done.resume(returning: readLine()) }.start() }
@@ -147,11 +156,7 @@ func run(_ args: [String], _ result: inout Result) async throws {
         }
     }
     defer { reader.cancel() }
-    say("ready")
-    let line = await readStdinLine()
-    guard line?.trimmingCharacters(in: .whitespaces) == "go" else {
-        throw Failed("expected 'go' on stdin, got \(line.debugDescription)")
-    }
+    try await readyThenGo()
 
     let start = ContinuousClock.now
     let pusher = Task.detached {
@@ -344,11 +349,7 @@ func fileRing(_ args: [String], _ result: inout FileResult) async throws {
         }
     }
     defer { reader.cancel() }
-    say("ready")
-    let line = await readStdinLine()
-    guard line?.trimmingCharacters(in: .whitespaces) == "go" else {
-        throw Failed("expected 'go' on stdin, got \(line.debugDescription)")
-    }
+    try await readyThenGo()
 
     let start = ContinuousClock.now
     let pusher = Task.detached {

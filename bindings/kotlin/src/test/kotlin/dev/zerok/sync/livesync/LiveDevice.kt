@@ -169,9 +169,7 @@ private suspend fun run(args: Array<String>, result: Result) = coroutineScope {
         client.connect()
         val blobs = client.subscribe().produceIn(this)
         try {
-            println("ready")
-            val line = withContext(Dispatchers.IO) { readlnOrNull() }
-            if (line?.trim() != "go") throw Failed("expected 'go' on stdin, got ${line?.let(JSONObject::quote)}")
+            readyThenGo()
             val start = System.nanoTime()
             val pushing = async {
                 if (mode == "deliver") {
@@ -338,9 +336,7 @@ private suspend fun files(args: Array<String>, result: FileResult) = coroutineSc
         client.connect()
         val blobs = client.subscribe().produceIn(this)
         try {
-            println("ready")
-            val line = withContext(Dispatchers.IO) { readlnOrNull() }
-            if (line?.trim() != "go") throw Failed("expected 'go' on stdin, got ${line?.let(JSONObject::quote)}")
+            readyThenGo()
             val start = System.nanoTime()
             withTimeoutOrNull((args[6].toDouble() * 1000).toLong()) {
                 val pushing = async { client.pushFile(mine.path).use { follow(it, "up", size.toULong()) } }
@@ -385,4 +381,11 @@ private fun report(result: Outcome, mode: suspend () -> Unit): Nothing {
     println(result.toJson())
     System.out.flush()
     exitProcess(if (result.ok) 0 else 1)
+}
+
+/** Says `ready`, then waits for the script's `go` on stdin. */
+private suspend fun readyThenGo() {
+    println("ready")
+    val line = withContext(Dispatchers.IO) { readlnOrNull() }
+    if (line?.trim() != "go") throw Failed("expected 'go' on stdin, got ${line?.let(JSONObject::quote)}")
 }
