@@ -1,14 +1,15 @@
 /**
  * The Node device of the cross-language live-sync test: tests/live-sync/README.md defines its
- * arguments (the optional mode `push`, `enqueue` or `deliver` and the state path, or the mode
- * `show` or `type` and the code typed), the payloads, the checks and the JSON line it
+ * arguments (the optional mode `push`, `enqueue` or `deliver` and the state path, the mode
+ * `show` or `type` and the code typed, or the mode `file`, the shared directory and SIZE), the payloads, the checks and the JSON line it
  * prints. Started by scripts/test-live-sync.
  *
  * `zerok-sync` resolves to this package itself (Node's self-reference through "exports"):
  * the built dist/, i.e. exactly the code `npm pack` ships, with the library from
  * $ZEROK_SYNC_LIBRARY. Plain JavaScript, so no compile step of its own.
  */
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 
 import { SyncClient, SyncConfig, joinWithCode } from "zerok-sync";
@@ -16,7 +17,7 @@ import { SyncClient, SyncConfig, joinWithCode } from "zerok-sync";
 /** Reading on after the last expected blob: a late one is a duplicate. */
 const SETTLE_MS = 500;
 
-const MODES = ["push", "enqueue", "deliver", "show", "type"];
+const MODES = ["push", "enqueue", "deliver", "show", "type", "file"];
 
 /** A failed check; its message is the result's `error`. */
 class Failed extends Error {}
@@ -194,24 +195,103 @@ async function typeCode(relay, code, me, languages, bodySizes, result) {
   result.ok = true;
 }
 
+/** Mode `file`: SIZE bytes, byte `i` being `(i + p) % 251`, written in pieces of 1 MiB. */
+function writeRingFile(path, size, p) {
+  const piece = 1 << 20;
+  const pattern = Buffer.alloc(piece + 251);
+  for (let i = 0; i < pattern.length; i++) pattern[i] = i % 251;
+  const fd = openSync(path, "w");
+  try {
+    for (let offset = 0; offset < size; offset += piece) {
+      writeSync(fd, pattern, (offset + p) % 251, Math.min(piece, size - offset));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads `transfer`'s progress to its end, printing `<label> <bytes_done> <bytes_total>`; its outcome. */
+async function follow(transfer, label, size) {
+  let last;
+  for await (const p of transfer.progress()) {
+    console.log(`${label} ${p.bytesDone} ${p.bytesTotal}`);
+    last = p;
+  }
+  const outcome = await transfer.done;
+  if (last?.bytesDone !== size || last?.bytesTotal !== size) {
+    throw new Failed(`${label}: progress ended at ${last?.bytesDone}/${last?.bytesTotal}, expected ${size}/${size}`);
+  }
+  return outcome;
+}
+
+/**
+ * Mode `file`, steps 1 (from opening the subscription) to 3: pushes `<dir>/<me>.bin` while it
+ * waits for the blob named `<before>.bin`, then downloads that file to `<me>.from-<before>.bin`.
+ */
+async function fileRing(client, me, before, dir, size, timeout, result) {
+  const deadline = new AbortController(); // after `go`: the timeout, or the push's failure
+  const { signal } = deadline;
+  const blobs = client.subscribe({ signal });
+  let reading = blobs.next();
+  reading.catch(() => {}); // its failure is awaited below; never an unhandled rejection
+  console.log("ready");
+  const line = await readLine();
+  if (line?.trim() !== "go") throw new Failed(`expected 'go' on stdin, got ${JSON.stringify(line)}`);
+
+  const start = performance.now();
+  let waiting = `no blob named ${before}.bin`;
+  const handle = setTimeout(() => deadline.abort(new Failed(`timed out after ${timeout} s: ${waiting}`)), timeout * 1000);
+  try {
+    const pushing = client.pushFile(join(dir, `${me}.bin`), { signal }).then((t) => follow(t, "up", size));
+    pushing.catch((e) => deadline.abort(e)); // ends the wait below too
+    let blob;
+    while ((blob = await reading)?.object?.name !== `${before}.bin`) { // other blobs are passed over
+      if (blob === undefined) throw new Failed("the subscription ended");
+      reading = blobs.next();
+    }
+    waiting = `downloading ${before}.bin`;
+    const download = await client.download(blob.object, join(dir, `${me}.from-${before}.bin`), { signal });
+    const received = await follow(download, "down", size);
+    waiting = `pushing ${me}.bin`;
+    result.pushed_sha256 = (await pushing).sha256;
+    Object.assign(result, { received_from: before, received_sha256: received.sha256 });
+    result.seconds = Math.round(performance.now() - start) / 1000;
+  } catch (e) {
+    throw signal.aborted ? signal.reason : e; // the timeout or the push's error, not the cancellation
+  } finally {
+    clearTimeout(handle);
+    blobs.close();
+  }
+  result.ok = true;
+}
+
 async function run(args, result) {
-  const [relay, secret, me, languages, nArg, payloadsJson, timeout, mode = "push", extra] = args;
+  const [relay, secret, me, languages, nArg, payloadsJson, timeout, mode = "push", extra, sizeArg] = args;
   if (!MODES.includes(mode)) throw new Failed(`unknown mode ${JSON.stringify(mode)}`);
   const n = Number(nArg);
   const table = JSON.parse(readFileSync(payloadsJson, "utf8"));
   checkVectors(table);
   if (mode === "type") return await typeCode(relay, extra, me, languages.split(","), table.body_sizes, result);
-  const checker = new Checker(me, languages.split(","), n, table.body_sizes);
+  const ring = languages.split(",");
+  if (mode === "file") {
+    if (!ring.includes(me)) throw new Failed(`${me} is not in the list ${languages}`);
+    writeRingFile(join(extra, `${me}.bin`), Number(sizeArg), ring.indexOf(me));
+  }
+  const checker = new Checker(me, ring, n, table.body_sizes);
   const client = await SyncClient.create({
     relayAddresses: [relay],
     secretBytes: Buffer.from(secret, "hex"),
     deviceName: me,
-    statePath: mode === "show" ? undefined : extra, // the 10th argument: a state path, or unused
+    statePath: ["show", "file"].includes(mode) ? undefined : extra, // the 10th argument: a state path, or not
   });
   try {
     if (mode === "enqueue") return await enqueueAll(client, me, n, table.body_sizes);
     await client.connect();
     if (mode === "show") return await showCode(client, me, table.body_sizes, Number(timeout), result);
+    if (mode === "file") {
+      const before = ring.at(ring.indexOf(me) - 1); // the first's is the last
+      return await fileRing(client, me, before, extra, Number(sizeArg), Number(timeout), result);
+    }
     const send = mode === "deliver"
       ? () => deliverAll(client, n, result)
       : () => pushAll(client, me, n, table.body_sizes, result);
@@ -266,8 +346,8 @@ async function sync(client, send, timeout, checker, result) {
   result.ok = true;
 }
 
-const pairingMode = ["show", "type"].includes(process.argv[9]);
-const result = pairingMode
+const ownResult = ["show", "type", "file"].includes(process.argv[9]); // the lines of those modes
+const result = ownResult
   ? { language: process.argv[4], ok: false }
   : { language: process.argv[4], ok: false, pushed: 0, received: 0, seconds: 0 };
 try {
