@@ -17,7 +17,7 @@ use tokio::{
     io::{AsyncReadExt, AsyncWriteExt},
 };
 
-use super::{ObjectInfo, ObjectSaved, io, transfer::Reporter};
+use super::{ObjectInfo, ObjectSaved, io, page_cache::Release, transfer::Reporter};
 use crate::{
     Error, Result,
     client::{
@@ -35,6 +35,7 @@ struct Part {
     hasher: Sha256,
     /// The next chunk to fetch; every chunk before it is verified and its bytes written.
     next: u64,
+    release: Release,
 }
 
 impl<T: Transport> Inner<T> {
@@ -66,10 +67,12 @@ impl<T: Transport> Inner<T> {
                 .map_err(|e| io(&part_path, e))?;
             let mut hasher = Sha256::new();
             hasher.update(&object.inline);
+            let release = Release::new(&file, 0).await;
             Part {
                 file,
                 hasher,
                 next: 0,
+                release,
             }
         } else {
             let layout = ObjectLayout::new(object.size, object.chunk_size)?;
@@ -98,6 +101,7 @@ impl<T: Transport> Inner<T> {
                 "its bytes do not match the manifest's SHA-256",
             ));
         }
+        part.release.finish().await;
         part.file.sync_all().await.map_err(|e| io(&part_path, e))?;
         tokio::fs::rename(&part_path, dest)
             .await
@@ -228,6 +232,8 @@ impl<T: Transport> Inner<T> {
                 .map_err(|e| Error::Io(format!("writing the part file: {e}")))?;
             part.hasher.update(&data);
             part.next += 1;
+            let written = layout.chunk_range(part.next).start.min(layout.size);
+            part.release.written(&mut part.file, written).await;
             report.update(|p| {
                 p.chunks_done = part.next;
                 p.bytes_sent += sent;
@@ -318,7 +324,13 @@ async fn resume(path: &Path, layout: &ObjectLayout) -> Result<Part> {
         hasher.update(&buf[..n]);
         hashed += n as u64;
     }
-    Ok(Part { file, hasher, next })
+    let release = Release::new(&file, keep).await;
+    Ok(Part {
+        file,
+        hasher,
+        next,
+        release,
+    })
 }
 
 pub(super) fn tampered(object_id: &[u8; 16], what: &str) -> Error {
