@@ -26,6 +26,12 @@ workspace's Cargo.lock, rewritten to a workspace of those two:
   entries no longer used, first, and then checks that every registry package left is one
   the original lock file named, at its version and checksum: the sdist builds with exactly
   the repository's dependencies, or not at all.
+- True modification times. maturin dates every file of an sdist 2006-07-24, older than any
+  build in a kept `CARGO_TARGET_DIR`, and cargo judges the sdist's own crates by mtime: a
+  later version's changed sources, or its changed UDL (the ffi build script's input, which
+  writes the scaffolding), would count as unchanged and the previous version's code would
+  be linked. So the backend dates the files of the sdist's crates now, and a kept target
+  dir rebuilds those two crates (never the dependencies).
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ import shlex
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Optional, Set, Tuple
 
@@ -139,8 +146,14 @@ def _prune_sdist_lock(cargo: str, root: Path) -> Tuple[Path, Any]:
 
 
 def _prepare_sdist(cargo: str, root: Path, bin_dir: Path) -> None:
-    """Prunes the sdist's Cargo.lock and builds the generator, linked into bin_dir."""
+    """Prunes the sdist's Cargo.lock, dates its crates' files now (see the module docstring)
+    and builds the generator, linked into bin_dir."""
     original, metadata = _prune_sdist_lock(cargo, root)
+    now = time.time()
+    for member in metadata["workspace_members"]:
+        package = next(p for p in metadata["packages"] if p["id"] == member)
+        for path in Path(package["manifest_path"]).parent.rglob("*"):
+            os.utime(path, (now, now), follow_symlinks=False)
     allowed = _registry_packages(original)
     uniffi = {p["version"] for p in metadata["packages"] if p["name"] == "uniffi"}
     if len(uniffi) != 1:

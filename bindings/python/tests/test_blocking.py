@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +14,7 @@ from zerok_sync import (
     InvalidConfigError,
     OutboxSent,
     ShutdownError,
+    SyncCancelledError,
     SyncClient,
     SyncConfig,
     SyncError,
@@ -75,3 +79,42 @@ def test_blocking_outbox_and_events(relay, secret) -> None:
             reader.join(10)
         assert not reader.is_alive() and got == [] and events.closed
         assert [(x.blob_id, x.payload) for x in b.pull().blobs] == [(blob_id, b"queued")]
+
+
+def test_blocking_files(relay, secret, tmp_path) -> None:
+    config = SyncConfig([relay.addr], secret_bytes=secret)
+    source = tmp_path / "photo.bin"
+    source.write_bytes(os.urandom(2 * (1 << 20) + 3))
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    with SyncClient.create_sync(config) as a, SyncClient.create_sync(config) as b:
+        transfer = a.push_file(source)
+        seen = list(transfer.progress())
+        pushed = transfer.outcome()
+        assert seen[-1] == transfer.current_progress() and seen[-1].chunks_done == 3
+        assert (pushed.object_id, pushed.sha256) == (transfer.object_id(), digest)
+
+        with open(source, "rb") as file:
+            assert a.push_from(file, source.stat().st_size, "again.bin").sha256 == digest
+        with a.push_stream(3, "abc.txt") as upload:
+            upload.write(b"a")
+            upload.write_from([b"b", b"c"])
+            assert upload.finish().size == 3
+            assert upload.transfer().progress().next_progress() is not None
+        with a.push_stream(3) as unfinished:
+            unfinished.write(b"a")
+        with pytest.raises(SyncCancelledError):  # `with` ended it unfinished
+            unfinished.transfer().outcome()
+
+        received = b.pull().blobs
+        assert [x.object.name for x in received] == ["photo.bin", "again.bin", "abc.txt"]
+        for i, x in enumerate(received[:2]):
+            saved = b.download(x.object, tmp_path / f"copy{i}").outcome()
+            assert Path(saved.path).read_bytes() == source.read_bytes()
+        cancelled = b.download(received[0].object, tmp_path / "cancelled")
+        cancelled.cancel()
+        with pytest.raises(SyncCancelledError):
+            cancelled.outcome()
+        assert not (tmp_path / "cancelled").exists()
+        assert b.enqueue_file(source) != pushed.object_id  # a new object each time
+        b.flush(timeout=30)
+        assert [x.object.sha256 for x in a.pull().blobs] == [digest]

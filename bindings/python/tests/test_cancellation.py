@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import random
 import time
 from collections import Counter
@@ -11,7 +12,7 @@ from typing import List
 
 import pytest
 
-from zerok_sync import PushResult, Subscription, SyncConfig
+from zerok_sync import PushResult, Subscription, SyncCancelledError, SyncConfig, Transfer
 
 
 async def test_wait_for_on_next_leaves_subscription_and_client_usable(
@@ -147,6 +148,55 @@ async def test_cancelling_an_async_for_closes_the_subscription(relay, clients, s
     assert seen == [b"one"] and sub.closed
     await a.push(b"two")
     assert [x.payload for x in (await b.pull()).blobs] == [b"two"], "b's cursor moved past 'one'"
+
+
+async def first_bytes(transfer: Transfer) -> None:
+    """Returns once the transfer moved some bytes but not all of them."""
+    async for p in transfer.progress():
+        if p.bytes_done:
+            assert p.chunks_done < p.chunks_total, "finished before the cancel: make it bigger"
+            return
+
+
+async def test_cancelling_the_awaiting_task_cancels_the_transfer(
+    relay, clients, secret, tmp_path
+) -> None:
+    a = await clients(SyncConfig([relay.addr], secret_bytes=secret))
+    b = await clients(SyncConfig([relay.addr], secret_bytes=secret))
+    big = tmp_path / "big.bin"
+    big.write_bytes(os.urandom(32 << 20))
+
+    # An upload awaited by a task: cancelling the task cancels the upload.
+    upload = await a.push_file(big)
+    waiting = asyncio.ensure_future(upload)
+    await first_bytes(upload)
+    waiting.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await waiting
+    with pytest.raises(SyncCancelledError):
+        await upload  # how the transfer ended, typed
+    assert (await b.pull()).blobs == [], "no object arrived"
+
+    # A download under asyncio.wait_for: the timeout cancels it, and no file appears.
+    await (await a.push_file(big))
+    [blob] = (await b.pull()).blobs
+    copy = tmp_path / "copy.bin"
+    download = await b.download(blob.object, copy)
+    await first_bytes(download)
+    with pytest.raises(asyncio.TimeoutError):
+        await asyncio.wait_for(download, 0.001)
+    with pytest.raises(SyncCancelledError):
+        await download.outcome()
+    assert not copy.exists()
+
+    # Leaving `async with` by an exception cancels an upload that did not finish.
+    with pytest.raises(RuntimeError):
+        async with await a.push_stream(4 << 20, "partial.bin") as stream:
+            await stream.write(bytes(1 << 20))
+            raise RuntimeError("the source failed")
+    with pytest.raises(SyncCancelledError):
+        await stream.transfer()
+    assert (await b.pull()).blobs == []
 
 
 DROPPED_ASYNC = """

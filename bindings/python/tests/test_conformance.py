@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import hashlib
 import inspect
 import json
 import os
@@ -24,12 +25,14 @@ from zerok_sync import (
     EventStream,
     KdfParams,
     Pairing,
+    RemoteObject,
     Subscription,
     SyncClient,
     SyncConfig,
     SyncError,
     SyncEvent,
     TamperedError,
+    Transfer,
     derive_secret,
     invite_from_qr,
     invite_to_qr,
@@ -153,9 +156,11 @@ class Run:
             return self.secrets.setdefault(name, os.urandom(32).hex())
         if kind == "file":
             return str(self.directory / name)
-        saved, _, field = ref[1:].partition(".")
+        saved, *path = ref[1:].split(".")  # each dot: a field or an array index
         value = canonical(self.saved[saved])
-        return value[field] if field else value
+        for step in path:
+            value = value[int(step) if isinstance(value, list) else step]
+        return value
 
     def value(self, x: Any) -> Any:
         """`x` with every reference resolved to its canonical value."""
@@ -226,9 +231,10 @@ class Run:
         except subprocess.TimeoutExpired:
             pytest.fail(f"the relay still runs after {timeout_ms} ms")
 
-    def tamper(self, group_id: str, cursor: int) -> None:
-        tool = REPO / "tests" / "tools" / "tamper_blob.py"
-        subprocess.run([sys.executable, tool, self.relay.db, group_id, str(cursor)], check=True)
+    def tamper(self, tool: str, *args: Any) -> None:
+        """Runs tests/tools/`tool` on the scenario relay's SQLite file."""
+        path = REPO / "tests" / "tools" / tool
+        subprocess.run([sys.executable, path, self.relay.db, *map(str, args)], check=True)
 
     async def close(self) -> None:
         for saved in self.saved.values():
@@ -242,6 +248,35 @@ class Run:
 
 def payload(p: Any) -> bytes:
     return p.encode() if isinstance(p, str) else bytes(p["size"])
+
+
+def remote_object(fields: Dict[str, Any]) -> RemoteObject:
+    """The record `download` takes, from its canonical JSON (bytes as hex)."""
+    return RemoteObject(**{**fields, "inline_bytes": bytes.fromhex(fields["inline_bytes"])})
+
+
+async def last_progress(transfer: Transfer) -> Any:
+    """Reads the transfer's progress the facade's way, to its end; the last one read."""
+    last = None
+    async for last in transfer.progress():
+        pass
+    return last
+
+
+def write_file(path: str, args: Dict[str, Any]) -> None:
+    """`text`, or `size` bytes where byte i is i % 251."""
+    if "text" in args:
+        Path(path).write_text(args["text"])
+    else:
+        size = args["size"]
+        Path(path).write_bytes((bytes(range(251)) * (size // 251 + 1))[:size])
+
+
+def file_sha256(path: str) -> Optional[str]:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
 
 
 # op → call(run, receiver, args). Harness ops (no contract name) come last.
@@ -282,13 +317,33 @@ OPS: Dict[str, Callable[[Run, Any, Dict[str, Any]], Any]] = {
     "join_with_code": lambda run, _, a: join_with_code(
         run.value(a["code"]), run.value(a["relay_addresses"])
     ),
+    "push_file": lambda run, c, a: c.push_file(run.value(a["path"])),
+    "enqueue_file": lambda run, c, a: c.enqueue_file(run.value(a["path"])),
+    "push_stream": lambda run, c, a: c.push_stream(a["size"], a["name"]),
+    "write": lambda run, upload, a: upload.write(payload(a["data"])),
+    "finish": lambda run, upload, a: upload.finish(),
+    "transfer": lambda run, upload, a: upload.transfer(),
+    "download": lambda run, c, a: c.download(
+        remote_object(run.value(a["object"])), run.value(a["path"])
+    ),
+    "object_id": lambda run, transfer, a: transfer.object_id(),
+    "progress": lambda run, transfer, a: transfer.current_progress(),
+    "next_progress": lambda run, transfer, a: last_progress(transfer),
+    "outcome": lambda run, transfer, a: transfer.outcome(),
+    "cancel_transfer": lambda run, transfer, a: transfer.cancel(),
     "version": lambda run, _, a: version(),
     "sleep": lambda run, _, a: asyncio.sleep(a["ms"] / 1000),
     "kill_relay": lambda run, _, a: run.own("kill_relay").kill(),
     "relay_exited": lambda run, _, a: run.relay_exited(a["timeout_ms"]),
     "start_relay": lambda run, _, a: run.own("start_relay").restart(a.get("flags")),
-    "tamper": lambda run, _, a: run.tamper(*run.value([a["group_id"], a["cursor"]])),
-    "write_file": lambda run, _, a: Path(run.value(a["path"])).write_text(a["text"]),
+    "tamper": lambda run, _, a: run.tamper(
+        "tamper_blob.py", *run.value([a["group_id"], a["cursor"]])
+    ),
+    "tamper_chunk": lambda run, _, a: run.tamper(
+        "tamper_chunk.py", *run.value([a["group_id"], a["object_id"]]), "flip", a["index"]
+    ),
+    "write_file": lambda run, _, a: write_file(run.value(a["path"]), a),
+    "file_sha256": lambda run, _, a: file_sha256(run.value(a["path"])),
 }
 
 
@@ -297,7 +352,8 @@ async def call(run: Run, step: Dict[str, Any], args: Dict[str, Any]) -> Any:
     if op is None:
         pytest.fail(f"op {step['op']!r} is not supported by the Python runner")
     result = op(run, run.saved.get(step.get("on", "")), args)
-    return await result if inspect.isawaitable(result) else result
+    # Coroutines only: a Transfer is awaitable too (its outcome), and `transfer` returns one.
+    return await result if inspect.iscoroutine(result) else result
 
 
 async def run_step(run: Run, step: Dict[str, Any]) -> None:

@@ -30,18 +30,22 @@ from zerok_sync import (
     InvalidPairingCodeError,
     InviteExpiredError,
     NotConnectedError,
+    ObjectUnavailableError,
     OutboxFullError,
     PairingExpiredError,
     PairingFailedError,
     PayloadTooLargeError,
     PullResult,
     QuotaExceededError,
+    RemoteObject,
     RateLimitedError,
     ShutdownError,
     StateError,
     SyncClient,
+    SyncCancelledError,
     SyncConfig,
     SyncError,
+    SyncIoError,
     SyncTimeoutError,
     TamperedError,
     UnknownCursorError,
@@ -62,7 +66,7 @@ VARIANTS = [
 
 
 def test_every_generated_variant_has_its_own_public_class() -> None:
-    assert len(VARIANTS) == 25
+    assert len(VARIANTS) == 28
     classes = set()
     for name in VARIANTS:
         mapped = _errors.from_native(getattr(generated.SyncError, name)(f"the {name} message"))
@@ -81,6 +85,11 @@ def test_a_panic_reported_by_the_generated_code_is_internal() -> None:
 
 def test_timeout_is_also_the_builtin_timeout() -> None:
     assert issubclass(SyncTimeoutError, TimeoutError)
+
+
+def test_io_is_also_the_builtin_oserror_and_cancelled_is_not_asyncios() -> None:
+    assert issubclass(SyncIoError, OSError) and str(SyncIoError("gone")) == "gone"
+    assert not issubclass(SyncCancelledError, asyncio.CancelledError)
 
 
 @contextlib.contextmanager
@@ -369,3 +378,43 @@ async def test_pairing_code_lifetime_of_zero_is_invalid(relay, clients, secret) 
     shower = await clients(SyncConfig([relay.addr], secret_bytes=secret))
     with expect(InvalidConfigError):
         await shower.create_pairing_code(ttl_secs=0)
+
+
+async def test_file_errors(relay, clients, secret, tmp_path) -> None:
+    client = await clients(SyncConfig([relay.addr], secret_bytes=secret))
+    missing = tmp_path / "missing.bin"
+    with expect(SyncIoError) as caught:
+        await client.push_file(missing)
+    assert str(missing) in str(caught.value)
+    with expect(SyncIoError):
+        await client.enqueue_file(missing)
+    async with await client.push_stream(10) as short:
+        await short.write(b"1234")
+        with expect(SyncIoError) as caught:
+            await short.finish()  # 4 bytes of 10
+    assert "declared size" in str(caught.value)
+
+    big = tmp_path / "big.bin"
+    big.write_bytes(bytes(8 << 20))
+    transfer = await client.push_file(big)
+    transfer.cancel()
+    with expect(SyncCancelledError):
+        await transfer
+    with expect(SyncCancelledError):
+        await transfer.outcome()  # the one outcome, again
+    transfer.cancel()  # idempotent
+
+    nowhere = RemoteObject(
+        object_id="0123456789abcdef" * 2,
+        size=2 << 20,
+        sha256="00" * 32,
+        chunk_size=1 << 20,
+        chunk_count=2,
+        name=None,
+        inline_bytes=b"",
+    )
+    download = await client.download(nowhere, tmp_path / "none.bin")
+    with expect(ObjectUnavailableError) as caught:
+        await download
+    assert nowhere.object_id in str(caught.value), caught.value
+    assert not (tmp_path / "none.bin").exists()

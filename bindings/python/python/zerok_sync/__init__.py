@@ -5,16 +5,21 @@
         async for blob in client.subscribe():
             ...
 
+Files of any size: `transfer = await client.push_file(path)`, `async for p in
+transfer.progress()`, `await transfer`; a device receiving a blob with an `object` fetches it
+with `await client.download(blob.object, path)`.
+
 A new device joins by an invite (`invite_from_qr`) or by the short code another device
 shows (`client.create_pairing_code()`, then `join_with_code(code, [relay])`).
 
 All cryptography, protocol and networking is the Rust library's (the generated module
 `zerok_sync._native`, private); this package adds Python idioms only: `async with`,
 `async for`, one exception class per error variant under `SyncError`, one dataclass per
-event under `SyncEvent`, bytes-like payloads, timeouts in seconds and a blocking client
-(`SyncClient.create_sync`). Names are the API contract's (udl/zerok_sync.udl). Records
-(`SyncBlob`, `PushResult`, `PullResult`, `TamperedBlob`, `Pending`, `Invite`,
-`PairedInvite`, `KdfParams`, `DerivedSecret`, `VersionInfo`) are the generated ones;
+event under `SyncEvent`, bytes-like payloads, path-like paths, timeouts in seconds, `await`
+on a transfer and a blocking client (`SyncClient.create_sync`). Names are the API contract's
+(udl/zerok_sync.udl). Records (`SyncBlob`, `RemoteObject`, `PushResult`, `PullResult`,
+`TamperedBlob`, `Pending`, `Invite`, `PairedInvite`, `KdfParams`, `DerivedSecret`,
+`TransferProgress`, `TransferResult`, `VersionInfo`) are the generated ones;
 `SyncConfig` is a dataclass of the same fields.
 """
 
@@ -22,11 +27,15 @@ from . import _fast_bytes  # noqa: F401  (patches the generated module: see its 
 from ._blocking import (
     BlockingEventStream,
     BlockingPairing,
+    BlockingProgressStream,
     BlockingSubscription,
     BlockingSyncClient,
+    BlockingTransfer,
+    BlockingUpload,
 )
 from ._client import (
     Payload,
+    StrPath,
     SyncClient,
     SyncConfig,
     derive_secret,
@@ -42,6 +51,7 @@ from ._errors import (
     InvalidPairingCodeError,
     InviteExpiredError,
     NotConnectedError,
+    ObjectUnavailableError,
     OutboxFullError,
     PairingExpiredError,
     PairingFailedError,
@@ -52,7 +62,9 @@ from ._errors import (
     RelayError,
     ShutdownError,
     StateError,
+    SyncCancelledError,
     SyncError,
+    SyncIoError,
     SyncTimeoutError,
     TamperedError,
     TransportError,
@@ -78,13 +90,17 @@ from ._native.zerok_sync import (
     Pending,
     PullResult,
     PushResult,
+    RemoteObject,
     SyncBlob,
     TamperedBlob,
+    TransferProgress,
+    TransferResult,
     VersionInfo,
     version,
 )
 from ._pairing import Pairing, join_with_code
 from ._streams import EventStream, Subscription
+from ._transfers import ProgressStream, Source, Transfer, Upload
 
 __version__: str = version().ffi
 
@@ -92,8 +108,11 @@ __all__ = [
     "AllRelaysFailedError",
     "BlockingEventStream",
     "BlockingPairing",
+    "BlockingProgressStream",
     "BlockingSubscription",
     "BlockingSyncClient",
+    "BlockingTransfer",
+    "BlockingUpload",
     "Connected",
     "ConnectionFailedError",
     "DerivedSecret",
@@ -109,6 +128,7 @@ __all__ = [
     "KdfParams",
     "Lagged",
     "NotConnectedError",
+    "ObjectUnavailableError",
     "OutboxFullError",
     "OutboxRejected",
     "OutboxSent",
@@ -119,27 +139,37 @@ __all__ = [
     "Payload",
     "PayloadTooLargeError",
     "Pending",
+    "ProgressStream",
     "ProtocolError",
     "PullResult",
     "PushResult",
     "QuotaExceededError",
     "RateLimitedError",
     "RelayError",
+    "RemoteObject",
     "ShutdownError",
+    "Source",
     "StateError",
+    "StrPath",
     "Subscription",
     "SyncBlob",
+    "SyncCancelledError",
     "SyncClient",
     "SyncConfig",
     "SyncError",
     "SyncEvent",
+    "SyncIoError",
     "SyncTimeoutError",
     "TamperedBlob",
     "TamperedError",
+    "Transfer",
+    "TransferProgress",
+    "TransferResult",
     "TransportError",
     "UnauthorizedError",
     "UnknownCursorError",
     "UnsupportedInviteVersionError",
+    "Upload",
     "VersionInfo",
     "VersionMismatchError",
     "derive_secret",

@@ -14,11 +14,21 @@ import weakref
 from types import TracebackType
 from typing import Any, Coroutine, Generic, Optional, Type, TypeVar
 
-from ._client import Payload, SyncClient, SyncConfig
+from ._client import Payload, StrPath, SyncClient, SyncConfig
 from ._events import SyncEvent
-from ._native.zerok_sync import Invite, Pending, PullResult, PushResult, SyncBlob
+from ._native.zerok_sync import (
+    Invite,
+    Pending,
+    PullResult,
+    PushResult,
+    RemoteObject,
+    SyncBlob,
+    TransferProgress,
+    TransferResult,
+)
 from ._pairing import Pairing
 from ._streams import _Stream
+from ._transfers import Source, Transfer, Upload
 
 T = TypeVar("T")
 B = TypeVar("B", bound="_BlockingStream[Any]")
@@ -123,6 +133,22 @@ class BlockingSyncClient:
         """A pairing code to show: `with client.create_pairing_code() as pairing:`."""
         return BlockingPairing(self, self._loop.run(self._client.create_pairing_code(ttl_secs)))
 
+    def push_file(self, path: StrPath) -> BlockingTransfer:
+        return BlockingTransfer(self, self._loop.run(self._client.push_file(path)))
+
+    def enqueue_file(self, path: StrPath) -> str:
+        return self._loop.run(self._client.enqueue_file(path))
+
+    def push_stream(self, size: int, name: Optional[str] = None) -> BlockingUpload:
+        """An upload to write: `with client.push_stream(size, name) as upload:`."""
+        return BlockingUpload(self, self._loop.run(self._client.push_stream(size, name)))
+
+    def push_from(self, source: Source, size: int, name: Optional[str] = None) -> TransferResult:
+        return self._loop.run(self._client.push_from(source, size, name))
+
+    def download(self, object: RemoteObject, path: StrPath) -> BlockingTransfer:
+        return BlockingTransfer(self, self._loop.run(self._client.download(object, path)))
+
     def shutdown(self) -> None:
         self._loop.run(self._client.shutdown())
 
@@ -152,6 +178,66 @@ class BlockingPairing:
         self._pairing.cancel()
 
     def __enter__(self) -> BlockingPairing:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        self.cancel()
+
+
+class BlockingTransfer:
+    """`Transfer` for blocking code: `outcome()` blocks (interrupting it cancels the
+    transfer, as cancelling an awaiting task does), `for p in transfer.progress():`."""
+
+    def __init__(self, client: BlockingSyncClient, transfer: Transfer) -> None:
+        self._client = client  # keeps the client, and so its loop thread, alive
+        self._loop = client._loop
+        self._transfer = transfer
+
+    def object_id(self) -> str:
+        return self._transfer.object_id()
+
+    def current_progress(self) -> TransferProgress:
+        return self._transfer.current_progress()
+
+    def progress(self) -> BlockingProgressStream:
+        return BlockingProgressStream(self._client, self._transfer.progress())
+
+    def outcome(self) -> TransferResult:
+        return self._loop.run(self._transfer.outcome())
+
+    def cancel(self) -> None:
+        self._transfer.cancel()
+
+
+class BlockingUpload:
+    """`Upload` for blocking code; `with` cancels it at the end unless it finished."""
+
+    def __init__(self, client: BlockingSyncClient, upload: Upload) -> None:
+        self._client = client  # keeps the client, and so its loop thread, alive
+        self._loop = client._loop
+        self._upload = upload
+
+    def write(self, data: Payload) -> None:
+        self._loop.run(self._upload.write(data))
+
+    def write_from(self, source: Source) -> None:
+        self._loop.run(self._upload.write_from(source))
+
+    def finish(self) -> TransferResult:
+        return self._loop.run(self._upload.finish())
+
+    def transfer(self) -> BlockingTransfer:
+        return BlockingTransfer(self._client, self._upload.transfer())
+
+    def cancel(self) -> None:
+        self._upload.cancel()
+
+    def __enter__(self) -> BlockingUpload:
         return self
 
     def __exit__(
@@ -224,4 +310,12 @@ class BlockingEventStream(_BlockingStream[SyncEvent]):
 
     def next_event(self) -> Optional[SyncEvent]:
         """The next event (blocks until one comes), or None once the stream ended."""
+        return self._next()
+
+
+class BlockingProgressStream(_BlockingStream[TransferProgress]):
+    """`ProgressStream` for blocking code: `for p in transfer.progress():`."""
+
+    def next_progress(self) -> Optional[TransferProgress]:
+        """The next progress (blocks until there is one), or None once the transfer ended."""
         return self._next()

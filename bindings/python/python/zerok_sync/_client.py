@@ -12,10 +12,21 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Optional, Sequence, Type, Union
 
 from ._errors import translated
+from ._fast_bytes import as_bytes as _as_bytes
 from ._native import zerok_sync as _ffi
-from ._native.zerok_sync import DerivedSecret, Invite, KdfParams, Pending, PullResult, PushResult
+from ._native.zerok_sync import (
+    DerivedSecret,
+    Invite,
+    KdfParams,
+    Pending,
+    PullResult,
+    PushResult,
+    RemoteObject,
+    TransferResult,
+)
 from ._pairing import Pairing
 from ._streams import EventStream, Subscription
+from ._transfers import Source, Transfer, Upload
 
 if TYPE_CHECKING:
     from ._blocking import BlockingSyncClient
@@ -24,10 +35,8 @@ if TYPE_CHECKING:
 #: copied once.
 Payload = Union[bytes, bytearray, memoryview]
 
-
-def _as_bytes(data: Any) -> bytes:
-    # bytes() alone would turn an int n into n zero bytes; memoryview() accepts only buffers.
-    return data if type(data) is bytes else memoryview(data).tobytes()
+#: A file's path: str, bytes or any os.PathLike.
+StrPath = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 
 
 def _optional_bytes(data: Any) -> Optional[bytes]:
@@ -227,6 +236,43 @@ class SyncClient:
         NotConnectedError unless connected: the mailbox lives on the relay."""
         with translated:
             return Pairing(await self._native.create_pairing_code(ttl_secs))
+
+    async def push_file(self, path: StrPath) -> Transfer:
+        """Starts pushing the file at `path` as an object and returns its running `Transfer`
+        (`await` it for the result). Over 256 KiB it goes in 1 MiB chunks, resumed across
+        reconnects and failovers; the file must not change meanwhile (SyncIoError). Other
+        devices receive a blob whose `object` is the file's `RemoteObject`."""
+        with translated:
+            return Transfer(await self._native.push_file(os.fsdecode(path)))
+
+    async def enqueue_file(self, path: StrPath) -> str:
+        """Queues the file at `path` in the outbox, without network, as `enqueue` queues a
+        payload; returns its object id (hex). `OutboxSent` reports it sent, `OutboxRejected`
+        a file that changed before it was."""
+        with translated:
+            return await self._native.enqueue_file(os.fsdecode(path))
+
+    async def push_stream(self, size: int, name: Optional[str] = None) -> Upload:
+        """An `Upload` of exactly `size` bytes that this program writes; `name` is the base
+        name other devices see (`RemoteObject.name`)."""
+        with translated:
+            return Upload(await self._native.push_stream(size, name))
+
+    async def push_from(
+        self, source: Source, size: int, name: Optional[str] = None
+    ) -> TransferResult:
+        """Pushes `size` bytes read from `source` (a binary file object, or an async or plain
+        iterable of bytes; see `Source`) through `push_stream`; returns the result."""
+        async with await self.push_stream(size, name) as upload:
+            await upload.write_from(source)
+            return await upload.finish()
+
+    async def download(self, object: RemoteObject, path: StrPath) -> Transfer:
+        """Starts downloading an object (a received blob's `object`) into the file at `path`
+        and returns the running `Transfer`. The file appears only once complete and
+        verified; a part file beside it lets a later download of the same object resume."""
+        with translated:
+            return Transfer(await self._native.download(object, os.fsdecode(path)))
 
     async def shutdown(self) -> None:
         """Stops everything; idempotent. Every later call raises ShutdownError."""

@@ -129,6 +129,22 @@ class PairingExpiredError(SyncError, variant="PairingExpired"):
     """The pairing code expired before the other device finished: ask for a new one."""
 
 
+class SyncIoError(SyncError, OSError, variant="Io"):
+    """Reading or writing a file of a transfer failed (missing, unreadable, changed while it
+    was pushed), or an upload got another number of bytes than its size. Also a builtin
+    `OSError`."""
+
+
+class SyncCancelledError(SyncError, variant="Cancelled"):
+    """The transfer was cancelled (`cancel()`, a cancelled awaiting task, or its last handle
+    freed). Not asyncio's `CancelledError`: this one reports how a transfer ended."""
+
+
+class ObjectUnavailableError(SyncError, variant="ObjectUnavailable"):
+    """No relay holds the object (or a chunk of it) any more: expired, or never pushed
+    there."""
+
+
 class InternalError(SyncError, variant="Internal"):
     """A bug in the library (a panic or a lost task); the process keeps running."""
 

@@ -4,10 +4,12 @@ UniFFI 0.31's generated Python writes a bytes argument into its RustBuffer one b
 in a Python loop: about 0.16 s per MiB, all of it blocking the event loop (a 64 KiB push
 spent about 10 ms there). This replaces that one method of the generated buffer builder with
 the same write done by a single memmove; reserving, the length prefix and ownership stay the
-generated code's. Applied once, when the package is imported.
+generated code's. Applied once, when the package is imported. `as_bytes` is the facade's one
+conversion of a payload to the bytes that write takes.
 """
 
 import ctypes
+from typing import Any
 
 from ._native import zerok_sync as _generated
 
@@ -27,3 +29,9 @@ def _write(self: "_generated._UniffiRustBufferBuilder", value: bytes) -> None:
 
 
 _Builder.write = _write
+
+
+def as_bytes(data: Any) -> bytes:
+    """A payload (bytes, or any buffer: copied once) as bytes. bytes() alone would turn an
+    int n into n zero bytes; memoryview() accepts only buffers."""
+    return data if type(data) is bytes else memoryview(data).tobytes()
