@@ -17,7 +17,7 @@ use tokio::{
     io::{AsyncReadExt, AsyncWriteExt},
 };
 
-use super::{ObjectInfo, ObjectSaved, io, page_cache::Release, transfer::Reporter};
+use super::{ObjectInfo, ObjectSaved, hasher::Hasher, io, page_cache::Release, transfer::Reporter};
 use crate::{
     Error, Result,
     client::{
@@ -32,7 +32,7 @@ use crate::{
 /// A download in progress: the part file and what is verified in it.
 struct Part {
     file: File,
-    hasher: Sha256,
+    hasher: Hasher,
     /// The next chunk to fetch; every chunk before it is verified and its bytes written.
     next: u64,
     release: Release,
@@ -65,8 +65,8 @@ impl<T: Transport> Inner<T> {
             file.write_all(&object.inline)
                 .await
                 .map_err(|e| io(&part_path, e))?;
-            let mut hasher = Sha256::new();
-            hasher.update(&object.inline);
+            let mut hasher = Hasher::new(Sha256::new());
+            hasher.update(object.inline.clone()).await;
             let release = Release::new(&file, 0).await;
             Part {
                 file,
@@ -92,8 +92,8 @@ impl<T: Transport> Inner<T> {
             self.fetch(object, &layout, &mut part, report).await?;
             part
         };
-        let sha256: [u8; 32] = part.hasher.finalize_reset().into();
-        if sha256 != object.sha256 {
+        let sha256 = part.hasher.digest().await;
+        if sha256 != Some(object.sha256) {
             drop(part);
             let _ = tokio::fs::remove_file(&part_path).await;
             return Err(tampered(
@@ -111,7 +111,7 @@ impl<T: Transport> Inner<T> {
             object_id: object.object_id,
             path: dest.to_owned(),
             size: object.size,
-            sha256,
+            sha256: object.sha256,
         })
     }
 
@@ -230,7 +230,7 @@ impl<T: Transport> Inner<T> {
                 .write_all(&data)
                 .await
                 .map_err(|e| Error::Io(format!("writing the part file: {e}")))?;
-            part.hasher.update(&data);
+            part.hasher.update(data).await;
             part.next += 1;
             let written = layout.chunk_range(part.next).start.min(layout.size);
             part.release.written(&mut part.file, written).await;
@@ -327,7 +327,7 @@ async fn resume(path: &Path, layout: &ObjectLayout) -> Result<Part> {
     let release = Release::new(&file, keep).await;
     Ok(Part {
         file,
-        hasher,
+        hasher: Hasher::new(hasher),
         next,
         release,
     })

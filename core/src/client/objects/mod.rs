@@ -4,6 +4,7 @@
 //! `core/PROTOCOL.md`, "Large objects".
 
 mod download;
+mod hasher;
 mod page_cache;
 mod replica;
 mod transfer;
