@@ -1,7 +1,8 @@
 """The Python device of the cross-language live-sync test: tests/live-sync/README.md defines
-its arguments (modes `push`, `enqueue` and `deliver` included, and `show` and `type` of the
-pairing run), the payloads, the checks and the JSON line it prints. Started by scripts/test-live-sync against the INSTALLED wheel,
-through the public asyncio facade.
+its arguments (modes `push`, `enqueue` and `deliver` included, `show` and `type` of the
+pairing run, and `file` of the file ring), the payloads, the checks and the JSON line it
+prints. Started by scripts/test-live-sync against the INSTALLED wheel, through the public
+asyncio facade.
 """
 
 from __future__ import annotations
@@ -181,6 +182,85 @@ async def pair(argv: List[str], result: dict) -> None:
     result["ok"] = True
 
 
+def write_file(path: str, size: int, p: int) -> None:
+    """`size` bytes, byte i being (i + p) % 251, in pieces of 1 MiB: each piece a window of
+    one pattern that starts where the piece's first byte falls in it."""
+    piece = 1 << 20
+    pattern = memoryview(bytes(range(251)) * (piece // 251 + 2))
+    with open(path, "wb") as f:
+        for offset in range(0, size, piece):
+            start = (offset + p) % 251
+            f.write(pattern[start:start + min(piece, size - offset)])
+
+
+async def follow(transfer: zs.Transfer, label: str, size: int,
+                 where: Dict[str, str]) -> zs.TransferResult:
+    """Reads the transfer's progress to its end, printing `<label> <done> <total>` for each,
+    then its outcome; the progress must end at size of size."""
+    last: Optional[zs.TransferProgress] = None
+    async for last in transfer.progress():
+        print(f"{label} {last.bytes_done} {last.bytes_total}", flush=True)
+        where[label] = f"{last.bytes_done}/{last.bytes_total}"
+    try:
+        outcome = await transfer
+    except Exception as e:
+        raise Failed(f"{label} at {where[label]}: {type(e).__name__}: {e}") from None
+    if last is None or last.bytes_done != size or last.bytes_total != size:
+        raise Failed(f"{label}: progress ended at {where[label]}, expected {size}/{size}")
+    return outcome
+
+
+async def file_ring(argv: List[str], result: dict) -> None:
+    """Mode `file` (tests/live-sync/README.md, "Files across languages"): pushes its file
+    while it waits for the blob of the language before it in the ring, and downloads that
+    file."""
+    relay, secret, me, languages, _n, payloads_json, timeout, _mode, *rest = argv
+    if len(rest) != 2:
+        raise Failed(f"expected `file <directory> <size>` after the timeout, got {argv[7:]}")
+    folder, size, ring = rest[0], int(rest[1]), languages.split(",")
+    with open(payloads_json) as f:
+        check_vectors(json.load(f))
+    if me not in ring:
+        raise Failed(f"{me} is not in the list {languages}")
+    before = ring[ring.index(me) - 1]
+    mine = os.path.join(folder, f"{me}.bin")
+    write_file(mine, size, ring.index(me))
+    config = zs.SyncConfig([relay], secret_bytes=bytes.fromhex(secret), device_name=me)
+    where = {"up": "nothing", "down": f"nothing (no blob named {before}.bin yet)"}
+
+    async def push() -> zs.TransferResult:
+        return await follow(await client.push_file(mine), "up", size, where)
+
+    async def receive(first: "asyncio.Future[Optional[zs.SyncBlob]]") -> zs.TransferResult:
+        blob = await first
+        while blob is not None and (blob.object is None or blob.object.name != f"{before}.bin"):
+            blob = await blobs.next()  # another language's file: passed over
+        if blob is None:
+            raise Failed(f"the subscription ended before a blob named {before}.bin")
+        copy = os.path.join(folder, f"{me}.from-{before}.bin")
+        return await follow(await client.download(blob.object, copy), "down", size, where)
+
+    async with await zs.SyncClient.create(config) as client, client.subscribe() as blobs:
+        reading = asyncio.ensure_future(blobs.next())
+        print("ready", flush=True)
+        line = await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+        if line.strip() != "go":
+            raise Failed(f"expected 'go' on stdin, got {line!r}")
+        start = time.monotonic()
+        up, down = asyncio.ensure_future(push()), asyncio.ensure_future(receive(reading))
+        try:
+            pushed, received = await asyncio.wait_for(asyncio.gather(up, down), float(timeout))
+            seconds = round(time.monotonic() - start, 3)
+        except asyncio.TimeoutError:
+            raise Failed(f"timed out after {float(timeout):g} s: up {where['up']}, "
+                         f"down {where['down']}") from None
+        finally:
+            up.cancel()
+            down.cancel()
+    result.update(ok=True, pushed_sha256=pushed.sha256, received_from=before,
+                  received_sha256=received.sha256, seconds=seconds)
+
+
 async def run(argv: List[str], result: dict) -> None:
     relay, secret, me, languages, n, payloads_json, timeout, *offline = argv
     n, timeout_secs = int(n), float(timeout)
@@ -239,11 +319,12 @@ async def run(argv: List[str], result: dict) -> None:
 
 
 def main() -> int:
-    pairing = len(sys.argv) > 8 and sys.argv[8] in ("show", "type")
-    result = ({"language": sys.argv[3], "ok": False} if pairing else
+    mode = sys.argv[8] if len(sys.argv) > 8 else "push"
+    job = {"show": pair, "type": pair, "file": file_ring}.get(mode, run)
+    result = ({"language": sys.argv[3], "ok": False} if job is not run else
               {"language": sys.argv[3], "ok": False, "pushed": 0, "received": 0, "seconds": 0.0})
     try:
-        asyncio.run((pair if pairing else run)(sys.argv[1:], result))
+        asyncio.run(job(sys.argv[1:], result))
     except Exception as e:  # every failure is the result's error, never a traceback only
         result["error"] = str(e) if isinstance(e, Failed) else f"{type(e).__name__}: {e}"
     print(json.dumps(result), flush=True)
