@@ -153,18 +153,12 @@ async fn push_object(a: &Client, b: &Client, path: &Path, seed: u64) -> ObjectIn
 }
 
 fn tamper_chunk(db: &Path, group: &str, object: &[u8; 16], args: &[&str]) {
-    let tool = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../tests/tools/tamper_chunk.py"
-    );
-    let status = std::process::Command::new("python3")
-        .arg(tool)
-        .arg(db)
-        .args([group, &hex::encode(object)])
-        .args(args)
-        .status()
-        .unwrap();
-    assert!(status.success(), "tamper_chunk.py {args:?}");
+    let object = hex::encode(object);
+    let args: Vec<&str> = [group, &object]
+        .into_iter()
+        .chain(args.iter().copied())
+        .collect();
+    common::sqlite_tool("tamper_chunk.py", db, &args).unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -337,21 +337,7 @@ impl RelayDb {
         params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
     ) -> Result<(), String> {
         match self {
-            Self::Sqlite(path) => {
-                let status = Command::new("python3")
-                    .arg(format!(
-                        "{}/../tests/tools/{tool}",
-                        env!("CARGO_MANIFEST_DIR")
-                    ))
-                    .arg(path)
-                    .args(args)
-                    .status()
-                    .map_err(|e| format!("running {tool}: {e}"))?;
-                match status.success() {
-                    true => Ok(()),
-                    false => Err(format!("{tool} failed")),
-                }
-            }
+            Self::Sqlite(path) => sqlite_tool(tool, path, args),
             Self::Postgres { url, .. } => {
                 let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
                     .await
@@ -412,6 +398,24 @@ pub fn http_get(addr: SocketAddr, path: &str) -> std::io::Result<(u16, String)> 
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| panic!("no status in {head:?}"));
     Ok((status, body.to_owned()))
+}
+
+/// Runs `tests/tools/<tool> DB ARGS…`, a Python script that changes a relay's SQLite file as
+/// an attacker with its disk would.
+pub fn sqlite_tool(tool: &str, db: &Path, args: &[&str]) -> Result<(), String> {
+    let status = Command::new("python3")
+        .arg(format!(
+            "{}/../tests/tools/{tool}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .arg(db)
+        .args(args)
+        .status()
+        .map_err(|e| format!("running {tool}: {e}"))?;
+    match status.success() {
+        true => Ok(()),
+        false => Err(format!("{tool} {args:?} failed")),
+    }
 }
 
 fn unhex(s: &str) -> Result<Vec<u8>, String> {
