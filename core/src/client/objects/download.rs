@@ -237,7 +237,7 @@ impl<T: Transport> Inner<T> {
             report.update(|p| {
                 p.chunks_done = part.next;
                 p.bytes_sent += sent;
-                p.bytes_done = layout.chunk_range(part.next).start.min(layout.size);
+                p.bytes_done = written;
             });
         }
         take_end_if_arrived(&mut recv);
