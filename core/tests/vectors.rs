@@ -782,14 +782,16 @@ fn gen_objects() -> ObjectsFile {
                  L = max(size, 256) (padding.json without the 4-byte prefix); chunk i = \
                  stream[i * chunk_size .. min((i + 1) * chunk_size, stream length)], \
                  chunk_count = ceil(stream length / chunk_size). chunk envelope = 0x03 ‖ nonce \
-                 (24) ‖ XChaCha20-Poly1305(blob key, chunk) ‖ tag (16), associated data = \
+                 (24) ‖ XAES-256-GCM (c2sp.org/XAES-256-GCM) of the chunk under the chunk \
+                 key = HKDF-SHA256(ikm = secret, no salt, info = \"0k-sync/v1/chunk-key\", 32 \
+                 bytes) ‖ tag (16), associated data = \
                  \"0k-sync/v1/chunk\" ‖ 0x03 ‖ group_id (32) ‖ object_id (16) ‖ index (u64 BE) \
                  ‖ chunk_count (u64 BE). manifest envelope = 0x02 ‖ nonce ‖ ciphertext ‖ tag, \
                  associated data = \"0k-sync/v1/manifest\" ‖ 0x02 ‖ group_id ‖ object_id, \
                  message = u32 BE length ‖ postcard(Manifest {format: u8 = 1, size: varint, \
                  sha256: 32 bytes, chunk_size: varint, chunk_count: varint, name: \
-                 Option<string>, inline: bytes}) ‖ zeros up to padded_len (as a blob). The \
-                 blob key is envelopes.json's."
+                 Option<string>, inline: bytes}) ‖ zeros up to padded_len, sealed as a blob \
+                 (XChaCha20-Poly1305 under envelopes.json's blob key)."
             .into(),
         chunks,
         manifests,

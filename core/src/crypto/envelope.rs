@@ -2,8 +2,9 @@
 //!
 //! Associated data binds `(kind, group_id, blob_id)`, so a relay that swaps two blobs,
 //! replays one under another id, serves it to another group or alters a byte is detected.
-//! Large objects (`object.rs`) use the same construction for their manifests and chunks, each
-//! kind under a label of its own, so no envelope can be served as one of another kind.
+//! Large objects (`object.rs`) use the same layout for their manifests and chunks, each kind
+//! under a label of its own, so no envelope can be served as one of another kind; chunks are
+//! sealed with XAES-256-GCM under a key of their own (`xaes.rs`).
 
 use chacha20poly1305::{AeadInOut, KeyInit, Tag, XChaCha20Poly1305, XNonce};
 
@@ -13,8 +14,8 @@ use crate::{Error, Result};
 /// The first byte of a blob envelope (the kind [`EnvelopeKind::Blob`]).
 pub const ENVELOPE_VERSION: u8 = EnvelopeKind::Blob as u8;
 pub(super) const NONCE_LEN: usize = 24;
-const TAG_LEN: usize = 16;
-const HEADER_LEN: usize = 1 + NONCE_LEN;
+pub(super) const TAG_LEN: usize = 16;
+pub(super) const HEADER_LEN: usize = 1 + NONCE_LEN;
 const LABEL_BLOB_AD: &[u8] = b"0k-sync/v1/blob";
 /// Fixed bytes an envelope adds on top of the padded plaintext.
 pub const ENVELOPE_OVERHEAD: usize = HEADER_LEN + TAG_LEN;
@@ -132,7 +133,7 @@ pub(super) fn seal_padded(
 }
 
 /// Seals the concatenation of `pieces`, then zeros up to `body_len` bytes.
-pub(super) fn seal_pieces(
+fn seal_pieces(
     kind: EnvelopeKind,
     ad: &[u8],
     keys: &GroupKeys,
@@ -177,24 +178,14 @@ pub(super) fn open_padded(
 /// Authenticates and decrypts an envelope of `kind` in its own buffer; returns the buffer and
 /// where the decrypted body lies in it (between header and tag), so that the caller moves the
 /// plaintext once, to the front.
-pub(super) fn open_in_place(
+fn open_in_place(
     kind: EnvelopeKind,
     ad: &[u8],
     keys: &GroupKeys,
     id: &BlobId,
     mut envelope: Vec<u8>,
 ) -> Result<(Vec<u8>, std::ops::Range<usize>)> {
-    if envelope.len() < ENVELOPE_OVERHEAD {
-        return Err(tampered(id));
-    }
-    if envelope[0] != kind as u8 {
-        return Err(Error::Protocol(format!(
-            "{} has envelope kind {}, where {kind:?} ({}) was expected",
-            hex::encode(id),
-            envelope[0],
-            kind as u8
-        )));
-    }
+    check_kind(kind, id, &envelope)?;
     let body_end = envelope.len() - TAG_LEN;
     let tag = Tag::try_from(&envelope[body_end..]).map_err(|_| tampered(id))?;
     let nonce = XNonce::try_from(&envelope[1..HEADER_LEN]).map_err(|_| tampered(id))?;
@@ -207,6 +198,23 @@ pub(super) fn open_in_place(
         )
         .map_err(|_| tampered(id))?;
     Ok((envelope, HEADER_LEN..body_end))
+}
+
+/// Refuses an envelope shorter than its fixed overhead (`Tampered`) or of another kind than
+/// `kind` (`Protocol`: written for another purpose, or by a newer client).
+pub(super) fn check_kind(kind: EnvelopeKind, id: &BlobId, envelope: &[u8]) -> Result<()> {
+    if envelope.len() < ENVELOPE_OVERHEAD {
+        return Err(tampered(id));
+    }
+    if envelope[0] != kind as u8 {
+        return Err(Error::Protocol(format!(
+            "{} has envelope kind {}, where {kind:?} ({}) was expected",
+            hex::encode(id),
+            envelope[0],
+            kind as u8
+        )));
+    }
+    Ok(())
 }
 
 /// `buffer[range]` as the whole buffer, moved to its front in place.

@@ -6,9 +6,10 @@ use hkdf::Hkdf;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
-use super::GroupSecret;
+use super::{GroupSecret, xaes::Xaes};
 
 const LABEL_BLOB_KEY: &[u8] = b"0k-sync/v1/blob-key";
+const LABEL_CHUNK_KEY: &[u8] = b"0k-sync/v1/chunk-key";
 const LABEL_AUTH_SEED: &[u8] = b"0k-sync/v1/auth-seed";
 const LABEL_GROUP_ID: &[u8] = b"0k-sync/v1/group-id";
 const LABEL_AUTH_TRANSCRIPT: &[u8] = b"0k-sync/v1/auth";
@@ -17,10 +18,12 @@ const LABEL_AUTH_TRANSCRIPT: &[u8] = b"0k-sync/v1/auth";
 /// membership proof against it without prior registration.
 pub type GroupId = [u8; 32];
 
-/// Every key a device derives from the group secret. Never leaves the core; the blob key and
-/// the signing key zeroize themselves on drop.
+/// Every key a device derives from the group secret. Never leaves the core; the blob key, the
+/// chunk key's schedule and the signing key zeroize themselves on drop.
 pub struct GroupKeys {
     blob_key: Zeroizing<[u8; 32]>,
+    /// Object chunks' XAES-256-GCM key (its own key: one key never serves two AEADs).
+    chunk: Xaes,
     auth: SigningKey,
     group_id: GroupId,
 }
@@ -29,8 +32,11 @@ impl GroupKeys {
     pub fn derive(secret: &GroupSecret) -> Self {
         let hk = Hkdf::<Sha256>::new(None, secret.expose());
         let mut blob_key = Zeroizing::new([0u8; 32]);
+        let mut chunk_key = Zeroizing::new([0u8; 32]);
         let mut auth_seed = Zeroizing::new([0u8; 32]);
         hk.expand(LABEL_BLOB_KEY, blob_key.as_mut())
+            .expect("32 bytes is a valid HKDF-SHA256 length");
+        hk.expand(LABEL_CHUNK_KEY, chunk_key.as_mut())
             .expect("32 bytes is a valid HKDF-SHA256 length");
         hk.expand(LABEL_AUTH_SEED, auth_seed.as_mut())
             .expect("32 bytes is a valid HKDF-SHA256 length");
@@ -38,6 +44,7 @@ impl GroupKeys {
         let group_id = group_id_of(&auth.verifying_key().to_bytes());
         Self {
             blob_key,
+            chunk: Xaes::new(&chunk_key),
             auth,
             group_id,
         }
@@ -61,6 +68,11 @@ impl GroupKeys {
     /// value would leave a copy on the stack that nothing zeroizes).
     pub(super) fn blob_key(&self) -> &Key {
         self.blob_key.as_slice().try_into().expect("32 bytes")
+    }
+
+    /// The XAES-256-GCM key of object chunks.
+    pub(super) fn chunk_cipher(&self) -> &Xaes {
+        &self.chunk
     }
 }
 
@@ -156,6 +168,8 @@ mod tests {
         zeroizes_on_drop::<chacha20poly1305::XChaCha20Poly1305>();
         zeroizes_on_drop::<chacha20::XChaCha20>();
         // Poly1305 wipes itself in `Drop` (its `zeroize` feature) without the marker trait.
+        // The chunk key's AES schedule (its CMAC subkey is a `Zeroizing`).
+        zeroizes_on_drop::<aes::Aes256>();
         zeroizes_on_drop::<SigningKey>();
         zeroizes_on_drop::<GroupSecret>();
     }

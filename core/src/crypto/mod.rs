@@ -9,6 +9,7 @@ mod keys;
 mod object;
 mod padding;
 mod secret;
+mod xaes;
 
 pub use envelope::{
     BlobId, ENVELOPE_OVERHEAD, ENVELOPE_VERSION, EnvelopeKind, new_blob_id, open, seal,

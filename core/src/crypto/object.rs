@@ -13,8 +13,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::envelope::{
-    BlobId, ENVELOPE_OVERHEAD, EnvelopeKind, NONCE_LEN, associated_data, open_in_place,
-    open_padded, seal_padded, seal_pieces, take, tampered,
+    BlobId, ENVELOPE_OVERHEAD, EnvelopeKind, HEADER_LEN, NONCE_LEN, TAG_LEN, associated_data,
+    check_kind, open_padded, seal_padded, take, tampered,
 };
 use super::{GroupKeys, padding::padded_stream_len, random_bytes};
 use crate::{Error, Result};
@@ -134,8 +134,14 @@ pub fn seal_chunk_with_nonce(
         "the object's bytes in chunk {index}"
     );
     let ad = chunk_ad(keys, object_id, layout, index);
-    let body_len = layout.envelope_len(index) - ENVELOPE_OVERHEAD;
-    seal_pieces(EnvelopeKind::Chunk, &ad, keys, &[data], body_len, nonce)
+    let mut envelope = vec![0; layout.envelope_len(index)];
+    let (header, rest) = envelope.split_at_mut(HEADER_LEN);
+    let (body, tag) = rest.split_at_mut(rest.len() - TAG_LEN);
+    header[0] = EnvelopeKind::Chunk as u8;
+    header[1..].copy_from_slice(nonce);
+    body[..data.len()].copy_from_slice(data);
+    tag.copy_from_slice(&keys.chunk_cipher().seal(nonce, &ad, body));
+    envelope
 }
 
 /// Authenticates and decrypts chunk `index` of object `object_id`; returns the object's bytes
@@ -151,9 +157,17 @@ pub fn open_chunk(
     if index >= layout.chunk_count || envelope.len() != layout.envelope_len(index) {
         return Err(tampered(object_id));
     }
+    check_kind(EnvelopeKind::Chunk, object_id, &envelope)?;
     let ad = chunk_ad(keys, object_id, layout, index);
-    let (mut envelope, body) = open_in_place(EnvelopeKind::Chunk, &ad, keys, object_id, envelope)?;
-    let data = body.start..body.start + layout.data_len(index);
+    let mut envelope = envelope;
+    let (header, rest) = envelope.split_at_mut(HEADER_LEN);
+    let (body, tag) = rest.split_at_mut(rest.len() - TAG_LEN);
+    let nonce: &[u8; NONCE_LEN] = header[1..].try_into().expect("the header's nonce");
+    let tag: &[u8; TAG_LEN] = (&*tag).try_into().expect("a tag");
+    keys.chunk_cipher()
+        .open(nonce, &ad, body, tag)
+        .map_err(|_| tampered(object_id))?;
+    let data = HEADER_LEN..HEADER_LEN + layout.data_len(index);
     Ok(take(&mut envelope, data))
 }
 
