@@ -1204,7 +1204,7 @@ fn object_vectors() {
         }
         let opened = open_chunk(&keys, &object_id, &layout, c.index, sealed)
             .unwrap_or_else(|e| panic!("{}: {e}", c.description));
-        assert_eq!(opened, data, "{}", c.description);
+        assert_eq!(&*opened, data, "{}", c.description);
     }
     for c in &file.manifests {
         let keys = GroupKeys::derive(&secret(&c.secret));

@@ -218,7 +218,7 @@ pub(super) fn check_kind(kind: EnvelopeKind, id: &BlobId, envelope: &[u8]) -> Re
 }
 
 /// `buffer[range]` as the whole buffer, moved to its front in place.
-pub(super) fn take(buffer: &mut Vec<u8>, range: std::ops::Range<usize>) -> Vec<u8> {
+fn take(buffer: &mut Vec<u8>, range: std::ops::Range<usize>) -> Vec<u8> {
     let len = range.len();
     buffer.copy_within(range, 0);
     buffer.truncate(len);

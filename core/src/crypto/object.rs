@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::envelope::{
     BlobId, ENVELOPE_OVERHEAD, EnvelopeKind, HEADER_LEN, NONCE_LEN, TAG_LEN, associated_data,
-    check_kind, open_padded, seal_padded, take, tampered,
+    check_kind, open_padded, seal_padded, tampered,
 };
 use super::{GroupKeys, padding::padded_stream_len, random_bytes};
 use crate::{Error, Result};
@@ -144,6 +144,30 @@ pub fn seal_chunk_with_nonce(
     envelope
 }
 
+/// The object's bytes in one opened chunk, left where decryption put them in the envelope's
+/// buffer: moving them to its front would copy every byte of a download once more.
+pub struct ChunkData {
+    buffer: Vec<u8>,
+    data: std::ops::Range<usize>,
+}
+
+impl std::ops::Deref for ChunkData {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        &self.buffer[self.data.clone()]
+    }
+}
+
+impl From<Vec<u8>> for ChunkData {
+    fn from(buffer: Vec<u8>) -> Self {
+        Self {
+            data: 0..buffer.len(),
+            buffer,
+        }
+    }
+}
+
 /// Authenticates and decrypts chunk `index` of object `object_id`; returns the object's bytes
 /// in it (padding removed). Any change, or a chunk of another index, object, group or count,
 /// is [`Error::Tampered`].
@@ -153,7 +177,7 @@ pub fn open_chunk(
     layout: &ObjectLayout,
     index: u64,
     envelope: Vec<u8>,
-) -> Result<Vec<u8>> {
+) -> Result<ChunkData> {
     if index >= layout.chunk_count || envelope.len() != layout.envelope_len(index) {
         return Err(tampered(object_id));
     }
@@ -167,8 +191,10 @@ pub fn open_chunk(
     keys.chunk_cipher()
         .open(nonce, &ad, body, tag)
         .map_err(|_| tampered(object_id))?;
-    let data = HEADER_LEN..HEADER_LEN + layout.data_len(index);
-    Ok(take(&mut envelope, data))
+    Ok(ChunkData {
+        buffer: envelope,
+        data: HEADER_LEN..HEADER_LEN + layout.data_len(index),
+    })
 }
 
 /// What other devices learn of an object, sealed as its manifest: enough to fetch, verify and
@@ -335,10 +361,13 @@ mod tests {
             let piece = &data[at..at + l.data_len(i)];
             let env = seal_chunk(&k, &[9; 16], &l, i, piece);
             assert_eq!(env.len(), l.envelope_len(i));
-            assert_eq!(open_chunk(&k, &[9; 16], &l, i, env.clone()).unwrap(), piece);
+            assert_eq!(
+                &*open_chunk(&k, &[9; 16], &l, i, env.clone()).unwrap(),
+                piece
+            );
             chunks.push(env);
         }
-        let tampered = |r: Result<Vec<u8>>| matches!(r, Err(Error::Tampered { .. }));
+        let tampered = |r: Result<ChunkData>| matches!(r, Err(Error::Tampered { .. }));
         // Another index (a reorder or a duplicate), another object, group or count.
         assert!(tampered(open_chunk(&k, &[9; 16], &l, 1, chunks[0].clone())));
         assert!(tampered(open_chunk(&k, &[8; 16], &l, 0, chunks[0].clone())));

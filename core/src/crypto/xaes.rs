@@ -59,7 +59,10 @@ impl Xaes {
             block[1] = i;
             block[2] = b'X';
             block[4..].copy_from_slice(&nonce[..12]);
-            block.iter_mut().zip(self.k1.iter()).for_each(|(b, k)| *b ^= k);
+            block
+                .iter_mut()
+                .zip(self.k1.iter())
+                .for_each(|(b, k)| *b ^= k);
             self.aes.encrypt_block(&mut block);
             half.copy_from_slice(&block);
             block.zeroize();

@@ -66,7 +66,7 @@ impl<T: Transport> Inner<T> {
                 .await
                 .map_err(|e| io(&part_path, e))?;
             let mut hasher = Hasher::new(Sha256::new());
-            hasher.update(object.inline.clone()).await;
+            hasher.update(object.inline.clone().into()).await;
             let release = Release::new(&file, 0).await;
             Part {
                 file,

@@ -6,22 +6,24 @@
 use sha2::{Digest, Sha256};
 use tokio::{sync::mpsc, task::JoinHandle};
 
+use crate::crypto::ChunkData;
+
 /// Chunks waiting to be hashed.
 const QUEUED: usize = 4;
 
 pub(super) struct Hasher {
-    chunks: Option<mpsc::Sender<Vec<u8>>>,
+    chunks: Option<mpsc::Sender<ChunkData>>,
     worker: Option<JoinHandle<Sha256>>,
 }
 
 impl Hasher {
     /// Goes on from `state` (the bytes a resumed download found are hashed already).
     pub fn new(state: Sha256) -> Self {
-        let (chunks, mut queue) = mpsc::channel::<Vec<u8>>(QUEUED);
+        let (chunks, mut queue) = mpsc::channel::<ChunkData>(QUEUED);
         let worker = tokio::task::spawn_blocking(move || {
             let mut state = state;
             while let Some(chunk) = queue.blocking_recv() {
-                state.update(&chunk);
+                state.update(&*chunk);
             }
             state
         });
@@ -32,7 +34,7 @@ impl Hasher {
     }
 
     /// Hashes `bytes` after everything given before.
-    pub async fn update(&mut self, bytes: Vec<u8>) {
+    pub async fn update(&mut self, bytes: ChunkData) {
         if let Some(chunks) = &self.chunks {
             // Sending fails only if the worker ended, which `digest` then reports.
             let _ = chunks.send(bytes).await;
