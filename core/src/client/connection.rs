@@ -75,6 +75,13 @@ impl<T: Transport> Inner<T> {
                 Ok(s) => {
                     *self.active.lock().expect("active lock") = Some(index);
                     self.activated(&s)?;
+                    // A `disconnect` while this dialled closed the sessions before this one was
+                    // installed; it must not outlive the app's wish. (One that comes after
+                    // this check finds the session installed and closes it itself.)
+                    if !*self.wanted.borrow() {
+                        self.close_sessions("disconnected by the app").await;
+                        return Err(Error::NotConnected);
+                    }
                     return Ok(s);
                 }
                 Err(e) => {
