@@ -124,11 +124,7 @@ pub async fn run() -> Result<(), String> {
 
     // The relay's files hold ciphertext only: look for the plaintexts in them.
     let mut stored = Vec::new();
-    for entry in std::fs::read_dir(dir.path()).map_err(|e| e.to_string())? {
-        stored.extend(
-            std::fs::read(entry.map_err(|e| e.to_string())?.path()).map_err(|e| e.to_string())?,
-        );
-    }
+    read_all(dir.path(), &mut stored).map_err(|e| e.to_string())?;
     let leaked = [&message[..], &reply[..]]
         .iter()
         .any(|p| stored.windows(p.len()).any(|w| w == *p));
@@ -139,5 +135,18 @@ pub async fn run() -> Result<(), String> {
         "relay      stopped; {} bytes on disk, no plaintext in them",
         stored.len()
     );
+    Ok(())
+}
+
+/// Appends the bytes of every file under `dir` (the database and its chunk files).
+fn read_all(dir: &std::path::Path, into: &mut Vec<u8>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            read_all(&path, into)?;
+        } else {
+            into.extend(std::fs::read(path)?);
+        }
+    }
     Ok(())
 }

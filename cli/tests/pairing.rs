@@ -218,8 +218,19 @@ async fn the_relay_keeps_neither_the_secret_nor_the_code() {
     member.shutdown().await;
     relay.terminate();
     let password = code.replace('-', "")[4..15].to_owned();
-    for file in std::fs::read_dir(dir.path()).unwrap() {
-        let path = file.unwrap().path();
+    // Every file the relay wrote: its database, key, log and chunk files.
+    let (mut files, mut dirs) = (Vec::new(), vec![dir.path().to_owned()]);
+    while let Some(d) = dirs.pop() {
+        for entry in std::fs::read_dir(d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    for path in files {
         let bytes = std::fs::read(&path).unwrap();
         let text = String::from_utf8_lossy(&bytes);
         assert!(

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Changes the stored chunks of an object in a relay's SQLite file, as an attacker with the
+"""Changes the stored chunks of an object in a relay's SQLite store, as an attacker with the
 relay's disk would: tamper_chunk.py RELAY_DB GROUP_ID_HEX OBJECT_ID_HEX MODE ARGS...
 
   flip I          flips one bit inside chunk I's ciphertext
@@ -8,15 +8,15 @@ relay's disk would: tamper_chunk.py RELAY_DB GROUP_ID_HEX OBJECT_ID_HEX MODE ARG
   swap I J        exchanges chunks I and J
   splice OTHER I  puts chunk I of object OTHER (hex) in place of chunk I
 
-Shared by every language's object tests. Goes through SQLite (not the raw file), so it works on
-a live relay in WAL mode. The relay's byte counts are left alone: only what devices read changes.
+Shared by every language's object tests. The envelopes are in the object's chunk file beside
+the database (`RELAY_DB-chunks/<group hex>-<object hex>`, chunk i at i * chunk_bytes); which
+chunks are stored is in the `chunks` table, changed through SQLite so it works on a live relay
+in WAL mode. The relay's byte counts are left alone: only what devices read changes.
 """
 
+import os
 import sqlite3
 import sys
-
-SQL_GET = "SELECT envelope FROM chunks WHERE group_id = ? AND object_id = ? AND idx = ?"
-SQL_SET = "UPDATE chunks SET envelope = ? WHERE group_id = ? AND object_id = ? AND idx = ?"
 
 
 def main() -> None:
@@ -24,14 +24,31 @@ def main() -> None:
     group, obj = bytes.fromhex(group), bytes.fromhex(obj)
     db = sqlite3.connect(db_path, timeout=10)
 
-    def get(object_id: bytes, index: int) -> bytes:
-        row = db.execute(SQL_GET, (group, object_id, index)).fetchone()
+    def where(object_id: bytes, index: int) -> tuple[str, int, int]:
+        """The chunk file, offset and length of a stored chunk."""
+        row = db.execute(
+            "SELECT o.chunk_count, o.chunk_bytes, o.last_chunk_bytes FROM chunks c "
+            "JOIN objects o ON o.group_id = c.group_id AND o.object_id = c.object_id "
+            "WHERE c.group_id = ? AND c.object_id = ? AND c.idx = ?",
+            (group, object_id, index),
+        ).fetchone()
         if row is None:
             sys.exit(f"no chunk {index} of object {object_id.hex()}")
-        return bytes(row[0])
+        count, chunk_bytes, last = row
+        path = os.path.join(f"{db_path}-chunks", f"{group.hex()}-{object_id.hex()}")
+        return path, index * chunk_bytes, last if index == count - 1 else chunk_bytes
+
+    def get(object_id: bytes, index: int) -> bytes:
+        path, offset, length = where(object_id, index)
+        with open(path, "rb") as f:
+            f.seek(offset)
+            return f.read(length)
 
     def put(index: int, envelope: bytes) -> None:
-        db.execute(SQL_SET, (envelope, group, obj, index))
+        path, offset, _ = where(obj, index)
+        with open(path, "r+b") as f:
+            f.seek(offset)
+            f.write(envelope)
 
     with db:
         if mode == "flip":
@@ -41,7 +58,7 @@ def main() -> None:
             put(i, bytes(envelope))
         elif mode == "drop":
             i = int(args[0])
-            get(obj, i)
+            where(obj, i)
             db.execute("DELETE FROM chunks WHERE group_id = ? AND object_id = ? AND idx = ?",
                        (group, obj, i))
         elif mode == "dup":

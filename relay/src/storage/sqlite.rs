@@ -1,6 +1,6 @@
 //! SQLite backend: one file, WAL mode, group commit.
 //!
-//! # Schema (`PRAGMA user_version = 2`)
+//! # Schema (`PRAGMA user_version = 3`)
 //!
 //! ```sql
 //! CREATE TABLE groups (
@@ -35,23 +35,20 @@
 //!     PRIMARY KEY (group_id, object_id)
 //! );
 //! CREATE INDEX objects_expires_at ON objects (expires_at_ms);
+//! -- The chunks stored (version 3): their envelopes are in files beside the database,
+//! -- `<db>-chunks/<group hex>-<object hex>` (`sqlite/chunk_files.rs` says why and how).
 //! CREATE TABLE chunks (
 //!     group_id  BLOB NOT NULL,
 //!     object_id BLOB NOT NULL,
 //!     idx       INTEGER NOT NULL,
-//!     envelope  BLOB NOT NULL,           -- opaque ciphertext, about 1 MiB
 //!     UNIQUE (group_id, object_id, idx)
 //! );
 //! ```
 //!
-//! `chunks` is a rowid table with a unique index, not `WITHOUT ROWID` keyed by the same
-//! columns: measured here (256 chunks of 1 MiB + 41 bytes, `synchronous=FULL`), the
-//! `WITHOUT ROWID` table stored ≈ 210 MB/s against ≈ 420 MB/s for pushes of the same bytes as
-//! blobs in the same run, and the rowid table ≈ 430 MB/s. The index also keeps counting and
-//! listing an object's chunks off the envelopes' pages.
-//!
-//! A version 1 file (no object tables) is upgraded in place when a relay opens it: the schema
-//! is all `CREATE … IF NOT EXISTS`, so opening adds the tables and sets the version.
+//! Older files are upgraded in place when a relay opens them. The schema is all
+//! `CREATE … IF NOT EXISTS`, so a version 1 file (no object tables) gains the tables; a
+//! version 2 file kept each chunk's envelope in its row, and those are moved into the chunk
+//! files, synced, and dropped from the table in the transaction that sets version 3.
 //!
 //! Integers are stored as SQLite's signed 64-bit values; `u64` inputs above `i64::MAX`
 //! (e.g. "never expires" as `u64::MAX`) are clamped to `i64::MAX`.
@@ -80,11 +77,13 @@ use super::{
     StoredBlob, checkpoint,
 };
 
+mod chunk_files;
 mod export;
+use chunk_files::{ChunkFiles, Unsynced};
 pub use export::SqliteExport;
 
 /// Value of `PRAGMA user_version` this code writes and understands.
-const SCHEMA_VERSION: u32 = 2;
+const SCHEMA_VERSION: u32 = 3;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS groups (
@@ -121,10 +120,8 @@ CREATE TABLE IF NOT EXISTS chunks (
     group_id  BLOB NOT NULL,
     object_id BLOB NOT NULL,
     idx       INTEGER NOT NULL,
-    envelope  BLOB NOT NULL,
     UNIQUE (group_id, object_id, idx)
 );
-PRAGMA user_version = 2;
 ";
 
 /// How long a connection waits for a lock held by another connection (or process) before
@@ -147,20 +144,9 @@ const MAX_IDLE_READERS: usize = 4;
 /// reclaimable).
 const READER_MMAP_BYTES: i64 = 1 << 31;
 
-/// Idle connections kept for reading chunks and object states; these map nothing.
-///
-/// Why a pool of their own: a download reads a whole object, up to gigabytes, once, and
-/// through the readers' mapping every page read would stay in the relay's resident memory
-/// (VmRSS counts mapped file pages) until the kernel reclaims it, so one 1 GiB download would
-/// look like a 1 GiB relay. With `pread` they pass through the connection's small page cache
-/// (2 MiB by default) and otherwise stay in the kernel's page cache, which is not the relay's
-/// memory. Downloads are few, so two idle connections are plenty.
-const MAX_IDLE_CHUNK_READERS: usize = 2;
-
-/// Chunk rows deleted per transaction when objects expire or are aborted. Deleting a chunk
-/// walks and frees its ≈ 128 overflow pages; 256 chunks of 1 MiB took 50–130 ms here, commit
-/// included. Pushes queued behind an expiry wait for one such transaction, not for a whole
-/// 64 GiB object (65,536 chunks).
+/// Chunk rows deleted per transaction when objects expire or are aborted, so pushes queued
+/// behind an expiry wait for one short transaction, not for a whole 64 GiB object (65,536
+/// chunks). An object's file goes once its last rows have.
 const EXPIRE_CHUNK_ROWS: usize = 256;
 
 /// Tuning for [`SqliteStorage`].
@@ -198,8 +184,7 @@ struct Inner {
     writer: Option<JoinHandle<()>>,
     commits: Arc<AtomicU64>,
     readers: Readers,
-    /// Reads of chunks and object states, without a mapping (see [`MAX_IDLE_CHUNK_READERS`]).
-    chunk_readers: Readers,
+    chunk_files: ChunkFiles,
 }
 
 struct Request {
@@ -263,7 +248,7 @@ impl SqliteStorage {
     /// Refuses a file whose schema version is newer than this code knows, rather than
     /// guessing at its layout.
     pub fn open(path: &Path, config: SqliteConfig) -> Result<Self, StorageError> {
-        let mut conn = open_writer(path)?;
+        let (mut conn, chunk_files) = open_writer(path)?;
         let checkpointer = checkpoint::start(&mut conn, path)?;
         let commits = Arc::new(AtomicU64::new(0));
         let (tx, rx) = mpsc::channel();
@@ -273,7 +258,7 @@ impl SqliteStorage {
                 .name("zerok-sqlite-writer".into())
                 .spawn(move || {
                     // Closes the connection, which ends the checkpoint thread; then waits for it.
-                    writer_loop(conn, rx, config, &commits);
+                    writer_loop(conn, &chunk_files, rx, config, &commits);
                     drop(checkpointer);
                 })
                 .map_err(|e| backend(format!("cannot start writer thread: {e}")))?
@@ -285,16 +270,9 @@ impl SqliteStorage {
                 commits,
                 readers: Readers {
                     path: path.to_owned(),
-                    mmap_bytes: READER_MMAP_BYTES,
-                    max_idle: MAX_IDLE_READERS,
                     idle: Mutex::new(Vec::new()),
                 },
-                chunk_readers: Readers {
-                    path: path.to_owned(),
-                    mmap_bytes: 0,
-                    max_idle: MAX_IDLE_CHUNK_READERS,
-                    idle: Mutex::new(Vec::new()),
-                },
+                chunk_files: ChunkFiles::at(path),
             }),
         })
     }
@@ -342,29 +320,15 @@ impl SqliteStorage {
     /// Runs `f` on a pooled read connection on tokio's blocking pool.
     async fn read<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
-    ) -> Result<T, StorageError> {
-        self.read_on(|inner| &inner.readers, f).await
-    }
-
-    /// [`Self::read`] on a connection that maps nothing, for chunks and object states.
-    async fn read_unmapped<T: Send + 'static>(
-        &self,
-        f: impl FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
-    ) -> Result<T, StorageError> {
-        self.read_on(|inner| &inner.chunk_readers, f).await
-    }
-
-    async fn read_on<T: Send + 'static>(
-        &self,
-        pool: fn(&Inner) -> &Readers,
-        f: impl FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
+        f: impl FnOnce(&Connection, &ChunkFiles) -> rusqlite::Result<T> + Send + 'static,
     ) -> Result<T, StorageError> {
         let inner = Arc::clone(&self.inner);
-        let result = tokio::task::spawn_blocking(move || pool(&inner).with(f))
-            .await
-            .map_err(|e| backend(format!("read task failed: {e}")))
-            .and_then(|r| r);
+        let result = tokio::task::spawn_blocking(move || {
+            inner.readers.with(|conn| f(conn, &inner.chunk_files))
+        })
+        .await
+        .map_err(|e| backend(format!("read task failed: {e}")))
+        .and_then(|r| r);
         if let Err(e) = &result {
             crate::metrics::storage_error(e);
         }
@@ -388,12 +352,12 @@ impl Storage for SqliteStorage {
         max_bytes: usize,
         now_ms: u64,
     ) -> Result<Page, StorageError> {
-        self.read(move |conn| pull(conn, group, after, limit, max_bytes, now_ms))
+        self.read(move |conn, _| pull(conn, group, after, limit, max_bytes, now_ms))
             .await
     }
 
     async fn latest_cursor(&self, group: GroupId) -> Result<u64, StorageError> {
-        self.read(move |conn| {
+        self.read(move |conn, _| {
             conn.query_row(
                 "SELECT last_cursor FROM groups WHERE group_id = ?1",
                 [group],
@@ -500,7 +464,7 @@ impl Storage for SqliteStorage {
         group: GroupId,
         object_id: [u8; 16],
     ) -> Result<Option<ObjectState>, StorageError> {
-        self.read_unmapped(move |conn| object_state(conn, group, object_id))
+        self.read(move |conn, _| object_state(conn, group, object_id))
             .await
     }
 
@@ -512,7 +476,7 @@ impl Storage for SqliteStorage {
         limit: u32,
     ) -> Result<Vec<(u64, Vec<u8>)>, StorageError> {
         let now = now_ms();
-        self.read_unmapped(move |conn| chunks(conn, group, object_id, from, limit, now))
+        self.read(move |conn, files| chunks(conn, files, group, object_id, from, limit, now))
             .await?
     }
 
@@ -521,7 +485,7 @@ impl Storage for SqliteStorage {
         if lock(&self.inner.requests).is_none() {
             return Err(StorageError::Closed);
         }
-        self.read(|conn| conn.query_row("SELECT 1", [], |_| Ok(())))
+        self.read(|conn, _| conn.query_row("SELECT 1", [], |_| Ok(())))
             .await
     }
 
@@ -565,7 +529,9 @@ fn writer_gone() -> StorageError {
     backend("sqlite writer thread stopped")
 }
 
-fn open_writer(path: &Path) -> Result<Connection, StorageError> {
+/// The writer's connection, with the schema created or upgraded, and the chunk files swept of
+/// objects the database no longer has.
+fn open_writer(path: &Path) -> Result<(Connection, ChunkFiles), StorageError> {
     let context = |e: rusqlite::Error| backend(format!("{}: {e}", path.display()));
     let mut conn = Connection::open(path).map_err(context)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(context)?;
@@ -606,14 +572,85 @@ fn open_writer(path: &Path) -> Result<Connection, StorageError> {
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(context)?;
     tx.execute_batch(SCHEMA).map_err(context)?;
+    let files = ChunkFiles::open(path).map_err(|e| backend(format!("{}: {e}", path.display())))?;
+    move_chunks_out_of_rows(&tx, &files)?;
+    tx.pragma_update(None, "user_version", SCHEMA_VERSION)
+        .map_err(context)?;
     tx.commit().map_err(context)?;
-    Ok(conn)
+    let swept = files
+        .sweep(|group, object_id| {
+            conn.query_row(
+                "SELECT 1 FROM objects WHERE group_id = ?1 AND object_id = ?2",
+                (group, object_id),
+                |_| Ok(()),
+            )
+            .optional()
+            .map(|row| row.is_some())
+            .map_err(std::io::Error::other)
+        })
+        .map_err(|e| backend(format!("{}: sweeping chunk files: {e}", path.display())))?;
+    if swept > 0 {
+        tracing::info!(files = swept, "removed chunk files of deleted objects");
+    }
+    Ok((conn, files))
+}
+
+/// The upgrade from version 2, whose `chunks` rows held the envelopes: each is written into
+/// its object's chunk file, the files are synced, and the column is dropped, all before the
+/// transaction that sets version 3 commits (a crash before leaves version 2 as it was, and
+/// the bytes already written are written again). A no-op for any other file.
+fn move_chunks_out_of_rows(tx: &Transaction<'_>, files: &ChunkFiles) -> Result<(), StorageError> {
+    let has_envelopes: bool = tx
+        .query_row(
+            "SELECT count(*) FROM pragma_table_info('chunks') WHERE name = 'envelope'",
+            [],
+            |row| row.get::<_, i64>(0).map(|n| n > 0),
+        )
+        .map_err(backend)?;
+    if !has_envelopes {
+        return Ok(());
+    }
+    let mut unsynced = Unsynced::default();
+    let mut stmt = tx
+        .prepare(
+            "SELECT c.group_id, c.object_id, c.idx, c.envelope, o.chunk_bytes FROM chunks c \
+             JOIN objects o ON o.group_id = c.group_id AND o.object_id = c.object_id",
+        )
+        .map_err(backend)?;
+    let mut rows = stmt.query([]).map_err(backend)?;
+    while let Some(row) = rows.next().map_err(backend)? {
+        let (group, object_id) = (
+            row.get_ref(0).map_err(backend)?,
+            row.get_ref(1).map_err(backend)?,
+        );
+        let (group, object_id) = (
+            group.as_blob().map_err(backend)?,
+            object_id.as_blob().map_err(backend)?,
+        );
+        let offset = get_u64(row, 2).map_err(backend)? * get_u64(row, 4).map_err(backend)?;
+        let envelope = row
+            .get_ref(3)
+            .and_then(|v| Ok(v.as_blob()?))
+            .map_err(backend)?;
+        files
+            .write(group, object_id, offset, envelope, &mut unsynced)
+            .map_err(|e| backend(format!("moving chunks into files: {e}")))?;
+    }
+    drop(rows);
+    drop(stmt);
+    files
+        .sync(unsynced)
+        .map_err(|e| backend(format!("moving chunks into files: {e}")))?;
+    tx.execute_batch("ALTER TABLE chunks DROP COLUMN envelope")
+        .map_err(backend)?;
+    Ok(())
 }
 
 /// Blocks for one request, takes whatever else is already queued, and commits it all in one
 /// transaction; replies go out only after the commit.
 fn writer_loop(
     conn: Connection,
+    files: &ChunkFiles,
     requests: mpsc::Receiver<Request>,
     config: SqliteConfig,
     commits: &AtomicU64,
@@ -640,7 +677,13 @@ fn writer_loop(
         }
         let closing = batch.iter().any(|r| matches!(r.op, Op::Close));
         let started = std::time::Instant::now();
-        match run_batch(&conn, &mut statements, &batch, config.quota_bytes_per_group) {
+        match run_batch(
+            &conn,
+            files,
+            &mut statements,
+            &batch,
+            config.quota_bytes_per_group,
+        ) {
             Ok(Some(answers)) => {
                 crate::metrics::commit(batch.len(), started.elapsed());
                 commits.fetch_add(1, Ordering::Relaxed);
@@ -653,11 +696,10 @@ fn writer_loop(
                     let _ = request.reply.send(Ok(Done::Closed));
                 }
             }
-            Err(e) => {
+            Err(error) => {
                 // Nothing of the batch was committed (the transaction rolled back), so every
                 // request in it fails, including ones that were fine on their own.
-                tracing::error!(error = %e, requests = batch.len(), "sqlite batch failed");
-                let error = backend(e);
+                tracing::error!(%error, requests = batch.len(), "sqlite batch failed");
                 crate::metrics::storage_error(&error);
                 for request in batch {
                     let _ = request.reply.send(Err(error.clone()));
@@ -672,32 +714,50 @@ fn writer_loop(
 
 /// Applies a batch in one `BEGIN IMMEDIATE` transaction. `Ok(None)` when it has nothing to
 /// write (only `Close`). An `Err` aborts the whole batch; per-request refusals (quota) are
-/// `Ok` answers holding an `Err`.
+/// `Ok` answers holding an `Err`. The chunk files written are synced before the commit, and
+/// those of deleted objects removed after it (see `sqlite/chunk_files.rs`).
 fn run_batch(
     conn: &Connection,
+    files: &ChunkFiles,
     statements: &mut Statements<'_>,
     batch: &[Request],
     quota: u64,
-) -> rusqlite::Result<Option<Vec<Result<Done, StorageError>>>> {
+) -> Result<Option<Vec<Result<Done, StorageError>>>, StorageError> {
     if batch.iter().all(|r| matches!(r.op, Op::Close)) {
         return Ok(None);
     }
     // Unchecked only in that it takes `&Connection`: the statements borrow it for the
     // thread's lifetime, and this thread is its only user.
-    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-    let answers = {
-        let mut writer = BatchWriter {
-            tx: &tx,
-            statements,
-            quota,
-            now_ms: now_ms(),
-        };
-        batch
-            .iter()
-            .map(|request| writer.apply(&request.op))
-            .collect::<rusqlite::Result<Vec<_>>>()?
+    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate).map_err(backend)?;
+    let mut writer = BatchWriter {
+        tx: &tx,
+        statements,
+        files,
+        unsynced: Unsynced::default(),
+        deleted_objects: Vec::new(),
+        quota,
+        now_ms: now_ms(),
     };
-    tx.commit()?;
+    let answers = batch
+        .iter()
+        .map(|request| writer.apply(&request.op))
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(backend)?;
+    let BatchWriter {
+        unsynced,
+        deleted_objects,
+        ..
+    } = writer;
+    files
+        .sync(unsynced)
+        .map_err(|e| backend(format!("syncing chunk files: {e}")))?;
+    tx.commit().map_err(backend)?;
+    for (group, object_id) in deleted_objects {
+        if let Err(e) = files.remove(&group, &object_id) {
+            // Left for the sweep when the relay next opens the database.
+            tracing::warn!(error = %e, "cannot remove a deleted object's chunk file");
+        }
+    }
     Ok(Some(answers))
 }
 
@@ -737,9 +797,8 @@ impl<'c> Statements<'c> {
             find_chunk: conn.prepare(
                 "SELECT 1 FROM chunks WHERE group_id = ?1 AND object_id = ?2 AND idx = ?3",
             )?,
-            insert_chunk: conn.prepare(
-                "INSERT INTO chunks (group_id, object_id, idx, envelope) VALUES (?1, ?2, ?3, ?4)",
-            )?,
+            insert_chunk: conn
+                .prepare("INSERT INTO chunks (group_id, object_id, idx) VALUES (?1, ?2, ?3)")?,
             // Also a staging object's expiry: only ever extended (a chunk retried late must
             // not shorten the time a newer request gave).
             add_to_object: conn.prepare(
@@ -757,6 +816,11 @@ impl<'c> Statements<'c> {
 struct BatchWriter<'t, 'c> {
     tx: &'t Transaction<'t>,
     statements: &'t mut Statements<'c>,
+    files: &'t ChunkFiles,
+    /// Chunk files written by this batch, synced before it commits.
+    unsynced: Unsynced,
+    /// `(group, object)` of objects this batch deleted, whose files go once it committed.
+    deleted_objects: Vec<(Vec<u8>, Vec<u8>)>,
     quota: u64,
     now_ms: u64,
 }
@@ -999,9 +1063,17 @@ impl BatchWriter<'_, '_> {
         if let Err(refused) = self.fits(used, needed) {
             return Ok(Err(refused));
         }
+        let offset = index as u64 * u64::from(stored.spec.chunk_bytes);
+        if let Err(e) = self
+            .files
+            .write(group, object_id, offset, envelope, &mut self.unsynced)
+        {
+            // This chunk only: no row claims the bytes, so the batch's others go on.
+            return Ok(Err(backend(format!("writing a chunk file: {e}"))));
+        }
         self.statements
             .insert_chunk
-            .execute((group, object_id, index, envelope))?;
+            .execute((group, object_id, index))?;
         self.statements
             .add_to_object
             .execute((group, object_id, sql_int(needed), expires))?;
@@ -1090,10 +1162,11 @@ impl BatchWriter<'_, '_> {
         let tx = self.tx;
         let mut next_object = tx
             .prepare("SELECT group_id, object_id FROM objects WHERE expires_at_ms <= ?1 LIMIT 1")?;
-        // length() of a blob reads the record header only, not the overflow pages.
         let mut first_chunks = tx.prepare(
-            "SELECT idx, length(envelope) FROM chunks WHERE group_id = ?1 AND object_id = ?2 \
-             ORDER BY idx LIMIT ?3",
+            "SELECT c.idx, CASE WHEN c.idx = o.chunk_count - 1 THEN o.last_chunk_bytes \
+             ELSE o.chunk_bytes END FROM chunks c JOIN objects o \
+             ON o.group_id = c.group_id AND o.object_id = c.object_id \
+             WHERE c.group_id = ?1 AND c.object_id = ?2 ORDER BY c.idx LIMIT ?3",
         )?;
         let mut budget = EXPIRE_CHUNK_ROWS;
         let mut deleted = 0;
@@ -1132,6 +1205,7 @@ impl BatchWriter<'_, '_> {
                     "DELETE FROM objects WHERE group_id = ?1 AND object_id = ?2",
                     (&group, &object_id),
                 )?;
+                self.deleted_objects.push((group, object_id));
                 deleted += 1;
             }
             // An object without chunks still costs a unit, so the loop is bounded however
@@ -1197,9 +1271,12 @@ fn object_state(
 /// `(index, envelope)` pairs, as [`Storage::chunks`] returns them.
 type Chunks = Vec<(u64, Vec<u8>)>;
 
-/// Chunks of a committed object unexpired at `now_ms`; the inner `Err` is the refusal.
+/// Chunks of a committed object unexpired at `now_ms`; the inner `Err` is the refusal. The
+/// rows say which are stored (their bytes were synced before the rows committed); the bytes
+/// come from the object's chunk file.
 fn chunks(
     conn: &Connection,
+    files: &ChunkFiles,
     group: GroupId,
     object_id: [u8; 16],
     from: u64,
@@ -1209,23 +1286,41 @@ fn chunks(
     let tx = conn.unchecked_transaction()?;
     let readable = tx
         .query_row(
-            "SELECT 1 FROM objects WHERE group_id = ?1 AND object_id = ?2 \
-             AND cursor IS NOT NULL AND expires_at_ms > ?3",
+            "SELECT chunk_count, chunk_bytes, last_chunk_bytes FROM objects \
+             WHERE group_id = ?1 AND object_id = ?2 AND cursor IS NOT NULL AND expires_at_ms > ?3",
             (group, object_id, sql_int(now_ms)),
-            |_| Ok(()),
+            |row| Ok((get_u64(row, 0)?, get_u64(row, 1)?, get_u64(row, 2)?)),
         )
         .optional()?;
-    if readable.is_none() {
+    let Some((count, chunk_bytes, last_chunk_bytes)) = readable else {
         return Ok(Err(StorageError::ObjectUnknown));
-    }
+    };
     let mut stmt = tx.prepare(
-        "SELECT idx, envelope FROM chunks WHERE group_id = ?1 AND object_id = ?2 AND idx >= ?3 \
+        "SELECT idx FROM chunks WHERE group_id = ?1 AND object_id = ?2 AND idx >= ?3 \
          ORDER BY idx LIMIT ?4",
     )?;
-    let rows = stmt.query_map((group, object_id, sql_int(from), i64::from(limit)), |row| {
-        Ok((get_u64(row, 0)?, row.get(1)?))
-    })?;
-    rows.collect::<rusqlite::Result<Vec<_>>>().map(Ok)
+    let indexes = stmt
+        .query_map((group, object_id, sql_int(from), i64::from(limit)), |row| {
+            get_u64(row, 0)
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut chunks = Vec::with_capacity(indexes.len());
+    for index in indexes {
+        let len = if index + 1 == count {
+            last_chunk_bytes
+        } else {
+            chunk_bytes
+        };
+        match files.read(&group, &object_id, index * chunk_bytes, len as usize) {
+            Ok(envelope) => chunks.push((index, envelope)),
+            // Deleted (expired or aborted) since the rows were read.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Err(StorageError::ObjectUnknown));
+            }
+            Err(e) => return Ok(Err(backend(format!("reading a chunk file: {e}")))),
+        }
+    }
+    Ok(Ok(chunks))
 }
 
 fn pull(
@@ -1276,9 +1371,6 @@ fn pull(
 /// Read connections, reused across calls. Read-only, so a bug here cannot write.
 struct Readers {
     path: PathBuf,
-    /// `PRAGMA mmap_size` of each connection.
-    mmap_bytes: i64,
-    max_idle: usize,
     idle: Mutex<Vec<Connection>>,
 }
 
@@ -1294,7 +1386,7 @@ impl Readers {
         };
         let result = f(&conn).map_err(backend);
         let mut idle = lock(&self.idle);
-        if idle.len() < self.max_idle {
+        if idle.len() < MAX_IDLE_READERS {
             idle.push(conn);
         }
         result
@@ -1306,7 +1398,7 @@ impl Readers {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        conn.pragma_update(None, "mmap_size", self.mmap_bytes)?;
+        conn.pragma_update(None, "mmap_size", READER_MMAP_BYTES)?;
         Ok(conn)
     }
 }
@@ -1342,7 +1434,7 @@ mod tests {
 
     use super::*;
     use crate::storage::contract_tests::{
-        self, Backend, G, LATER, NEVER, blob, object_contract_tests, pull_all, spec,
+        self, Backend, G, LATER, NEVER, blob, chunk, object_contract_tests, pull_all, spec,
         storage_contract_tests,
     };
 
@@ -1445,11 +1537,10 @@ mod tests {
         assert_eq!(pull_all(&s, G).await.len(), 200);
     }
 
-    /// Reads of blobs go through a mapping of the file (see [`READER_MMAP_BYTES`]; an SQLite
-    /// built without memory-mapped I/O would quietly report 0 and read page by page), reads
-    /// of chunks do not (see [`MAX_IDLE_CHUNK_READERS`]).
+    /// Reads go through a mapping of the file (see [`READER_MMAP_BYTES`]; an SQLite built
+    /// without memory-mapped I/O would quietly report 0 and read page by page).
     #[test]
-    fn read_connections_map_the_database_file_except_for_chunks() {
+    fn read_connections_map_the_database_file() {
         let dir = TempDir::new().unwrap();
         let s = open(&dir, SqliteConfig::default());
         let mapped = |readers: &Readers| -> i64 {
@@ -1459,7 +1550,6 @@ mod tests {
         };
         let blobs = mapped(&s.inner.readers);
         assert!(blobs >= 1 << 30, "read connections map {blobs} bytes");
-        assert_eq!(mapped(&s.inner.chunk_readers), 0);
     }
 
     /// Schema version 1 as relays before large objects created it.
@@ -1505,8 +1595,143 @@ mod tests {
             .unwrap()
             .pragma_query_value(None, "user_version", |row| row.get(0))
             .unwrap();
-        assert_eq!(version, 2);
+        assert_eq!(version, SCHEMA_VERSION);
         contract_tests::objects_work_in_an_upgraded_store(&backend, &s, old, 123).await;
+    }
+
+    /// What version 2 added to version 1: the object tables, chunk envelopes in their rows.
+    const SCHEMA_V2_OBJECTS: &str = "
+        CREATE TABLE objects (
+            group_id BLOB NOT NULL, object_id BLOB NOT NULL, origin BLOB NOT NULL,
+            chunk_count INTEGER NOT NULL, chunk_bytes INTEGER NOT NULL,
+            last_chunk_bytes INTEGER NOT NULL, bytes_stored INTEGER NOT NULL,
+            cursor INTEGER, expires_at_ms INTEGER NOT NULL,
+            PRIMARY KEY (group_id, object_id)
+        );
+        CREATE INDEX objects_expires_at ON objects (expires_at_ms);
+        CREATE TABLE chunks (
+            group_id BLOB NOT NULL, object_id BLOB NOT NULL, idx INTEGER NOT NULL,
+            envelope BLOB NOT NULL,
+            UNIQUE (group_id, object_id, idx)
+        );
+        PRAGMA user_version = 2;
+    ";
+
+    /// A version 2 file's chunk envelopes move into chunk files: a committed object reads back
+    /// byte for byte, a staging one takes its missing chunk and commits, and the table keeps
+    /// no envelope.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_version_2_file_moves_its_chunks_into_files() {
+        let dir = TempDir::new().unwrap();
+        let path = dir.path().join("relay.db");
+        let (done, staging) = (spec(1, 3, 100, 7), spec(2, 2, 100, 5));
+        let manifest = blob(1, 30, NEVER);
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(SCHEMA_V1).unwrap();
+            conn.execute_batch(SCHEMA_V2_OBJECTS).unwrap();
+            for (o, cursor, stored) in [(&done, Some(1), 3), (&staging, None, 1)] {
+                conn.execute(
+                    "INSERT INTO objects VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    (
+                        G,
+                        o.object_id,
+                        o.origin,
+                        o.chunk_count as i64,
+                        o.chunk_bytes,
+                        o.last_chunk_bytes,
+                        (0..stored)
+                            .map(|i| o.chunk_len(i).unwrap() as i64)
+                            .sum::<i64>(),
+                        cursor,
+                        i64::MAX,
+                    ),
+                )
+                .unwrap();
+                for i in 0..stored {
+                    conn.execute(
+                        "INSERT INTO chunks VALUES (?1, ?2, ?3, ?4)",
+                        (G, o.object_id, i as i64, chunk(o, i)),
+                    )
+                    .unwrap();
+                }
+            }
+            conn.execute(
+                "INSERT INTO blobs VALUES (?1, 1, ?2, ?3, ?4, 123, ?5)",
+                (
+                    G,
+                    manifest.blob_id,
+                    manifest.origin,
+                    &manifest.envelope,
+                    i64::MAX,
+                ),
+            )
+            .unwrap();
+            conn.execute("INSERT INTO groups VALUES (?1, 1, ?2)", (G, 307 + 100 + 30))
+                .unwrap();
+        }
+        let s = SqliteStorage::open(&path, SqliteConfig::default()).unwrap();
+        let got = s.chunks(G, done.object_id, 0, 10).await.unwrap();
+        let want: Vec<_> = (0..3).map(|i| (i, chunk(&done, i))).collect();
+        assert_eq!(got, want);
+        assert_eq!(
+            s.put_chunk(G, staging.object_id, 1, chunk(&staging, 1), LATER)
+                .await,
+            Ok(false)
+        );
+        s.commit_object(G, staging.object_id, blob(2, 20, NEVER))
+            .await
+            .unwrap();
+        let got = s.chunks(G, staging.object_id, 0, 10).await.unwrap();
+        assert_eq!(got, [(0, chunk(&staging, 0)), (1, chunk(&staging, 1))]);
+        let conn = Connection::open(&path).unwrap();
+        let version: u32 = conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        let envelope_column: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM pragma_table_info('chunks') WHERE name = 'envelope'",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(envelope_column, 0);
+    }
+
+    /// An object's file goes with the object (here an aborted upload), and a file no object
+    /// owns (left by a crash between the two) goes when the database is next opened.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn chunk_files_go_with_their_objects() {
+        let dir = TempDir::new().unwrap();
+        let path = dir.path().join("relay.db");
+        let files = |path: &Path| -> usize {
+            std::fs::read_dir(chunk_files::dir_of(path))
+                .unwrap()
+                .count()
+        };
+        let s = SqliteStorage::open(&path, SqliteConfig::default()).unwrap();
+        let (kept, aborted) = (spec(1, 2, 100, 5), spec(2, 2, 100, 5));
+        for o in [&kept, &aborted] {
+            s.object_begin(G, *o, LATER).await.unwrap();
+            contract_tests::put_all(&s, G, o).await;
+        }
+        assert_eq!(files(&path), 2);
+        s.abort_object(G, aborted.object_id).await.unwrap();
+        assert_eq!(files(&path), 1);
+        drop(s);
+
+        let stray = chunk_files::dir_of(&path).join(format!(
+            "{}-{}",
+            hex::encode(G),
+            hex::encode(aborted.object_id)
+        ));
+        std::fs::write(&stray, b"left by a crash").unwrap();
+        let s = SqliteStorage::open(&path, SqliteConfig::default()).unwrap();
+        assert!(!stray.exists());
+        assert_eq!(files(&path), 1);
+        let state = s.object_state(G, kept.object_id).await.unwrap().unwrap();
+        assert_eq!(state.stored, [(0, 2)]);
     }
 
     /// Durable writes of 256 MiB as 1 MiB chunks against the same bytes pushed as blobs, one

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
-use super::{SCHEMA_VERSION, backend, get_u64, object_row};
+use super::{SCHEMA_VERSION, backend, chunk_files::ChunkFiles, get_u64, object_row};
 use crate::storage::{
     BlobRecord, ChunkRecord, Counts, GroupId, GroupRecord, ObjectRecord, StorageError,
 };
@@ -19,6 +19,8 @@ pub struct SqliteExport {
     conn: Connection,
     /// Version 1 files have no object tables.
     objects: bool,
+    /// Where chunk envelopes are: in the rows (version 2), else in these files.
+    chunk_files: Option<ChunkFiles>,
 }
 
 impl SqliteExport {
@@ -31,7 +33,7 @@ impl SqliteExport {
         let version: u32 = conn
             .pragma_query_value(None, "user_version", |row| row.get(0))
             .map_err(context)?;
-        // Version 1 differs only by lacking the object tables.
+        // Version 1 lacks the object tables; version 2 keeps chunk envelopes in their rows.
         if !(1..=SCHEMA_VERSION).contains(&version) {
             return Err(backend(format!(
                 "{}: not a relay database of schema version 1 to {SCHEMA_VERSION} (found \
@@ -42,6 +44,7 @@ impl SqliteExport {
         Ok(Self {
             conn,
             objects: version >= 2,
+            chunk_files: (version >= 3).then(|| ChunkFiles::at(path)),
         })
     }
 
@@ -80,7 +83,7 @@ impl SqliteExport {
         if self.objects {
             counts.objects = count("SELECT count(*) FROM objects")?;
             counts.chunks = count("SELECT count(*) FROM chunks")?;
-            counts.bytes += count("SELECT COALESCE(sum(length(envelope)), 0) FROM chunks")?;
+            counts.bytes += count("SELECT COALESCE(sum(bytes_stored), 0) FROM objects")?;
         }
         Ok(counts)
     }
@@ -128,26 +131,56 @@ impl SqliteExport {
         let (group, object, index) = after.map_or((Vec::new(), Vec::new(), -1), |(g, o, i)| {
             (g.to_vec(), o.to_vec(), i64::try_from(i).unwrap_or(i64::MAX))
         });
+        // The envelope from the row (version 2), or where it lies in its object's file.
+        let envelope = match self.chunk_files {
+            None => "c.envelope",
+            Some(_) => {
+                "c.idx * o.chunk_bytes, CASE WHEN c.idx = o.chunk_count - 1 \
+                        THEN o.last_chunk_bytes ELSE o.chunk_bytes END"
+            }
+        };
         let mut stmt = self
             .conn
-            .prepare(
-                "SELECT group_id, object_id, idx, envelope FROM chunks
-                 WHERE (group_id, object_id, idx) > (?1, ?2, ?3)
-                 ORDER BY group_id, object_id, idx LIMIT ?4",
-            )
+            .prepare(&format!(
+                "SELECT c.group_id, c.object_id, c.idx, {envelope} FROM chunks c
+                 JOIN objects o ON o.group_id = c.group_id AND o.object_id = c.object_id
+                 WHERE (c.group_id, c.object_id, c.idx) > (?1, ?2, ?3)
+                 ORDER BY c.group_id, c.object_id, c.idx LIMIT ?4"
+            ))
             .map_err(backend)?;
         let rows = stmt
             .query((group, object, index, limit as i64))
             .map_err(backend)?;
-        page(rows, max_bytes, |row| {
+        // Rows first (a page's worth), then the bytes of those whose envelope is in a file.
+        let located = page(rows, max_bytes, |row| {
             let record = ChunkRecord {
                 group_id: row.get(0)?,
                 object_id: row.get(1)?,
                 index: get_u64(row, 2)?,
-                envelope: row.get(3)?,
+                envelope: match self.chunk_files {
+                    None => row.get(3)?,
+                    Some(_) => Vec::new(),
+                },
             };
-            Ok((record.envelope.len(), record))
-        })
+            Ok(match self.chunk_files {
+                None => (record.envelope.len(), (record, 0, 0)),
+                Some(_) => {
+                    let (offset, len) = (get_u64(row, 3)?, get_u64(row, 4)? as usize);
+                    (len, (record, offset, len))
+                }
+            })
+        })?;
+        located
+            .into_iter()
+            .map(|(mut record, offset, len)| {
+                if let Some(files) = &self.chunk_files {
+                    record.envelope = files
+                        .read(&record.group_id, &record.object_id, offset, len)
+                        .map_err(|e| backend(format!("reading a chunk file: {e}")))?;
+                }
+                Ok(record)
+            })
+            .collect()
     }
 
     /// Up to `limit` blobs after `after` (a group and cursor; `None` for the start), in
