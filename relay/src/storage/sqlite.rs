@@ -77,6 +77,14 @@ use super::{
     StoredBlob, checkpoint,
 };
 
+/// The `objects` columns [`object_row`] reads, first in every query it reads (a macro, so
+/// that queries can `concat!` it).
+macro_rules! object_columns {
+    () => {
+        "origin, chunk_count, chunk_bytes, last_chunk_bytes, bytes_stored, cursor, expires_at_ms"
+    };
+}
+
 mod chunk_files;
 mod export;
 use chunk_files::{ChunkFiles, Unsynced};
@@ -612,28 +620,29 @@ fn move_chunks_out_of_rows(tx: &Transaction<'_>, files: &ChunkFiles) -> Result<(
     }
     let mut unsynced = Unsynced::default();
     let mut stmt = tx
-        .prepare(
-            "SELECT c.group_id, c.object_id, c.idx, c.envelope, o.chunk_bytes FROM chunks c \
-             JOIN objects o ON o.group_id = c.group_id AND o.object_id = c.object_id",
-        )
+        .prepare(concat!(
+            "SELECT ",
+            object_columns!(),
+            ", c.group_id, c.object_id, c.idx, c.envelope FROM chunks c \
+             JOIN objects o ON o.group_id = c.group_id AND o.object_id = c.object_id"
+        ))
         .map_err(backend)?;
     let mut rows = stmt.query([]).map_err(backend)?;
     while let Some(row) = rows.next().map_err(backend)? {
-        let (group, object_id) = (
-            row.get_ref(0).map_err(backend)?,
-            row.get_ref(1).map_err(backend)?,
-        );
-        let (group, object_id) = (
-            group.as_blob().map_err(backend)?,
-            object_id.as_blob().map_err(backend)?,
-        );
-        let offset = get_u64(row, 2).map_err(backend)? * get_u64(row, 4).map_err(backend)?;
-        let envelope = row
-            .get_ref(3)
-            .and_then(|v| Ok(v.as_blob()?))
-            .map_err(backend)?;
+        let spec = object_row(row, row.get(8).map_err(backend)?)
+            .map_err(backend)?
+            .spec;
+        let group = row.get_ref(7).and_then(|v| Ok(v.as_blob()?));
+        let envelope = row.get_ref(10).and_then(|v| Ok(v.as_blob()?));
+        let index = get_u64(row, 9);
         files
-            .write(group, object_id, offset, envelope, &mut unsynced)
+            .write(
+                group.map_err(backend)?,
+                &spec,
+                index.map_err(backend)?,
+                envelope.map_err(backend)?,
+                &mut unsynced,
+            )
             .map_err(|e| backend(format!("moving chunks into files: {e}")))?;
     }
     drop(rows);
@@ -820,7 +829,7 @@ struct BatchWriter<'t, 'c> {
     /// Chunk files written by this batch, synced before it commits.
     unsynced: Unsynced,
     /// `(group, object)` of objects this batch deleted, whose files go once it committed.
-    deleted_objects: Vec<(Vec<u8>, Vec<u8>)>,
+    deleted_objects: Vec<(GroupId, [u8; 16])>,
     quota: u64,
     now_ms: u64,
 }
@@ -1041,6 +1050,7 @@ impl BatchWriter<'_, '_> {
         if envelope.len() as u64 != u64::from(expected) {
             return Ok(Err(StorageError::ObjectMismatch));
         }
+        let chunk = index;
         let index = sql_int(index);
         let expires = sql_int(staging_expires_at_ms);
         if self
@@ -1063,10 +1073,9 @@ impl BatchWriter<'_, '_> {
         if let Err(refused) = self.fits(used, needed) {
             return Ok(Err(refused));
         }
-        let offset = index as u64 * u64::from(stored.spec.chunk_bytes);
         if let Err(e) = self
             .files
-            .write(group, object_id, offset, envelope, &mut self.unsynced)
+            .write(group, &stored.spec, chunk, envelope, &mut self.unsynced)
         {
             // This chunk only: no row claims the bytes, so the batch's others go on.
             return Ok(Err(backend(format!("writing a chunk file: {e}"))));
@@ -1160,35 +1169,42 @@ impl BatchWriter<'_, '_> {
     /// left. Returns the objects deleted and whether the budget ran out (more may remain).
     fn expire_objects(&mut self, now_ms: u64) -> rusqlite::Result<(u64, bool)> {
         let tx = self.tx;
-        let mut next_object = tx
-            .prepare("SELECT group_id, object_id FROM objects WHERE expires_at_ms <= ?1 LIMIT 1")?;
+        let mut next_object = tx.prepare(concat!(
+            "SELECT ",
+            object_columns!(),
+            ", group_id, object_id FROM objects WHERE expires_at_ms <= ?1 LIMIT 1"
+        ))?;
         let mut first_chunks = tx.prepare(
-            "SELECT c.idx, CASE WHEN c.idx = o.chunk_count - 1 THEN o.last_chunk_bytes \
-             ELSE o.chunk_bytes END FROM chunks c JOIN objects o \
-             ON o.group_id = c.group_id AND o.object_id = c.object_id \
-             WHERE c.group_id = ?1 AND c.object_id = ?2 ORDER BY c.idx LIMIT ?3",
+            "SELECT idx FROM chunks WHERE group_id = ?1 AND object_id = ?2 ORDER BY idx LIMIT ?3",
         )?;
         let mut budget = EXPIRE_CHUNK_ROWS;
         let mut deleted = 0;
         while budget > 0 {
-            let Some((group, object_id)) = next_object
+            let Some((group, spec)) = next_object
                 .query_row([sql_int(now_ms)], |row| {
-                    Ok((row.get::<_, Vec<u8>>(0)?, row.get::<_, Vec<u8>>(1)?))
+                    Ok((
+                        row.get::<_, GroupId>(7)?,
+                        object_row(row, row.get(8)?)?.spec,
+                    ))
                 })
                 .optional()?
             else {
                 return Ok((deleted, false));
             };
+            let object_id = spec.object_id;
             let rows = first_chunks
-                .query_map((&group, &object_id, budget as i64), |row| {
-                    Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?))
-                })?
+                .query_map((&group, &object_id, budget as i64), |row| get_u64(row, 0))?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
-            if let Some(&(last, _)) = rows.last() {
-                let freed: i64 = rows.iter().map(|&(_, len)| len).sum();
+            if let Some(&last) = rows.last() {
+                // put_chunk stores no index outside the object.
+                let freed: u64 = rows
+                    .iter()
+                    .map(|&i| spec.chunk_len(i).map_or(0, u64::from))
+                    .sum();
+                let freed = sql_int(freed);
                 tx.execute(
                     "DELETE FROM chunks WHERE group_id = ?1 AND object_id = ?2 AND idx <= ?3",
-                    (&group, &object_id, last),
+                    (&group, &object_id, sql_int(last)),
                 )?;
                 tx.execute(
                     "UPDATE objects SET bytes_stored = bytes_stored - ?3 \
@@ -1216,9 +1232,12 @@ impl BatchWriter<'_, '_> {
     }
 }
 
-/// The columns [`object_row`] reads, for one object of a group.
-const SELECT_OBJECT: &str = "SELECT origin, chunk_count, chunk_bytes, last_chunk_bytes, \
-     bytes_stored, cursor, expires_at_ms FROM objects WHERE group_id = ?1 AND object_id = ?2";
+/// One object of a group, for [`object_row`].
+const SELECT_OBJECT: &str = concat!(
+    "SELECT ",
+    object_columns!(),
+    " FROM objects WHERE group_id = ?1 AND object_id = ?2"
+);
 
 /// An `objects` row read by [`SELECT_OBJECT`]; `stored` is left empty (only
 /// [`object_state`] lists the chunks).
@@ -1284,15 +1303,12 @@ fn chunks(
     now_ms: u64,
 ) -> rusqlite::Result<Result<Chunks, StorageError>> {
     let tx = conn.unchecked_transaction()?;
-    let readable = tx
-        .query_row(
-            "SELECT chunk_count, chunk_bytes, last_chunk_bytes FROM objects \
-             WHERE group_id = ?1 AND object_id = ?2 AND cursor IS NOT NULL AND expires_at_ms > ?3",
-            (group, object_id, sql_int(now_ms)),
-            |row| Ok((get_u64(row, 0)?, get_u64(row, 1)?, get_u64(row, 2)?)),
-        )
+    let object = tx
+        .query_row(SELECT_OBJECT, (group, object_id), |row| {
+            object_row(row, object_id)
+        })
         .optional()?;
-    let Some((count, chunk_bytes, last_chunk_bytes)) = readable else {
+    let Some(object) = object.filter(|o| o.committed.is_some() && o.expires_at_ms > now_ms) else {
         return Ok(Err(StorageError::ObjectUnknown));
     };
     let mut stmt = tx.prepare(
@@ -1306,12 +1322,7 @@ fn chunks(
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut chunks = Vec::with_capacity(indexes.len());
     for index in indexes {
-        let len = if index + 1 == count {
-            last_chunk_bytes
-        } else {
-            chunk_bytes
-        };
-        match files.read(&group, &object_id, index * chunk_bytes, len as usize) {
+        match files.read(&group, &object.spec, index) {
             Ok(envelope) => chunks.push((index, envelope)),
             // Deleted (expired or aborted) since the rows were read.
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

@@ -25,6 +25,8 @@ use std::{
     path::{Path, PathBuf},
 };
 
+use crate::storage::ObjectSpec;
+
 /// The directory of chunk files of the database at `db`.
 pub(super) fn dir_of(db: &Path) -> PathBuf {
     let mut name = db.file_name().unwrap_or_default().to_owned();
@@ -68,17 +70,18 @@ impl ChunkFiles {
             .join(format!("{}-{}", hex::encode(group), hex::encode(object_id)))
     }
 
-    /// Writes `envelope` at `offset` of the object's file; durable after the next
-    /// [`Self::sync`] of `unsynced`.
+    /// Writes chunk `index` of `spec`'s object; durable after the next [`Self::sync`] of
+    /// `unsynced`.
     pub fn write(
         &self,
         group: &[u8],
-        object_id: &[u8],
-        offset: u64,
+        spec: &ObjectSpec,
+        index: u64,
         envelope: &[u8],
         unsynced: &mut Unsynced,
     ) -> io::Result<()> {
-        let path = self.path(group, object_id);
+        let (offset, _) = place(spec, index)?;
+        let path = self.path(group, &spec.object_id);
         if !unsynced.files.contains_key(&path) {
             let created = !path.exists();
             let file = OpenOptions::new()
@@ -103,15 +106,10 @@ impl ChunkFiles {
         Ok(())
     }
 
-    /// Reads `len` bytes at `offset` of the object's file.
-    pub fn read(
-        &self,
-        group: &[u8],
-        object_id: &[u8],
-        offset: u64,
-        len: usize,
-    ) -> io::Result<Vec<u8>> {
-        let file = File::open(self.path(group, object_id))?;
+    /// Reads chunk `index` of `spec`'s object.
+    pub fn read(&self, group: &[u8], spec: &ObjectSpec, index: u64) -> io::Result<Vec<u8>> {
+        let (offset, len) = place(spec, index)?;
+        let file = File::open(self.path(group, &spec.object_id))?;
         let mut envelope = vec![0; len];
         file.read_exact_at(&mut envelope, offset)?;
         Ok(envelope)
@@ -151,6 +149,17 @@ impl ChunkFiles {
         }
         Ok(removed)
     }
+}
+
+/// Where chunk `index` lies in its object's file: its offset and length.
+fn place(spec: &ObjectSpec, index: u64) -> io::Result<(u64, usize)> {
+    let len = spec.chunk_len(index).ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("chunk {index} of {}", spec.chunk_count),
+        )
+    })?;
+    Ok((index * u64::from(spec.chunk_bytes), len as usize))
 }
 
 fn sync_dir(dir: &Path) -> io::Result<()> {

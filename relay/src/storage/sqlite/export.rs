@@ -95,11 +95,11 @@ impl SqliteExport {
         }
         let mut stmt = self
             .conn
-            .prepare(
-                "SELECT origin, chunk_count, chunk_bytes, last_chunk_bytes, bytes_stored, cursor,
-                        expires_at_ms, group_id, object_id
-                 FROM objects ORDER BY group_id, object_id",
-            )
+            .prepare(concat!(
+                "SELECT ",
+                object_columns!(),
+                ", group_id, object_id FROM objects ORDER BY group_id, object_id"
+            ))
             .map_err(backend)?;
         let rows = stmt
             .query_map([], |row| {
@@ -131,21 +131,19 @@ impl SqliteExport {
         let (group, object, index) = after.map_or((Vec::new(), Vec::new(), -1), |(g, o, i)| {
             (g.to_vec(), o.to_vec(), i64::try_from(i).unwrap_or(i64::MAX))
         });
-        // The envelope from the row (version 2), or where it lies in its object's file.
+        // Version 2 rows hold their envelope; later ones are read from the chunk files.
         let envelope = match self.chunk_files {
-            None => "c.envelope",
-            Some(_) => {
-                "c.idx * o.chunk_bytes, CASE WHEN c.idx = o.chunk_count - 1 \
-                        THEN o.last_chunk_bytes ELSE o.chunk_bytes END"
-            }
+            None => ", c.envelope",
+            Some(_) => "",
         };
         let mut stmt = self
             .conn
             .prepare(&format!(
-                "SELECT c.group_id, c.object_id, c.idx, {envelope} FROM chunks c
+                "SELECT {}, c.group_id, c.object_id, c.idx{envelope} FROM chunks c
                  JOIN objects o ON o.group_id = c.group_id AND o.object_id = c.object_id
                  WHERE (c.group_id, c.object_id, c.idx) > (?1, ?2, ?3)
-                 ORDER BY c.group_id, c.object_id, c.idx LIMIT ?4"
+                 ORDER BY c.group_id, c.object_id, c.idx LIMIT ?4",
+                object_columns!()
             ))
             .map_err(backend)?;
         let rows = stmt
@@ -153,29 +151,29 @@ impl SqliteExport {
             .map_err(backend)?;
         // Rows first (a page's worth), then the bytes of those whose envelope is in a file.
         let located = page(rows, max_bytes, |row| {
+            let spec = object_row(row, row.get(8)?)?.spec;
+            let index = get_u64(row, 9)?;
             let record = ChunkRecord {
-                group_id: row.get(0)?,
-                object_id: row.get(1)?,
-                index: get_u64(row, 2)?,
+                group_id: row.get(7)?,
+                object_id: spec.object_id,
+                index,
                 envelope: match self.chunk_files {
-                    None => row.get(3)?,
+                    None => row.get(10)?,
                     Some(_) => Vec::new(),
                 },
             };
-            Ok(match self.chunk_files {
-                None => (record.envelope.len(), (record, 0, 0)),
-                Some(_) => {
-                    let (offset, len) = (get_u64(row, 3)?, get_u64(row, 4)? as usize);
-                    (len, (record, offset, len))
-                }
-            })
+            let len = match self.chunk_files {
+                None => record.envelope.len(),
+                Some(_) => spec.chunk_len(index).map_or(0, |len| len as usize),
+            };
+            Ok((len, (record, spec)))
         })?;
         located
             .into_iter()
-            .map(|(mut record, offset, len)| {
+            .map(|(mut record, spec)| {
                 if let Some(files) = &self.chunk_files {
                     record.envelope = files
-                        .read(&record.group_id, &record.object_id, offset, len)
+                        .read(&record.group_id, &spec, record.index)
                         .map_err(|e| backend(format!("reading a chunk file: {e}")))?;
                 }
                 Ok(record)
