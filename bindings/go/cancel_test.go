@@ -328,7 +328,7 @@ func TestCancelledWaitCancelsTheDownload(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if saved, err := down.Wait(ctx); err != nil || saved.SHA256 != pushed.SHA256 || saved.Path != dest {
+	if saved, err := down.Wait(ctx); err != nil || saved.BLAKE3 != pushed.BLAKE3 || saved.Path != dest {
 		t.Fatalf("Download = %+v, %v", saved, err)
 	}
 }

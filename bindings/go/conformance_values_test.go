@@ -143,14 +143,14 @@ func canonical(v any) any {
 		if v == nil {
 			return nil
 		}
-		return map[string]any{"object_id": v.ID, "size": float64(v.Size), "sha256": v.SHA256,
+		return map[string]any{"object_id": v.ID, "size": float64(v.Size), "blake3": v.BLAKE3,
 			"chunk_size": float64(v.ChunkSize), "chunk_count": float64(v.ChunkCount), "name": unset(v.Name),
 			"inline_bytes": hex.EncodeToString(v.InlineBytes)}
 	case zeroksync.TransferProgress:
 		return map[string]any{"bytes_done": float64(v.BytesDone), "bytes_total": float64(v.BytesTotal),
 			"bytes_sent": float64(v.BytesSent), "chunks_done": float64(v.ChunksDone), "chunks_total": float64(v.ChunksTotal)}
 	case zeroksync.TransferResult:
-		return map[string]any{"object_id": v.ObjectID, "size": float64(v.Size), "sha256": v.SHA256,
+		return map[string]any{"object_id": v.ObjectID, "size": float64(v.Size), "blake3": v.BLAKE3,
 			"cursor": unset(v.Cursor), "path": unset(v.Path)}
 	case []zeroksync.Blob:
 		out := make([]any, len(v))
@@ -232,7 +232,7 @@ func unset[T comparable](v T) any {
 func remoteObject(t *testing.T, v any) zeroksync.RemoteObject {
 	m := v.(map[string]any)
 	name, _ := m["name"].(string)
-	return zeroksync.RemoteObject{ID: m["object_id"].(string), Size: uint64(m["size"].(float64)), SHA256: m["sha256"].(string),
+	return zeroksync.RemoteObject{ID: m["object_id"].(string), Size: uint64(m["size"].(float64)), BLAKE3: m["blake3"].(string),
 		ChunkSize: uint32(m["chunk_size"].(float64)), ChunkCount: uint64(m["chunk_count"].(float64)), Name: name,
 		InlineBytes: unhex(t, m["inline_bytes"].(string))}
 }

@@ -493,7 +493,7 @@ func TestCancelled(t *testing.T) {
 // ObjectUnavailable: an object no relay holds.
 func TestObjectUnavailable(t *testing.T) {
 	a, _ := pair(t, shared(t))
-	obj := zeroksync.RemoteObject{ID: strings.Repeat("ab", 16), Size: 2 << 20, SHA256: strings.Repeat("0", 64),
+	obj := zeroksync.RemoteObject{ID: strings.Repeat("ab", 16), Size: 2 << 20, BLAKE3: strings.Repeat("0", 64),
 		ChunkSize: 1 << 20, ChunkCount: 2}
 	tr, err := a.Download(context.Background(), obj, filepath.Join(t.TempDir(), "none.bin"))
 	if e := expect(t, outcome(tr, err), zeroksync.ErrObjectUnavailable); !strings.Contains(e.Message, obj.ID) {

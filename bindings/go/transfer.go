@@ -15,7 +15,7 @@ import (
 type RemoteObject struct {
 	ID          string // hex
 	Size        uint64
-	SHA256      string // of the bytes, hex
+	BLAKE3      string // of the bytes, hex
 	ChunkSize   uint32
 	ChunkCount  uint64
 	Name        string // the base name it was pushed with; "" for none
@@ -38,7 +38,7 @@ type TransferProgress struct {
 type TransferResult struct {
 	ObjectID string
 	Size     uint64
-	SHA256   string
+	BLAKE3   string
 	Cursor   uint64
 	Path     string
 }
@@ -125,7 +125,7 @@ func (t *Transfer) wait(ctx context.Context, call func(context.Context) (native.
 	if err != nil {
 		return TransferResult{}, wrap(err)
 	}
-	return TransferResult{ObjectID: r.ObjectID, Size: r.Size, SHA256: r.Sha256, Cursor: deref(r.Cursor), Path: deref(r.Path)}, nil
+	return TransferResult{ObjectID: r.ObjectID, Size: r.Size, BLAKE3: r.Blake3, Cursor: deref(r.Cursor), Path: deref(r.Path)}, nil
 }
 
 // Upload is an object pushed from bytes the application writes, exactly the size declared
@@ -190,7 +190,7 @@ func (c *Client) PushReader(ctx context.Context, r io.Reader, size uint64, name 
 }
 
 func (o RemoteObject) lower() native.RemoteObject {
-	return native.RemoteObject{ObjectID: o.ID, Size: o.Size, Sha256: o.SHA256, ChunkSize: o.ChunkSize,
+	return native.RemoteObject{ObjectID: o.ID, Size: o.Size, Blake3: o.BLAKE3, ChunkSize: o.ChunkSize,
 		ChunkCount: o.ChunkCount, Name: optional(o.Name), InlineBytes: o.InlineBytes}
 }
 
@@ -198,7 +198,7 @@ func liftObject(o *native.RemoteObject) *RemoteObject {
 	if o == nil {
 		return nil
 	}
-	return &RemoteObject{ID: o.ObjectID, Size: o.Size, SHA256: o.Sha256, ChunkSize: o.ChunkSize,
+	return &RemoteObject{ID: o.ObjectID, Size: o.Size, BLAKE3: o.Blake3, ChunkSize: o.ChunkSize,
 		ChunkCount: o.ChunkCount, Name: deref(o.Name), InlineBytes: o.InlineBytes}
 }
 

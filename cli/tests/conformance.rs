@@ -849,7 +849,7 @@ fn canonical_object(o: &ObjectInfo) -> Value {
     json!({
         "object_id": hex::encode(o.object_id),
         "size": o.size,
-        "sha256": hex::encode(o.sha256),
+        "blake3": hex::encode(o.blake3),
         "chunk_size": o.chunk_size,
         "chunk_count": o.chunk_count,
         "name": o.name,
@@ -863,7 +863,7 @@ fn remote_object(v: &Value) -> ObjectInfo {
     ObjectInfo {
         object_id: bytes("object_id").try_into().unwrap(),
         size: v["size"].as_u64().unwrap(),
-        sha256: bytes("sha256").try_into().unwrap(),
+        blake3: bytes("blake3").try_into().unwrap(),
         chunk_size: v["chunk_size"].as_u64().unwrap() as u32,
         chunk_count: v["chunk_count"].as_u64().unwrap(),
         name: v["name"].as_str().map(str::to_owned),
@@ -891,7 +891,7 @@ impl Canonical for ObjectPushed {
         json!({
             "object_id": hex::encode(self.object_id),
             "size": self.size,
-            "sha256": hex::encode(self.sha256),
+            "blake3": hex::encode(self.blake3),
             "cursor": self.cursor,
             "path": null,
         })
@@ -903,7 +903,7 @@ impl Canonical for ObjectSaved {
         json!({
             "object_id": hex::encode(self.object_id),
             "size": self.size,
-            "sha256": hex::encode(self.sha256),
+            "blake3": hex::encode(self.blake3),
             "cursor": null,
             "path": self.path,
         })

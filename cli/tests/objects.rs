@@ -8,7 +8,6 @@ mod common;
 use std::path::Path;
 
 use common::{RelayProc, connected, metric, within, write_data};
-use sha2::{Digest, Sha256};
 use std::io::Write as _;
 
 use tokio::io::AsyncWriteExt;
@@ -23,8 +22,8 @@ const MIB: u64 = 1 << 20;
 const CHUNKS_IN: &str = "zerok_chunk_envelope_bytes_total{dir=\"in\"}";
 const CHUNKS_OUT: &str = "zerok_chunk_envelope_bytes_total{dir=\"out\"}";
 
-fn sha256_of(path: &Path) -> [u8; 32] {
-    let mut hash = Sha256::new();
+fn blake3_of(path: &Path) -> [u8; 32] {
+    let mut hash = blake3::Hasher::new();
     std::io::copy(&mut std::fs::File::open(path).unwrap(), &mut hash).unwrap();
     hash.finalize().into()
 }
@@ -106,10 +105,10 @@ async fn objects_of_every_edge_size_arrive_identical() {
     .enumerate()
     {
         let path = src.join(format!("file-{size}.bin"));
-        let sha = write_data(&path, size, i as u64);
+        let hash = write_data(&path, size, i as u64);
         let pushed = a.push_file(&path).await.unwrap();
         let done = within(30, "push_file", pushed.wait()).await.unwrap();
-        assert_eq!((done.size, done.sha256), (size, sha), "{size}");
+        assert_eq!((done.size, done.blake3), (size, hash), "{size}");
         assert_eq!(pushed.progress().bytes_done, size);
 
         let object = next_object(&b).await;
@@ -118,10 +117,10 @@ async fn objects_of_every_edge_size_arrive_identical() {
             (
                 object.object_id,
                 object.size,
-                object.sha256,
+                object.blake3,
                 object.name.as_deref()
             ),
-            (done.object_id, size, sha, Some(&name[..]))
+            (done.object_id, size, hash, Some(&name[..]))
         );
         let layout = ObjectLayout::new(size, CHUNK_SIZE).unwrap();
         match size <= 256 << 10 {
@@ -131,8 +130,8 @@ async fn objects_of_every_edge_size_arrive_identical() {
         let dest = out.join(&name);
         let download = b.download(&object, &dest).unwrap();
         let saved = within(30, "download", download.wait()).await.unwrap();
-        assert_eq!((saved.path.as_path(), saved.sha256), (dest.as_path(), sha));
-        assert_eq!(sha256_of(&dest), sha, "{size} bytes arrive identical");
+        assert_eq!((saved.path.as_path(), saved.blake3), (dest.as_path(), hash));
+        assert_eq!(blake3_of(&dest), hash, "{size} bytes arrive identical");
         let p = download.progress();
         assert_eq!((p.bytes_done, p.chunks_done), (size, object.chunk_count));
     }
@@ -215,7 +214,7 @@ async fn a_relay_killed_halfway_resumes_both_ways_without_starting_over() {
     let (a, b) = pair(&relay).await;
     let path = dir.path().join("big.bin");
     let size = 64 * MIB;
-    let sha = write_data(&path, size, 7);
+    let hash = write_data(&path, size, 7);
     let stored = ObjectLayout::new(size, CHUNK_SIZE).unwrap().stored_bytes() as f64;
 
     let upload = a.push_file(&path).await.unwrap();
@@ -242,7 +241,7 @@ async fn a_relay_killed_halfway_resumes_both_ways_without_starting_over() {
         sent <= 1.10 * stored,
         "the device sent {sent} of {stored} bytes"
     );
-    assert_eq!(pushed.sha256, sha);
+    assert_eq!(pushed.blake3, hash);
 
     let object = next_object(&b).await;
     let dest = dir.path().join("big.out");
@@ -266,7 +265,7 @@ async fn a_relay_killed_halfway_resumes_both_ways_without_starting_over() {
         "download killed at 50%: {:.3} of the object sent again after the restart",
         sent_again / stored
     );
-    assert_eq!(sha256_of(&dest), sha);
+    assert_eq!(blake3_of(&dest), hash);
 }
 
 /// An upload from a pipe the test feeds, so it stops where the test wants it to.
@@ -364,7 +363,7 @@ async fn cancelled_transfers_leave_nothing_behind() {
     relay.restart();
     let again = b.download(&object, &dest).unwrap();
     within(30, "download", again.wait()).await.unwrap();
-    assert_eq!(sha256_of(&dest), object.sha256);
+    assert_eq!(blake3_of(&dest), object.blake3);
     let parts = files_in(dir.path());
     assert!(
         parts.iter().all(|n| !n.ends_with(".zerok-part")),
@@ -404,7 +403,7 @@ async fn queued_files_survive_the_app_and_changed_ones_are_refused() {
         common::client_with(config)
     };
     let (kept, changed) = (dir.path().join("kept.bin"), dir.path().join("changed.bin"));
-    let sha = write_data(&kept, 6 * MIB + 3, 1);
+    let hash = write_data(&kept, 6 * MIB + 3, 1);
     write_data(&changed, 2 * MIB, 2);
 
     let offline = app().await;
@@ -471,5 +470,5 @@ async fn queued_files_survive_the_app_and_changed_ones_are_refused() {
     within(30, "download", b.download(&object, &dest).unwrap().wait())
         .await
         .unwrap();
-    assert_eq!(sha256_of(&dest), sha);
+    assert_eq!(blake3_of(&dest), hash);
 }

@@ -170,7 +170,7 @@ struct ManifestCase {
     object_id: String,
     nonce: String,
     size: u64,
-    sha256: String,
+    blake3: String,
     chunk_size: u32,
     chunk_count: u64,
     name: Option<String>,
@@ -597,7 +597,7 @@ fn gen_objects() -> ObjectsFile {
         Manifest {
             format: MANIFEST_FORMAT,
             size,
-            sha256: Sha256::digest(&bytes).into(),
+            blake3: blake3::hash(&bytes).into(),
             chunk_size: if inline { 0 } else { chunk_size },
             chunk_count: if inline { 0 } else { layout.chunk_count },
             name: name.map(Into::into),
@@ -628,7 +628,7 @@ fn gen_objects() -> ObjectsFile {
                 object_id: h(&object_id),
                 nonce: h(&nonce),
                 size: m.size,
-                sha256: h(&m.sha256),
+                blake3: h(&m.blake3),
                 chunk_size: m.chunk_size,
                 chunk_count: m.chunk_count,
                 name: m.name.clone(),
@@ -788,8 +788,8 @@ fn gen_objects() -> ObjectsFile {
                  \"0k-sync/v1/chunk\" ‖ 0x03 ‖ group_id (32) ‖ object_id (16) ‖ index (u64 BE) \
                  ‖ chunk_count (u64 BE). manifest envelope = 0x02 ‖ nonce ‖ ciphertext ‖ tag, \
                  associated data = \"0k-sync/v1/manifest\" ‖ 0x02 ‖ group_id ‖ object_id, \
-                 message = u32 BE length ‖ postcard(Manifest {format: u8 = 1, size: varint, \
-                 sha256: 32 bytes, chunk_size: varint, chunk_count: varint, name: \
+                 message = u32 BE length ‖ postcard(Manifest {format: u8 = 2, size: varint, \
+                 blake3: 32 bytes (BLAKE3 of the object's bytes), chunk_size: varint, chunk_count: varint, name: \
                  Option<string>, inline: bytes}) ‖ zeros up to padded_len, sealed as a blob \
                  (XChaCha20-Poly1305 under envelopes.json's blob key)."
             .into(),
@@ -1213,7 +1213,7 @@ fn object_vectors() {
         assert_eq!(
             (
                 m.size,
-                h(&m.sha256),
+                h(&m.blake3),
                 m.chunk_size,
                 m.chunk_count,
                 m.name.clone(),
@@ -1221,7 +1221,7 @@ fn object_vectors() {
             ),
             (
                 c.size,
-                c.sha256.clone(),
+                c.blake3.clone(),
                 c.chunk_size,
                 c.chunk_count,
                 c.name.clone(),

@@ -13,7 +13,7 @@ use crate::{SyncError, runtime::run};
 pub struct RemoteObject {
     pub object_id: String,
     pub size: u64,
-    pub sha256: String,
+    pub blake3: String,
     pub chunk_size: u32,
     pub chunk_count: u64,
     pub name: Option<String>,
@@ -25,7 +25,7 @@ impl From<core::ObjectInfo> for RemoteObject {
         Self {
             object_id: hex::encode(o.object_id),
             size: o.size,
-            sha256: hex::encode(o.sha256),
+            blake3: hex::encode(o.blake3),
             chunk_size: o.chunk_size,
             chunk_count: o.chunk_count,
             name: o.name,
@@ -42,7 +42,7 @@ impl TryFrom<RemoteObject> for core::ObjectInfo {
         Ok(Self {
             object_id: hex_array(&o.object_id).ok_or_else(|| bad("object_id"))?,
             size: o.size,
-            sha256: hex_array(&o.sha256).ok_or_else(|| bad("sha256"))?,
+            blake3: hex_array(&o.blake3).ok_or_else(|| bad("blake3"))?,
             chunk_size: o.chunk_size,
             chunk_count: o.chunk_count,
             name: o.name,
@@ -79,7 +79,7 @@ impl From<core::Progress> for TransferProgress {
 pub struct TransferResult {
     pub object_id: String,
     pub size: u64,
-    pub sha256: String,
+    pub blake3: String,
     pub cursor: Option<u64>,
     pub path: Option<String>,
 }
@@ -89,7 +89,7 @@ impl From<ObjectPushed> for TransferResult {
         Self {
             object_id: hex::encode(p.object_id),
             size: p.size,
-            sha256: hex::encode(p.sha256),
+            blake3: hex::encode(p.blake3),
             cursor: Some(p.cursor),
             path: None,
         }
@@ -101,7 +101,7 @@ impl From<ObjectSaved> for TransferResult {
         Self {
             object_id: hex::encode(s.object_id),
             size: s.size,
-            sha256: hex::encode(s.sha256),
+            blake3: hex::encode(s.blake3),
             cursor: None,
             path: Some(s.path.to_string_lossy().into_owned()),
         }

@@ -5,7 +5,7 @@
 
 use iroh::endpoint::SendStream;
 use tokio::{io::AsyncWriteExt, sync::watch};
-use zerok_core::protocol::{ErrorCode, Message, write_message};
+use zerok_core::protocol::{ErrorCode, Message, chunk_frame_head};
 
 use crate::{
     server::{Shared, now_ms},
@@ -130,9 +130,10 @@ pub(crate) async fn get<S: Storage>(
         let write = async {
             for (index, envelope) in batch {
                 let size = envelope.len() as u64;
-                write_message(send, &Message::Chunk { index, envelope })
-                    .await
-                    .map_err(|_| None)?;
+                // The envelope goes to the stream as it is, not copied into its buffer.
+                let head = chunk_frame_head(index, envelope.len()).map_err(|_| None)?;
+                send.write_all(&head).await.map_err(|_| None)?;
+                send.write_chunk(envelope.into()).await.map_err(|_| None)?;
                 shared.metrics.chunk_out_bytes.increment(size);
             }
             Ok::<_, Option<Reject>>(())

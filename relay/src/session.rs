@@ -11,8 +11,8 @@ use tokio_util::task::TaskTracker;
 use zerok_core::{
     crypto::{auth_transcript, random_bytes, verify_membership},
     protocol::{
-        ErrorCode, FrameBatch, FrameError, Limits, Message, SUPPORTED_VERSIONS, decode_message,
-        read_frame_body, read_frame_len, read_message, write_message, write_notify,
+        ErrorCode, FrameBatch, FrameError, Limits, Message, SUPPORTED_VERSIONS, read_frame_len,
+        read_message, read_message_body, write_message, write_notify,
     },
 };
 
@@ -328,8 +328,7 @@ async fn request<S: Storage>(
             }
             false => None,
         };
-        let frame = read_frame_body(&mut recv, len).await?;
-        Ok::<_, FrameError>((decode_message(&frame)?, share))
+        Ok::<_, FrameError>((read_message_body(&mut recv, len).await?, share))
     };
     let (msg, _share) = match tokio::time::timeout(timeout, read).await {
         Ok(Ok(m)) => m,

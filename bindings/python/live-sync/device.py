@@ -257,8 +257,8 @@ async def file_ring(argv: List[str], result: dict) -> None:
         finally:
             up.cancel()
             down.cancel()
-    result.update(ok=True, pushed_sha256=pushed.sha256, received_from=before,
-                  received_sha256=received.sha256, seconds=seconds)
+    result.update(ok=True, pushed_blake3=pushed.blake3, received_from=before,
+                  received_blake3=received.blake3, seconds=seconds)
 
 
 async def run(argv: List[str], result: dict) -> None:

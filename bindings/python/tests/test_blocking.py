@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from blake3 import blake3
 
 from zerok_sync import (
     InvalidConfigError,
@@ -85,16 +85,16 @@ def test_blocking_files(relay, secret, tmp_path) -> None:
     config = SyncConfig([relay.addr], secret_bytes=secret)
     source = tmp_path / "photo.bin"
     source.write_bytes(os.urandom(2 * (1 << 20) + 3))
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    digest = blake3(source.read_bytes()).hexdigest()
     with SyncClient.create_sync(config) as a, SyncClient.create_sync(config) as b:
         transfer = a.push_file(source)
         seen = list(transfer.progress())
         pushed = transfer.outcome()
         assert seen[-1] == transfer.current_progress() and seen[-1].chunks_done == 3
-        assert (pushed.object_id, pushed.sha256) == (transfer.object_id(), digest)
+        assert (pushed.object_id, pushed.blake3) == (transfer.object_id(), digest)
 
         with open(source, "rb") as file:
-            assert a.push_from(file, source.stat().st_size, "again.bin").sha256 == digest
+            assert a.push_from(file, source.stat().st_size, "again.bin").blake3 == digest
         with a.push_stream(3, "abc.txt") as upload:
             upload.write(b"a")
             upload.write_from([b"b", b"c"])
@@ -117,4 +117,4 @@ def test_blocking_files(relay, secret, tmp_path) -> None:
         assert not (tmp_path / "cancelled").exists()
         assert b.enqueue_file(source) != pushed.object_id  # a new object each time
         b.flush(timeout=30)
-        assert [x.object.sha256 for x in a.pull().blobs] == [digest]
+        assert [x.object.blake3 for x in a.pull().blobs] == [digest]

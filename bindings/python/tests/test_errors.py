@@ -407,7 +407,7 @@ async def test_file_errors(relay, clients, secret, tmp_path) -> None:
     nowhere = RemoteObject(
         object_id="0123456789abcdef" * 2,
         size=2 << 20,
-        sha256="00" * 32,
+        blake3="00" * 32,
         chunk_size=1 << 20,
         chunk_count=2,
         name=None,

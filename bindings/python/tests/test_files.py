@@ -5,11 +5,12 @@ download, progress; the values themselves are the library's (see the conformance
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import io
 import os
 from pathlib import Path
 from typing import AsyncIterator, List
+
+from blake3 import blake3
 
 from zerok_sync import RemoteObject, SyncConfig, TransferProgress
 
@@ -36,7 +37,7 @@ async def test_file_pushed_with_progress_is_downloaded_byte_for_byte(
     assert seen[-1] == upload.current_progress()
     assert (seen[-1].bytes_done, seen[-1].chunks_done) == (SIZE, 4)
     assert pushed.object_id == upload.object_id() and pushed.size == SIZE
-    assert pushed.sha256 == hashlib.sha256(source.read_bytes()).hexdigest()
+    assert pushed.blake3 == blake3(source.read_bytes()).hexdigest()
     assert [p async for p in upload.progress()] == [], "a new reading after the end: nothing"
 
     plain, blob = (await b.pull()).blobs
@@ -45,7 +46,7 @@ async def test_file_pushed_with_progress_is_downloaded_byte_for_byte(
     copy = tmp_path / "copy.bin"
     download = await b.download(blob.object, os.fsencode(copy))
     saved = await download
-    assert saved.path == str(copy) and saved.sha256 == pushed.sha256
+    assert saved.path == str(copy) and saved.blake3 == pushed.blake3
     assert copy.read_bytes() == source.read_bytes()
     assert await download == saved, "the outcome again, as often as asked"
 
@@ -74,7 +75,7 @@ async def test_push_from_any_source_and_push_stream_pieces(
     blob = data()
     path = tmp_path / "source.bin"
     path.write_bytes(blob)
-    digest = hashlib.sha256(blob).hexdigest()
+    digest = blake3(blob).hexdigest()
 
     with open(path, "rb") as file:  # its blocking reads run in a thread
         results = [await a.push_from(file, SIZE, "file.bin")]
@@ -87,7 +88,7 @@ async def test_push_from_any_source_and_push_stream_pieces(
         await upload.write_from(io.BytesIO(blob[1000:]))
         results.append(await upload.finish())
     assert (await progress) is not None
-    assert {(r.size, r.sha256) for r in results} == {(SIZE, digest)}
+    assert {(r.size, r.blake3) for r in results} == {(SIZE, digest)}
 
     received = (await b.pull()).blobs
     names = ["file.bin", "async-iterable.bin", "async-read.bin", None, "pieces.bin"]

@@ -62,7 +62,7 @@ export interface PushResult {
 export interface RemoteObject {
   "object_id": string;
   "size": bigint | number;
-  "sha256": string;
+  "blake3": string;
   "chunk_size": number;
   "chunk_count": bigint | number;
   "name": string | undefined;
@@ -109,7 +109,7 @@ export interface TransferProgress {
 export interface TransferResult {
   "object_id": string;
   "size": bigint | number;
-  "sha256": string;
+  "blake3": string;
   "cursor": bigint | number | undefined;
   "path": string | undefined;
 }

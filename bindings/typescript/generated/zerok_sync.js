@@ -766,14 +766,14 @@ const FfiConverterPushResult = new (class extends AbstractFfiConverterByteArray 
 const FfiConverterRemoteObject = new (class extends AbstractFfiConverterByteArray {
   allocationSize(value) {
     const recordValue = uniffiRequireRecordObject("RemoteObject", value);
-    return FfiConverterString.allocationSize(recordValue["object_id"]) + FfiConverterUInt64.allocationSize(recordValue["size"]) + FfiConverterString.allocationSize(recordValue["sha256"]) + FfiConverterUInt32.allocationSize(recordValue["chunk_size"]) + FfiConverterUInt64.allocationSize(recordValue["chunk_count"]) + uniffiOptionalConverter(FfiConverterString).allocationSize(recordValue["name"]) + FfiConverterBytes.allocationSize(recordValue["inline_bytes"]);
+    return FfiConverterString.allocationSize(recordValue["object_id"]) + FfiConverterUInt64.allocationSize(recordValue["size"]) + FfiConverterString.allocationSize(recordValue["blake3"]) + FfiConverterUInt32.allocationSize(recordValue["chunk_size"]) + FfiConverterUInt64.allocationSize(recordValue["chunk_count"]) + uniffiOptionalConverter(FfiConverterString).allocationSize(recordValue["name"]) + FfiConverterBytes.allocationSize(recordValue["inline_bytes"]);
   }
 
   write(value, writer) {
     const recordValue = uniffiRequireRecordObject("RemoteObject", value);
     FfiConverterString.write(recordValue["object_id"], writer);
     FfiConverterUInt64.write(recordValue["size"], writer);
-    FfiConverterString.write(recordValue["sha256"], writer);
+    FfiConverterString.write(recordValue["blake3"], writer);
     FfiConverterUInt32.write(recordValue["chunk_size"], writer);
     FfiConverterUInt64.write(recordValue["chunk_count"], writer);
     uniffiOptionalConverter(FfiConverterString).write(recordValue["name"], writer);
@@ -784,7 +784,7 @@ const FfiConverterRemoteObject = new (class extends AbstractFfiConverterByteArra
     return {
       "object_id": FfiConverterString.read(reader),
       "size": FfiConverterUInt64.read(reader),
-      "sha256": FfiConverterString.read(reader),
+      "blake3": FfiConverterString.read(reader),
       "chunk_size": FfiConverterUInt32.read(reader),
       "chunk_count": FfiConverterUInt64.read(reader),
       "name": uniffiOptionalConverter(FfiConverterString).read(reader),
@@ -905,14 +905,14 @@ const FfiConverterTransferProgress = new (class extends AbstractFfiConverterByte
 const FfiConverterTransferResult = new (class extends AbstractFfiConverterByteArray {
   allocationSize(value) {
     const recordValue = uniffiRequireRecordObject("TransferResult", value);
-    return FfiConverterString.allocationSize(recordValue["object_id"]) + FfiConverterUInt64.allocationSize(recordValue["size"]) + FfiConverterString.allocationSize(recordValue["sha256"]) + uniffiOptionalConverter(FfiConverterUInt64).allocationSize(recordValue["cursor"]) + uniffiOptionalConverter(FfiConverterString).allocationSize(recordValue["path"]);
+    return FfiConverterString.allocationSize(recordValue["object_id"]) + FfiConverterUInt64.allocationSize(recordValue["size"]) + FfiConverterString.allocationSize(recordValue["blake3"]) + uniffiOptionalConverter(FfiConverterUInt64).allocationSize(recordValue["cursor"]) + uniffiOptionalConverter(FfiConverterString).allocationSize(recordValue["path"]);
   }
 
   write(value, writer) {
     const recordValue = uniffiRequireRecordObject("TransferResult", value);
     FfiConverterString.write(recordValue["object_id"], writer);
     FfiConverterUInt64.write(recordValue["size"], writer);
-    FfiConverterString.write(recordValue["sha256"], writer);
+    FfiConverterString.write(recordValue["blake3"], writer);
     uniffiOptionalConverter(FfiConverterUInt64).write(recordValue["cursor"], writer);
     uniffiOptionalConverter(FfiConverterString).write(recordValue["path"], writer);
   }
@@ -921,7 +921,7 @@ const FfiConverterTransferResult = new (class extends AbstractFfiConverterByteAr
     return {
       "object_id": FfiConverterString.read(reader),
       "size": FfiConverterUInt64.read(reader),
-      "sha256": FfiConverterString.read(reader),
+      "blake3": FfiConverterString.read(reader),
       "cursor": uniffiOptionalConverter(FfiConverterUInt64).read(reader),
       "path": uniffiOptionalConverter(FfiConverterString).read(reader),
     };

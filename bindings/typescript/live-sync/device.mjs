@@ -253,8 +253,8 @@ async function fileRing(client, me, before, dir, size, timeout, result) {
     const download = await client.download(blob.object, join(dir, `${me}.from-${before}.bin`), { signal });
     const received = await follow(download, "down", size);
     waiting = `pushing ${me}.bin`;
-    result.pushed_sha256 = (await pushing).sha256;
-    Object.assign(result, { received_from: before, received_sha256: received.sha256 });
+    result.pushed_blake3 = (await pushing).blake3;
+    Object.assign(result, { received_from: before, received_blake3: received.blake3 });
     result.seconds = Math.round(performance.now() - start) / 1000;
   } catch (e) {
     throw signal.aborted ? signal.reason : e; // the timeout or the push's error, not the cancellation

@@ -34,14 +34,14 @@ export interface SyncBlob {
 }
 
 /**
- * A pushed file as its manifest describes it: size, SHA-256 (hex), how it is cut, the base
+ * A pushed file as its manifest describes it: size, BLAKE3 hash (hex), how it is cut, the base
  * name it was pushed with. One up to 256 KiB carries its bytes in `inlineBytes` (no chunks).
  * Plain data: store it (e.g. as JSON, bytes as hex) to download the file later.
  */
 export interface RemoteObject {
   readonly objectId: string;
   readonly size: number;
-  readonly sha256: string;
+  readonly blake3: string;
   readonly chunkSize: number;
   readonly chunkCount: number;
   readonly name: string | undefined;
@@ -65,7 +65,7 @@ export interface TransferProgress {
 export interface TransferResult {
   readonly objectId: string;
   readonly size: number;
-  readonly sha256: string;
+  readonly blake3: string;
   readonly cursor: bigint | undefined;
   readonly path: string | undefined;
 }
@@ -272,7 +272,7 @@ export function liftObject(o: g.RemoteObject): RemoteObject {
   return {
     objectId: o.object_id,
     size: Number(o.size),
-    sha256: o.sha256,
+    blake3: o.blake3,
     chunkSize: o.chunk_size,
     chunkCount: Number(o.chunk_count),
     name: o.name,
@@ -284,7 +284,7 @@ export function lowerObject(o: RemoteObject): g.RemoteObject {
   return {
     object_id: o.objectId,
     size: o.size,
-    sha256: o.sha256,
+    blake3: o.blake3,
     chunk_size: o.chunkSize,
     chunk_count: o.chunkCount,
     name: o.name,
@@ -306,7 +306,7 @@ export function liftTransferResult(r: g.TransferResult): TransferResult {
   return {
     objectId: r.object_id,
     size: Number(r.size),
-    sha256: r.sha256,
+    blake3: r.blake3,
     cursor: r.cursor === undefined ? undefined : BigInt(r.cursor),
     path: r.path,
   };

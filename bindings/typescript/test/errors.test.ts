@@ -345,7 +345,7 @@ test("files: an object no relay holds is ObjectUnavailable", async () => {
   const object = {
     objectId: "0123456789abcdef0123456789abcdef",
     size: 2 << 20,
-    sha256: "00".repeat(32),
+    blake3: "00".repeat(32),
     chunkSize: 1 << 20,
     chunkCount: 2,
     name: undefined,

@@ -3,16 +3,18 @@
 // uploads from a ReadableStream, a Node stream or a failing generator, and `await using`.
 // (The conformance scenarios cover the contract's side: results, errors, resumable bytes.)
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import { createReadStream, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+
+import { blake3 } from "@noble/hashes/blake3.js";
+import { bytesToHex } from "@noble/hashes/utils.js";
 
 import { CancelledError, type SyncClient, type Transfer, type TransferProgress } from "zerok-sync";
 
 import { NOTHING, bytes, pair, sharedRelay, tempDir } from "./harness.js";
 
-const sha256 = (data: Uint8Array) => createHash("sha256").update(data).digest("hex");
+const blake3Hex = (data: Uint8Array) => bytesToHex(blake3(data));
 
 /** A file of `size` bytes (byte i is i % 251) in a fresh directory. */
 function dataFile(size: number): [string, Uint8Array] {
@@ -47,7 +49,7 @@ test("a file pushed with progress, downloaded by another device", async () => {
   assert.equal(seen.at(-1)!.bytesDone, data.length);
   const pushed = await up.done;
   assert.equal(await up.outcome(), pushed);
-  assert.equal(pushed.sha256, sha256(data));
+  assert.equal(pushed.blake3, blake3Hex(data));
   assert.equal(typeof pushed.cursor, "bigint");
 
   const object = await onlyObject(b);
@@ -57,7 +59,7 @@ test("a file pushed with progress, downloaded by another device", async () => {
   const down = await b.download(object, copy);
   const saved = await down.done;
   assert.deepEqual([saved.path, saved.cursor, saved.size], [copy, undefined, data.length]);
-  assert.equal(sha256(readFileSync(copy)), pushed.sha256);
+  assert.equal(blake3Hex(readFileSync(copy)), pushed.blake3);
 });
 
 test("aborting a download's signal mid-transfer cancels it: CancelledError, no file", async () => {
@@ -114,7 +116,7 @@ test("pipeFrom: a ReadableStream and a Node stream", async () => {
   const fromWeb = await web.pipeFrom(new Blob([data]).stream());
   const node = await a.pushStream(data.length);
   const fromNode = await node.pipeFrom(createReadStream(path, { highWaterMark: 100_000 }));
-  for (const result of [fromWeb, fromNode]) assert.equal(result.sha256, sha256(data));
+  for (const result of [fromWeb, fromNode]) assert.equal(result.blake3, blake3Hex(data));
   const { blobs } = await b.pull();
   assert.deepEqual(blobs.map((blob) => blob.object?.name), ["web", undefined]);
 });

@@ -10,7 +10,6 @@ use std::{
     time::Duration,
 };
 
-use sha2::{Digest, Sha256};
 use zerok_core::{
     ClientConfig, GroupSecret, IrohTransport, Liveness, RelayAddr, SyncBlob, SyncClient,
 };
@@ -216,10 +215,11 @@ pub fn payloads(blobs: &[SyncBlob]) -> Vec<Vec<u8>> {
     blobs.iter().map(|b| b.payload.clone()).collect()
 }
 
-/// `size` bytes that differ with `seed` (xorshift: fast, and never the zeros of padding).
+/// `size` bytes that differ with `seed` (xorshift: fast, and never the zeros of padding);
+/// returns their BLAKE3 hash, what an object's transfers report.
 pub fn write_data(path: &Path, size: u64, seed: u64) -> [u8; 32] {
     let mut file = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
-    let (mut x, mut left, mut hash) = (seed | 1, size, Sha256::new());
+    let (mut x, mut left, mut hash) = (seed | 1, size, blake3::Hasher::new());
     while left > 0 {
         let block: Vec<u8> = (0..left.min(64 * 1024) / 8 + 1)
             .flat_map(|_| {

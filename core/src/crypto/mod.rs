@@ -17,8 +17,8 @@ pub use envelope::{
 };
 pub use keys::{GroupId, GroupKeys, auth_transcript, group_id_of, verify_membership};
 pub use object::{
-    CHUNK_SIZE, ChunkData, MANIFEST_FORMAT, MAX_CHUNK_SIZE, MAX_NAME_BYTES, MIN_CHUNK_SIZE,
-    Manifest, ObjectLayout, open_chunk, open_manifest, seal_chunk, seal_chunk_with_nonce,
+    CHUNK_SIZE, ChunkBuf, ChunkData, MANIFEST_FORMAT, MAX_CHUNK_SIZE, MAX_NAME_BYTES,
+    MIN_CHUNK_SIZE, Manifest, ObjectLayout, open_chunk, open_manifest, seal_chunk_with_nonce,
     seal_manifest, seal_manifest_with_nonce,
 };
 pub use padding::{padded_len, padded_stream_len};

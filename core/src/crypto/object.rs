@@ -5,7 +5,7 @@
 //! sealed as an envelope of its own whose associated data binds the group, the object id, the
 //! chunk's index and the chunk count, so a relay cannot alter, reorder, drop, duplicate,
 //! truncate or splice chunks (of another object or group) without the device noticing. The
-//! manifest (size, SHA-256 of the bytes, chunk size and count, a file name) is sealed like a
+//! manifest (size, BLAKE3 hash of the bytes, chunk size and count, a file name) is sealed like a
 //! blob under a label of its own and is the one entry of the group's log that other devices
 //! see; small objects travel inside it ([`Manifest::inline`]). Format: `core/PROTOCOL.md`,
 //! "Large objects"; known answers: `tests/vectors/objects.json`.
@@ -27,7 +27,7 @@ pub const CHUNK_SIZE: u32 = 1 << 20;
 pub const MIN_CHUNK_SIZE: u32 = 64 << 10;
 pub const MAX_CHUNK_SIZE: u32 = 8 << 20;
 /// The manifest format this client writes and reads.
-pub const MANIFEST_FORMAT: u8 = 1;
+pub const MANIFEST_FORMAT: u8 = 2;
 /// The longest file name a manifest carries, in bytes of UTF-8.
 pub const MAX_NAME_BYTES: usize = 255;
 
@@ -102,19 +102,76 @@ fn chunk_ad(keys: &GroupKeys, object_id: &BlobId, layout: &ObjectLayout, index: 
     )
 }
 
-/// Seals chunk `index` of object `object_id`: `data` are the object's bytes in that chunk
-/// ([`ObjectLayout::data_len`] of them; the padding zeros are added here).
-pub fn seal_chunk(
-    keys: &GroupKeys,
-    object_id: &BlobId,
-    layout: &ObjectLayout,
+/// Chunk `index` of an object on its way to being sealed: a buffer of the envelope's size,
+/// into which the object's bytes are read where they will be encrypted (the padding zeros
+/// after them), so that no byte is copied between the file and the wire.
+pub struct ChunkBuf {
+    envelope: Vec<u8>,
     index: u64,
-    data: &[u8],
-) -> Vec<u8> {
-    seal_chunk_with_nonce(keys, object_id, layout, index, data, &random_bytes())
+    data_len: usize,
 }
 
-/// [`seal_chunk`] with a caller-chosen nonce. Only for known-answer vectors.
+impl ChunkBuf {
+    pub fn new(layout: &ObjectLayout, index: u64) -> Self {
+        assert!(
+            index < layout.chunk_count,
+            "chunk {index} of {}",
+            layout.chunk_count
+        );
+        Self {
+            envelope: vec![0; layout.envelope_len(index)],
+            index,
+            data_len: layout.data_len(index),
+        }
+    }
+
+    pub fn index(&self) -> u64 {
+        self.index
+    }
+
+    /// The object's bytes in this chunk ([`ObjectLayout::data_len`] of them).
+    pub fn data(&self) -> &[u8] {
+        &self.envelope[HEADER_LEN..HEADER_LEN + self.data_len]
+    }
+
+    /// Sealed as chunk [`ChunkBuf::index`] of object `object_id`: its envelope.
+    pub fn seal(self, keys: &GroupKeys, object_id: &BlobId, layout: &ObjectLayout) -> Vec<u8> {
+        self.seal_with_nonce(keys, object_id, layout, &random_bytes())
+    }
+
+    /// [`ChunkBuf::seal`] with a caller-chosen nonce. Only for known-answer vectors.
+    pub fn seal_with_nonce(
+        mut self,
+        keys: &GroupKeys,
+        object_id: &BlobId,
+        layout: &ObjectLayout,
+        nonce: &[u8; NONCE_LEN],
+    ) -> Vec<u8> {
+        assert_eq!(
+            self.envelope.len(),
+            layout.envelope_len(self.index),
+            "a buffer for chunk {} of this layout",
+            self.index
+        );
+        let ad = chunk_ad(keys, object_id, layout, self.index);
+        let (header, rest) = self.envelope.split_at_mut(HEADER_LEN);
+        let (body, tag) = rest.split_at_mut(rest.len() - TAG_LEN);
+        header[0] = EnvelopeKind::Chunk as u8;
+        header[1..].copy_from_slice(nonce);
+        tag.copy_from_slice(&keys.chunk_cipher().seal(nonce, &ad, body));
+        self.envelope
+    }
+}
+
+/// Where the object's bytes are read into.
+impl AsMut<[u8]> for ChunkBuf {
+    fn as_mut(&mut self) -> &mut [u8] {
+        &mut self.envelope[HEADER_LEN..HEADER_LEN + self.data_len]
+    }
+}
+
+/// Seals chunk `index` of object `object_id` from `data`, the object's bytes in it, with a
+/// caller-chosen nonce. Only for known-answer vectors.
 pub fn seal_chunk_with_nonce(
     keys: &GroupKeys,
     object_id: &BlobId,
@@ -123,25 +180,9 @@ pub fn seal_chunk_with_nonce(
     data: &[u8],
     nonce: &[u8; NONCE_LEN],
 ) -> Vec<u8> {
-    assert!(
-        index < layout.chunk_count,
-        "chunk {index} of {}",
-        layout.chunk_count
-    );
-    assert_eq!(
-        data.len(),
-        layout.data_len(index),
-        "the object's bytes in chunk {index}"
-    );
-    let ad = chunk_ad(keys, object_id, layout, index);
-    let mut envelope = vec![0; layout.envelope_len(index)];
-    let (header, rest) = envelope.split_at_mut(HEADER_LEN);
-    let (body, tag) = rest.split_at_mut(rest.len() - TAG_LEN);
-    header[0] = EnvelopeKind::Chunk as u8;
-    header[1..].copy_from_slice(nonce);
-    body[..data.len()].copy_from_slice(data);
-    tag.copy_from_slice(&keys.chunk_cipher().seal(nonce, &ad, body));
-    envelope
+    let mut chunk = ChunkBuf::new(layout, index);
+    chunk.as_mut().copy_from_slice(data);
+    chunk.seal_with_nonce(keys, object_id, layout, nonce)
 }
 
 /// The object's bytes in one opened chunk, left where decryption put them in the envelope's
@@ -201,13 +242,15 @@ pub fn open_chunk(
 /// name it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
-    /// [`MANIFEST_FORMAT`]; a reader refuses others (a newer client wrote them).
+    /// [`MANIFEST_FORMAT`]; a reader refuses others (another version of the client wrote them).
     pub format: u8,
     /// The object's bytes.
     pub size: u64,
-    /// SHA-256 of the object's bytes, checked after the last chunk: what a user compares with
-    /// `sha256sum`, and a last check that the chunks make the object that was pushed.
-    pub sha256: [u8; 32],
+    /// BLAKE3 hash of the object's bytes, checked after the last chunk: what a user compares
+    /// with `b3sum`, and a last check that the chunks make the object that was pushed (a
+    /// resumed upload of a file that changed meanwhile does not). BLAKE3, not SHA-256: see
+    /// core/PROTOCOL.md, "Large objects".
+    pub blake3: [u8; 32],
     /// Chunk size and count; both 0 for an object carried in [`Manifest::inline`].
     pub chunk_size: u32,
     pub chunk_count: u64,
@@ -359,7 +402,9 @@ mod tests {
         for i in 0..l.chunk_count {
             let at = (i * u64::from(l.chunk_size)) as usize;
             let piece = &data[at..at + l.data_len(i)];
-            let env = seal_chunk(&k, &[9; 16], &l, i, piece);
+            let mut chunk = ChunkBuf::new(&l, i);
+            chunk.as_mut().copy_from_slice(piece);
+            let env = chunk.seal(&k, &[9; 16], &l);
             assert_eq!(env.len(), l.envelope_len(i));
             assert_eq!(
                 &*open_chunk(&k, &[9; 16], &l, i, env.clone()).unwrap(),
@@ -408,7 +453,7 @@ mod tests {
         Manifest {
             format: MANIFEST_FORMAT,
             size,
-            sha256: [7; 32],
+            blake3: [7; 32],
             chunk_size: layout.map_or(0, |l| l.chunk_size),
             chunk_count: layout.map_or(0, |l| l.chunk_count),
             name: Some("photo.jpg".into()),
@@ -459,10 +504,13 @@ mod tests {
             let env = seal_manifest(&k, &[4; 16], &m);
             matches!(open_manifest(&k, &[4; 16], env), Err(Error::Protocol(_)))
         };
-        assert!(refused(Manifest {
-            format: 2,
-            ..manifest(3, b"abc".to_vec())
-        }));
+        // Format 1 (SHA-256, before this one) and a newer one.
+        for format in [1, MANIFEST_FORMAT + 1] {
+            assert!(refused(Manifest {
+                format,
+                ..manifest(3, b"abc".to_vec())
+            }));
+        }
         assert!(refused(Manifest {
             size: 4,
             ..manifest(3, b"abc".to_vec())

@@ -26,13 +26,6 @@ pub enum FrameError {
     Io(#[from] std::io::Error),
 }
 
-/// Reads one frame's bytes; `Closed` if the stream ends cleanly before it starts, and
-/// `Malformed` if it ends inside a frame (so the peer can be told, not just dropped).
-pub async fn read_frame<R: AsyncRead + Unpin>(r: &mut R) -> Result<Vec<u8>, FrameError> {
-    let len = read_frame_len(r).await?;
-    read_frame_body(r, len).await
-}
-
 /// Reads a frame's length, refusing one over [`MAX_FRAME`]: a reader that bounds the memory
 /// all its streams hold takes its share for `len` bytes before [`read_frame_body`].
 pub async fn read_frame_len<R: AsyncRead + Unpin>(r: &mut R) -> Result<usize, FrameError> {
@@ -56,30 +49,117 @@ pub async fn read_frame_len<R: AsyncRead + Unpin>(r: &mut R) -> Result<usize, Fr
     Ok(len)
 }
 
-/// Reads the `len` bytes of a frame whose length [`read_frame_len`] read.
-pub async fn read_frame_body<R: AsyncRead + Unpin>(
+/// Reads the `len` bytes of a frame whose length [`read_frame_len`] read, as a message; a
+/// stream that ends inside it is `Malformed`. A chunk's envelope (the last field of
+/// `ChunkPut` and `Chunk`) is read into a buffer of its own, not into the frame's and then
+/// copied out by decoding: a megabyte copied per chunk for nothing.
+pub async fn read_message_body<R: AsyncRead + Unpin>(
     r: &mut R,
     len: usize,
-) -> Result<Vec<u8>, FrameError> {
-    // Filled straight from the stream into uninitialised capacity: no zeroing, no regrowth.
-    let mut buf = Vec::with_capacity(len);
-    while buf.len() < len {
-        let remaining = (len - buf.len()) as u64;
-        if (&mut *r).take(remaining).read_buf(&mut buf).await? == 0 {
+) -> Result<Message, FrameError> {
+    let mut head = Vec::with_capacity(len.min(CHUNK_HEAD_MAX));
+    fill(r, &mut head, len, len.min(CHUNK_HEAD_MAX)).await?;
+    if let Some((hollow, at, envelope_len)) = chunk_head(&head)
+        && at + envelope_len == len
+    {
+        let mut envelope = Vec::with_capacity(envelope_len);
+        envelope.extend_from_slice(&head[at..]);
+        fill(r, &mut envelope, len, envelope_len).await?;
+        return Ok(with_envelope(hollow, envelope));
+    }
+    head.reserve_exact(len - head.len());
+    fill(r, &mut head, len, len).await?;
+    decode_message(&head)
+}
+
+/// Reads from `r` into `buf` until it holds `to` bytes, straight into its uninitialised
+/// capacity (no zeroing, no regrowth); `frame_len` is for the error.
+async fn fill<R: AsyncRead + Unpin>(
+    r: &mut R,
+    buf: &mut Vec<u8>,
+    frame_len: usize,
+    to: usize,
+) -> Result<(), FrameError> {
+    while buf.len() < to {
+        let remaining = (to - buf.len()) as u64;
+        if (&mut *r).take(remaining).read_buf(buf).await? == 0 {
             return Err(FrameError::Malformed(format!(
-                "stream ended inside a {len}-byte frame"
+                "stream ended inside a {frame_len}-byte frame"
             )));
         }
     }
-    Ok(buf)
+    Ok(())
+}
+
+/// Bytes of a frame that hold every field of `ChunkPut` and `Chunk` before the envelope.
+const CHUNK_HEAD_MAX: usize = 64;
+
+/// For the first bytes of a `ChunkPut` or `Chunk` frame: the message without its envelope,
+/// where the envelope starts and its length. Postcard writes an enum as its variant's index,
+/// then the fields; a byte string as its length, then its bytes. The variants' indexes are
+/// read off hollow messages, so this follows the `Message` definition.
+fn chunk_head(head: &[u8]) -> Option<(Message, usize, usize)> {
+    static VARIANTS: std::sync::LazyLock<[u32; 2]> = std::sync::LazyLock::new(|| {
+        let variant = |m: &Message| {
+            let encoded = postcard::to_stdvec(m).expect("a message encodes");
+            postcard::from_bytes::<u32>(&encoded).expect("a variant index")
+        };
+        [
+            variant(&Message::ChunkPut {
+                object_id: [0; 16],
+                index: 0,
+                envelope: Vec::new(),
+            }),
+            variant(&Message::Chunk {
+                index: 0,
+                envelope: Vec::new(),
+            }),
+        ]
+    });
+    let (variant, fields) = postcard::take_from_bytes::<u32>(head).ok()?;
+    let (hollow, envelope_len, rest) = if variant == VARIANTS[0] {
+        let ((object_id, index, len), rest) =
+            postcard::take_from_bytes::<([u8; 16], u64, usize)>(fields).ok()?;
+        let hollow = Message::ChunkPut {
+            object_id,
+            index,
+            envelope: Vec::new(),
+        };
+        (hollow, len, rest)
+    } else if variant == VARIANTS[1] {
+        let ((index, len), rest) = postcard::take_from_bytes::<(u64, usize)>(fields).ok()?;
+        let hollow = Message::Chunk {
+            index,
+            envelope: Vec::new(),
+        };
+        (hollow, len, rest)
+    } else {
+        return None;
+    };
+    Some((hollow, head.len() - rest.len(), envelope_len))
+}
+
+fn with_envelope(hollow: Message, envelope: Vec<u8>) -> Message {
+    match hollow {
+        Message::ChunkPut {
+            object_id, index, ..
+        } => Message::ChunkPut {
+            object_id,
+            index,
+            envelope,
+        },
+        Message::Chunk { index, .. } => Message::Chunk { index, envelope },
+        other => other,
+    }
 }
 
 pub async fn read_message<R: AsyncRead + Unpin>(r: &mut R) -> Result<Message, FrameError> {
-    decode_message(&read_frame(r).await?)
+    let len = read_frame_len(r).await?;
+    read_message_body(r, len).await
 }
 
 /// Decodes one frame's bytes.
-pub fn decode_message(frame: &[u8]) -> Result<Message, FrameError> {
+fn decode_message(frame: &[u8]) -> Result<Message, FrameError> {
     postcard::from_bytes(frame).map_err(malformed)
 }
 
@@ -166,13 +246,7 @@ async fn write_around<W: AsyncWrite + Unpin>(
     envelope: &[u8],
     after: usize,
 ) -> Result<(), FrameError> {
-    // The frame's length goes first; it is known once the head is.
-    let (mut frame, after) = envelope_head(hollow, envelope.len(), after, vec![0; 4])?;
-    let len = frame.len() - 4 + envelope.len() + after.len();
-    if len > MAX_FRAME {
-        return Err(FrameError::TooLarge(len));
-    }
-    frame[..4].copy_from_slice(&(len as u32).to_be_bytes());
+    let (mut frame, after) = frame_head(hollow, envelope.len(), after)?;
     if envelope.len() >= DIRECT_ENVELOPE {
         w.write_all(&frame).await?;
         w.write_all(envelope).await?;
@@ -183,6 +257,35 @@ async fn write_around<W: AsyncWrite + Unpin>(
         w.write_all(&frame).await?;
     }
     Ok(())
+}
+
+/// A frame holding `hollow` with an envelope of `envelope_len` bytes, up to that envelope:
+/// length prefix and the fields before it; with the encoding of the `after` bytes of fields
+/// that follow the envelope ([`envelope_head`]).
+fn frame_head(
+    hollow: &Message,
+    envelope_len: usize,
+    after: usize,
+) -> Result<(Vec<u8>, Vec<u8>), FrameError> {
+    // The frame's length goes first; it is known once the head is.
+    let (mut frame, after) = envelope_head(hollow, envelope_len, after, vec![0; 4])?;
+    let len = frame.len() - 4 + envelope_len + after.len();
+    if len > MAX_FRAME {
+        return Err(FrameError::TooLarge(len));
+    }
+    frame[..4].copy_from_slice(&(len as u32).to_be_bytes());
+    Ok((frame, after))
+}
+
+/// The bytes of a `Chunk { index, envelope }` frame before its envelope of `envelope_len`
+/// bytes: a writer that owns the envelope sends them, then hands the envelope itself to the
+/// stream, uncopied.
+pub fn chunk_frame_head(index: u64, envelope_len: usize) -> Result<Vec<u8>, FrameError> {
+    let hollow = Message::Chunk {
+        index,
+        envelope: Vec::new(),
+    };
+    Ok(frame_head(&hollow, envelope_len, 0)?.0)
 }
 
 /// Appends `msg` to `buf` as one frame. Sized first (a walk that copies nothing), so a large
@@ -419,6 +522,10 @@ mod tests {
                     let whole = [&(body.len() as u32).to_be_bytes()[..], &body].concat();
                     assert!(streamed == whole, "{} of {len} bytes", msg.kind());
                     assert_eq!(read_message(&mut streamed.as_slice()).await.unwrap(), msg);
+                    if let Message::Chunk { index, envelope } = &msg {
+                        let head = chunk_frame_head(*index, envelope.len()).unwrap();
+                        assert!([&head, &envelope[..]].concat() == whole, "Chunk head");
+                    }
                     if let Message::Notify { blob } = &msg {
                         let mut borrowed = Vec::new();
                         write_notify(&mut borrowed, blob).await.unwrap();
@@ -488,6 +595,26 @@ mod tests {
         assert!(matches!(
             read_message(&mut &huge[..]).await,
             Err(FrameError::TooLarge(_))
+        ));
+
+        // A stream that ends inside a chunk's envelope; a chunk frame that ends before the
+        // envelope it declares.
+        let chunk = Message::Chunk {
+            index: 1,
+            envelope: vec![7; 100_000],
+        };
+        let mut whole = Vec::new();
+        write_message(&mut whole, &chunk).await.unwrap();
+        let cut = &whole[..whole.len() - 1];
+        assert!(matches!(
+            read_message(&mut &cut[..]).await,
+            Err(FrameError::Malformed(_))
+        ));
+        let mut short = whole[..whole.len() - 10].to_vec();
+        short[..4].copy_from_slice(&((whole.len() - 14) as u32).to_be_bytes());
+        assert!(matches!(
+            read_message(&mut &short[..]).await,
+            Err(FrameError::Malformed(_))
         ));
 
         let garbage = [0, 0, 0, 3, 0xff, 0xff, 0xff];

@@ -16,8 +16,8 @@ mod frame;
 mod messages;
 
 pub use frame::{
-    FrameBatch, FrameError, MAX_FRAME, decode_message, read_frame, read_frame_body, read_frame_len,
-    read_message, take_end_if_arrived, write_message, write_notify,
+    FrameBatch, FrameError, MAX_FRAME, chunk_frame_head, read_frame_len, read_message,
+    read_message_body, take_end_if_arrived, write_message, write_notify,
 };
 pub use messages::{ErrorCode, Limits, Message, StoredBlob};
 

@@ -635,7 +635,7 @@ func readPushResult(r *reader) (v PushResult) {
 type RemoteObject struct {
 	ObjectID    string
 	Size        uint64
-	Sha256      string
+	Blake3      string
 	ChunkSize   uint32
 	ChunkCount  uint64
 	Name        *string
@@ -645,7 +645,7 @@ type RemoteObject struct {
 func writeRemoteObject(w *writer, v RemoteObject) {
 	w.writeString(v.ObjectID)
 	w.writeU64(v.Size)
-	w.writeString(v.Sha256)
+	w.writeString(v.Blake3)
 	w.writeU32(v.ChunkSize)
 	w.writeU64(v.ChunkCount)
 	writeOptionalString(w, v.Name)
@@ -655,7 +655,7 @@ func writeRemoteObject(w *writer, v RemoteObject) {
 func readRemoteObject(r *reader) (v RemoteObject) {
 	v.ObjectID = r.readString()
 	v.Size = r.readU64()
-	v.Sha256 = r.readString()
+	v.Blake3 = r.readString()
 	v.ChunkSize = r.readU32()
 	v.ChunkCount = r.readU64()
 	v.Name = readOptionalString(r)
@@ -786,7 +786,7 @@ func readTransferProgress(r *reader) (v TransferProgress) {
 type TransferResult struct {
 	ObjectID string
 	Size     uint64
-	Sha256   string
+	Blake3   string
 	Cursor   *uint64
 	Path     *string
 }
@@ -794,7 +794,7 @@ type TransferResult struct {
 func writeTransferResult(w *writer, v TransferResult) {
 	w.writeString(v.ObjectID)
 	w.writeU64(v.Size)
-	w.writeString(v.Sha256)
+	w.writeString(v.Blake3)
 	writeOptionalU64(w, v.Cursor)
 	writeOptionalString(w, v.Path)
 }
@@ -802,7 +802,7 @@ func writeTransferResult(w *writer, v TransferResult) {
 func readTransferResult(r *reader) (v TransferResult) {
 	v.ObjectID = r.readString()
 	v.Size = r.readU64()
-	v.Sha256 = r.readString()
+	v.Blake3 = r.readString()
 	v.Cursor = readOptionalU64(r)
 	v.Path = readOptionalString(r)
 	return v

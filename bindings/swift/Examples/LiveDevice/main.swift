@@ -280,13 +280,13 @@ func typeCode(_ args: [String], _ result: inout PairResult) async throws {
 struct FileResult: Encodable {
     let language: String
     var ok = false
-    var pushedSHA256: String?, receivedFrom: String?, receivedSHA256: String?
+    var pushedBLAKE3: String?, receivedFrom: String?, receivedBLAKE3: String?
     var seconds = 0.0
     var error: String?
 
     enum CodingKeys: String, CodingKey {
         case language, ok, seconds, error
-        case pushedSHA256 = "pushed_sha256", receivedFrom = "received_from", receivedSHA256 = "received_sha256"
+        case pushedBLAKE3 = "pushed_blake3", receivedFrom = "received_from", receivedBLAKE3 = "received_blake3"
     }
 }
 
@@ -373,15 +373,15 @@ func fileRing(_ args: [String], _ result: inout FileResult) async throws {
         case .object:
             continue
         case let .pushed(pushed):
-            result.pushedSHA256 = pushed.sha256
+            result.pushedBLAKE3 = pushed.blake3
         case let .downloaded(downloaded):
-            (result.receivedFrom, result.receivedSHA256) = (before, downloaded.sha256)
+            (result.receivedFrom, result.receivedBLAKE3) = (before, downloaded.blake3)
         case let .failed(error):
             throw error
         case .deadline:
-            throw Failed("timed out after \(args[7]) s: \(downloader == nil ? "no blob named \(before).bin" : "download unfinished"); push \(result.pushedSHA256 == nil ? "unfinished" : "done")")
+            throw Failed("timed out after \(args[7]) s: \(downloader == nil ? "no blob named \(before).bin" : "download unfinished"); push \(result.pushedBLAKE3 == nil ? "unfinished" : "done")")
         }
-        if result.pushedSHA256 != nil && result.receivedSHA256 != nil { break }
+        if result.pushedBLAKE3 != nil && result.receivedBLAKE3 != nil { break }
     }
     let elapsed = ContinuousClock.now - start
     result.seconds = ((Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) * 1000).rounded() / 1000

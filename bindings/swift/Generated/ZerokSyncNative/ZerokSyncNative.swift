@@ -2165,7 +2165,7 @@ public func FfiConverterTypePushResult_lower(_ value: PushResult) -> RustBuffer 
 public struct RemoteObject: Equatable, Hashable {
     public var objectId: String
     public var size: UInt64
-    public var sha256: String
+    public var blake3: String
     public var chunkSize: UInt32
     public var chunkCount: UInt64
     public var name: String?
@@ -2173,10 +2173,10 @@ public struct RemoteObject: Equatable, Hashable {
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(objectId: String, size: UInt64, sha256: String, chunkSize: UInt32, chunkCount: UInt64, name: String?, inlineBytes: Data) {
+    public init(objectId: String, size: UInt64, blake3: String, chunkSize: UInt32, chunkCount: UInt64, name: String?, inlineBytes: Data) {
         self.objectId = objectId
         self.size = size
-        self.sha256 = sha256
+        self.blake3 = blake3
         self.chunkSize = chunkSize
         self.chunkCount = chunkCount
         self.name = name
@@ -2201,7 +2201,7 @@ public struct FfiConverterTypeRemoteObject: FfiConverterRustBuffer {
             try RemoteObject(
                 objectId: FfiConverterString.read(from: &buf), 
                 size: FfiConverterUInt64.read(from: &buf), 
-                sha256: FfiConverterString.read(from: &buf), 
+                blake3: FfiConverterString.read(from: &buf), 
                 chunkSize: FfiConverterUInt32.read(from: &buf), 
                 chunkCount: FfiConverterUInt64.read(from: &buf), 
                 name: FfiConverterOptionString.read(from: &buf), 
@@ -2212,7 +2212,7 @@ public struct FfiConverterTypeRemoteObject: FfiConverterRustBuffer {
     public static func write(_ value: RemoteObject, into buf: inout [UInt8]) {
         FfiConverterString.write(value.objectId, into: &buf)
         FfiConverterUInt64.write(value.size, into: &buf)
-        FfiConverterString.write(value.sha256, into: &buf)
+        FfiConverterString.write(value.blake3, into: &buf)
         FfiConverterUInt32.write(value.chunkSize, into: &buf)
         FfiConverterUInt64.write(value.chunkCount, into: &buf)
         FfiConverterOptionString.write(value.name, into: &buf)
@@ -2523,16 +2523,16 @@ public func FfiConverterTypeTransferProgress_lower(_ value: TransferProgress) ->
 public struct TransferResult: Equatable, Hashable {
     public var objectId: String
     public var size: UInt64
-    public var sha256: String
+    public var blake3: String
     public var cursor: UInt64?
     public var path: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(objectId: String, size: UInt64, sha256: String, cursor: UInt64?, path: String?) {
+    public init(objectId: String, size: UInt64, blake3: String, cursor: UInt64?, path: String?) {
         self.objectId = objectId
         self.size = size
-        self.sha256 = sha256
+        self.blake3 = blake3
         self.cursor = cursor
         self.path = path
     }
@@ -2555,7 +2555,7 @@ public struct FfiConverterTypeTransferResult: FfiConverterRustBuffer {
             try TransferResult(
                 objectId: FfiConverterString.read(from: &buf), 
                 size: FfiConverterUInt64.read(from: &buf), 
-                sha256: FfiConverterString.read(from: &buf), 
+                blake3: FfiConverterString.read(from: &buf), 
                 cursor: FfiConverterOptionUInt64.read(from: &buf), 
                 path: FfiConverterOptionString.read(from: &buf)
         )
@@ -2564,7 +2564,7 @@ public struct FfiConverterTypeTransferResult: FfiConverterRustBuffer {
     public static func write(_ value: TransferResult, into buf: inout [UInt8]) {
         FfiConverterString.write(value.objectId, into: &buf)
         FfiConverterUInt64.write(value.size, into: &buf)
-        FfiConverterString.write(value.sha256, into: &buf)
+        FfiConverterString.write(value.blake3, into: &buf)
         FfiConverterOptionUInt64.write(value.cursor, into: &buf)
         FfiConverterOptionString.write(value.path, into: &buf)
     }

@@ -1,7 +1,7 @@
 import Foundation
 import ZerokSyncNative
 
-/// An object as another device pushed it (`SyncBlob.object`): `objectId`, `size`, `sha256`
+/// An object as another device pushed it (`SyncBlob.object`): `objectId`, `size`, `blake3`
 /// (hex), `chunkSize`, `chunkCount`, the base `name` it was pushed with, and an object up to
 /// 256 KiB in `inlineBytes`. `SyncClient.download(_:to:)` takes it back.
 public typealias RemoteObject = ZerokSyncNative.RemoteObject
@@ -11,7 +11,7 @@ public typealias RemoteObject = ZerokSyncNative.RemoteObject
 /// already there), `chunksDone` of `chunksTotal`.
 public typealias TransferProgress = ZerokSyncNative.TransferProgress
 
-/// How a transfer ended: `objectId`, `size`, `sha256` and an upload's `cursor` or a
+/// How a transfer ended: `objectId`, `size`, `blake3` and an upload's `cursor` or a
 /// download's `path`.
 public typealias TransferResult = ZerokSyncNative.TransferResult
 

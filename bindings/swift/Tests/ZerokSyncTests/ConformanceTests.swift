@@ -113,7 +113,7 @@ private func canonical(_ value: Any?) -> JSON {
         ])
     case let object as RemoteObject:
         return .object([
-            "object_id": .string(object.objectId), "size": .int(Int64(object.size)), "sha256": .string(object.sha256),
+            "object_id": .string(object.objectId), "size": .int(Int64(object.size)), "blake3": .string(object.blake3),
             "chunk_size": .int(Int64(object.chunkSize)), "chunk_count": .int(Int64(object.chunkCount)),
             "name": object.name.map(JSON.string) ?? .null, "inline_bytes": .string(hex(object.inlineBytes)),
         ])
@@ -125,7 +125,7 @@ private func canonical(_ value: Any?) -> JSON {
         ])
     case let result as TransferResult:
         return .object([
-            "object_id": .string(result.objectId), "size": .int(Int64(result.size)), "sha256": .string(result.sha256),
+            "object_id": .string(result.objectId), "size": .int(Int64(result.size)), "blake3": .string(result.blake3),
             "cursor": result.cursor.map { .int(Int64($0)) } ?? .null, "path": result.path.map(JSON.string) ?? .null,
         ])
     case let ack as PushResult: return .object(["blob_id": .string(ack.blobId), "cursor": .int(Int64(ack.cursor))])
@@ -191,7 +191,7 @@ private func kdf(_ json: JSON) -> KdfParams {
 /// The record `download` takes back, from its canonical JSON (a reference's or written out).
 private func remoteObject(_ json: JSON) -> RemoteObject {
     RemoteObject(
-        objectId: json["object_id"]!.string!, size: UInt64(json["size"]!.int!), sha256: json["sha256"]!.string!,
+        objectId: json["object_id"]!.string!, size: UInt64(json["size"]!.int!), blake3: json["blake3"]!.string!,
         chunkSize: UInt32(json["chunk_size"]!.int!), chunkCount: UInt64(json["chunk_count"]!.int!),
         name: json["name"]?.string, inlineBytes: unhex(json["inline_bytes"]!.string!))
 }

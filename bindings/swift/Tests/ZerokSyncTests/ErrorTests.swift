@@ -313,7 +313,7 @@ import ZerokSync
                 await expectError(SyncError.cancelled) { try await stalled.finish() }  // the one outcome, again
 
                 let unknown = RemoteObject(
-                    objectId: String(repeating: "ab", count: 16), size: 2 << 20, sha256: String(repeating: "0", count: 64),
+                    objectId: String(repeating: "ab", count: 16), size: 2 << 20, blake3: String(repeating: "0", count: 64),
                     chunkSize: 1 << 20, chunkCount: 2, name: nil, inlineBytes: Data())
                 let none = dir.appendingPathComponent("none.bin")
                 let unavailable = await expectError(SyncError.objectUnavailable) { try await b.download(unknown, to: none).value }

@@ -29,7 +29,7 @@ import ZerokSync
                     pieces.finish()
                 }
                 let streamed = try await a.push(contentsOf: pieces, size: UInt64(Self.bytes.count), name: "stream.bin")
-                #expect(streamed.sha256 == pushed.sha256 && streamed.objectId != pushed.objectId)
+                #expect(streamed.blake3 == pushed.blake3 && streamed.objectId != pushed.objectId)
 
                 let blobs = try await b.pull().blobs
                 #expect(blobs.map { $0.object?.name } == ["big.bin", "stream.bin"])

@@ -1,7 +1,7 @@
 //! Downloads. The chunks stream from the relay in index order, one request for the rest of
 //! the object; each is authenticated (its group, object, index and count) before its bytes
 //! are written to a part file beside the destination, which becomes the destination only once
-//! the SHA-256 of the whole matches the manifest. A broken stream resumes at the next chunk,
+//! the BLAKE3 hash of the whole matches the manifest. A broken stream resumes at the next chunk,
 //! on the same relay once it is back or on another; a later download of the same object to the
 //! same place resumes from the part file.
 
@@ -11,7 +11,6 @@ use std::{
     time::Instant,
 };
 
-use sha2::{Digest, Sha256};
 use tokio::{
     fs::File,
     io::{AsyncReadExt, AsyncWriteExt},
@@ -65,7 +64,7 @@ impl<T: Transport> Inner<T> {
             file.write_all(&object.inline)
                 .await
                 .map_err(|e| io(&part_path, e))?;
-            let mut hasher = Hasher::new(Sha256::new());
+            let mut hasher = Hasher::new(blake3::Hasher::new());
             hasher.update(object.inline.clone().into()).await;
             let release = Release::new(&file, 0).await;
             Part {
@@ -92,13 +91,13 @@ impl<T: Transport> Inner<T> {
             self.fetch(object, &layout, &mut part, report).await?;
             part
         };
-        let sha256 = part.hasher.digest().await;
-        if sha256 != Some(object.sha256) {
+        let blake3 = part.hasher.digest().await;
+        if blake3 != Some(object.blake3) {
             drop(part);
             let _ = tokio::fs::remove_file(&part_path).await;
             return Err(tampered(
                 &object.object_id,
-                "its bytes do not match the manifest's SHA-256",
+                "its bytes do not match the manifest's BLAKE3 hash",
             ));
         }
         part.release.finish().await;
@@ -111,7 +110,7 @@ impl<T: Transport> Inner<T> {
             object_id: object.object_id,
             path: dest.to_owned(),
             size: object.size,
-            sha256: object.sha256,
+            blake3: object.blake3,
         })
     }
 
@@ -310,7 +309,7 @@ async fn resume(path: &Path, layout: &ObjectLayout) -> Result<Part> {
     };
     let keep = layout.chunk_range(next).start.min(layout.size);
     file.set_len(keep).await.map_err(|e| io(path, e))?;
-    let mut hasher = Sha256::new();
+    let mut hasher = blake3::Hasher::new();
     let mut buf = vec![0; layout.chunk_size as usize];
     let mut hashed = 0;
     while hashed < keep {

@@ -1,9 +1,8 @@
-//! The SHA-256 a download checks, computed on a thread of its own: hashing is a fifth of a
-//! download's CPU, and beside the loop that receives, decrypts and writes chunks it runs on
-//! the core that loop leaves idle. Chunks go to it in order, at most [`QUEUED`] at a time (a
-//! bounded memory cost).
+//! The BLAKE3 hash a download checks, computed on a thread of its own: it is the one pass over
+//! every byte that cannot be spread over chunks, and beside the loop that receives, decrypts
+//! and writes chunks it runs on the core that loop leaves idle. Chunks go to it in order, at
+//! most [`QUEUED`] at a time (a bounded memory cost).
 
-use sha2::{Digest, Sha256};
 use tokio::{sync::mpsc, task::JoinHandle};
 
 use crate::crypto::ChunkData;
@@ -13,17 +12,17 @@ const QUEUED: usize = 4;
 
 pub(super) struct Hasher {
     chunks: Option<mpsc::Sender<ChunkData>>,
-    worker: Option<JoinHandle<Sha256>>,
+    worker: Option<JoinHandle<blake3::Hasher>>,
 }
 
 impl Hasher {
     /// Goes on from `state` (the bytes a resumed download found are hashed already).
-    pub fn new(state: Sha256) -> Self {
+    pub fn new(state: blake3::Hasher) -> Self {
         let (chunks, mut queue) = mpsc::channel::<ChunkData>(QUEUED);
         let worker = tokio::task::spawn_blocking(move || {
             let mut state = state;
             while let Some(chunk) = queue.blocking_recv() {
-                state.update(&*chunk);
+                state.update(&chunk);
             }
             state
         });
@@ -42,7 +41,7 @@ impl Hasher {
     }
 
     /// The digest of everything given; `None` if the worker failed (it cannot, short of a
-    /// panic in sha2).
+    /// panic in blake3).
     pub async fn digest(&mut self) -> Option<[u8; 32]> {
         self.chunks.take();
         let state = self.worker.take()?.await.ok()?;

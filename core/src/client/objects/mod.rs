@@ -34,8 +34,8 @@ pub struct ObjectInfo {
     pub object_id: [u8; 16],
     /// The object's bytes.
     pub size: u64,
-    /// SHA-256 of the object's bytes (checked by `download` before the file appears).
-    pub sha256: [u8; 32],
+    /// BLAKE3 hash of the object's bytes (checked by `download` before the file appears).
+    pub blake3: [u8; 32],
     /// Chunk size and count; both 0 for an object small enough to travel in its manifest.
     pub chunk_size: u32,
     pub chunk_count: u64,
@@ -50,7 +50,7 @@ impl ObjectInfo {
         Self {
             object_id,
             size: manifest.size,
-            sha256: manifest.sha256,
+            blake3: manifest.blake3,
             chunk_size: manifest.chunk_size,
             chunk_count: manifest.chunk_count,
             name: manifest.name,
@@ -65,7 +65,7 @@ pub struct ObjectPushed {
     pub object_id: [u8; 16],
     pub cursor: u64,
     pub size: u64,
-    pub sha256: [u8; 32],
+    pub blake3: [u8; 32],
 }
 
 /// A downloaded object, complete and verified at `path`.
@@ -74,7 +74,7 @@ pub struct ObjectSaved {
     pub object_id: [u8; 16],
     pub path: PathBuf,
     pub size: u64,
-    pub sha256: [u8; 32],
+    pub blake3: [u8; 32],
 }
 
 impl<T: Transport> SyncClient<T> {
@@ -87,7 +87,7 @@ impl<T: Transport> SyncClient<T> {
         self.inner.ensure_running()?;
         let (file, size) = open_sized(path).await?;
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        Ok(self.upload(Source::File(file), size, name))
+        Ok(self.upload(Source::File(file.into()), size, name))
     }
 
     /// Queues the file at `path` for pushing as an object, in this device's durable outbox
@@ -131,7 +131,7 @@ impl<T: Transport> SyncClient<T> {
         name: Option<String>,
     ) -> Result<Transfer<ObjectPushed>> {
         self.inner.ensure_running()?;
-        Ok(self.upload(Source::Stream(Box::new(reader)), size, name))
+        Ok(self.upload(Source::stream(Box::new(reader)), size, name))
     }
 
     fn upload(&self, source: Source, size: u64, name: Option<String>) -> Transfer<ObjectPushed> {
@@ -147,7 +147,7 @@ impl<T: Transport> SyncClient<T> {
     }
 
     /// Downloads `object` into the file `dest`, which appears only once complete and
-    /// verified (every chunk authenticated, then the SHA-256 of the whole). Meanwhile the
+    /// verified (every chunk authenticated, then the BLAKE3 hash of the whole). Meanwhile the
     /// verified part waits beside it (`<dest>.<object id>.zerok-part`); a download of the same
     /// object to the same place, after a failure, a cancellation or an app restart, resumes
     /// from it.
@@ -201,7 +201,7 @@ impl<T: Transport> super::Inner<T> {
                 )));
             }
             let (_, report) = transfer::Reporter::detached();
-            let mut source = Source::File(file);
+            let mut source = Source::File(file.into());
             self.send_object(object_id, size, job.name, &mut source, &report)
                 .await
                 .map(|pushed| pushed.cursor)
@@ -215,10 +215,10 @@ impl<T: Transport> super::Inner<T> {
 }
 
 /// The file at `path`, opened for reading, and its size.
-async fn open_sized(path: &Path) -> Result<(tokio::fs::File, u64)> {
+async fn open_sized(path: &Path) -> Result<(std::fs::File, u64)> {
     let file = tokio::fs::File::open(path).await.map_err(|e| io(path, e))?;
     let size = file.metadata().await.map_err(|e| io(path, e))?.len();
-    Ok((file, size))
+    Ok((file.into_std().await, size))
 }
 
 fn io(path: &Path, e: std::io::Error) -> Error {

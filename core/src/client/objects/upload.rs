@@ -6,9 +6,8 @@
 
 use std::{sync::Arc, time::Instant};
 
-use sha2::{Digest, Sha256};
 use tokio::{
-    io::{AsyncRead, AsyncReadExt, AsyncSeekExt},
+    io::{AsyncRead, AsyncReadExt},
     task::JoinSet,
 };
 
@@ -16,14 +15,14 @@ use super::{ObjectCopy, ObjectPushed, transfer::Reporter};
 use crate::{
     Error, Result,
     client::{Inner, replicator::Replica, session::unexpected},
-    crypto::{CHUNK_SIZE, MANIFEST_FORMAT, Manifest, ObjectLayout, seal_chunk, seal_manifest},
+    crypto::{CHUNK_SIZE, ChunkBuf, MANIFEST_FORMAT, Manifest, ObjectLayout, seal_manifest},
     protocol::{ErrorCode, Message},
     transport::Transport,
 };
 
 /// Chunk requests in flight per upload: enough to keep a fast link busy while each waits for
 /// its durable commit, few enough that memory stays a few chunks (each in flight holds its
-/// plaintext and its envelope here, and its frame on the relay). Measured on 1 GiB
+/// envelope here, which its bytes were read into, and its frame on the relay). Measured on 1 GiB
 /// (cli/benches/objects.rs): 4 gave 0.24 of a raw iroh stream, 8 gave 0.32 with both
 /// processes' peak memory under 60 MiB, 16 gave 0.30 with both over 64 MiB.
 const WINDOW: usize = 8;
@@ -34,18 +33,48 @@ const REPAIRS: u32 = 3;
 
 /// Where an upload's bytes come from.
 pub(crate) enum Source {
-    /// A file, which can be read again for chunks a relay lacks at commit.
-    File(tokio::fs::File),
-    Stream(Box<dyn AsyncRead + Send + Unpin>),
+    /// A file, read at any offset (so chunks a relay lacks at commit can be read again), off
+    /// the runtime and straight into the caller's buffer.
+    File(Arc<std::fs::File>),
+    /// A stream, read once, in order; `at` is where it stands.
+    Stream {
+        reader: Box<dyn AsyncRead + Send + Unpin>,
+        at: u64,
+    },
 }
 
 impl Source {
-    async fn read_exact(&mut self, buf: &mut [u8]) -> Result<()> {
+    pub fn stream(reader: Box<dyn AsyncRead + Send + Unpin>) -> Self {
+        Source::Stream { reader, at: 0 }
+    }
+
+    /// Fills `buf` with the bytes from `offset` on; returns it filled.
+    async fn read_at<B: AsMut<[u8]> + Send + 'static>(
+        &mut self,
+        offset: u64,
+        mut buf: B,
+    ) -> Result<B> {
         let read = match self {
-            Source::File(file) => file.read_exact(buf).await,
-            Source::Stream(stream) => stream.read_exact(buf).await,
+            Source::File(file) => {
+                let file = file.clone();
+                tokio::task::spawn_blocking(move || {
+                    read_exact_at(&file, buf.as_mut(), offset).map(|()| buf)
+                })
+                .await
+                .map_err(|e| Error::Io(format!("reading the file failed: {e}")))?
+            }
+            Source::Stream { at, .. } if *at != offset => {
+                return Err(Error::Io(
+                    "the relay lost chunks of a stream, which cannot be read again: push it again"
+                        .into(),
+                ));
+            }
+            Source::Stream { reader, at } => reader.read_exact(buf.as_mut()).await.map(|n| {
+                *at += n as u64;
+                buf
+            }),
         };
-        read.map(|_| ()).map_err(|e| match e.kind() {
+        read.map_err(|e| match e.kind() {
             std::io::ErrorKind::UnexpectedEof => {
                 Error::Io("the data ended before its declared size (a file that shrank?)".into())
             }
@@ -53,28 +82,33 @@ impl Source {
         })
     }
 
-    /// Fails unless the data ended where its size said.
-    async fn check_end(&mut self) -> Result<()> {
-        match self.read_exact(&mut [0]).await {
-            Ok(()) => Err(Error::Io(
+    /// Fails unless the data ends at `size`.
+    async fn check_end(&mut self, size: u64) -> Result<()> {
+        match self.read_at(size, [0u8]).await {
+            Ok(_) => Err(Error::Io(
                 "the data went on past its declared size (a file that grew?)".into(),
             )),
             Err(_) => Ok(()),
         }
     }
+}
 
-    /// Reads `buf.len()` bytes from `offset`: only a file can.
-    async fn read_at(&mut self, offset: u64, buf: &mut [u8]) -> Result<()> {
-        let Source::File(file) = self else {
-            return Err(Error::Io(
-                "the relay lost chunks of a stream, which cannot be read again: push it again"
-                    .into(),
-            ));
-        };
-        file.seek(std::io::SeekFrom::Start(offset))
-            .await
-            .map_err(|e| Error::Io(e.to_string()))?;
-        self.read_exact(buf).await
+/// Fills `buf` from the file's `offset` on (positional reads: the file has no cursor to keep).
+fn read_exact_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    #[cfg(unix)]
+    return std::os::unix::fs::FileExt::read_exact_at(file, buf, offset);
+    #[cfg(windows)]
+    {
+        let (mut buf, mut offset) = (buf, offset);
+        while !buf.is_empty() {
+            match std::os::windows::fs::FileExt::seek_read(file, buf, offset) {
+                Ok(0) => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+                Ok(n) => (buf, offset) = (&mut buf[n..], offset + n as u64),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
     }
 }
 
@@ -137,11 +171,10 @@ impl<T: Transport> Inner<T> {
         source: &mut Source,
         report: &Reporter,
     ) -> Result<ObjectPushed> {
-        let mut hasher = Sha256::new();
+        let mut hasher = blake3::Hasher::new();
         if size <= INLINE_MAX {
-            let mut data = vec![0; size as usize];
-            source.read_exact(&mut data).await?;
-            source.check_end().await?;
+            let data = source.read_at(0, vec![0; size as usize]).await?;
+            source.check_end(size).await?;
             hasher.update(&data);
             let manifest = manifest(size, hasher, None, name, data);
             return self.push_inline(object_id, manifest, report).await;
@@ -160,14 +193,13 @@ impl<T: Transport> Inner<T> {
         report.update(|p| p.chunks_total = layout.chunk_count);
         let stored = self.begin_object(&object).await?;
         let mut in_flight = JoinSet::new();
-        let mut buf = vec![0; CHUNK_SIZE as usize];
         for index in 0..layout.chunk_count {
             report.check()?;
-            let data = &mut buf[..layout.data_len(index)];
+            let offset = layout.chunk_range(index).start;
             // Chunks acknowledged while the source is read are reported at once (a slow
             // source must not hold back the progress of what is already on the relay).
-            {
-                let read = source.read_exact(data);
+            let chunk = {
+                let read = source.read_at(offset, ChunkBuf::new(&layout, index));
                 tokio::pin!(read);
                 loop {
                     tokio::select! {
@@ -177,8 +209,8 @@ impl<T: Transport> Inner<T> {
                         }
                     }
                 }
-            }
-            hasher.update(&*data);
+            };
+            hasher.update(chunk.data());
             if stored.contains(index) {
                 report.update(|p| chunk_done(p, &layout));
                 continue;
@@ -188,12 +220,12 @@ impl<T: Transport> Inner<T> {
             }
             // Sealed off the reading task, so that reading and hashing the next chunk runs
             // beside the encryption of this one.
-            let (inner, object, data) = (self.clone(), object.clone(), data.to_vec());
+            let (inner, object) = (self.clone(), object.clone());
             in_flight.spawn(async move {
                 let sealer = (inner.clone(), object.clone());
                 let envelope = tokio::task::spawn_blocking(move || {
                     let (inner, object) = sealer;
-                    seal_chunk(&inner.keys, &object.id, &object.layout, index, &data)
+                    chunk.seal(&inner.keys, &object.id, &object.layout)
                 })
                 .await
                 .map_err(|e| Error::Io(format!("sealing a chunk failed: {e}")))?;
@@ -203,9 +235,9 @@ impl<T: Transport> Inner<T> {
         while !in_flight.is_empty() {
             chunk_sent(in_flight.join_next().await, &layout, report)?;
         }
-        source.check_end().await?;
+        source.check_end(size).await?;
         let manifest = manifest(size, hasher, Some(&layout), name, Vec::new());
-        let sha256 = manifest.sha256;
+        let blake3 = manifest.blake3;
         let commit = Message::ObjectCommit {
             object_id,
             manifest: seal_manifest(&self.keys, &object_id, &manifest),
@@ -224,7 +256,7 @@ impl<T: Transport> Inner<T> {
                         object_id,
                         cursor,
                         size,
-                        sha256,
+                        blake3,
                     });
                 }
                 Err(missing) => missing,
@@ -245,7 +277,7 @@ impl<T: Transport> Inner<T> {
         manifest: Manifest,
         report: &Reporter,
     ) -> Result<ObjectPushed> {
-        let (size, sha256) = (manifest.size, manifest.sha256);
+        let (size, blake3) = (manifest.size, manifest.blake3);
         let push = Arc::new(Message::Push {
             blob_id: object_id,
             envelope: seal_manifest(&self.keys, &object_id, &manifest),
@@ -259,7 +291,7 @@ impl<T: Transport> Inner<T> {
             object_id,
             cursor,
             size,
-            sha256,
+            blake3,
         })
     }
 
@@ -334,14 +366,13 @@ impl<T: Transport> Inner<T> {
     ) -> Result<()> {
         let stored = self.begin_object(object).await?;
         let layout = object.layout;
-        let mut buf = vec![0; CHUNK_SIZE as usize];
         for index in (0..layout.chunk_count).filter(|&i| !stored.contains(i)) {
             report.check()?;
-            let data = &mut buf[..layout.data_len(index)];
-            source
-                .read_at(layout.chunk_range(index).start, data)
+            let offset = layout.chunk_range(index).start;
+            let chunk = source
+                .read_at(offset, ChunkBuf::new(&layout, index))
                 .await?;
-            let envelope = seal_chunk(&self.keys, &object.id, &layout, index, data);
+            let envelope = chunk.seal(&self.keys, &object.id, &layout);
             let sent = self.put_chunk(object, index, envelope).await? as u64;
             report.update(|p| p.bytes_sent += sent);
         }
@@ -399,7 +430,7 @@ fn chunk_done(p: &mut super::Progress, layout: &ObjectLayout) {
 
 fn manifest(
     size: u64,
-    hasher: Sha256,
+    hasher: blake3::Hasher,
     layout: Option<&ObjectLayout>,
     name: Option<String>,
     inline: Vec<u8>,
@@ -407,7 +438,7 @@ fn manifest(
     Manifest {
         format: MANIFEST_FORMAT,
         size,
-        sha256: hasher.finalize().into(),
+        blake3: hasher.finalize().into(),
         chunk_size: layout.map_or(0, |l| l.chunk_size),
         chunk_count: layout.map_or(0, |l| l.chunk_count),
         name,

@@ -463,9 +463,9 @@ func run(args []string, res *result) error {
 type fileResult struct {
 	Language       string  `json:"language"`
 	OK             bool    `json:"ok"`
-	PushedSHA256   string  `json:"pushed_sha256,omitempty"`
+	PushedBLAKE3   string  `json:"pushed_blake3,omitempty"`
 	ReceivedFrom   string  `json:"received_from,omitempty"`
-	ReceivedSHA256 string  `json:"received_sha256,omitempty"`
+	ReceivedBLAKE3 string  `json:"received_blake3,omitempty"`
 	Seconds        float64 `json:"seconds"`
 	Error          string  `json:"error,omitempty"`
 }
@@ -595,12 +595,12 @@ func file(args []string, res *fileResult) error {
 	if err != nil {
 		return err
 	}
-	res.ReceivedFrom, res.ReceivedSHA256 = before, r.SHA256
+	res.ReceivedFrom, res.ReceivedBLAKE3 = before, r.BLAKE3
 	if pushing != nil {
 		if err := <-pushing; err != nil {
 			return err
 		}
 	}
-	res.PushedSHA256, res.Seconds = pushed.SHA256, math.Round(time.Since(start).Seconds()*1000)/1000
+	res.PushedBLAKE3, res.Seconds = pushed.BLAKE3, math.Round(time.Since(start).Seconds()*1000)/1000
 	return nil
 }

@@ -12,7 +12,7 @@ import dev.zerok.sync.ffi.Upload as NativeUpload
 
 /**
  * A file another device pushed, as its blob's `object` ([remoteObject]) describes it: `objectId`,
- * `size`, `sha256` (hex), `chunkSize`, `chunkCount`, the base `name` it was pushed with, and
+ * `size`, `blake3` (hex), `chunkSize`, `chunkCount`, the base `name` it was pushed with, and
  * for an object up to 256 KiB its bytes (`inlineBytes`, `chunkCount` 0). [SyncClient.download]
  * takes it back.
  */
@@ -25,7 +25,7 @@ typealias RemoteObject = dev.zerok.sync.ffi.RemoteObject
  */
 typealias TransferProgress = dev.zerok.sync.ffi.TransferProgress
 
-/** How a transfer ended: `objectId`, `size`, `sha256`, and an upload's `cursor` or a download's `path`. */
+/** How a transfer ended: `objectId`, `size`, `blake3`, and an upload's `cursor` or a download's `path`. */
 typealias TransferResult = dev.zerok.sync.ffi.TransferResult
 
 /** The object a blob announces ([SyncBlob]'s field `object`, a keyword in Kotlin); null for a plain payload. */

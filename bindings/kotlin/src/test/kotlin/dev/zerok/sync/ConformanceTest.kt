@@ -80,7 +80,7 @@ private fun canonical(v: Any?): Any? = when (v) {
         "cursor" to v.cursor.toLong(), "timestamp_ms" to v.timestampMs.toLong(), "object" to canonical(v.remoteObject),
     )
     is RemoteObject -> mapOf(
-        "object_id" to v.objectId, "size" to v.size.toLong(), "sha256" to v.sha256, "chunk_size" to v.chunkSize.toLong(),
+        "object_id" to v.objectId, "size" to v.size.toLong(), "blake3" to v.blake3, "chunk_size" to v.chunkSize.toLong(),
         "chunk_count" to v.chunkCount.toLong(), "name" to v.name, "inline_bytes" to v.inlineBytes.hex(),
     )
     is TransferProgress -> mapOf(
@@ -88,7 +88,7 @@ private fun canonical(v: Any?): Any? = when (v) {
         "chunks_done" to v.chunksDone.toLong(), "chunks_total" to v.chunksTotal.toLong(),
     )
     is TransferResult -> mapOf(
-        "object_id" to v.objectId, "size" to v.size.toLong(), "sha256" to v.sha256, "cursor" to v.cursor?.toLong(),
+        "object_id" to v.objectId, "size" to v.size.toLong(), "blake3" to v.blake3, "cursor" to v.cursor?.toLong(),
         "path" to v.path,
     )
     is PushResult -> mapOf("blob_id" to v.blobId, "cursor" to v.cursor.toLong())
@@ -138,7 +138,7 @@ private fun kdf(v: Any?): KdfParams = (v as Map<*, *>).let {
 /** The record `download` takes back, from its canonical form (a saved blob's `object`, or written out). */
 private fun remoteObject(v: Any?): RemoteObject = (v as Map<*, *>).let {
     RemoteObject(
-        it["object_id"] as String, (it["size"] as Long).toULong(), it["sha256"] as String,
+        it["object_id"] as String, (it["size"] as Long).toULong(), it["blake3"] as String,
         (it["chunk_size"] as Long).toUInt(), (it["chunk_count"] as Long).toULong(), it["name"] as String?,
         (it["inline_bytes"] as String).unhex(),
     )

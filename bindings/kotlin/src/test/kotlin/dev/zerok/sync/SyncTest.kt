@@ -56,8 +56,8 @@ class SyncTest {
             val remote = blob.remoteObject!!
             assertEquals(pushed.cursor, blob.cursor)
             assertEquals(0, blob.payload.size)
-            assertEquals(listOf<Any?>(pushed.objectId, bytes.size.toULong(), pushed.sha256, "data.bin", 3uL),
-                listOf(remote.objectId, remote.size, remote.sha256, remote.name, remote.chunkCount))
+            assertEquals(listOf<Any?>(pushed.objectId, bytes.size.toULong(), pushed.blake3, "data.bin", 3uL),
+                listOf(remote.objectId, remote.size, remote.blake3, remote.name, remote.chunkCount))
             val copy = File(dir, "copy.bin")
             b.download(remote, copy.path).use { t ->
                 assertEquals(remote.objectId, t.objectId)

@@ -3931,7 +3931,7 @@ data class RemoteObject (
     , 
     var `size`: kotlin.ULong
     , 
-    var `sha256`: kotlin.String
+    var `blake3`: kotlin.String
     , 
     var `chunkSize`: kotlin.UInt
     , 
@@ -3969,7 +3969,7 @@ public object FfiConverterTypeRemoteObject: FfiConverterRustBuffer<RemoteObject>
     override fun allocationSize(value: RemoteObject) = (
             FfiConverterString.allocationSize(value.`objectId`) +
             FfiConverterULong.allocationSize(value.`size`) +
-            FfiConverterString.allocationSize(value.`sha256`) +
+            FfiConverterString.allocationSize(value.`blake3`) +
             FfiConverterUInt.allocationSize(value.`chunkSize`) +
             FfiConverterULong.allocationSize(value.`chunkCount`) +
             FfiConverterOptionalString.allocationSize(value.`name`) +
@@ -3979,7 +3979,7 @@ public object FfiConverterTypeRemoteObject: FfiConverterRustBuffer<RemoteObject>
     override fun write(value: RemoteObject, buf: ByteBuffer) {
             FfiConverterString.write(value.`objectId`, buf)
             FfiConverterULong.write(value.`size`, buf)
-            FfiConverterString.write(value.`sha256`, buf)
+            FfiConverterString.write(value.`blake3`, buf)
             FfiConverterUInt.write(value.`chunkSize`, buf)
             FfiConverterULong.write(value.`chunkCount`, buf)
             FfiConverterOptionalString.write(value.`name`, buf)
@@ -4231,7 +4231,7 @@ data class TransferResult (
     , 
     var `size`: kotlin.ULong
     , 
-    var `sha256`: kotlin.String
+    var `blake3`: kotlin.String
     , 
     var `cursor`: kotlin.ULong?
     , 
@@ -4263,7 +4263,7 @@ public object FfiConverterTypeTransferResult: FfiConverterRustBuffer<TransferRes
     override fun allocationSize(value: TransferResult) = (
             FfiConverterString.allocationSize(value.`objectId`) +
             FfiConverterULong.allocationSize(value.`size`) +
-            FfiConverterString.allocationSize(value.`sha256`) +
+            FfiConverterString.allocationSize(value.`blake3`) +
             FfiConverterOptionalULong.allocationSize(value.`cursor`) +
             FfiConverterOptionalString.allocationSize(value.`path`)
     )
@@ -4271,7 +4271,7 @@ public object FfiConverterTypeTransferResult: FfiConverterRustBuffer<TransferRes
     override fun write(value: TransferResult, buf: ByteBuffer) {
             FfiConverterString.write(value.`objectId`, buf)
             FfiConverterULong.write(value.`size`, buf)
-            FfiConverterString.write(value.`sha256`, buf)
+            FfiConverterString.write(value.`blake3`, buf)
             FfiConverterOptionalULong.write(value.`cursor`, buf)
             FfiConverterOptionalString.write(value.`path`, buf)
     }

@@ -281,16 +281,16 @@ private suspend fun pair(args: Array<String>, result: PairResult) {
 /** The result line of mode `file`. */
 private class FileResult(val language: String) : Outcome {
     override var ok = false
-    var pushedSha256: String? = null
+    var pushedBlake3: String? = null
     var receivedFrom: String? = null
-    var receivedSha256: String? = null
+    var receivedBlake3: String? = null
     var seconds = 0.0
     override var error: String? = null
 
     override fun toJson() = "{\"language\": ${JSONObject.quote(language)}, \"ok\": $ok" +
-        (pushedSha256?.let { ", \"pushed_sha256\": ${JSONObject.quote(it)}" } ?: "") +
+        (pushedBlake3?.let { ", \"pushed_blake3\": ${JSONObject.quote(it)}" } ?: "") +
         (receivedFrom?.let { ", \"received_from\": ${JSONObject.quote(it)}" } ?: "") +
-        (receivedSha256?.let { ", \"received_sha256\": ${JSONObject.quote(it)}" } ?: "") +
+        (receivedBlake3?.let { ", \"received_blake3\": ${JSONObject.quote(it)}" } ?: "") +
         ", \"seconds\": $seconds" + (error?.let { ", \"error\": ${JSONObject.quote(it)}" } ?: "") + "}"
 }
 
@@ -343,9 +343,9 @@ private suspend fun files(args: Array<String>, result: FileResult) = coroutineSc
                 val remote = blobs.receiveAsFlow().firstOrNull { it.remoteObject?.name == "$before.bin" }?.remoteObject
                     ?: throw Failed("the subscription ended before $before.bin arrived")
                 val copy = File(dir, "$me.from-$before.bin")
-                result.receivedSha256 = client.download(remote, copy.path).use { follow(it, "down", size.toULong()) }.sha256
+                result.receivedBlake3 = client.download(remote, copy.path).use { follow(it, "down", size.toULong()) }.blake3
                 result.receivedFrom = before
-                result.pushedSha256 = pushing.await().sha256
+                result.pushedBlake3 = pushing.await().blake3
             } ?: throw Failed("timed out after ${args[6]} s: " +
                 (if (result.receivedFrom == null) "no complete download of $before.bin" else "the push did not end"))
             result.seconds = Math.round((System.nanoTime() - start) / 1e6) / 1000.0
