@@ -27,7 +27,7 @@ pub enum FrameError {
 }
 
 /// Reads a frame's length, refusing one over [`MAX_FRAME`]: a reader that bounds the memory
-/// all its streams hold takes its share for `len` bytes before [`read_frame_body`].
+/// all its streams hold takes its share for `len` bytes before [`read_message_body`].
 pub async fn read_frame_len<R: AsyncRead + Unpin>(r: &mut R) -> Result<usize, FrameError> {
     let mut header = [0u8; 4];
     let mut filled = 0;
@@ -60,7 +60,7 @@ pub async fn read_message_body<R: AsyncRead + Unpin>(
     let mut head = Vec::with_capacity(len.min(CHUNK_HEAD_MAX));
     fill(r, &mut head, len, len.min(CHUNK_HEAD_MAX)).await?;
     if let Some((hollow, at, envelope_len)) = chunk_head(&head)
-        && at + envelope_len == len
+        && at.checked_add(envelope_len) == Some(len)
     {
         let mut envelope = Vec::with_capacity(envelope_len);
         envelope.extend_from_slice(&head[at..]);
@@ -614,6 +614,27 @@ mod tests {
         short[..4].copy_from_slice(&((whole.len() - 14) as u32).to_be_bytes());
         assert!(matches!(
             read_message(&mut &short[..]).await,
+            Err(FrameError::Malformed(_))
+        ));
+
+        // A chunk frame declaring an envelope of 2^64 - 1 bytes.
+        let mut huge = Vec::new();
+        write_message(
+            &mut huge,
+            &Message::Chunk {
+                index: 1,
+                envelope: vec![7; 5],
+            },
+        )
+        .await
+        .unwrap();
+        let head = huge.len() - 4 - 5 - 1;
+        let mut lying = huge[4..4 + head].to_vec();
+        lying.extend_from_slice(&postcard::to_stdvec(&u64::MAX).unwrap());
+        lying.extend_from_slice(&[7; 5]);
+        let framed = [&(lying.len() as u32).to_be_bytes()[..], &lying].concat();
+        assert!(matches!(
+            read_message(&mut &framed[..]).await,
             Err(FrameError::Malformed(_))
         ));
 
