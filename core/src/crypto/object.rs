@@ -125,22 +125,18 @@ impl ChunkBuf {
         }
     }
 
-    pub fn index(&self) -> u64 {
-        self.index
-    }
-
     /// The object's bytes in this chunk ([`ObjectLayout::data_len`] of them).
     pub fn data(&self) -> &[u8] {
         &self.envelope[HEADER_LEN..HEADER_LEN + self.data_len]
     }
 
-    /// Sealed as chunk [`ChunkBuf::index`] of object `object_id`: its envelope.
+    /// This chunk of object `object_id`, sealed: its envelope.
     pub fn seal(self, keys: &GroupKeys, object_id: &BlobId, layout: &ObjectLayout) -> Vec<u8> {
         self.seal_with_nonce(keys, object_id, layout, &random_bytes())
     }
 
-    /// [`ChunkBuf::seal`] with a caller-chosen nonce. Only for known-answer vectors.
-    pub fn seal_with_nonce(
+    /// [`ChunkBuf::seal`] with a caller-chosen nonce ([`seal_chunk_with_nonce`]: vectors).
+    fn seal_with_nonce(
         mut self,
         keys: &GroupKeys,
         object_id: &BlobId,
