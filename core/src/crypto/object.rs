@@ -127,7 +127,12 @@ impl ChunkBuf {
 
     /// The object's bytes in this chunk ([`ObjectLayout::data_len`] of them).
     pub fn data(&self) -> &[u8] {
-        &self.envelope[HEADER_LEN..HEADER_LEN + self.data_len]
+        &self.envelope[self.data_range()]
+    }
+
+    /// Where the object's bytes lie in the envelope: after the header.
+    fn data_range(&self) -> std::ops::Range<usize> {
+        HEADER_LEN..HEADER_LEN + self.data_len
     }
 
     /// This chunk of object `object_id`, sealed: its envelope.
@@ -162,7 +167,8 @@ impl ChunkBuf {
 /// Where the object's bytes are read into.
 impl AsMut<[u8]> for ChunkBuf {
     fn as_mut(&mut self) -> &mut [u8] {
-        &mut self.envelope[HEADER_LEN..HEADER_LEN + self.data_len]
+        let range = self.data_range();
+        &mut self.envelope[range]
     }
 }
 

@@ -59,13 +59,14 @@ pub async fn read_message_body<R: AsyncRead + Unpin>(
 ) -> Result<Message, FrameError> {
     let mut head = Vec::with_capacity(len.min(CHUNK_HEAD_MAX));
     fill(r, &mut head, len, len.min(CHUNK_HEAD_MAX)).await?;
-    if let Some((hollow, at, envelope_len)) = chunk_head(&head)
+    if let Some((mut msg, at, envelope_len)) = chunk_head(&head)
         && at.checked_add(envelope_len) == Some(len)
+        && let Message::ChunkPut { envelope, .. } | Message::Chunk { envelope, .. } = &mut msg
     {
-        let mut envelope = Vec::with_capacity(envelope_len);
+        envelope.reserve_exact(envelope_len);
         envelope.extend_from_slice(&head[at..]);
-        fill(r, &mut envelope, len, envelope_len).await?;
-        return Ok(with_envelope(hollow, envelope));
+        fill(r, envelope, len, envelope_len).await?;
+        return Ok(msg);
     }
     head.reserve_exact(len - head.len());
     fill(r, &mut head, len, len).await?;
@@ -137,20 +138,6 @@ fn chunk_head(head: &[u8]) -> Option<(Message, usize, usize)> {
         return None;
     };
     Some((hollow, head.len() - rest.len(), envelope_len))
-}
-
-fn with_envelope(hollow: Message, envelope: Vec<u8>) -> Message {
-    match hollow {
-        Message::ChunkPut {
-            object_id, index, ..
-        } => Message::ChunkPut {
-            object_id,
-            index,
-            envelope,
-        },
-        Message::Chunk { index, .. } => Message::Chunk { index, envelope },
-        other => other,
-    }
 }
 
 pub async fn read_message<R: AsyncRead + Unpin>(r: &mut R) -> Result<Message, FrameError> {

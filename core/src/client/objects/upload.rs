@@ -82,6 +82,12 @@ impl Source {
         })
     }
 
+    /// Chunk `index` of the object, read into the buffer it is sealed in.
+    async fn read_chunk(&mut self, layout: &ObjectLayout, index: u64) -> Result<ChunkBuf> {
+        let offset = layout.chunk_range(index).start;
+        self.read_at(offset, ChunkBuf::new(layout, index)).await
+    }
+
     /// Fails unless the data ends at `size`.
     async fn check_end(&mut self, size: u64) -> Result<()> {
         match self.read_at(size, [0u8]).await {
@@ -195,11 +201,10 @@ impl<T: Transport> Inner<T> {
         let mut in_flight = JoinSet::new();
         for index in 0..layout.chunk_count {
             report.check()?;
-            let offset = layout.chunk_range(index).start;
             // Chunks acknowledged while the source is read are reported at once (a slow
             // source must not hold back the progress of what is already on the relay).
             let chunk = {
-                let read = source.read_at(offset, ChunkBuf::new(&layout, index));
+                let read = source.read_chunk(&layout, index);
                 tokio::pin!(read);
                 loop {
                     tokio::select! {
@@ -368,10 +373,7 @@ impl<T: Transport> Inner<T> {
         let layout = object.layout;
         for index in (0..layout.chunk_count).filter(|&i| !stored.contains(i)) {
             report.check()?;
-            let offset = layout.chunk_range(index).start;
-            let chunk = source
-                .read_at(offset, ChunkBuf::new(&layout, index))
-                .await?;
+            let chunk = source.read_chunk(&layout, index).await?;
             let envelope = chunk.seal(&self.keys, &object.id, &layout);
             let sent = self.put_chunk(object, index, envelope).await? as u64;
             report.update(|p| p.bytes_sent += sent);
