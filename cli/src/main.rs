@@ -1,6 +1,7 @@
 //! `zerok`: run a relay, manage a device's membership, push, pull and watch, or run the
 //! self-contained demo.
 
+mod daemon;
 mod demo;
 mod device;
 mod migrate;
@@ -55,6 +56,8 @@ enum Command {
     Migrate(migrate::Args),
     /// Run an embedded relay and two devices, and show a sync round trip with timings.
     Demo,
+    /// Serve the client API as JSON lines (smartrust's protocol) on stdio or a Unix socket.
+    Daemon(daemon::Args),
 }
 
 /// Logs go to stderr, filtered by `RUST_LOG` (default: warnings, and a relay's own info
@@ -76,7 +79,7 @@ fn init_tracing(format: relay::LogFormat, default_filter: &str) {
 fn main() -> std::process::ExitCode {
     // Parsed through `ArgMatches` so the relay's settings can tell an explicit value from a
     // default (relay_config.rs).
-    let matches = Cli::command().get_matches();
+    let matches = Cli::command().get_matches_from(smartrust_default(std::env::args_os()));
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let relay_settings = match &cli.command {
         Command::Relay(args) => {
@@ -117,6 +120,9 @@ fn main() -> std::process::ExitCode {
         .as_ref()
         .is_some_and(|s| s.log_format.value == relay::LogFormat::Json);
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
+    // The daemon's stdin is read on a blocking thread that cannot be cancelled: waiting for it
+    // at exit would hang until its parent closed it.
+    let leave_blocking = matches!(cli.command, Command::Daemon(_));
     let result = runtime.block_on(async {
         let home = || device::Home::resolve(cli.home.clone());
         match cli.command {
@@ -130,8 +136,12 @@ fn main() -> std::process::ExitCode {
             Command::Watch(args) => device::watch(home()?, args).await,
             Command::Migrate(args) => migrate::run(args).await,
             Command::Demo => demo::run().await,
+            Command::Daemon(args) => daemon::run(args).await,
         }
     });
+    if leave_blocking {
+        runtime.shutdown_background();
+    }
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         // A relay logging JSON keeps stderr to JSON lines, its fatal error included.
@@ -143,6 +153,18 @@ fn main() -> std::process::ExitCode {
             eprintln!("zerok: {e}");
             std::process::ExitCode::FAILURE
         }
+    }
+}
+
+/// `zerok --management`, smartrust's default arguments for a binary it spawns, is
+/// `zerok daemon --stdio`: a bridge configured with just `binaryName: "zerok"` works.
+fn smartrust_default(args: impl Iterator<Item = std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let args: Vec<_> = args.collect();
+    match &args[..] {
+        [zerok, flag] if flag == "--management" => {
+            vec![zerok.clone(), "daemon".into(), "--stdio".into()]
+        }
+        _ => args,
     }
 }
 

@@ -3,7 +3,9 @@
 
 use zerok_core::Error as Core;
 
-#[derive(Debug, thiserror::Error)]
+/// As JSON (the daemon's and the Tauri plugin's errors): `{"code": "<Variant>", "message": …}`.
+#[derive(Debug, thiserror::Error, serde::Serialize)]
+#[serde(tag = "code", content = "message")]
 pub enum SyncError {
     #[error("{0}")]
     NotConnected(String),

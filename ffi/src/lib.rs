@@ -5,6 +5,7 @@
 
 mod client;
 mod error;
+pub mod json;
 mod objects;
 mod pairing;
 mod records;

@@ -4,12 +4,15 @@
 
 use std::sync::Arc;
 
+use serde::{Deserialize, Serialize};
 use tokio::{io::AsyncWriteExt, sync::Mutex};
 use zerok_core::{self as core, ObjectPushed, ObjectSaved};
 
 use crate::{SyncError, runtime::run};
 
 /// An object another device pushed, as `SyncBlob.object` carries it; `download` takes it back.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RemoteObject {
     pub object_id: String,
     pub size: u64,
@@ -17,6 +20,7 @@ pub struct RemoteObject {
     pub chunk_size: u32,
     pub chunk_count: u64,
     pub name: Option<String>,
+    #[serde(with = "crate::json::bytes")]
     pub inline_bytes: Vec<u8>,
 }
 
@@ -55,6 +59,7 @@ fn hex_array<const N: usize>(s: &str) -> Option<[u8; N]> {
     hex::decode(s).ok()?.try_into().ok()
 }
 
+#[derive(Serialize)]
 pub struct TransferProgress {
     pub bytes_done: u64,
     pub bytes_total: u64,
@@ -76,6 +81,7 @@ impl From<core::Progress> for TransferProgress {
 }
 
 /// How a transfer ended: an upload's cursor, a download's path.
+#[derive(Serialize)]
 pub struct TransferResult {
     pub object_id: String,
     pub size: u64,

@@ -31,6 +31,7 @@ impl Pairing {
 }
 
 /// What a device that typed a code receives.
+#[derive(serde::Serialize)]
 pub struct PairedInvite {
     pub invite: Invite,
     pub verifier: String,

@@ -2,16 +2,20 @@
 
 use std::time::Duration;
 
+use serde::{Deserialize, Serialize};
 use zerok_core as core;
 
 use crate::{RemoteObject, SyncError, runtime::run_blocking};
 
+#[derive(Serialize)]
 pub struct VersionInfo {
     pub core: String,
     pub wire: u16,
     pub ffi: String,
 }
 
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct KdfParams {
     pub memory_kib: u32,
     pub iterations: u32,
@@ -38,16 +42,23 @@ impl From<core::KdfParams> for KdfParams {
     }
 }
 
+#[derive(Serialize)]
 pub struct DerivedSecret {
+    #[serde(with = "crate::json::bytes")]
     pub secret: Vec<u8>,
+    #[serde(with = "crate::json::bytes")]
     pub salt: Vec<u8>,
     pub kdf: KdfParams,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SyncConfig {
     pub relay_addresses: Vec<String>,
     pub passphrase: Option<String>,
+    #[serde(default, with = "crate::json::optional_bytes")]
     pub secret_bytes: Option<Vec<u8>>,
+    #[serde(default, with = "crate::json::optional_bytes")]
     pub salt: Option<Vec<u8>>,
     pub kdf: Option<KdfParams>,
     pub device_name: Option<String>,
@@ -60,8 +71,10 @@ pub struct SyncConfig {
     pub outbox_max_bytes: Option<u64>,
 }
 
+#[derive(Serialize)]
 pub struct SyncBlob {
     pub blob_id: String,
+    #[serde(with = "crate::json::bytes")]
     pub payload: Vec<u8>,
     pub cursor: u64,
     pub timestamp_ms: u64,
@@ -80,6 +93,7 @@ impl From<core::SyncBlob> for SyncBlob {
     }
 }
 
+#[derive(Serialize)]
 pub struct PushResult {
     pub blob_id: String,
     pub cursor: u64,
@@ -94,11 +108,13 @@ impl From<core::PushResult> for PushResult {
     }
 }
 
+#[derive(Serialize)]
 pub struct TamperedBlob {
     pub blob_id: String,
     pub cursor: u64,
 }
 
+#[derive(Serialize)]
 pub struct PullResult {
     pub blobs: Vec<SyncBlob>,
     pub tampered: Vec<TamperedBlob>,
@@ -120,6 +136,7 @@ impl From<core::PullResult> for PullResult {
     }
 }
 
+#[derive(Serialize)]
 pub struct Pending {
     pub count: u64,
     pub bytes: u64,
@@ -136,6 +153,8 @@ impl From<core::Pending> for Pending {
     }
 }
 
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SyncEvent {
     Connected {
         relay: String,
@@ -195,9 +214,13 @@ impl From<core::SyncEvent> for SyncEvent {
     }
 }
 
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Invite {
     pub relay_addresses: Vec<String>,
+    #[serde(with = "crate::json::bytes")]
     pub secret_bytes: Vec<u8>,
+    #[serde(default, with = "crate::json::optional_bytes")]
     pub salt: Option<Vec<u8>>,
     pub kdf: Option<KdfParams>,
     pub expires_at: u64,

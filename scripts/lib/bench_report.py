@@ -175,6 +175,12 @@ for language, limit in limits.items():
     row(f"64 KiB push, {language}", fmt_time(push), f"Rust {fmt_time(rust['push_64k_ns'])}",
         push / rust["push_64k_ns"], "(report)", None)
 
+# `zerok daemon` through smartrust (stdio) vs the same calls in-process from Node, same run.
+d = load("daemon-node")
+for key, what in [("trivial_async", "trivial async call"), ("push_64k", "64 KiB push")]:
+    row(f"{what} through `zerok daemon` (smartrust, stdio)", fmt_time(d[f"daemon_{key}_ns"]),
+        f"in-process node {fmt_time(d[f'{key}_ns'])}", d[f"daemon_{key}_ns"] / d[f"{key}_ns"], "(report)", None)
+
 
 def command(*args):
     try:

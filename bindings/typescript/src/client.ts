@@ -7,7 +7,7 @@ import * as generated from "../generated/zerok_sync.js";
 
 import "./disposable.js";
 import { abortable, type CallOptions } from "./abort.js";
-import { translated, translatedAsync } from "./errors.js";
+import { translated, translatedAsync } from "./translate.js";
 import { EventStream, type EventsOptions } from "./events.js";
 import { ensureLoaded } from "./library.js";
 import { Pairing, type PairingOptions } from "./pairing.js";

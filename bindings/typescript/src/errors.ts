@@ -2,10 +2,9 @@
  * One Error subclass per variant of the library's flat `SyncError` (udl/zerok_sync.udl), all
  * under `SyncError`: `err instanceof SyncError` for every failure of the library,
  * `err instanceof NotConnectedError` for one, or `switch (err.code)` over the variant names.
- * Messages are the library's, unchanged.
+ * Messages are the library's, unchanged. No import of the native layer: the daemon's
+ * command map (daemon.ts) uses these classes without loading the library.
  */
-import * as generated from "../generated/zerok_sync.js";
-import { RustPanic } from "../generated/runtime/errors.js";
 
 /** The variant names, as in the API contract. */
 export type SyncErrorCode =
@@ -211,34 +210,11 @@ const byCode: { readonly [code in SyncErrorCode]: ErrorClass } = {
 };
 
 /**
- * The public error for one thrown by the generated layer: its `SyncError` variants by tag, a
- * Rust panic as InternalError. Anything else (TypeError for a wrong argument, an abort
- * reason) passes through unchanged.
+ * The error for a variant name and message, as every projection of the contract reports them
+ * (the generated layer's tags, the daemon's `code`); an unknown name is an InternalError (the
+ * two sides disagree: a bug), with the message kept.
  */
-export function translate(error: unknown): unknown {
-  if (error instanceof generated.SyncError) {
-    const cls = Object.hasOwn(byCode, error.tag) ? byCode[error.tag as SyncErrorCode] : undefined;
-    // An unknown tag means generated code and facade disagree: a bug, but keep the message.
-    return new (cls ?? InternalError)(error.message);
-  }
-  if (error instanceof RustPanic) return new InternalError(error.message);
-  return error;
-}
-
-/** Runs a synchronous call into the library, throwing public errors. */
-export function translated<T>(call: () => T): T {
-  try {
-    return call();
-  } catch (error) {
-    throw translate(error);
-  }
-}
-
-/** Awaits a call into the library, rejecting with public errors. */
-export async function translatedAsync<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw translate(error);
-  }
+export function errorFor(code: string, message: string): SyncError {
+  const cls = Object.hasOwn(byCode, code) ? byCode[code as SyncErrorCode] : InternalError;
+  return new cls(message);
 }

@@ -5,7 +5,7 @@
 import * as generated from "../generated/zerok_sync.js";
 
 import { abortable, type CallOptions } from "./abort.js";
-import { translated, translatedAsync } from "./errors.js";
+import { translated, translatedAsync } from "./translate.js";
 import { ensureLoaded } from "./library.js";
 import {
   liftDerivedSecret,

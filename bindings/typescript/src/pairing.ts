@@ -10,7 +10,7 @@ import type * as generated from "../generated/zerok_sync.js";
 
 import "./disposable.js";
 import { abortable, type CallOptions } from "./abort.js";
-import { translated, translatedAsync } from "./errors.js";
+import { translated, translatedAsync } from "./translate.js";
 
 /** Options of `SyncClient.createPairingCode()`. */
 export interface PairingOptions extends CallOptions {

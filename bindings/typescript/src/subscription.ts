@@ -10,7 +10,7 @@
 import type * as generated from "../generated/zerok_sync.js";
 
 import { abortable, type CallOptions } from "./abort.js";
-import { translated, translatedAsync } from "./errors.js";
+import { translated, translatedAsync } from "./translate.js";
 import { liftBlob, type SyncBlob } from "./records.js";
 import { NativeStream } from "./stream.js";
 

@@ -11,7 +11,8 @@
 import type * as generated from "../generated/zerok_sync.js";
 
 import "./disposable.js";
-import { CancelledError, SyncError, translatedAsync } from "./errors.js";
+import { CancelledError, SyncError } from "./errors.js";
+import { translatedAsync } from "./translate.js";
 import {
   liftProgress,
   liftTransferResult,
