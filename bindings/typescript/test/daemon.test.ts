@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { statSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { test } from "node:test";
@@ -173,6 +173,39 @@ test("a socket daemon serves several app processes, which share one client per s
     daemon.kill("SIGTERM");
     assert.deepEqual(await within(10_000, "the daemon's exit", daemonExited), [0, null]);
   }
+});
+
+test("a socket path is never taken from a live daemon, nor from a file that is not a socket", async () => {
+  const dir = tempDir();
+  const run = async (path: string) => {
+    const child = spawn(ZEROK_BIN, ["daemon", "--socket", path], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = await within(10_000, "the refusal", once(child, "exit"));
+    return { code, stderr };
+  };
+  const file = join(dir, "notes.txt");
+  writeFileSync(file, "keep me");
+  assert.deepEqual(await run(file), { code: 1, stderr: `zerok: ${file} exists and is not a socket\n` });
+  assert.equal(readFileSync(file, "utf8"), "keep me");
+
+  const socket = join(dir, "zerok.sock");
+  const live = spawn(ZEROK_BIN, ["daemon", "--socket", socket], { stdio: ["ignore", "pipe", "inherit"] });
+  const liveExited = once(live, "exit");
+  try {
+    await within(10_000, "the socket", once(createInterface({ input: live.stdout! }), "line"));
+    assert.deepEqual(await run(socket), { code: 1, stderr: `zerok: a daemon already listens on ${socket}\n` });
+  } finally {
+    live.kill("SIGKILL"); // leaves its socket file behind: stale
+    await within(10_000, "the daemon's exit", liveExited);
+  }
+  const again = spawn(ZEROK_BIN, ["daemon", "--socket", socket], { stdio: ["ignore", "pipe", "inherit"] });
+  const againExited = once(again, "exit");
+  const [listening] = await within(10_000, "the socket", once(createInterface({ input: again.stdout! }), "line"));
+  assert.equal(listening, socket, "a stale socket is replaced");
+  again.kill("SIGTERM");
+  assert.deepEqual(await within(10_000, "the daemon's exit", againExited), [0, null]);
+  assert.ok(!existsSync(socket), "a daemon that stops removes its socket");
 });
 
 test("a daemon killed mid-stream: smartrust sees the exit, and nothing acknowledged is lost", async () => {

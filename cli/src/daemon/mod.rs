@@ -10,7 +10,7 @@ mod session;
 mod wire;
 
 use std::{
-    os::unix::fs::{MetadataExt, PermissionsExt},
+    os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt},
     path::{Path, PathBuf},
     sync::Arc,
 };
@@ -18,6 +18,9 @@ use std::{
 use tokio::net::UnixListener;
 
 use clients::Clients;
+
+/// The pause after a failed `accept`.
+const ACCEPT_BACKOFF: std::time::Duration = std::time::Duration::from_millis(100);
 
 #[derive(clap::Args)]
 #[command(group(clap::ArgGroup::new("transport").required(true)))]
@@ -73,7 +76,9 @@ async fn accept(listener: &UnixListener, owner: u32, clients: &Arc<Clients>, max
         let stream = match listener.accept().await {
             Ok((stream, _)) => stream,
             Err(e) => {
+                // E.g. out of file descriptors: retrying at once would spin.
                 tracing::warn!(error = %e, "accepting a connection failed");
+                tokio::time::sleep(ACCEPT_BACKOFF).await;
                 continue;
             }
         };
@@ -89,10 +94,13 @@ async fn accept(listener: &UnixListener, owner: u32, clients: &Arc<Clients>, max
 
 /// Binds `path` owner-only with no window where others could connect: the socket is made in
 /// a private directory beside it, restricted, then renamed into place. A stale socket (no
-/// daemon answers on it) is replaced; a live one is an error.
+/// daemon answers on it) is replaced; a live one, or a file that is not a socket, is an error.
 fn listen(path: &Path) -> Result<UnixListener, String> {
     let shown = path.display();
-    if path.exists() {
+    if let Ok(existing) = std::fs::symlink_metadata(path) {
+        if !existing.file_type().is_socket() {
+            return Err(format!("{shown} exists and is not a socket"));
+        }
         if std::os::unix::net::UnixStream::connect(path).is_ok() {
             return Err(format!("a daemon already listens on {shown}"));
         }
