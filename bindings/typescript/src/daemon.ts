@@ -8,7 +8,7 @@
  * optionals `null`, bytes as standard base64, 64-bit integers as numbers. Objects the contract
  * returns (a client, subscription, transfer, upload, pairing, event stream) are handle ids,
  * passed back by name (`{ client }`, `{ transfer }`, …). The daemon's methods are documented
- * in cli/src/daemon/methods.rs; the README shows a session.
+ * in rpc/src/methods.rs; the README shows a session.
  */
 import { SyncError, errorFor } from "./errors.js";
 

@@ -4,8 +4,6 @@
 //! `--management` means `--stdio`), or on a Unix socket that several apps connect to, one
 //! session per connection.
 
-mod clients;
-mod methods;
 mod session;
 mod wire;
 
@@ -17,7 +15,7 @@ use std::{
 
 use tokio::net::UnixListener;
 
-use clients::Clients;
+use zerok_rpc::Clients;
 
 /// The pause after a failed `accept`.
 const ACCEPT_BACKOFF: std::time::Duration = std::time::Duration::from_millis(100);

@@ -1,11 +1,8 @@
-//! One JSON-lines session (stdio, or one socket connection): its handles, its requests (each
-//! on a task of its own, so calls run concurrently and streams interleave) and the one task
-//! that writes its lines.
+//! One JSON-lines session (stdio, or one socket connection): its requests (each on a task of
+//! its own, so calls run concurrently and streams interleave) and the one task that writes
+//! its lines.
 
-use std::{
-    collections::HashMap,
-    sync::{Arc, Mutex},
-};
+use std::sync::Arc;
 
 use serde_json::Value;
 use tokio::{
@@ -13,136 +10,41 @@ use tokio::{
     sync::mpsc,
     task::JoinSet,
 };
-use zerok_sync_ffi::{EventStream, Pairing, Subscription, SyncClient, SyncError, Transfer, Upload};
+use zerok_rpc::{Clients, Outlet};
+use zerok_sync_ffi::SyncError;
 
-use super::{
-    clients::Clients,
-    methods,
-    wire::{Line, Lines, Request},
-};
+use super::wire::{Line, Lines, Request};
 
 /// Lines queued for the writer: a reader that does not drain its side makes streams wait
 /// rather than the daemon buffer without bound.
 const QUEUED_LINES: usize = 256;
 
-/// What a handle id names. A client this session shut down stays: once shut down for good
-/// it answers as a shut-down client does in-process (`Shutdown` from every fallible call);
-/// while other sessions still share it, every call from this one fails with `Shutdown`.
-#[derive(Clone)]
-pub enum Handle {
-    Client(Arc<SyncClient>),
-    /// Shut down by this session: its share is given back.
-    Released(Arc<SyncClient>),
-    /// Shut down by this session, and still running for the others that share it.
-    Detached,
-    Subscription(Arc<Subscription>),
-    Transfer(Arc<Transfer>),
-    Upload(Arc<Upload>),
-    Pairing(Arc<Pairing>),
-    Events(Arc<EventStream>),
-}
+/// The session's output as lines for the writer task.
+struct LineOutlet(mpsc::Sender<String>);
 
-pub struct Session {
-    pub clients: Arc<Clients>,
-    handles: Mutex<Handles>,
-    out: mpsc::Sender<String>,
-}
-
-#[derive(Default)]
-struct Handles {
-    issued: u64,
-    table: HashMap<String, Handle>,
-}
-
-/// Picks one kind of handle: `handle!(session, id, Transfer)` is the `Arc<Transfer>` named
-/// `id`, or a `Protocol` error naming what was expected.
-macro_rules! handle {
-    ($session:expr, $id:expr, $kind:ident) => {
-        match $session.get($id, stringify!($kind))? {
-            $crate::daemon::session::Handle::$kind(h) => Ok::<_, zerok_sync_ffi::SyncError>(h),
-            _ => Err($crate::daemon::session::not_a($id, stringify!($kind))),
-        }
-    };
-}
-pub(crate) use handle;
-
-pub fn not_a(id: &str, kind: &str) -> SyncError {
-    SyncError::Protocol(format!("`{id}` is not a {kind} handle of this session"))
-}
-
-impl Session {
-    /// Keeps `handle` and returns its id, e.g. `transfer-7`.
-    pub fn add(&self, prefix: &str, handle: Handle) -> String {
-        let mut handles = self.handles.lock().expect("handles");
-        handles.issued += 1;
-        let id = format!("{prefix}-{}", handles.issued);
-        handles.table.insert(id.clone(), handle);
-        id
+impl Outlet for LineOutlet {
+    async fn chunk(&self, request: &Value, data: Value) -> bool {
+        self.0
+            .send(Line::chunk(request.clone(), data).to_json())
+            .await
+            .is_ok()
     }
 
-    pub fn get(&self, id: &str, kind: &str) -> Result<Handle, SyncError> {
-        let handles = self.handles.lock().expect("handles");
-        match handles.table.get(id) {
-            Some(Handle::Detached) => {
-                Err(SyncError::Shutdown(format!("client `{id}` was shut down")))
-            }
-            Some(Handle::Released(client)) => Ok(Handle::Client(client.clone())),
-            Some(handle) => Ok(handle.clone()),
-            None => Err(not_a(id, kind)),
-        }
-    }
-
-    /// This session's share of the client ends (see `Clients` and `Handle`).
-    pub async fn shut_down(&self, id: &str) -> Result<(), SyncError> {
-        let client = {
-            let mut handles = self.handles.lock().expect("handles");
-            match handles.table.get(id) {
-                Some(Handle::Client(client)) => {
-                    let client = client.clone();
-                    handles
-                        .table
-                        .insert(id.into(), Handle::Released(client.clone()));
-                    client
-                }
-                Some(Handle::Released(_) | Handle::Detached) => return Ok(()),
-                _ => return Err(not_a(id, "Client")),
-            }
-        };
-        if !self.clients.release(&client).await {
-            let mut handles = self.handles.lock().expect("handles");
-            handles.table.insert(id.into(), Handle::Detached);
-        }
-        Ok(())
-    }
-
-    /// Queues a line; false once the peer is gone.
-    pub async fn send(&self, line: Line) -> bool {
-        self.out.send(line.to_json()).await.is_ok()
-    }
-
-    /// Every subscription and event stream of the session ends.
-    fn end_streams(&self) {
-        for handle in self.handles.lock().expect("handles").table.values() {
-            match handle {
-                Handle::Subscription(s) => s.close(),
-                Handle::Events(e) => e.close_events(),
-                _ => {}
-            }
-        }
-    }
-
-    /// The session is over: streams end, transfers and pairings it started are cancelled
-    /// (as when the last handle is freed in-process), and its client shares are released.
-    async fn end(&self) {
-        self.end_streams();
-        let table = std::mem::take(&mut self.handles.lock().expect("handles").table);
-        for handle in table.into_values() {
-            if let Handle::Client(client) = handle {
-                self.clients.release(&client).await;
-            }
-        }
+    async fn event(&self, name: &str, data: Value) -> bool {
+        self.0.send(Line::event(name, data).to_json()).await.is_ok()
     }
 }
+
+impl LineOutlet {
+    async fn answer(&self, id: Value, result: Result<Value, SyncError>) -> bool {
+        self.0
+            .send(Line::answer(id, result).to_json())
+            .await
+            .is_ok()
+    }
+}
+
+type Session = zerok_rpc::Session<LineOutlet>;
 
 /// Serves one session until its input ends or its output is gone.
 pub async fn serve(
@@ -153,13 +55,9 @@ pub async fn serve(
 ) {
     let (out, lines_out) = mpsc::channel(QUEUED_LINES);
     let writing = tokio::spawn(write_lines(lines_out, writer));
-    let session = Arc::new(Session {
-        clients,
-        handles: Mutex::default(),
-        out,
-    });
+    let session = Arc::new(Session::new(clients, LineOutlet(out)));
     let ready = serde_json::json!({ "version": zerok_sync_ffi::version() });
-    session.send(Line::event("ready", ready)).await;
+    session.outlet().event("ready", ready).await;
     let mut lines = Lines::new(reader, max_line);
     let mut requests = JoinSet::new();
     let input_ended = loop {
@@ -171,14 +69,14 @@ pub async fn serve(
                         requests.spawn(answer(session.clone(), request));
                     }
                     Err((id, e)) => {
-                        session.send(Line::answer(id, Err(e))).await;
+                        session.outlet().answer(id, Err(e)).await;
                     }
                 },
                 Some(Err(e)) => {
-                    session.send(Line::answer(Value::Null, Err(e))).await;
+                    session.outlet().answer(Value::Null, Err(e)).await;
                 }
             },
-            _ = session.out.closed() => break false,
+            () = session.outlet().0.closed() => break false,
             Some(_) = requests.join_next(), if !requests.is_empty() => {}
         }
     };
@@ -188,7 +86,7 @@ pub async fn serve(
         session.end_streams();
         tokio::select! {
             () = async { while requests.join_next().await.is_some() {} } => {}
-            _ = session.out.closed() => {}
+            () = session.outlet().0.closed() => {}
         }
     }
     requests.shutdown().await;
@@ -208,8 +106,8 @@ fn parse(line: &str) -> Result<Request, (Value, SyncError)> {
 
 async fn answer(session: Arc<Session>, request: Request) {
     let Request { id, method, params } = request;
-    let result = methods::call(&session, &method, params, &id).await;
-    session.send(Line::answer(id, result)).await;
+    let result = zerok_rpc::call(&session, &method, params, &id).await;
+    session.outlet().answer(id, result).await;
 }
 
 async fn write_lines(mut lines: mpsc::Receiver<String>, writer: impl AsyncWrite + Unpin) {

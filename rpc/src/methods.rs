@@ -1,4 +1,4 @@
-//! The contract's operations (`udl/zerok_sync.udl`) as daemon methods, one to one and under
+//! The contract's operations (`udl/zerok_sync.udl`) as methods, one to one and under
 //! the same names (they are unique across the contract, so one flat namespace holds them).
 //! Params are the UDL's parameters by name, plus the handle the method is called on
 //! (`client`, `subscription`, `transfer`, `upload`, `pairing`, `events`); objects the
@@ -23,16 +23,13 @@ use zerok_sync_ffi::{
     version,
 };
 
-use super::{
-    session::{Handle, Session, handle},
-    wire::Line,
-};
+use crate::session::{Handle, Outlet, Session, handle};
 
 /// Quiet time before a subscription stream sends `idle`: under smartrust's 30 s default.
 const DEFAULT_HEARTBEAT_MS: u64 = 10_000;
 
-pub async fn call(
-    s: &Arc<Session>,
+pub async fn call<O: Outlet>(
+    s: &Arc<Session<O>>,
     method: &str,
     params: Value,
     id: &Value,
@@ -51,7 +48,7 @@ pub async fn call(
             json(join_with_code(a.code, a.relay_addresses).await?)
         }
         "create_client" => {
-            let client = s.clients.create(p.get::<CreateClient>()?.config).await?;
+            let client = s.clients().create(p.get::<CreateClient>()?.config).await?;
             Ok(json!({ "client": s.add("client", Handle::Client(client)) }))
         }
         "shutdown" => s.shut_down(&p.get::<OnClient>()?.client).await.map(nothing),
@@ -127,15 +124,15 @@ pub async fn call(
 }
 
 /// `subscribe`'s stream (see the module's doc).
-async fn subscribe(
-    s: &Session,
+async fn subscribe<O: Outlet>(
+    s: &Session<O>,
     c: &SyncClient,
     heartbeat_ms: Option<u64>,
     id: &Value,
 ) -> Result<Value, SyncError> {
     let subscription = c.subscribe().await?;
     let handle = s.add("subscription", Handle::Subscription(subscription.clone()));
-    let chunk = |data| s.send(Line::chunk(id.clone(), data));
+    let chunk = |data| s.outlet().chunk(id, data);
     if !chunk(json!({ "kind": "subscribed", "subscription": handle })).await {
         return Ok(Value::Null);
     }
@@ -165,7 +162,11 @@ async fn subscribe(
 }
 
 /// The methods of the contract's other objects, each called on its handle.
-async fn handle_method(s: &Arc<Session>, p: Params<'_>, id: &Value) -> Result<Value, SyncError> {
+async fn handle_method<O: Outlet>(
+    s: &Arc<Session<O>>,
+    p: Params<'_>,
+    id: &Value,
+) -> Result<Value, SyncError> {
     match p.method {
         "close" => {
             handle!(s, &p.get::<OnSubscription>()?.subscription, Subscription)?.close();
@@ -218,7 +219,7 @@ async fn handle_method(s: &Arc<Session>, p: Params<'_>, id: &Value) -> Result<Va
         "outcome" => {
             let t = handle!(s, &p.get::<OnTransfer>()?.transfer, Transfer)?;
             while let Some(progress) = t.next_progress().await {
-                if !s.send(Line::chunk(id.clone(), json(progress)?)).await {
+                if !s.outlet().chunk(id, json(progress)?).await {
                     break;
                 }
             }
@@ -231,13 +232,18 @@ async fn handle_method(s: &Arc<Session>, p: Params<'_>, id: &Value) -> Result<Va
     }
 }
 
-fn transfer(s: &Session, t: Arc<Transfer>) -> Result<Value, SyncError> {
+fn transfer<O: Outlet>(s: &Session<O>, t: Arc<Transfer>) -> Result<Value, SyncError> {
     let object_id = t.object_id();
     Ok(json!({ "transfer": s.add("transfer", Handle::Transfer(t)), "object_id": object_id }))
 }
 
 /// Sends a client's events to the session until the stream ends or the session does.
-async fn forward_events(s: Arc<Session>, client: String, handle: String, events: Arc<EventStream>) {
+async fn forward_events<O: Outlet>(
+    s: Arc<Session<O>>,
+    client: String,
+    handle: String,
+    events: Arc<EventStream>,
+) {
     while let Some(event) = events.next_event().await {
         let Ok(Value::Object(mut data)) = serde_json::to_value(event) else {
             continue;
@@ -249,15 +255,16 @@ async fn forward_events(s: Arc<Session>, client: String, handle: String, events:
             .to_owned();
         data.insert("events".into(), handle.clone().into());
         data.insert("client".into(), client.clone().into());
-        if !s.send(Line::event(kind, data.into())).await {
+        if !s.outlet().event(&kind, data.into()).await {
             return;
         }
     }
-    s.send(Line::event(
-        "events_closed",
-        json!({ "events": handle, "client": client }),
-    ))
-    .await;
+    s.outlet()
+        .event(
+            "events_closed",
+            json!({ "events": handle, "client": client }),
+        )
+        .await;
 }
 
 fn json(value: impl Serialize) -> Result<Value, SyncError> {
@@ -284,7 +291,10 @@ impl Params<'_> {
     }
 
     /// The client the method is called on, and the method's own params.
-    fn on<T: DeserializeOwned>(&self, s: &Session) -> Result<(Arc<SyncClient>, T), SyncError> {
+    fn on<T: DeserializeOwned>(
+        &self,
+        s: &Session<impl Outlet>,
+    ) -> Result<(Arc<SyncClient>, T), SyncError> {
         let call: ClientCall = self.get()?;
         let own = serde_json::from_value(Value::Object(call.rest)).map_err(|e| self.wrong(e))?;
         Ok((handle!(s, &call.client, Client)?, own))
