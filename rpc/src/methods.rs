@@ -2,7 +2,7 @@
 //! the same names (they are unique across the contract, so one flat namespace holds them).
 //! Params are the UDL's parameters by name, plus the handle the method is called on
 //! (`client`, `subscription`, `transfer`, `upload`, `pairing`, `events`); objects the
-//! contract returns come back as handle ids. Where JSON lines differ from a foreign call:
+//! contract returns come back as handle ids. Where these differ from a foreign call:
 //! - `subscribe` is a streaming command: a `subscribed` chunk with the subscription's handle
 //!   (for `close`), then one chunk per blob (`blob`, or `tampered` for one that failed
 //!   authentication: the stream goes on) and `idle` after `heartbeat_ms` of quiet, so a
@@ -10,8 +10,9 @@
 //!   closed. The daemon takes each blob as it writes it: an app that reconnects resumes from
 //!   the last cursor it handled with `pull_after`.
 //! - `outcome` is a streaming command: progress chunks, then the transfer's result.
-//! - `events` forwards the client's events from now on as `{event: <kind>, data}` lines (data
-//!   holds the `events` and `client` handles and the event's fields), then `events_closed`.
+//! - `events` forwards the client's events from now on as events named by their kind (data:
+//!   the `events` and `client` handles and the event's fields), then `events_closed`; the
+//!   daemon writes them as `{event, data}` lines.
 
 use std::{sync::Arc, time::Duration};
 
@@ -28,6 +29,8 @@ use crate::session::{Handle, Outlet, Session, handle};
 /// Quiet time before a subscription stream sends `idle`: under smartrust's 30 s default.
 const DEFAULT_HEARTBEAT_MS: u64 = 10_000;
 
+/// Performs `method` for the session; `id` is the request's, under which a streaming
+/// method's chunks go out.
 pub async fn call<O: Outlet>(
     s: &Arc<Session<O>>,
     method: &str,
