@@ -111,10 +111,9 @@ pub async fn call<O: Outlet>(
             Ok(json!({ "pairing": pairing, "code": code, "expires_at_ms": expires_at_ms }))
         }
         "events" => {
-            let (c, Empty {}) = p.on(s)?;
+            let (client, c, Empty {}) = p.on_named(s)?;
             let events = c.events();
             let handle = s.add("events", Handle::Events(events.clone()));
-            let client = p.get::<ClientCall>()?.client;
             tokio::spawn(forward_events(s.clone(), client, handle.clone(), events));
             Ok(json!({ "events": handle }))
         }
@@ -170,57 +169,58 @@ async fn handle_method<O: Outlet>(
     p: Params<'_>,
     id: &Value,
 ) -> Result<Value, SyncError> {
-    match p.method {
+    let method = p.method;
+    match method {
         "close" => {
-            handle!(s, &p.get::<OnSubscription>()?.subscription, Subscription)?.close();
+            handle!(s, p.get::<OnSubscription>()?.subscription, Subscription)?.close();
             Ok(Value::Null)
         }
         "close_events" => {
-            handle!(s, &p.get::<OnEvents>()?.events, Events)?.close_events();
+            handle!(s, p.get::<OnEvents>()?.events, Events)?.close_events();
             Ok(Value::Null)
         }
-        "code" => json(handle!(s, &p.get::<OnPairing>()?.pairing, Pairing)?.code()),
+        "code" => json(handle!(s, p.get::<OnPairing>()?.pairing, Pairing)?.code()),
         "expires_at_ms" => {
-            json(handle!(s, &p.get::<OnPairing>()?.pairing, Pairing)?.expires_at_ms())
+            json(handle!(s, p.get::<OnPairing>()?.pairing, Pairing)?.expires_at_ms())
         }
         "wait" => json(
-            handle!(s, &p.get::<OnPairing>()?.pairing, Pairing)?
+            handle!(s, p.get::<OnPairing>()?.pairing, Pairing)?
                 .wait()
                 .await?,
         ),
         "cancel" => {
-            handle!(s, &p.get::<OnPairing>()?.pairing, Pairing)?.cancel();
+            handle!(s, p.get::<OnPairing>()?.pairing, Pairing)?.cancel();
             Ok(Value::Null)
         }
         "write" => {
             let a: Write = p.get()?;
-            handle!(s, &a.upload, Upload)?
+            handle!(s, a.upload, Upload)?
                 .write(a.data)
                 .await
                 .map(nothing)
         }
         "finish" => json(
-            handle!(s, &p.get::<OnUpload>()?.upload, Upload)?
+            handle!(s, p.get::<OnUpload>()?.upload, Upload)?
                 .finish()
                 .await?,
         ),
         "transfer" => transfer(
             s,
-            handle!(s, &p.get::<OnUpload>()?.upload, Upload)?.transfer(),
+            handle!(s, p.get::<OnUpload>()?.upload, Upload)?.transfer(),
         ),
-        "object_id" => json(handle!(s, &p.get::<OnTransfer>()?.transfer, Transfer)?.object_id()),
-        "progress" => json(handle!(s, &p.get::<OnTransfer>()?.transfer, Transfer)?.progress()),
+        "object_id" => json(handle!(s, p.get::<OnTransfer>()?.transfer, Transfer)?.object_id()),
+        "progress" => json(handle!(s, p.get::<OnTransfer>()?.transfer, Transfer)?.progress()),
         "next_progress" => json(
-            handle!(s, &p.get::<OnTransfer>()?.transfer, Transfer)?
+            handle!(s, p.get::<OnTransfer>()?.transfer, Transfer)?
                 .next_progress()
                 .await,
         ),
         "cancel_transfer" => {
-            handle!(s, &p.get::<OnTransfer>()?.transfer, Transfer)?.cancel_transfer();
+            handle!(s, p.get::<OnTransfer>()?.transfer, Transfer)?.cancel_transfer();
             Ok(Value::Null)
         }
         "outcome" => {
-            let t = handle!(s, &p.get::<OnTransfer>()?.transfer, Transfer)?;
+            let t = handle!(s, p.get::<OnTransfer>()?.transfer, Transfer)?;
             while let Some(progress) = t.next_progress().await {
                 if !s.outlet().chunk(id, json(progress)?).await {
                     break;
@@ -228,10 +228,7 @@ async fn handle_method<O: Outlet>(
             }
             json(t.outcome().await?)
         }
-        _ => Err(SyncError::Protocol(format!(
-            "unknown method `{}`",
-            p.method
-        ))),
+        _ => Err(SyncError::Protocol(format!("unknown method `{method}`"))),
     }
 }
 
@@ -285,31 +282,43 @@ struct Params<'a> {
 }
 
 impl Params<'_> {
-    fn get<T: DeserializeOwned>(&self) -> Result<T, SyncError> {
-        let params = match &self.params {
+    /// The params as `T`; taken by value, so a payload is not copied on its way in.
+    fn get<T: DeserializeOwned>(self) -> Result<T, SyncError> {
+        let method = self.method;
+        let params = match self.params {
             Value::Null => json!({}),
-            p => p.clone(),
+            p => p,
         };
-        serde_json::from_value(params).map_err(|e| self.wrong(e))
+        serde_json::from_value(params).map_err(|e| wrong(method, e))
     }
 
     /// The client the method is called on, and the method's own params.
     fn on<T: DeserializeOwned>(
-        &self,
+        self,
         s: &Session<impl Outlet>,
     ) -> Result<(Arc<SyncClient>, T), SyncError> {
-        let call: ClientCall = self.get()?;
-        let own = serde_json::from_value(Value::Object(call.rest)).map_err(|e| self.wrong(e))?;
-        Ok((handle!(s, &call.client, Client)?, own))
+        self.on_named(s).map(|(_, client, own)| (client, own))
     }
 
-    fn none(&self) -> Result<(), SyncError> {
+    /// As `on`, with the client's handle id.
+    fn on_named<T: DeserializeOwned>(
+        self,
+        s: &Session<impl Outlet>,
+    ) -> Result<(String, Arc<SyncClient>, T), SyncError> {
+        let method = self.method;
+        let call: ClientCall = self.get()?;
+        let own = serde_json::from_value(Value::Object(call.rest)).map_err(|e| wrong(method, e))?;
+        let client = handle!(s, call.client, Client)?;
+        Ok((call.client, client, own))
+    }
+
+    fn none(self) -> Result<(), SyncError> {
         self.get::<Empty>().map(|_| ())
     }
+}
 
-    fn wrong(&self, e: impl std::fmt::Display) -> SyncError {
-        SyncError::Protocol(format!("{}: wrong params: {e}", self.method))
-    }
+fn wrong(method: &str, e: impl std::fmt::Display) -> SyncError {
+    SyncError::Protocol(format!("{method}: wrong params: {e}"))
 }
 
 /// A client method's params: the client's handle, and the method's own.

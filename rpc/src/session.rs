@@ -51,12 +51,13 @@ struct Handles {
 /// Picks one kind of handle: `handle!(session, id, Transfer)` is the `Arc<Transfer>` named
 /// `id`, or a `Protocol` error naming what was expected.
 macro_rules! handle {
-    ($session:expr, $id:expr, $kind:ident) => {
-        match $session.get($id, stringify!($kind))? {
+    ($session:expr, $id:expr, $kind:ident) => {{
+        let id: &str = &$id;
+        match $session.get(id, stringify!($kind))? {
             $crate::session::Handle::$kind(h) => Ok::<_, zerok_sync_ffi::SyncError>(h),
-            _ => Err($crate::session::not_a($id, stringify!($kind))),
+            _ => Err($crate::session::not_a(id, stringify!($kind))),
         }
-    };
+    }};
 }
 pub(crate) use handle;
 
