@@ -168,17 +168,24 @@ fn smartrust_default(args: impl Iterator<Item = std::ffi::OsString>) -> Vec<std:
     }
 }
 
-/// Resolves on SIGINT or SIGTERM.
-pub(crate) async fn interrupted() {
+/// Resolves on SIGINT or SIGTERM. The handlers are installed by the call, not at the first
+/// poll: a process calls this before it says it is ready (an address, a socket path, a
+/// `ready` event), or a signal sent in between would end it the default way, unclean.
+pub(crate) fn interrupted() -> impl Future<Output = ()> {
     #[cfg(unix)]
     {
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-            .expect("SIGTERM handler");
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = term.recv() => {}
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = signal(SignalKind::terminate()).expect("SIGTERM handler");
+        let mut int = signal(SignalKind::interrupt()).expect("SIGINT handler");
+        async move {
+            tokio::select! {
+                _ = int.recv() => {}
+                _ = term.recv() => {}
+            }
         }
     }
     #[cfg(not(unix))]
-    let _ = tokio::signal::ctrl_c().await;
+    async {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }

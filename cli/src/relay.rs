@@ -142,6 +142,7 @@ pub async fn run(settings: Settings) -> Result<(), String> {
     let relay = Relay::start(storage, config)
         .await
         .map_err(|e| e.to_string())?;
+    let interrupted = crate::interrupted();
     // The address alone on stdout, so scripts can read it; everything else goes to stderr.
     println!("{}", relay.addr());
     std::io::stdout().flush().map_err(|e| e.to_string())?;
@@ -150,7 +151,7 @@ pub async fn run(settings: Settings) -> Result<(), String> {
         http = ?relay.http_addr(),
         "zerok relay serving (SIGINT/SIGTERM to stop)"
     );
-    crate::interrupted().await;
+    interrupted.await;
     tracing::info!("zerok relay shutting down");
     relay.shutdown().await;
     Ok(())

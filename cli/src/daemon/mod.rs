@@ -38,6 +38,8 @@ pub struct Args {
 }
 
 pub async fn run(args: Args) -> Result<(), String> {
+    // Before `ready` or the socket's path goes out: SIGTERM from then on stops it cleanly.
+    let interrupted = crate::interrupted();
     let clients = Arc::new(Clients::default());
     match &args.socket {
         None => {
@@ -49,7 +51,7 @@ pub async fn run(args: Args) -> Result<(), String> {
             );
             tokio::select! {
                 () = session => {}
-                () = crate::interrupted() => {}
+                () = interrupted => {}
             }
         }
         Some(path) => {
@@ -59,7 +61,7 @@ pub async fn run(args: Args) -> Result<(), String> {
             println!("{}", path.display());
             tokio::select! {
                 () = accept(&listener, owner, &clients, args.max_line_bytes) => {}
-                () = crate::interrupted() => {}
+                () = interrupted => {}
             }
             let _ = std::fs::remove_file(path);
         }
