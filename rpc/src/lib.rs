@@ -6,6 +6,7 @@
 
 mod clients;
 mod methods;
+mod names;
 mod session;
 
 pub use clients::Clients;

@@ -368,3 +368,38 @@ params! {
     OnTransfer { transfer: String }
     Write { upload: String, #[serde(with = "bytes")] data: Vec<u8> }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Clients;
+
+    struct Nowhere;
+
+    impl Outlet for Nowhere {
+        async fn chunk(&self, _: &Value, _: Value) -> bool {
+            false
+        }
+        async fn event(&self, _: &str, _: Value) -> bool {
+            false
+        }
+    }
+
+    /// `with_methods!` (what the Tauri plugin makes commands of) names only methods `call`
+    /// serves: each answers params naming no handle with an error about those params.
+    #[tokio::test]
+    async fn every_listed_method_is_served() {
+        let s = Arc::new(Session::new(Arc::new(Clients::default()), Nowhere));
+        macro_rules! check {
+            ($($method:ident)*) => {$(
+                let method = stringify!($method);
+                let answer = call(&s, method, json!({ "nothing": 0 }), &Value::Null).await;
+                let Err(SyncError::Protocol(message)) = answer else {
+                    panic!("{method}: {answer:?}");
+                };
+                assert!(!message.contains("unknown method"), "{method}: {message}");
+            )*};
+        }
+        crate::with_methods!(check);
+    }
+}
