@@ -15,6 +15,9 @@
 mod config;
 mod connection;
 mod events;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod objects;
 mod outbox;
 mod pairing;
