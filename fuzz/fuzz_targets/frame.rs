@@ -5,20 +5,11 @@
 //! message.
 #![no_main]
 
-use std::sync::LazyLock;
-
 use libfuzzer_sys::fuzz_target;
-use tokio::runtime::Runtime;
 use zerok_core::protocol::{FrameError, Message, read_message, write_message};
 
-static RUNTIME: LazyLock<Runtime> = LazyLock::new(|| {
-    tokio::runtime::Builder::new_current_thread()
-        .build()
-        .unwrap()
-});
-
 fuzz_target!(|data: &[u8]| {
-    RUNTIME.block_on(async {
+    zerok_fuzz::block_on(async {
         let mut stream = data;
         loop {
             let before = stream;

@@ -2,23 +2,14 @@
 //! is a `State` error. The input is a SQLite file's bytes; the seeds are real outboxes.
 #![no_main]
 
-use std::sync::LazyLock;
-
 use libfuzzer_sys::fuzz_target;
-use tokio::runtime::Runtime;
 use zerok_core::{Error, client::fuzzing::read_outbox};
-
-static RUNTIME: LazyLock<Runtime> = LazyLock::new(|| {
-    tokio::runtime::Builder::new_current_thread()
-        .build()
-        .unwrap()
-});
 
 fuzz_target!(|data: &[u8]| {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("device.state.outbox");
     std::fs::write(&path, data).unwrap();
-    match RUNTIME.block_on(read_outbox(&path, [1; 32])) {
+    match zerok_fuzz::block_on(read_outbox(&path, [1; 32])) {
         Ok(_) | Err(Error::State(_)) => {}
         Err(e) => panic!("{e:?}"),
     }
