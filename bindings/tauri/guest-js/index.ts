@@ -159,7 +159,7 @@ export class Subscription extends NativeStream<SyncBlob> {
   #wake: (() => void)[] = [];
   #opened = false;
   #handle: Promise<string | undefined> | undefined;
-  /** Set once the plugin's command ended: undefined when closed, its error otherwise. */
+  /** Set once the plugin's command ended: `{}` when it ended (closed), `{ error }` when it failed. */
   #ended: { error?: unknown } | undefined;
 
   /** Private: use `SyncClient.subscribe()`. */
