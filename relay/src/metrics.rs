@@ -194,6 +194,7 @@ pub fn storage_error(e: &StorageError) {
         | StorageError::ObjectMismatch => return,
         StorageError::Closed => "closed",
         StorageError::Unavailable(_) => "unavailable",
+        StorageError::Full(_) => "full",
         StorageError::Backend(_) => "backend",
     });
 }

@@ -484,6 +484,13 @@ pub(crate) fn storage_reject(e: StorageError) -> Reject {
                 "storage unavailable; nothing was stored".into(),
             )
         }
+        StorageError::Full(_) => {
+            tracing::warn!(error = %e, "storage full");
+            (
+                ErrorCode::StorageUnavailable,
+                "relay storage is full; nothing was stored".into(),
+            )
+        }
         StorageError::Backend(_) => {
             tracing::error!(error = %e, "storage failed");
             (

@@ -24,6 +24,8 @@ pub struct RelayProc {
     pub db: PathBuf,
     store: RelayDb,
     args: Vec<String>,
+    /// The network namespace it runs in (`ip netns exec`), if not the test's own.
+    netns: Option<String>,
 }
 
 impl RelayProc {
@@ -34,18 +36,33 @@ impl RelayProc {
 
     /// Starts a relay on `store`, on an ephemeral loopback port.
     pub fn start_on(store: &RelayDb, extra: &[&str]) -> Self {
-        Self::spawn(store.clone(), "127.0.0.1:0".parse().unwrap(), extra)
+        Self::spawn(store.clone(), "127.0.0.1:0".parse().unwrap(), extra, None)
+    }
+
+    /// Starts a relay with its database in `dir`, inside network namespace `netns`,
+    /// listening on `listen` (an address of that namespace).
+    pub fn start_in_netns(dir: &Path, netns: &str, listen: SocketAddr) -> Self {
+        let store = RelayDb::Sqlite(dir.join("relay.db"));
+        Self::spawn(store, listen, &[], Some(netns.to_owned()))
     }
 
     /// Its log (stderr) goes to [`RelayDb::log_path`], appended across restarts.
-    fn spawn(store: RelayDb, listen: SocketAddr, extra: &[&str]) -> Self {
+    fn spawn(store: RelayDb, listen: SocketAddr, extra: &[&str], netns: Option<String>) -> Self {
         let log_path = store.log_path();
         let log = std::fs::File::options()
             .create(true)
             .append(true)
             .open(&log_path)
             .unwrap();
-        let mut command = Command::new(ZEROK);
+        let mut command = match &netns {
+            // `ip netns exec` execs the relay, so the child is the relay itself.
+            Some(netns) => {
+                let mut command = Command::new("ip");
+                command.args(["netns", "exec", netns, ZEROK]);
+                command
+            }
+            None => Command::new(ZEROK),
+        };
         command.args(["relay", "--db"]);
         let db = match &store {
             RelayDb::Sqlite(path) => {
@@ -80,6 +97,7 @@ impl RelayProc {
             db,
             store,
             args: extra.iter().map(|s| s.to_string()).collect(),
+            netns,
         }
     }
 
@@ -114,7 +132,8 @@ impl RelayProc {
     pub fn restart_with(&mut self, extra: &[&str]) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let again = Self::spawn(self.store.clone(), self.addr.addrs[0], extra);
+        let netns = self.netns.clone();
+        let again = Self::spawn(self.store.clone(), self.addr.addrs[0], extra, netns);
         assert_eq!(
             again.addr, self.addr,
             "relay identity and address survive a restart"

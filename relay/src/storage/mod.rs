@@ -111,6 +111,11 @@ pub enum StorageError {
     /// was stored, and a retry may succeed once it is back.
     #[error("storage unavailable: {0}")]
     Unavailable(String),
+    /// The disk under the store has no space left (SQLite's `SQLITE_FULL`, a chunk file's
+    /// `ENOSPC`, PostgreSQL's `disk_full`); nothing was stored, and a retry may succeed once
+    /// the operator frees space.
+    #[error("storage full: {0}")]
+    Full(String),
     #[error("storage backend failed: {0}")]
     Backend(String),
     /// No such object in the group (never begun, aborted or expired), or, for a read of its

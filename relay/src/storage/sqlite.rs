@@ -533,6 +533,23 @@ fn backend(message: impl std::fmt::Display) -> StorageError {
     StorageError::Backend(message.to_string())
 }
 
+/// A failed write: [`StorageError::Full`] when the disk has no space left, so devices are
+/// told to retry rather than that the relay broke.
+fn write_failed(e: rusqlite::Error) -> StorageError {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DiskFull) => StorageError::Full(e.to_string()),
+        _ => backend(e),
+    }
+}
+
+/// [`write_failed`] for the chunk files' own I/O.
+fn io_failed(doing: &str, e: std::io::Error) -> StorageError {
+    match e.kind() {
+        std::io::ErrorKind::StorageFull => StorageError::Full(format!("{doing}: {e}")),
+        _ => backend(format!("{doing}: {e}")),
+    }
+}
+
 fn writer_gone() -> StorageError {
     backend("sqlite writer thread stopped")
 }
@@ -737,7 +754,8 @@ fn run_batch(
     }
     // Unchecked only in that it takes `&Connection`: the statements borrow it for the
     // thread's lifetime, and this thread is its only user.
-    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate).map_err(backend)?;
+    let tx =
+        Transaction::new_unchecked(conn, TransactionBehavior::Immediate).map_err(write_failed)?;
     let mut writer = BatchWriter {
         tx: &tx,
         statements,
@@ -751,7 +769,7 @@ fn run_batch(
         .iter()
         .map(|request| writer.apply(&request.op))
         .collect::<rusqlite::Result<Vec<_>>>()
-        .map_err(backend)?;
+        .map_err(write_failed)?;
     let BatchWriter {
         unsynced,
         deleted_objects,
@@ -759,8 +777,8 @@ fn run_batch(
     } = writer;
     files
         .sync(unsynced)
-        .map_err(|e| backend(format!("syncing chunk files: {e}")))?;
-    tx.commit().map_err(backend)?;
+        .map_err(|e| io_failed("syncing chunk files", e))?;
+    tx.commit().map_err(write_failed)?;
     for (group, object_id) in deleted_objects {
         if let Err(e) = files.remove(&group, &object_id) {
             // Left for the sweep when the relay next opens the database.
@@ -1078,7 +1096,7 @@ impl BatchWriter<'_, '_> {
             .write(group, &stored.spec, chunk, envelope, &mut self.unsynced)
         {
             // This chunk only: no row claims the bytes, so the batch's others go on.
-            return Ok(Err(backend(format!("writing a chunk file: {e}"))));
+            return Ok(Err(io_failed("writing a chunk file", e)));
         }
         self.statements
             .insert_chunk

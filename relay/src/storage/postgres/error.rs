@@ -19,6 +19,8 @@ pub(super) fn classify(e: &tokio_postgres::Error) -> StorageError {
             || db.code() == &SqlState::TOO_MANY_CONNECTIONS
         {
             StorageError::Unavailable(message)
+        } else if db.code() == &SqlState::DISK_FULL {
+            StorageError::Full(message)
         } else {
             StorageError::Backend(message)
         }

@@ -1,0 +1,294 @@
+//! Crash soak: devices push, enqueue and subscribe while their relay is killed with SIGKILL at
+//! random moments and restarted on the same database. Counts what was acknowledged,
+//! delivered, duplicated and lost, and the memory of the relay and of the devices. CI runs it
+//! short (the defaults); `scripts/soak` runs it long and keeps the report.
+//!
+//! Settings (environment): `ZEROK_SOAK_SECS` (60), `ZEROK_SOAK_DEVICES` (50),
+//! `ZEROK_SOAK_SEED` (random; printed, so a run can be repeated), `ZEROK_SOAK_REPORT` (a file
+//! the report is written to as well).
+
+mod common;
+
+use std::{
+    collections::{HashMap, HashSet},
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
+
+use common::{RelayProc, client_with, config, within};
+use zerok_core::{Error, GroupSecret, IrohTransport, SyncClient};
+
+type Device = SyncClient<IrohTransport>;
+type BlobId = [u8; 16];
+
+struct Settings {
+    secs: u64,
+    devices: usize,
+    seed: u64,
+}
+
+impl Settings {
+    fn from_env() -> Self {
+        let var = |name: &str, default: u64| {
+            std::env::var(name).map_or(default, |v| {
+                v.parse().unwrap_or_else(|e| panic!("{name}={v}: {e}"))
+            })
+        };
+        Self {
+            secs: var("ZEROK_SOAK_SECS", 60),
+            devices: var("ZEROK_SOAK_DEVICES", 50) as usize,
+            seed: var("ZEROK_SOAK_SEED", fastrand::u64(..)),
+        }
+    }
+}
+
+/// What one device's subscription handed it, in order.
+#[derive(Default)]
+struct Received {
+    times: HashMap<BlobId, u32>,
+    last_cursor: u64,
+    out_of_order: u64,
+    errors: Vec<String>,
+}
+
+/// What one device's app got back from its writes.
+#[derive(Default)]
+struct Written {
+    /// Pushes the relay acknowledged, and blobs the outbox took: both must arrive.
+    promised: Vec<BlobId>,
+    /// Pushes that failed (the relay was down past the request timeout), by error.
+    refused: Vec<Error>,
+}
+
+/// The relay's side of the run.
+struct Crashes {
+    relay: RelayProc,
+    kills: u32,
+    /// The relay's resident memory just before each kill, in KiB.
+    rss_before_kill: Vec<u64>,
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn nothing_is_lost_or_duplicated_while_the_relay_is_killed_at_random() {
+    let settings = Settings::from_env();
+    println!(
+        "soak: {} devices, {} s, seed {} (ZEROK_SOAK_SEED)",
+        settings.devices, settings.secs, settings.seed
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let relay = RelayProc::start(dir.path(), &[]);
+    let secret = GroupSecret::generate();
+
+    let mut devices = Vec::new();
+    for i in 0..settings.devices {
+        let mut device_config = config(&secret, &[&relay]);
+        device_config.state_path = Some(dir.path().join(format!("device-{i}.json")));
+        let device = client_with(device_config).await;
+        device.connect().await.unwrap();
+        devices.push(device);
+    }
+    let (progress, mut progressed) = tokio::sync::watch::channel(());
+    let progress = Arc::new(progress);
+    let mut received = Vec::new();
+    for device in &devices {
+        let subscription = device.subscribe().await.unwrap();
+        let log = Arc::new(Mutex::new(Received::default()));
+        received.push(log.clone());
+        let progress = progress.clone();
+        tokio::spawn(async move {
+            while let Some(item) = subscription.next().await {
+                let mut log = log.lock().unwrap();
+                match item {
+                    Ok(blob) => {
+                        *log.times.entry(blob.blob_id).or_default() += 1;
+                        if blob.cursor <= log.last_cursor {
+                            log.out_of_order += 1;
+                        }
+                        log.last_cursor = blob.cursor;
+                    }
+                    Err(e) => log.errors.push(e.to_string()),
+                }
+                drop(log);
+                progress.send_replace(());
+            }
+        });
+    }
+    let device_rss_start = rss_kib(std::process::id());
+
+    let deadline = Instant::now() + Duration::from_secs(settings.secs);
+    let killer = {
+        let mut rng = fastrand::Rng::with_seed(settings.seed);
+        std::thread::spawn(move || crash_relay(relay, deadline, &mut rng))
+    };
+    let writers: Vec<_> = devices
+        .iter()
+        .enumerate()
+        .map(|(i, device)| {
+            let rng = fastrand::Rng::with_seed(settings.seed ^ (i as u64 + 1));
+            tokio::spawn(write(device.clone(), i, deadline, rng))
+        })
+        .collect();
+    let mut written = Vec::new();
+    for writer in writers {
+        written.push(writer.await.unwrap());
+    }
+    let crashes = tokio::task::spawn_blocking(move || killer.join().unwrap())
+        .await
+        .unwrap();
+
+    // The relay runs again: every outbox drains, then every device has every promised blob
+    // of the others (or the wait gives up, and what is missing counts as lost).
+    for device in &devices {
+        within(120, "an outbox drains", device.flush(None))
+            .await
+            .unwrap();
+    }
+    let expected: Vec<HashSet<BlobId>> = (0..devices.len())
+        .map(|i| {
+            let others = written.iter().enumerate().filter(|(j, _)| *j != i);
+            others
+                .flat_map(|(_, w)| w.promised.iter().copied())
+                .collect()
+        })
+        .collect();
+    let missing = || -> u64 {
+        let received = received.iter().map(|r| r.lock().unwrap());
+        let gaps = expected.iter().zip(received);
+        gaps.map(|(want, got)| {
+            want.iter()
+                .filter(|id| !got.times.contains_key(*id))
+                .count() as u64
+        })
+        .sum()
+    };
+    let settle = Instant::now() + Duration::from_secs(120);
+    while missing() > 0 && Instant::now() < settle {
+        let _ = tokio::time::timeout_at(settle.into(), progressed.changed()).await;
+    }
+    let device_rss_end = rss_kib(std::process::id());
+    for device in &devices {
+        device.shutdown().await;
+    }
+
+    let lost = missing();
+    let promised: usize = written.iter().map(|w| w.promised.len()).sum();
+    let refused: Vec<&Error> = written.iter().flat_map(|w| &w.refused).collect();
+    let logs: Vec<_> = received.iter().map(|r| r.lock().unwrap()).collect();
+    let delivered: u64 = expected
+        .iter()
+        .zip(&logs)
+        .map(|(want, got)| want.iter().filter(|id| got.times.contains_key(*id)).count() as u64)
+        .sum();
+    let duplicated: u64 = logs
+        .iter()
+        .flat_map(|log| log.times.values())
+        .map(|&n| u64::from(n - 1))
+        .sum();
+    let out_of_order: u64 = logs.iter().map(|log| log.out_of_order).sum();
+    let stream_errors: Vec<&String> = logs.iter().flat_map(|log| &log.errors).collect();
+    let (relay_first, relay_last) = (
+        crashes.rss_before_kill.first().copied().unwrap_or(0),
+        crashes.rss_before_kill.last().copied().unwrap_or(0),
+    );
+    let report = format!(
+        "soak: {devices} devices, {secs} s, seed {seed}: {kills} relay kills (SIGKILL), \
+         {promised} blobs acknowledged or enqueued, {delivered} deliveries to other devices \
+         (of {expected_total}), {lost} lost, {duplicated} duplicated, {out_of_order} out of \
+         cursor order, {refused} pushes refused while the relay was down, {errors} stream \
+         errors; relay memory before its first and last kill {relay_first} / {relay_last} KiB; \
+         devices' process {device_rss_start} / {device_rss_end} KiB at start / end\n",
+        devices = settings.devices,
+        secs = settings.secs,
+        seed = settings.seed,
+        kills = crashes.kills,
+        expected_total = expected.iter().map(HashSet::len).sum::<usize>(),
+        refused = refused.len(),
+        errors = stream_errors.len(),
+    );
+    print!("{report}");
+    if let Ok(path) = std::env::var("ZEROK_SOAK_REPORT") {
+        std::fs::write(path, &report).unwrap();
+    }
+
+    assert!(crashes.kills > 0, "the relay was never killed");
+    assert!(promised > 0);
+    assert_eq!(lost, 0, "acknowledged blobs never arrived");
+    assert_eq!(duplicated, 0);
+    assert_eq!(out_of_order, 0);
+    assert!(stream_errors.is_empty(), "{stream_errors:?}");
+    for e in refused {
+        assert!(
+            matches!(
+                e,
+                Error::Transport(_) | Error::Timeout(_) | Error::ConnectionFailed { .. }
+            ),
+            "a push failed with {e:?}, not a transient error"
+        );
+    }
+    // Flat: a restarted relay starts from nothing, so its memory is compared at the same
+    // moment of each life, just before the kill; the devices over the whole run.
+    assert!(
+        relay_last <= relay_first * 2 + 16 * 1024,
+        "relay grew: {report}"
+    );
+    assert!(
+        device_rss_end <= device_rss_start * 2 + 64 * 1024,
+        "devices grew: {report}"
+    );
+    drop(crashes.relay);
+}
+
+/// One device's app: a write every 0.2–1.8 s until `deadline`, alternately a push (counted if
+/// acknowledged) and an enqueue (the outbox promises delivery).
+async fn write(device: Device, index: usize, deadline: Instant, mut rng: fastrand::Rng) -> Written {
+    let mut written = Written::default();
+    let mut seq = 0u64;
+    while Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(rng.u64(200..1800))).await;
+        seq += 1;
+        let mut payload = format!("device {index} blob {seq} ").into_bytes();
+        payload.resize(rng.usize(64..2048), b'.');
+        if seq.is_multiple_of(2) {
+            match device.push(&payload).await {
+                Ok(pushed) => written.promised.push(pushed.blob_id),
+                Err(e) => written.refused.push(e),
+            }
+        } else {
+            written
+                .promised
+                .push(device.enqueue(&payload).await.unwrap());
+        }
+    }
+    written
+}
+
+/// Kills the relay (SIGKILL) after 1.5–5 s of each life, until `deadline`, and starts it
+/// again on the same database and port, at once or after up to 1 s down.
+fn crash_relay(mut relay: RelayProc, deadline: Instant, rng: &mut fastrand::Rng) -> Crashes {
+    let (mut kills, mut rss_before_kill) = (0, Vec::new());
+    loop {
+        let life = Duration::from_millis(rng.u64(1500..5000));
+        if Instant::now() + life >= deadline {
+            return Crashes {
+                relay,
+                kills,
+                rss_before_kill,
+            };
+        }
+        std::thread::sleep(life);
+        rss_before_kill.push(rss_kib(relay.pid()));
+        relay.kill();
+        kills += 1;
+        if rng.bool() {
+            std::thread::sleep(Duration::from_millis(rng.u64(0..1000)));
+        }
+        relay.restart();
+    }
+}
+
+/// A process's resident memory (VmRSS), in KiB.
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
