@@ -2,6 +2,6 @@
 # ZEROK_BIN overrides the workspace build; $repo is the repository root.
 export ZEROK_BIN="${ZEROK_BIN:-$repo/target/release/zerok}"
 if [[ ! -x "$ZEROK_BIN" ]]; then
-    echo "no relay binary at $ZEROK_BIN: run cargo build --release -p zerok-cli first" >&2
+    echo "no relay binary at $ZEROK_BIN: run cargo build --release --workspace first" >&2
     exit 1
 fi

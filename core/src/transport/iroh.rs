@@ -17,7 +17,7 @@ use super::{Connection, Transport};
 use crate::{
     Error, RelayAddr, Result,
     client::{Liveness, MAX_IDLE_TIMEOUT},
-    protocol::ALPN,
+    protocol::{ALPN, MAX_FRAME},
 };
 
 /// Streams a peer may have open at once: one per in-flight request, so this bounds how
@@ -49,8 +49,19 @@ pub fn client_transport_config(liveness: Liveness) -> QuicTransportConfig {
 /// every 4.5 s) always forestall, since every packet received restarts the timer; the idle
 /// timeout is the longest iroh allows, so the device's applies.
 pub fn relay_transport_config() -> QuicTransportConfig {
-    transport_config(MAX_IDLE_TIMEOUT).build()
+    transport_config(MAX_IDLE_TIMEOUT)
+        .receive_window(RELAY_RECEIVE_WINDOW.into())
+        .build()
 }
+
+/// Bytes one device's connection may have sent to the relay that the relay has not read
+/// yet, across all its streams. QUIC's default is unbounded: each of up to [`MAX_STREAMS`]
+/// streams could then buffer its own window (1.25 MB): 256 streams each stalled inside a
+/// 1 MiB frame (waiting for the relay's frame budget, or never finished) held 283 MiB of a
+/// relay's memory, and one connection may open 1024 (`cli/tests/flood.rs`; 64 MiB with this
+/// bound, the frame budget included). Twice the largest frame, so two frames of the largest
+/// size still flow at once on one connection.
+const RELAY_RECEIVE_WINDOW: u32 = 2 * (MAX_FRAME as u32);
 
 fn transport_config(idle: Duration) -> QuicTransportConfigBuilder {
     let idle_timeout = IdleTimeout::try_from(idle).expect("at most 15 s, a valid idle timeout");
