@@ -60,10 +60,19 @@ struct Written {
     refused: Vec<Error>,
 }
 
+/// What a relay's log holds when it died of the QUIC stack's panic (see `Crashes::died`).
+const NOQ_CLOSE_PANIC: &str = "noq_proto::connection";
+
 /// The relay's side of the run.
 struct Crashes {
     relay: RelayProc,
     kills: u32,
+    /// Times the relay died by itself. The one death seen: a panic inside noq-proto 1.4.0,
+    /// iroh's QUIC stack, writing a frame while it closes a connection (upstream's own
+    /// TODO, n0-computer/noq#367, is the CONNECTION_CLOSE lacking room beside multipath
+    /// ACKs), which aborts the process. Nothing in this repository can catch it; a supervisor
+    /// restarts the relay, and the counts below hold across it.
+    died: u32,
     /// The relay's resident memory just before each kill, in KiB.
     rss_before_kill: Vec<u64>,
 }
@@ -113,7 +122,7 @@ async fn nothing_is_lost_or_duplicated_while_the_relay_is_killed_at_random() {
             }
         });
     }
-    let device_rss_start = rss_kib(std::process::id());
+    let device_rss_start = rss_kib(std::process::id()).unwrap();
 
     let deadline = Instant::now() + Duration::from_secs(settings.secs);
     let killer = {
@@ -132,9 +141,14 @@ async fn nothing_is_lost_or_duplicated_while_the_relay_is_killed_at_random() {
     for writer in writers {
         written.push(writer.await.unwrap());
     }
-    let crashes = tokio::task::spawn_blocking(move || killer.join().unwrap())
+    let crashes = tokio::task::spawn_blocking(move || killer.join())
         .await
-        .unwrap();
+        .unwrap()
+        .unwrap_or_else(|panic| {
+            let why = (panic.downcast_ref::<String>().cloned())
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()));
+            panic!("the thread killing the relay failed: {why:?}")
+        });
 
     // The relay runs again: every outbox drains, then every device has every promised blob
     // of the others (or the wait gives up, and what is missing counts as lost).
@@ -165,7 +179,7 @@ async fn nothing_is_lost_or_duplicated_while_the_relay_is_killed_at_random() {
     while missing() > 0 && Instant::now() < settle {
         let _ = tokio::time::timeout_at(settle.into(), progressed.changed()).await;
     }
-    let device_rss_end = rss_kib(std::process::id());
+    let device_rss_end = rss_kib(std::process::id()).unwrap();
     for device in &devices {
         device.shutdown().await;
     }
@@ -191,7 +205,8 @@ async fn nothing_is_lost_or_duplicated_while_the_relay_is_killed_at_random() {
         crashes.rss_before_kill.last().copied().unwrap_or(0),
     );
     let report = format!(
-        "soak: {devices} devices, {secs} s, seed {seed}: {kills} relay kills (SIGKILL), \
+        "soak: {devices} devices, {secs} s, seed {seed}: {kills} relay kills (SIGKILL), {died} \
+         deaths of its own (noq panic), \
          {promised} blobs acknowledged or enqueued, {delivered} deliveries to other devices \
          (of {expected_total}), {lost} lost, {duplicated} duplicated, {out_of_order} out of \
          cursor order, {refused} pushes refused while the relay was down, {errors} stream \
@@ -201,6 +216,7 @@ async fn nothing_is_lost_or_duplicated_while_the_relay_is_killed_at_random() {
         secs = settings.secs,
         seed = settings.seed,
         kills = crashes.kills,
+        died = crashes.died,
         expected_total = expected.iter().map(HashSet::len).sum::<usize>(),
         refused = refused.len(),
         errors = stream_errors.len(),
@@ -265,18 +281,28 @@ async fn write(device: Device, index: usize, deadline: Instant, mut rng: fastran
 /// Kills the relay (SIGKILL) after 1.5–5 s of each life, until `deadline`, and starts it
 /// again on the same database and port, at once or after up to 1 s down.
 fn crash_relay(mut relay: RelayProc, deadline: Instant, rng: &mut fastrand::Rng) -> Crashes {
-    let (mut kills, mut rss_before_kill) = (0, Vec::new());
+    let (mut kills, mut died, mut rss_before_kill) = (0, 0, Vec::new());
+    let mut log_seen = 0;
     loop {
         let life = Duration::from_millis(rng.u64(1500..5000));
         if Instant::now() + life >= deadline {
+            died += u32::from(revive(&mut relay, &mut log_seen));
             return Crashes {
                 relay,
                 kills,
+                died,
                 rss_before_kill,
             };
         }
         std::thread::sleep(life);
-        rss_before_kill.push(rss_kib(relay.pid()));
+        if revive(&mut relay, &mut log_seen) {
+            died += 1;
+            continue;
+        }
+        let Some(rss) = rss_kib(relay.pid()) else {
+            continue; // it died just now: `revive` sees it next
+        };
+        rss_before_kill.push(rss);
         relay.kill();
         kills += 1;
         if rng.bool() {
@@ -286,9 +312,27 @@ fn crash_relay(mut relay: RelayProc, deadline: Instant, rng: &mut fastrand::Rng)
     }
 }
 
-/// A process's resident memory (VmRSS), in KiB.
-fn rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
-    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+/// Restarts the relay, as a supervisor would, if it died by itself since the last look: only
+/// of the QUIC stack's known panic (see `Crashes::died`), found in the log written since
+/// `log_seen`. Whether it had died.
+fn revive(relay: &mut RelayProc, log_seen: &mut usize) -> bool {
+    let died = !relay.running();
+    let log = relay.log();
+    let new = log.get(*log_seen..).unwrap_or_default();
+    assert!(
+        !died || new.contains(NOQ_CLOSE_PANIC),
+        "the relay died:\n{new}"
+    );
+    *log_seen = log.len();
+    if died {
+        relay.restart();
+    }
+    died
+}
+
+/// A process's resident memory (VmRSS), in KiB; `None` once it has exited.
+fn rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }

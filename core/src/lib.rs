@@ -14,6 +14,9 @@
 pub mod client;
 pub mod crypto;
 mod error;
+#[cfg(any(test, feature = "fuzzing"))]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod invite;
 pub mod pairing;
 pub mod protocol;

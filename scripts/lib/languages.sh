@@ -13,12 +13,16 @@ native_lib_dir="$repo/target/release"
 # What a user sets to build Go against a cargo-built library (bindings/go/README.md).
 go_cgo_env=(CGO_ENABLED=1 "CGO_LDFLAGS=-L$native_lib_dir -Wl,-rpath,$native_lib_dir")
 
-# The zerok-sync wheel built from bindings/python (pip + maturin on the workspace build) in a venv.
+# The zerok-sync wheel in a venv: scripts/package's when $ZEROK_ARTIFACTS holds one (as in
+# scripts/test-all), else built from bindings/python by pip + maturin. That build compiles the
+# ffi crate alone, whose features differ from the workspace's (tokio's, bytes', …), so most of
+# the graph is compiled a second time: 5 minutes on 2 cores that CI does not need to spend.
 python_prepare() {
-    local venv="$repo/target/py-venv"
+    local venv="$repo/target/py-venv" wheel
     [[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"
+    wheel=$(ls "${ZEROK_ARTIFACTS:-/nonexistent}"/python/zerok_sync-*.whl 2>/dev/null || true)
     PYTHONDONTWRITEBYTECODE=1 "$venv/bin/python" -m pip install --quiet \
-        --disable-pip-version-check --force-reinstall --no-deps "$repo/bindings/python"
+        --disable-pip-version-check --force-reinstall --no-deps "${wheel:-$repo/bindings/python}"
 }
 
 python_run() {

@@ -1,6 +1,6 @@
-//! The loaders of the files a device keeps, for the fuzz targets (fuzz/, cargo feature
-//! `fuzzing`): they are private otherwise, and a file left by a crash, a full disk or another
-//! program must give an error, never a panic or an allocation beyond the file's size.
+//! The loaders of the files a device keeps, for the fuzz targets (`crate::fuzzing`): they
+//! are private otherwise, and a file left by a crash, a full disk or another program must
+//! give an error, never a panic or an allocation beyond the file's size.
 
 use std::path::Path;
 

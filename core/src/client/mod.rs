@@ -15,7 +15,7 @@
 mod config;
 mod connection;
 mod events;
-#[cfg(feature = "fuzzing")]
+#[cfg(any(test, feature = "fuzzing"))]
 #[doc(hidden)]
 pub mod fuzzing;
 mod objects;
