@@ -14,12 +14,7 @@ use std::{
 };
 
 use common::*;
-use iroh::{EndpointAddr, PublicKey};
-use zerok_core::{
-    GroupSecret, Liveness,
-    protocol::ALPN,
-    transport::iroh::{bind_endpoint, client_transport_config},
-};
+use zerok_core::GroupSecret;
 
 /// `/metrics` as a map from series (`name{labels}`) to value; every line must be a comment
 /// or a well-formed sample.
@@ -151,19 +146,7 @@ async fn readyz_turns_503_while_the_relay_drains_after_sigterm() {
 
     // A peer that connects and never starts its handshake: the relay's drain waits for it
     // (up to its drain limit), which keeps the drain open long enough to observe.
-    let endpoint = bind_endpoint(
-        "127.0.0.1:0".parse().unwrap(),
-        vec![],
-        None,
-        client_transport_config(Liveness::DEFAULT),
-    )
-    .await
-    .unwrap();
-    let id = PublicKey::from_bytes(&relay.addr.endpoint_id).unwrap();
-    let target = EndpointAddr::new(id).with_ip_addr(relay.addr.addrs[0]);
-    let _silent = within(5, "raw connect", endpoint.connect(target, ALPN))
-        .await
-        .unwrap();
+    let silent = raw::Raw::dial(&relay.addr).await;
 
     let status = Command::new("kill")
         .args(["-TERM", &relay.pid().to_string()])
@@ -193,7 +176,7 @@ async fn readyz_turns_503_while_the_relay_drains_after_sigterm() {
         relay.log()
     );
     assert!(relay.log().contains("relay stopped"), "{}", relay.log());
-    endpoint.close().await;
+    silent.close().await;
 }
 
 /// `zerok relay ARGS` with `env` (and no inherited ZEROK_* settings), to completion.
