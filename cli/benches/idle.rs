@@ -20,8 +20,8 @@ use std::{
     time::{Duration, Instant},
 };
 
-use common::{cpu_ns, status_kib, write_figures};
-use harness::RelayProc;
+use common::{cpu_ns, write_figures};
+use harness::{RelayProc, status_kib};
 use tokio::task::JoinSet;
 use zerok_core::{ClientConfig, GroupSecret, IrohTransport, Liveness, Subscription, SyncClient};
 

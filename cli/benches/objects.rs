@@ -24,8 +24,8 @@ use std::{
     time::{Duration, Instant},
 };
 
-use common::{status_kib, write_figures};
-use harness::{RelayProc, ZEROK, metric, write_data};
+use common::write_figures;
+use harness::{RelayProc, ZEROK, metric, status_kib, write_data};
 use raw::{Raw, raw_connect, raw_server};
 use zerok_core::crypto::{CHUNK_SIZE, ObjectLayout};
 

@@ -13,7 +13,7 @@ use std::{
     time::Duration,
 };
 
-use common::{RelayProc, client_with, config, metric, within};
+use common::{RelayProc, client_with, config, metric, payloads, within};
 use zerok_core::{Error, GroupSecret};
 
 /// A tmpfs of `size` bytes at `at`, unmounted on drop.
@@ -140,7 +140,7 @@ async fn a_full_disk_refuses_pushes_with_a_typed_error_loses_nothing_and_recover
 }
 
 fn stored(blobs: &[zerok_core::SyncBlob]) -> HashSet<Vec<u8>> {
-    blobs.iter().map(|b| b.payload.clone()).collect()
+    payloads(blobs).into_iter().collect()
 }
 
 fn set(payloads: &[Vec<u8>]) -> HashSet<Vec<u8>> {

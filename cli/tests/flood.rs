@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use common::{
     RelayProc, connected,
     raw::{Raw, error_code},
-    within,
+    status_kib, within,
 };
 use iroh::endpoint::ConnectionError;
 use tokio::task::JoinSet;
@@ -22,7 +22,6 @@ use zerok_core::{
 };
 
 const MAX_SESSIONS: usize = 32;
-static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
 const RATE_PER_SEC: u32 = 200;
 /// What the relay may grow by (resident memory) under any one flood: its frame budget
 /// (32 MiB) and one connection's receive window (32 MiB), with the allocator's and QUIC's
@@ -31,10 +30,8 @@ const MEMORY_BOUND_KIB: u64 = 128 * 1024;
 /// The slowest push the well-behaved device may see under a flood.
 const LATENCY_BOUND: Duration = Duration::from_secs(2);
 
-fn rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
-    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+fn rss_kib(relay: &RelayProc) -> u64 {
+    status_kib(relay.pid(), "VmRSS").expect("the relay runs")
 }
 
 /// The well-behaved device: times `n` pushes, returns the slowest.
@@ -54,28 +51,30 @@ async fn probe(device: &SyncClient<IrohTransport>, n: usize) -> Duration {
     slowest
 }
 
-/// One flood's figures, checked against the bounds and printed.
-fn check(
-    name: &str,
-    relay: &RelayProc,
-    before_kib: u64,
-    slowest: Duration,
-    report: &mut Vec<String>,
-) {
-    let after_kib = rss_kib(relay.pid());
-    let grew = after_kib.saturating_sub(before_kib);
-    report.push(format!(
-        "{name}: relay {before_kib} -> {after_kib} KiB (+{grew}), slowest well-behaved push \
-         {slowest:?}, at {:?}",
-        START.get().unwrap().elapsed()
-    ));
-    assert!(grew <= MEMORY_BOUND_KIB, "{}", report.join("\n"));
-    assert!(slowest <= LATENCY_BOUND, "{}", report.join("\n"));
+/// The floods' figures, printed at the end (and with any failed bound).
+struct Report {
+    started: Instant,
+    lines: Vec<String>,
+}
+
+impl Report {
+    /// One flood's figures, checked against the bounds.
+    fn check(&mut self, name: &str, relay: &RelayProc, before_kib: u64, slowest: Duration) {
+        let after_kib = rss_kib(relay);
+        let grew = after_kib.saturating_sub(before_kib);
+        self.lines.push(format!(
+            "{name}: relay {before_kib} -> {after_kib} KiB (+{grew}), slowest well-behaved push \
+             {slowest:?}, at {:?}",
+            self.started.elapsed()
+        ));
+        assert!(grew <= MEMORY_BOUND_KIB, "{}", self.lines.join("\n"));
+        assert!(slowest <= LATENCY_BOUND, "{}", self.lines.join("\n"));
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn floods_keep_the_relay_bounded_and_answer_with_typed_errors() {
-    START.get_or_init(Instant::now);
+    let started = Instant::now();
     let dir = tempfile::tempdir().unwrap();
     let relay = RelayProc::start(
         dir.path(),
@@ -90,14 +89,17 @@ async fn floods_keep_the_relay_bounded_and_answer_with_typed_errors() {
     );
     let device = connected(&GroupSecret::generate(), &[&relay]).await;
     let baseline = probe(&device, 20).await;
-    let mut report = vec![format!(
-        "baseline: relay {} KiB, slowest of 20 pushes {baseline:?}",
-        rss_kib(relay.pid())
-    )];
+    let mut report = Report {
+        started,
+        lines: vec![format!(
+            "baseline: relay {} KiB, slowest of 20 pushes {baseline:?}",
+            rss_kib(&relay)
+        )],
+    };
 
     // Unauthenticated connections, 4× the session limit, each sending half a frame header
     // and then nothing: past the limit `Busy` at once, the others `HelloTimeout`.
-    let before = rss_kib(relay.pid());
+    let before = rss_kib(&relay);
     let mut silent = JoinSet::new();
     for _ in 0..MAX_SESSIONS * 4 {
         let addr = relay.addr.clone();
@@ -135,17 +137,17 @@ async fn floods_keep_the_relay_bounded_and_answer_with_typed_errors() {
         busy > 0 && timed_out > 0,
         "{busy} Busy, {timed_out} HelloTimeout"
     );
-    report.push(format!(
+    report.lines.push(format!(
         "silent connections: {busy} Busy, {timed_out} HelloTimeout"
     ));
-    check("silent connections", &relay, before, slowest, &mut report);
+    report.check("silent connections", &relay, before, slowest);
 
     // An authenticated flood of requests, 10× the rate limit's second: each is answered,
     // with a page or `RateLimited`.
     let secret = GroupSecret::generate();
     let (raw, _control, _) = Raw::authenticated(&relay.addr, &secret).await;
     let raw = std::sync::Arc::new(raw);
-    let before = rss_kib(relay.pid());
+    let before = rss_kib(&relay);
     let mut requests = JoinSet::new();
     for _ in 0..RATE_PER_SEC * 10 {
         let raw = raw.clone();
@@ -164,15 +166,15 @@ async fn floods_keep_the_relay_bounded_and_answer_with_typed_errors() {
         }
     }
     assert!(limited > 0, "{pages} pages, none rate limited");
-    report.push(format!(
+    report.lines.push(format!(
         "request flood: {pages} pages, {limited} RateLimited"
     ));
-    check("request flood", &relay, before, slowest, &mut report);
+    report.check("request flood", &relay, before, slowest);
 
     // Half-open streams: each claims a 1 MiB frame and sends all of it but the last byte,
     // then waits; and oversized length prefixes, each refused with `BadFrame`.
     let (hog, _hog_control, _) = Raw::authenticated(&relay.addr, &secret).await;
-    let before = rss_kib(relay.pid());
+    let before = rss_kib(&relay);
     let mut held = Vec::new();
     let body = vec![0x42; 1 << 20];
     let mut frame = (body.len() as u32).to_be_bytes().to_vec();
@@ -197,13 +199,7 @@ async fn floods_keep_the_relay_bounded_and_answer_with_typed_errors() {
         assert_eq!(code, ErrorCode::BadFrame);
     }
     let slowest = probe(&device, 20).await;
-    check(
-        "half-open 1 MiB frames",
-        &relay,
-        before,
-        slowest,
-        &mut report,
-    );
+    report.check("half-open 1 MiB frames", &relay, before, slowest);
     drop(held);
 
     // A subscriber that never reads while its group gets 16 MiB of blobs: the relay holds
@@ -213,7 +209,7 @@ async fn floods_keep_the_relay_bounded_and_answer_with_typed_errors() {
     write_message(&mut send, &Message::Subscribe { after: 0 })
         .await
         .unwrap();
-    let before = rss_kib(relay.pid());
+    let before = rss_kib(&relay);
     let keys = GroupKeys::derive(&secret);
     let mut pushes = JoinSet::new();
     for i in 0..256u32 {
@@ -243,15 +239,9 @@ async fn floods_keep_the_relay_bounded_and_answer_with_typed_errors() {
     while let Some(done) = pushes.join_next().await {
         done.unwrap();
     }
-    check(
-        "a subscriber that never reads",
-        &relay,
-        before,
-        slowest,
-        &mut report,
-    );
+    report.check("a subscriber that never reads", &relay, before, slowest);
 
-    println!("flood: {}", report.join("\n flood: "));
+    println!("flood: {}", report.lines.join("\n flood: "));
     assert!(!relay.log().contains("panicked"), "{}", relay.log());
     device.shutdown().await;
 }

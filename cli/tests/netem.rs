@@ -21,7 +21,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use common::{RelayProc, within};
+use common::{RelayProc, from_the_others, settle, within};
 use tokio::net::UdpSocket;
 use zerok_core::{
     ClientConfig, GroupSecret, IrohTransport, Liveness, RelayAddr, SyncClient, SyncEvent,
@@ -223,9 +223,7 @@ async fn every_acknowledged_blob_arrives_once_in_order_through_loss_delay_and_a_
             keep_alive: Duration::from_secs(1),
             idle_timeout: Duration::from_secs(5),
         };
-        let transport = IrohTransport::bind(SocketAddr::from(([0, 0, 0, 0], 0)))
-            .await
-            .unwrap();
+        let transport = IrohTransport::for_relays(&relay_addrs).await.unwrap();
         let device = SyncClient::new(transport, config).unwrap();
         events.push(device.events());
         within(60, "connect", device.connect()).await.unwrap();
@@ -285,35 +283,22 @@ async fn every_acknowledged_blob_arrives_once_in_order_through_loss_delay_and_a_
     }
 
     // Every device ends with every acknowledged blob of the others.
-    let expected: Vec<HashSet<[u8; 16]>> = (0..DEVICES)
-        .map(|i| {
-            let others = written.iter().enumerate().filter(|(j, _)| *j != i);
-            others
-                .flat_map(|(_, (acked, _))| acked.iter().copied())
-                .collect()
-        })
-        .collect();
-    let settle = Instant::now() + Duration::from_secs(120);
-    let complete = || {
+    let acked: Vec<&[[u8; 16]]> = written.iter().map(|(acked, _)| &acked[..]).collect();
+    let expected = from_the_others(&acked);
+    settle(&mut progressed, 120, || {
         expected.iter().zip(&deliveries).all(|(want, got)| {
             let got: HashSet<_> = got.lock().unwrap().iter().map(|(id, _)| *id).collect();
             want.is_subset(&got)
         })
-    };
-    while !complete() && Instant::now() < settle {
-        let _ = tokio::time::timeout_at(settle.into(), progressed.changed()).await;
-    }
+    })
+    .await;
 
     // Each relay's log, read directly (no impairment), to check cursors against.
     let mut logs = Vec::new();
     for relay in &relays {
-        let reader = SyncClient::new(
-            IrohTransport::bind(SocketAddr::from(([0, 0, 0, 0], 0)))
-                .await
-                .unwrap(),
-            ClientConfig::new(secret.clone(), vec![relay.addr.clone()]),
-        )
-        .unwrap();
+        let direct = vec![relay.addr.clone()];
+        let transport = IrohTransport::for_relays(&direct).await.unwrap();
+        let reader = SyncClient::new(transport, ClientConfig::new(secret.clone(), direct)).unwrap();
         reader.connect().await.unwrap();
         let all = within(60, "reading a relay's log", reader.pull_after(0))
             .await
@@ -327,7 +312,7 @@ async fn every_acknowledged_blob_arrives_once_in_order_through_loss_delay_and_a_
         reader.shutdown().await;
     }
 
-    let acked: usize = written.iter().map(|(a, _)| a.len()).sum();
+    let acked: usize = acked.iter().map(|a| a.len()).sum();
     let refused: usize = written.iter().map(|(_, r)| r).sum();
     let mut report = Vec::new();
     for (i, (log, device)) in deliveries.iter().zip(&devices).enumerate() {

@@ -10,12 +10,12 @@
 mod common;
 
 use std::{
-    collections::{HashMap, HashSet},
+    collections::HashMap,
     sync::{Arc, Mutex},
     time::{Duration, Instant},
 };
 
-use common::{RelayProc, client_with, config, within};
+use common::{RelayProc, client_with, config, from_the_others, settle, status_kib, within};
 use zerok_core::{Error, GroupSecret, IrohTransport, SyncClient};
 
 type Device = SyncClient<IrohTransport>;
@@ -122,7 +122,7 @@ async fn nothing_is_lost_or_duplicated_while_the_relay_is_killed_at_random() {
             }
         });
     }
-    let device_rss_start = rss_kib(std::process::id()).unwrap();
+    let device_rss_start = status_kib(std::process::id(), "VmRSS").unwrap();
 
     let deadline = Instant::now() + Duration::from_secs(settings.secs);
     let killer = {
@@ -157,14 +157,8 @@ async fn nothing_is_lost_or_duplicated_while_the_relay_is_killed_at_random() {
             .await
             .unwrap();
     }
-    let expected: Vec<HashSet<BlobId>> = (0..devices.len())
-        .map(|i| {
-            let others = written.iter().enumerate().filter(|(j, _)| *j != i);
-            others
-                .flat_map(|(_, w)| w.promised.iter().copied())
-                .collect()
-        })
-        .collect();
+    let promises: Vec<&[BlobId]> = written.iter().map(|w| &w.promised[..]).collect();
+    let expected = from_the_others(&promises);
     let missing = || -> u64 {
         let received = received.iter().map(|r| r.lock().unwrap());
         let gaps = expected.iter().zip(received);
@@ -175,11 +169,8 @@ async fn nothing_is_lost_or_duplicated_while_the_relay_is_killed_at_random() {
         })
         .sum()
     };
-    let settle = Instant::now() + Duration::from_secs(120);
-    while missing() > 0 && Instant::now() < settle {
-        let _ = tokio::time::timeout_at(settle.into(), progressed.changed()).await;
-    }
-    let device_rss_end = rss_kib(std::process::id()).unwrap();
+    settle(&mut progressed, 120, || missing() == 0).await;
+    let device_rss_end = status_kib(std::process::id(), "VmRSS").unwrap();
     for device in &devices {
         device.shutdown().await;
     }
@@ -188,11 +179,8 @@ async fn nothing_is_lost_or_duplicated_while_the_relay_is_killed_at_random() {
     let promised: usize = written.iter().map(|w| w.promised.len()).sum();
     let refused: Vec<&Error> = written.iter().flat_map(|w| &w.refused).collect();
     let logs: Vec<_> = received.iter().map(|r| r.lock().unwrap()).collect();
-    let delivered: u64 = expected
-        .iter()
-        .zip(&logs)
-        .map(|(want, got)| want.iter().filter(|id| got.times.contains_key(*id)).count() as u64)
-        .sum();
+    let expected_total: u64 = expected.iter().map(|want| want.len() as u64).sum();
+    let delivered = expected_total - lost;
     let duplicated: u64 = logs
         .iter()
         .flat_map(|log| log.times.values())
@@ -217,7 +205,6 @@ async fn nothing_is_lost_or_duplicated_while_the_relay_is_killed_at_random() {
         seed = settings.seed,
         kills = crashes.kills,
         died = crashes.died,
-        expected_total = expected.iter().map(HashSet::len).sum::<usize>(),
         refused = refused.len(),
         errors = stream_errors.len(),
     );
@@ -299,7 +286,7 @@ fn crash_relay(mut relay: RelayProc, deadline: Instant, rng: &mut fastrand::Rng)
             died += 1;
             continue;
         }
-        let Some(rss) = rss_kib(relay.pid()) else {
+        let Some(rss) = status_kib(relay.pid(), "VmRSS") else {
             continue; // it died just now: `revive` sees it next
         };
         rss_before_kill.push(rss);
@@ -328,11 +315,4 @@ fn revive(relay: &mut RelayProc, log_seen: &mut usize) -> bool {
         relay.restart();
     }
     died
-}
-
-/// A process's resident memory (VmRSS), in KiB; `None` once it has exited.
-fn rss_kib(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
 }

@@ -5,6 +5,7 @@
 pub mod raw;
 
 use std::{
+    collections::HashSet,
     io::{BufRead, BufReader, Read, Write},
     net::{SocketAddr, TcpStream},
     path::{Path, PathBuf},
@@ -264,6 +265,46 @@ pub async fn within<F: std::future::Future>(secs: u64, what: &str, f: F) -> F::O
     tokio::time::timeout(Duration::from_secs(secs), f)
         .await
         .unwrap_or_else(|_| panic!("timed out after {secs} s: {what}"))
+}
+
+/// For each device, the ids of the blobs every other device wrote (`written[i]` is device
+/// `i`'s): what it must receive.
+pub fn from_the_others(written: &[&[[u8; 16]]]) -> Vec<HashSet<[u8; 16]>> {
+    (0..written.len())
+        .map(|i| {
+            let others = written.iter().enumerate().filter(|(j, _)| *j != i);
+            others.flat_map(|(_, ids)| ids.iter().copied()).collect()
+        })
+        .collect()
+}
+
+/// Waits until `done()`, looking again each time `progress` changes, for at most `secs`;
+/// whether it got there.
+pub async fn settle(
+    progress: &mut tokio::sync::watch::Receiver<()>,
+    secs: u64,
+    done: impl Fn() -> bool,
+) -> bool {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(secs);
+    while !done() {
+        if !matches!(
+            tokio::time::timeout_at(deadline, progress.changed()).await,
+            Ok(Ok(()))
+        ) {
+            return done(); // the time is up, or nothing can change any more
+        }
+    }
+    true
+}
+
+/// A `kB` field of `/proc/<pid>/status` (`VmRSS`, `VmHWM`, …); `None` once the process is gone.
+pub fn status_kib(pid: u32, field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| {
+        l.strip_prefix(field)
+            .is_some_and(|rest| rest.starts_with(':'))
+    })?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// One series of a relay's `/metrics` (0 when it has no sample yet).
