@@ -13,6 +13,8 @@
 //! ```
 
 mod config;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod fuzzing;
 pub mod metrics;
 mod notifier;
 mod objects;
@@ -23,6 +25,7 @@ mod read_ahead;
 mod server;
 mod session;
 pub mod storage;
+mod streams;
 
 pub use config::{PairingLimits, RelayConfig};
 pub use server::{Relay, RelayError};

@@ -39,34 +39,95 @@ pub(crate) struct Notifier {
     groups: Mutex<HashMap<GroupId, broadcast::Sender<Notice>>>,
 }
 
+/// A session's subscription to its group's notices. Dropping a group's last one forgets the
+/// group's channel: kept until the group's next commit, as it was, a group whose devices
+/// stopped pushing held its channel (room for `CAPACITY` notices) for good.
+pub(crate) struct Subscription<'n> {
+    notices: broadcast::Receiver<Notice>,
+    notifier: &'n Notifier,
+    group: GroupId,
+}
+
+impl Subscription<'_> {
+    pub async fn recv(&mut self) -> Result<Notice, broadcast::error::RecvError> {
+        self.notices.recv().await
+    }
+}
+
+impl Drop for Subscription<'_> {
+    fn drop(&mut self) {
+        let mut groups = self.notifier.groups.lock().expect("notifier lock");
+        // This subscription's receiver still counts here.
+        if groups
+            .get(&self.group)
+            .is_some_and(|tx| tx.receiver_count() <= 1)
+        {
+            groups.remove(&self.group);
+        }
+    }
+}
+
 impl Notifier {
-    pub fn subscribe(&self, group: GroupId) -> broadcast::Receiver<Notice> {
+    pub fn subscribe(&self, group: GroupId) -> Subscription<'_> {
         let mut groups = self.groups.lock().expect("notifier lock");
-        groups
+        let notices = groups
             .entry(group)
             .or_insert_with(|| broadcast::channel(CAPACITY).0)
-            .subscribe()
+            .subscribe();
+        Subscription {
+            notices,
+            notifier: self,
+            group,
+        }
     }
 
     pub fn has_subscribers(&self, group: &GroupId) -> bool {
         let groups = self.groups.lock().expect("notifier lock");
-        groups.get(group).is_some_and(|tx| tx.receiver_count() > 0)
+        groups.contains_key(group)
     }
 
     pub fn publish(&self, group: GroupId, notice: Notice) {
-        let mut groups = self.groups.lock().expect("notifier lock");
+        let groups = self.groups.lock().expect("notifier lock");
         if let Some(tx) = groups.get(&group) {
-            if tx.receiver_count() == 0 {
-                groups.remove(&group);
-            } else {
-                let _ = tx.send(notice);
-            }
+            let _ = tx.send(notice);
         }
     }
 
-    /// Sends `Resync` to every group with subscribers (and forgets groups without).
+    /// Sends `Resync` to every group with subscribers.
     pub fn resync_all(&self) {
-        let mut groups = self.groups.lock().expect("notifier lock");
-        groups.retain(|_, tx| tx.send(Notice::Resync).is_ok());
+        let groups = self.groups.lock().expect("notifier lock");
+        for tx in groups.values() {
+            let _ = tx.send(Notice::Resync);
+        }
+    }
+
+    /// Groups with a channel.
+    #[cfg(test)]
+    fn groups(&self) -> usize {
+        self.groups.lock().expect("notifier lock").len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Notice, Notifier};
+
+    #[test]
+    fn a_group_is_forgotten_with_its_last_subscription() {
+        let notifier = Notifier::default();
+        let (a, b) = ([1; 32], [2; 32]);
+        let first = notifier.subscribe(a);
+        let second = notifier.subscribe(a);
+        let other = notifier.subscribe(b);
+        assert_eq!(notifier.groups(), 2);
+        drop(first);
+        assert!(notifier.has_subscribers(&a));
+        drop(second);
+        assert!(!notifier.has_subscribers(&a));
+        assert_eq!(notifier.groups(), 1);
+        notifier.publish(a, Notice::Resync);
+        assert_eq!(notifier.groups(), 1, "a commit does not bring a group back");
+        drop(other);
+        assert_eq!(notifier.groups(), 0);
     }
 }

@@ -3,7 +3,6 @@
 //! stream the chunks back with `ChunkGet`. The relay checks sizes against what was declared and
 //! never opens an envelope; storage keeps the rest of the contract (quota, idempotence, expiry).
 
-use iroh::endpoint::SendStream;
 use tokio::{io::AsyncWriteExt, sync::watch};
 use zerok_core::protocol::{ErrorCode, Message, chunk_frame_head};
 
@@ -11,6 +10,7 @@ use crate::{
     server::{Shared, now_ms},
     session::{Member, Reject, announce, expiry, payload_limit, storage_reject},
     storage::{NewBlob, ObjectSpec, ObjectState, Storage},
+    streams::Reply,
 };
 
 /// Chunks read from storage per read: one is written while the next is read, and each is a
@@ -111,7 +111,7 @@ pub(crate) async fn get<S: Storage>(
     shared: &Shared<S>,
     member: &Member,
     (object_id, from, to): ([u8; 16], u64, u64),
-    send: &mut SendStream,
+    send: &mut impl Reply,
     mut ending: watch::Receiver<bool>,
 ) -> Result<(), Option<Reject>> {
     let read = async |from: u64| {
@@ -133,7 +133,7 @@ pub(crate) async fn get<S: Storage>(
                 // The envelope goes to the stream as it is, not copied into its buffer.
                 let head = chunk_frame_head(index, envelope.len()).map_err(|_| None)?;
                 send.write_all(&head).await.map_err(|_| None)?;
-                send.write_chunk(envelope.into()).await.map_err(|_| None)?;
+                send.write_bytes(envelope.into()).await.map_err(|_| None)?;
                 shared.metrics.chunk_out_bytes.increment(size);
             }
             Ok::<_, Option<Reject>>(())

@@ -15,15 +15,21 @@ use std::{
     time::{Duration, Instant},
 };
 
-use iroh::endpoint::{RecvStream, SendStream};
-use tokio::sync::{mpsc, watch};
+use tokio::{
+    io::AsyncWriteExt,
+    sync::{mpsc, watch},
+};
 use zerok_core::{
     crypto::random_bytes,
     pairing::{MAILBOX_IDS, MAX_MESSAGE_BYTES, MAX_MESSAGES_PER_SIDE},
     protocol::{ErrorCode, Message, read_message, write_message},
 };
 
-use crate::{rate_limit::TokenBucket, server::now_ms};
+use crate::{
+    rate_limit::TokenBucket,
+    server::now_ms,
+    streams::{Reply, Request},
+};
 
 /// A mailbox id is not handed out again for this long after its mailbox ended: a device
 /// that typed an old code must not reach a new pairing.
@@ -222,8 +228,8 @@ pub(crate) async fn open(
     mailboxes: &Mailboxes,
     ttl_secs: u64,
     source: Option<IpAddr>,
-    mut send: SendStream,
-    recv: RecvStream,
+    mut send: impl Reply,
+    recv: impl Request,
     ending: watch::Receiver<bool>,
 ) {
     let ends = match mailboxes.open(Duration::from_secs(ttl_secs), source) {
@@ -250,8 +256,8 @@ pub(crate) async fn join(
     mailboxes: &Mailboxes,
     mailbox: u32,
     source: Option<IpAddr>,
-    send: SendStream,
-    recv: RecvStream,
+    send: impl Reply,
+    recv: impl Request,
     ending: watch::Receiver<bool>,
 ) {
     match mailboxes.join(mailbox, source) {
@@ -260,10 +266,10 @@ pub(crate) async fn join(
     }
 }
 
-async fn refuse(mut send: SendStream, (code, message): Refusal) {
+async fn refuse(mut send: impl Reply, (code, message): Refusal) {
     tracing::debug!(?code, "pairing refused");
     let _ = write_message(&mut send, &Message::Error { code, message }).await;
-    let _ = send.finish();
+    let _ = send.shutdown().await;
     let _ = tokio::time::timeout(Duration::from_secs(5), send.stopped()).await;
 }
 
@@ -271,8 +277,8 @@ async fn refuse(mut send: SendStream, (code, message): Refusal) {
 /// failing or leaving, the mailbox expiring, or the relay stopping. Each side is told why
 /// in a typed `Error` frame.
 async fn exchange(
-    mut send: SendStream,
-    mut recv: RecvStream,
+    mut send: impl Reply,
+    mut recv: impl Request,
     mut ends: Ends,
     mut ending: watch::Receiver<bool>,
 ) {
@@ -343,7 +349,7 @@ async fn exchange(
     if let Some((code, message)) = tell {
         let _ = write_message(&mut send, &Message::Error { code, message }).await;
     }
-    let _ = send.finish();
+    let _ = send.shutdown().await;
     // The device reads our last frame, then ends its side; bounded for one that does not.
     let _ = tokio::time::timeout(Duration::from_secs(5), send.stopped()).await;
     reader.abort();

@@ -8,7 +8,8 @@
 //!
 //! A page read ahead holds the blobs as storage had them at that moment, which is what an
 //! answer read a few milliseconds later would hold too, except for blobs that expired in
-//! between; those a device may get once more. Memory is bounded: one page per session, and at
+//! between (those a device may get once more), as long as the page has more after it: a last
+//! page would lack what was committed since, so `session::pull` reads that one again. Memory is bounded: one page per session, and at
 //! most [`MAX_PAGES`] across the relay (beyond that, pulls just wait for storage). A page
 //! nobody asks for within [`HOLD`] is dropped, so sessions that stop pulling halfway (or never
 //! meant to go on) do not keep the budget from the ones that pull.

@@ -55,6 +55,30 @@ pub(crate) struct Shared<S> {
     pub mailboxes: Mailboxes,
 }
 
+impl<S: Storage> Shared<S> {
+    pub(crate) fn new(
+        storage: S,
+        config: RelayConfig,
+        endpoint_id: [u8; 32],
+        stopping: watch::Receiver<bool>,
+    ) -> Self {
+        Self {
+            cluster: storage.cluster_id(),
+            storage,
+            endpoint_id,
+            notifier: Notifier::default(),
+            stopping,
+            tasks: TaskTracker::new(),
+            read_aheads: read_ahead::budget(),
+            frame_bytes: Arc::new(Semaphore::new(config.frame_bytes_in_flight)),
+            commits: AtomicU64::new(0),
+            metrics: Metrics::register(),
+            mailboxes: Mailboxes::new(config.pairing.clone()),
+            config,
+        }
+    }
+}
+
 /// A running relay. Dropping it without [`shutdown`](Relay::shutdown) aborts nothing;
 /// call `shutdown` to finish in-flight requests and close the store cleanly.
 pub struct Relay<S: Storage> {
@@ -85,20 +109,8 @@ impl<S: Storage> Relay<S> {
         // The recorder first, so the handles registered below record into it.
         let prometheus = config.http_listen.map(|_| crate::metrics::prometheus());
         let notices = storage.commit_notices();
-        let shared = Arc::new(Shared {
-            cluster: storage.cluster_id(),
-            storage,
-            endpoint_id: *endpoint.id().as_bytes(),
-            notifier: Notifier::default(),
-            stopping,
-            tasks: TaskTracker::new(),
-            read_aheads: read_ahead::budget(),
-            frame_bytes: Arc::new(Semaphore::new(config.frame_bytes_in_flight)),
-            commits: AtomicU64::new(0),
-            metrics: Metrics::register(),
-            mailboxes: Mailboxes::new(config.pairing.clone()),
-            config,
-        });
+        let endpoint_id = *endpoint.id().as_bytes();
+        let shared = Arc::new(Shared::new(storage, config, endpoint_id, stopping));
         let ops = match (shared.config.http_listen, prometheus) {
             (Some(addr), Some(prometheus)) => {
                 Some(OpsHttp::start(addr, shared.clone(), prometheus).await?)

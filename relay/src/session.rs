@@ -1,12 +1,16 @@
 //! One device connection: the membership handshake, then one task per request stream.
 
 use std::{
+    net::IpAddr,
     sync::{Arc, Mutex, atomic::Ordering},
     time::{Duration, Instant},
 };
 
 use iroh::endpoint::{Connection, RecvStream, SendStream};
-use tokio::{io::AsyncWriteExt, sync::watch};
+use tokio::{
+    io::{AsyncReadExt, AsyncWrite, AsyncWriteExt},
+    sync::watch,
+};
 use tokio_util::task::TaskTracker;
 use zerok_core::{
     crypto::{auth_transcript, random_bytes, verify_membership},
@@ -24,6 +28,7 @@ use crate::{
     read_ahead::ReadAhead,
     server::{Shared, now_ms},
     storage::{GroupId, NewBlob, ObjectSpec, Page, PushOutcome, Storage, StorageError, StoredBlob},
+    streams::{Reply, Request, Streams},
 };
 
 /// Frames up to this size are read without taking a share of `Shared::frame_bytes`.
@@ -38,7 +43,18 @@ pub(crate) struct Member {
     pub device_id: [u8; 16],
     read_ahead: ReadAhead,
     /// The connection's source address (pairing is rate-limited per address).
-    source: Option<std::net::IpAddr>,
+    source: Option<IpAddr>,
+}
+
+impl Member {
+    pub(crate) fn new(group: GroupId, device_id: [u8; 16], source: Option<IpAddr>) -> Self {
+        Self {
+            group,
+            device_id,
+            read_ahead: ReadAhead::default(),
+            source,
+        }
+    }
 }
 
 /// How long a rejected peer gets to read our `Error` frame before we hang up.
@@ -55,7 +71,7 @@ enum Peer {
 pub(crate) async fn serve<S: Storage>(
     shared: Arc<Shared<S>>,
     conn: Connection,
-    source: Option<std::net::IpAddr>,
+    source: Option<IpAddr>,
 ) {
     let (member, control) = match handshake(&shared, &conn, source).await {
         Some(Peer::Member(member, control)) => (member, control),
@@ -72,6 +88,19 @@ pub(crate) async fn serve<S: Storage>(
             return;
         }
     };
+    run(shared, member, control, &conn).await;
+    conn.close(0u32.into(), b"bye");
+}
+
+/// A member's session, from its handshake's control stream on: serves each stream `conn`
+/// accepts as a request until the device says `Bye` (or closes its control stream), the
+/// connection goes or the relay stops. Returns once its requests are answered.
+pub(crate) async fn run<S: Storage, C: Streams>(
+    shared: Arc<Shared<S>>,
+    member: Member,
+    control: (C::Send, C::Recv),
+    conn: &C,
+) {
     let _open = shared.metrics.session_open();
     let member = Arc::new(member);
     let bucket = Arc::new(Mutex::new(TokenBucket::new(
@@ -87,8 +116,8 @@ pub(crate) async fn serve<S: Storage>(
     let mut relay_stopping = false;
     loop {
         tokio::select! {
-            accepted = conn.accept_bi() => match accepted {
-                Ok((send, recv)) => {
+            accepted = conn.accept() => match accepted {
+                Some((send, recv)) => {
                     let shared = shared.clone();
                     streams.spawn(request(
                         shared,
@@ -99,7 +128,7 @@ pub(crate) async fn serve<S: Storage>(
                         ending.clone(),
                     ));
                 }
-                Err(_) => break,
+                None => break,
             },
             // Bye, or the device closed its control stream.
             _ = &mut control_done => break,
@@ -111,7 +140,7 @@ pub(crate) async fn serve<S: Storage>(
     }
     if relay_stopping {
         let _ = write_message(&mut control_send, &shutting_down()).await;
-        let _ = control_send.finish();
+        let _ = control_send.shutdown().await;
     }
     ending_tx.send_replace(true);
     streams.close();
@@ -121,7 +150,7 @@ pub(crate) async fn serve<S: Storage>(
         // refused at once, so it is retried on another relay instead of waiting for this
         // connection to close.
         let refuse_new = async {
-            while let Ok((mut send, _recv)) = conn.accept_bi().await {
+            while let Some((mut send, _recv)) = conn.accept().await {
                 let why = (ErrorCode::ShuttingDown, "relay is shutting down".into());
                 reject(&mut send, why).await;
             }
@@ -135,7 +164,6 @@ pub(crate) async fn serve<S: Storage>(
     } else {
         let _ = finished.await;
     }
-    conn.close(0u32.into(), b"bye");
 }
 
 /// Tells a peer over the session limit that the relay is busy, then hangs up.
@@ -156,7 +184,7 @@ fn shutting_down() -> Message {
     }
 }
 
-async fn reject(send: &mut SendStream, (code, message): Reject) {
+async fn reject<W: AsyncWrite + Unpin>(send: &mut W, (code, message): Reject) {
     tracing::debug!(?code, %message, "rejecting");
     let _ = write_message(send, &Message::Error { code, message }).await;
     let _ = send.shutdown().await;
@@ -182,7 +210,7 @@ enum Handshaken {
 async fn handshake<S: Storage>(
     shared: &Shared<S>,
     conn: &Connection,
-    source: Option<std::net::IpAddr>,
+    source: Option<IpAddr>,
 ) -> Option<Peer> {
     let deadline = tokio::time::Instant::now() + shared.config.hello_timeout;
     let (mut send, mut recv) = tokio::time::timeout_at(deadline, conn.accept_bi())
@@ -262,12 +290,7 @@ async fn handshake<S: Storage>(
             device = %device_name.escape_debug(),
             "session authenticated"
         );
-        Ok(Handshaken::Member(Member {
-            group: group_id,
-            device_id,
-            read_ahead: ReadAhead::default(),
-            source,
-        }))
+        Ok(Handshaken::Member(Member::new(group_id, device_id, source)))
     }
     .await;
     match result {
@@ -309,8 +332,8 @@ async fn request<S: Storage>(
     shared: Arc<Shared<S>>,
     member: Arc<Member>,
     bucket: Arc<Mutex<TokenBucket>>,
-    mut send: SendStream,
-    mut recv: RecvStream,
+    mut send: impl Reply,
+    mut recv: impl Request,
     ending: watch::Receiver<bool>,
 ) {
     let timeout = shared.config.request_timeout;
@@ -632,9 +655,17 @@ async fn pull<S: Storage>(
     limit: u32,
 ) -> Result<Message, Reject> {
     let limit = limit.clamp(1, shared.config.max_page_blobs);
-    // A read-ahead that failed to run (it panicked) or gave up waiting is simply read again.
+    // A read-ahead that failed to run (it panicked) or gave up waiting is simply read again;
+    // so is one that reached the end of the log: blobs committed since it was read (this
+    // device's own pushes among them) take later cursors and would be missing from it, and
+    // its `has_more: false` would tell the device it has them all. A page with more is
+    // still exact.
     let read_ahead = match member.read_ahead.take(after, limit) {
-        Some(read) => read.await.ok().flatten(),
+        Some(read) => read
+            .await
+            .ok()
+            .flatten()
+            .filter(|page| page.as_ref().is_ok_and(|page| page.has_more)),
         None => None,
     };
     let page = match read_ahead {
@@ -681,7 +712,7 @@ async fn catch_up<S: Storage>(
     shared: &Shared<S>,
     group: GroupId,
     last: &mut u64,
-    send: &mut SendStream,
+    send: &mut (impl AsyncWrite + Unpin),
 ) -> Result<(), Option<Reject>> {
     loop {
         let page = read_page(shared, group, *last, shared.config.max_page_blobs)
@@ -713,8 +744,8 @@ async fn subscribe<S: Storage>(
     shared: &Shared<S>,
     member: &Member,
     after: u64,
-    mut send: SendStream,
-    mut recv: RecvStream,
+    mut send: impl Reply,
+    mut recv: impl Request,
     mut ending: watch::Receiver<bool>,
 ) {
     let checked = check_cursor(shared, member.group, after).await;
