@@ -333,8 +333,7 @@ impl Device {
 
     /// Sends `request` on a new stream and ends the device's side, as a device does.
     async fn send(&self, request: &Message) -> End {
-        let mut end = self.open();
-        write_message(&mut end.send, request).await.unwrap();
+        let mut end = self.send_open(request).await;
         end.send.shutdown().await.unwrap();
         end
     }

@@ -40,8 +40,8 @@ pub(crate) struct Notifier {
 }
 
 /// A session's subscription to its group's notices. Dropping a group's last one forgets the
-/// group's channel: kept until the group's next commit, as it was, a group whose devices
-/// stopped pushing held its channel (room for `CAPACITY` notices) for good.
+/// group's channel (room for `CAPACITY` notices); otherwise a group whose devices stopped
+/// pushing would keep it for good.
 pub(crate) struct Subscription<'n> {
     notices: broadcast::Receiver<Notice>,
     notifier: &'n Notifier,
