@@ -1,4 +1,6 @@
 //! `zerok_core::fuzzing::pairing_code` under libFuzzer: see its doc for what it checks.
 #![no_main]
 
+use zerok_fuzz as _;
+
 libfuzzer_sys::fuzz_target!(|data: &[u8]| zerok_core::fuzzing::pairing_code(data));
