@@ -1,8 +1,10 @@
-//! What every target links: the bound on one allocation, held by the allocator itself.
+//! What every target links: the bound on one allocation, held by Rust's global allocator.
 //!
 //! libFuzzer's `-malloc_limit_mb` works through a sanitizer's malloc hooks, so a build without
-//! one (`scripts/fuzz --sanitizer none`, which runs `session` 6x faster) would lose it. Each
-//! target names this crate (`use zerok_fuzz as _`) so the allocator is linked in.
+//! one (`scripts/fuzz --sanitizer none`, which runs `session` 6x faster) would lose it. This
+//! bounds every Rust allocation either way; SQLite's own mallocs (C) stay bounded by
+//! libFuzzer only under a sanitizer. Each target names this crate (`use zerok_fuzz as _`) so
+//! the allocator is linked in.
 
 use std::{
     alloc::{GlobalAlloc, Layout, System},
